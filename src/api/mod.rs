@@ -1,0 +1,1 @@
+//! The ProofHub client (issue: client). Not built yet.

@@ -1,0 +1,2 @@
+//! The ProofHub simulator (issue: foundation). Not built yet.
+pub mod cli;
