@@ -14,10 +14,13 @@
 
 pub mod account;
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod profile;
+pub mod sanitize;
+pub mod search;
 pub mod sim;
 pub mod target;
 pub mod token;
