@@ -24,3 +24,4 @@ pub mod search;
 pub mod sim;
 pub mod target;
 pub mod token;
+pub mod ui;

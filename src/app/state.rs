@@ -165,6 +165,17 @@ pub const MIN_HEIGHT: u16 = 6;
 pub const COMPACT_BELOW_WIDTH: u16 = 60;
 pub const COMPACT_BELOW_HEIGHT: u16 = 15;
 
+/// The layout for a screen of `width`×`height`.
+pub fn fit_for(width: u16, height: u16) -> Fit {
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        Fit::TooSmall
+    } else if width < COMPACT_BELOW_WIDTH || height < COMPACT_BELOW_HEIGHT {
+        Fit::Compact
+    } else {
+        Fit::Full
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub now: DateTime<Utc>,
@@ -245,13 +256,7 @@ impl State {
     }
 
     pub fn fit(&self) -> Fit {
-        if self.width < MIN_WIDTH || self.height < MIN_HEIGHT {
-            Fit::TooSmall
-        } else if self.width < COMPACT_BELOW_WIDTH || self.height < COMPACT_BELOW_HEIGHT {
-            Fit::Compact
-        } else {
-            Fit::Full
-        }
+        fit_for(self.width, self.height)
     }
 
     /// Table rows that fit on screen (header, breadcrumbs, status line, borders and the column
