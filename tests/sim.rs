@@ -4,6 +4,8 @@
 
 #[path = "sim/common.rs"]
 mod common;
+#[path = "support/mod.rs"]
+mod support;
 
 #[path = "sim/auth_and_headers.rs"]
 mod auth_and_headers;
@@ -21,6 +23,8 @@ mod membership;
 mod paging;
 #[path = "sim/rate_limit.rs"]
 mod rate_limit;
+#[path = "sim/readme.rs"]
+mod readme;
 #[path = "sim/shapes.rs"]
 mod shapes;
 #[path = "sim/writes.rs"]
