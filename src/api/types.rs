@@ -76,7 +76,7 @@ fn required_id(obj: &Map<String, Value>, what: &str) -> Result<u64, ApiError> {
 }
 
 /// Whether a guide `status` string means the person can work.
-fn status_is_active(status: &str) -> bool {
+pub fn status_is_active(status: &str) -> bool {
     matches!(
         status.trim().to_ascii_lowercase().as_str(),
         "active" | "enabled" | "invited" | "pending" | ""
