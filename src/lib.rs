@@ -17,6 +17,7 @@ pub mod api;
 pub mod cli;
 pub mod commands;
 pub mod exit;
+pub mod export;
 pub mod profile;
 pub mod sim;
 pub mod target;
