@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::base_url::BaseUrl;
 use crate::cli::Target;
-use crate::config::Config;
+use crate::config::{Config, Pacing};
 use crate::exit::CommandError;
 use crate::paths::Paths;
 use crate::profile::ProfileChoice;
@@ -37,6 +37,8 @@ pub struct Located {
     pub read_only: bool,
     /// Which keyring store to use (config, overridden by `PROOFHUB_TUI_KEYRING`).
     pub keyring: StoreChoice,
+    /// The configured request budget, if any (else the client's default for the profile).
+    pub pacing: Option<Pacing>,
 }
 
 /// The config a command runs with, and where it came from.
@@ -112,6 +114,7 @@ impl Settings {
                 .unwrap_or(cfg.api),
             read_only: account.and_then(|a| a.read_only).unwrap_or(cfg.read_only),
             keyring,
+            pacing: cfg.pacing,
         })
     }
 }
