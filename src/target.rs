@@ -32,6 +32,8 @@ pub struct Resolved {
 pub struct Located {
     pub label: String,
     pub base_url: BaseUrl,
+    /// The base URL came from `--base-url` / `PROOFHUB_BASE_URL`, not from the config.
+    pub base_url_given: bool,
     pub profile: ProfileChoice,
     /// The config's read-only setting for this account (the `--read-only` flag adds to it).
     pub read_only: bool,
@@ -108,6 +110,7 @@ impl Settings {
         Ok(Located {
             label,
             base_url,
+            base_url_given: given_url.is_some(),
             profile: target
                 .api
                 .or_else(|| account.and_then(|a| a.api))
@@ -122,10 +125,13 @@ impl Settings {
 impl Located {
     /// The command that stores a token for this account, for messages.
     pub fn login_hint(&self) -> String {
-        if self.label == self.base_url.as_str() {
-            format!("proofhub-tui login --base-url {}", self.base_url)
-        } else {
-            format!("proofhub-tui login --account {}", self.label)
+        match (self.base_url_given, self.label == self.base_url.as_str()) {
+            (true, true) => format!("proofhub-tui login --base-url {}", self.base_url),
+            (true, false) => format!(
+                "proofhub-tui login --account {} --base-url {}",
+                self.label, self.base_url
+            ),
+            (false, _) => format!("proofhub-tui login --account {}", self.label),
         }
     }
 }
@@ -248,6 +254,10 @@ api = "guide"
             .expect("locates");
         assert_eq!(l.label, "staging");
         assert_eq!(l.base_url.as_str(), "http://127.0.0.1:5/api/v3");
+        assert_eq!(
+            l.login_hint(),
+            "proofhub-tui login --account staging --base-url http://127.0.0.1:5/api/v3"
+        );
     }
 
     #[test]
