@@ -1,2 +1,211 @@
-//! The ProofHub simulator (issue: foundation). Not built yet.
+//! The ProofHub simulator: our ProofHub for every test, for `demo`, and for rehearsing scripts.
+//!
+//! One axum server on 127.0.0.1 plays one API [`Profile`] (see design/api-profiles.md) over an
+//! in-memory account seeded from [`data::AccountData`]. How the parts fit:
+//!
+//! - [`data`] is the account file format; [`generate`] makes deterministic accounts (and the
+//!   demo account in assets/); [`state`] holds the live account and applies writes.
+//! - [`server`] runs each request through faults, the rate limiter, header [`checks`] and the
+//!   routes (`routes_people`, `routes_projects`), which render with `shapes_v3`/`shapes_guide`.
+//! - [`log`] records every API request, `state` the invitation outbox; both are readable here and
+//!   over HTTP at `/__sim/requests` and `/__sim/outbox`. [`faults`] are set at start, with
+//!   [`Sim::set_faults`], or with `PUT /__sim/faults`.
+//! - [`cli`] is `proofhub-tui sim`.
+
+pub mod checks;
 pub mod cli;
+pub mod conn;
+pub mod data;
+pub mod faults;
+pub mod generate;
+mod input;
+pub mod log;
+pub mod paging;
+pub mod ratelimit;
+pub mod reply;
+pub mod rng;
+mod routes_people;
+mod routes_projects;
+pub mod server;
+pub mod shapes_guide;
+pub mod shapes_v3;
+pub mod state;
+pub mod timezones;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use faults::{Faults, Storm};
+pub use log::RequestRecord;
+pub use ratelimit::RateLimit;
+pub use state::OutboxEmail;
+
+pub use crate::profile::Profile;
+use server::{Shared, lock};
+
+/// How to start a simulator.
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub profile: Profile,
+    pub data: data::AccountData,
+    /// The one API key the simulator accepts.
+    pub token: String,
+    pub rate: RateLimit,
+    /// Added to every API answer.
+    pub latency: Duration,
+    /// Percent (0..=100) of API requests answered with 500/503.
+    pub fail_rate: f64,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+}
+
+impl SimOptions {
+    /// Token "demo-token", the profile's documented rate limit, any free port, no faults.
+    pub fn new(profile: Profile, data: data::AccountData) -> Self {
+        SimOptions {
+            profile,
+            data,
+            token: "demo-token".to_string(),
+            rate: match profile {
+                Profile::V3 => RateLimit::V3,
+                Profile::Guide => RateLimit::GUIDE,
+            },
+            latency: Duration::ZERO,
+            fail_rate: 0.0,
+            port: 0,
+        }
+    }
+
+    /// The built-in demo account.
+    pub fn demo(profile: Profile) -> Self {
+        Self::new(profile, data::AccountData::demo())
+    }
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct Sim {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Sim {
+    /// Binds 127.0.0.1 (never another interface) and serves in the background on the current
+    /// tokio runtime.
+    pub async fn start(opts: SimOptions) -> std::io::Result<Sim> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            profile: opts.profile,
+            token: opts.token,
+            started: Instant::now(),
+            account: Mutex::new(state::LiveAccount::new(opts.data)),
+            faults: Mutex::new(faults::FaultState::new(Faults {
+                latency: opts.latency,
+                fail_rate: opts.fail_rate,
+                ..Faults::default()
+            })),
+            limiter: Mutex::new(ratelimit::Limiter::new(opts.rate)),
+            log: Mutex::new(Vec::new()),
+        });
+        let app = axum::Router::new()
+            .fallback(server::handle)
+            .with_state(shared.clone())
+            .into_make_service_with_connect_info::<conn::Cutter>();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(conn::CuttableListener(listener), app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Sim {
+            shared,
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/api/v3`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/api/v3", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT`, where `/__sim/...` lives.
+    pub fn root_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn token(&self) -> &str {
+        &self.shared.token
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.shared.profile
+    }
+
+    /// Every API request so far, in arrival order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// Forgets the requests logged so far.
+    pub fn clear_requests(&self) {
+        lock(&self.shared.log).clear();
+    }
+
+    /// Invitation e-mails "sent" so far.
+    pub fn outbox(&self) -> Vec<OutboxEmail> {
+        lock(&self.shared.account).outbox.clone()
+    }
+
+    /// Replaces the faults in force (shares are clamped to 0..=100) and reseeds their draws.
+    pub fn set_faults(&self, f: Faults) {
+        lock(&self.shared.faults).set(f);
+    }
+
+    /// The faults in force.
+    pub fn faults(&self) -> Faults {
+        lock(&self.shared.faults).get()
+    }
+
+    /// The current account, in the data-file format.
+    pub fn snapshot(&self) -> data::AccountData {
+        lock(&self.shared.account).data.clone()
+    }
+
+    /// Stops the server and waits (up to 2 s) for it to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(2), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Fault injection: latency, a share of 500/503 answers, dropped connections, truncated bodies,
+//! HTML error pages and 429 storms. Set from `SimOptions`, `Sim::set_faults`, or over HTTP with
+//! `PUT /__sim/faults` (the JSON form of [`Faults`]).
+//!
+//! Random faults are drawn from a SplitMix64 seeded with `seed`, reseeded whenever faults are
+//! set, so the same sequence of requests meets the same faults. Shares are percentages; one draw
+//! per request picks at most one of drop, truncate, html, fail (in that order of the 0..100
+//! scale), so their sum must not exceed 100.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::rng::SplitMix64;
+
+/// What to inject. `Faults::default()` injects nothing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Added before every API answer (JSON: `latency_ms`).
+    #[serde(rename = "latency_ms", with = "millis")]
+    pub latency: Duration,
+    /// Percent of requests answered 500 or 503 (alternating by draw).
+    pub fail_rate: f64,
+    /// Percent of requests whose connection is closed without an answer.
+    pub drop_rate: f64,
+    /// Percent of answers cut off halfway through the body (Content-Length promises more).
+    pub truncate_rate: f64,
+    /// Percent of requests answered by an HTML 502 page, as a proxy would.
+    pub html_rate: f64,
+    /// A burst of 429s before anything else.
+    pub storm: Option<Storm>,
+    /// Seed of the fault draws.
+    pub seed: u64,
+}
+
+/// A 429 storm: every request is refused as rate-limited, for a count or a time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Storm {
+    /// The next N requests (JSON: `{"requests": N}`).
+    Requests(u32),
+    /// Every request for this long from when it is set (JSON: `{"for_ms": MS}`).
+    #[serde(rename = "for_ms", with = "millis")]
+    For(Duration),
+}
+
+mod millis {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_millis() as u64)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        u64::deserialize(d).map(Duration::from_millis)
+    }
+}
+
+impl Faults {
+    /// Checks that every share is within 0..=100 and that they add up to at most 100.
+    pub fn validate(&self) -> Result<(), String> {
+        let shares = [
+            ("fail_rate", self.fail_rate),
+            ("drop_rate", self.drop_rate),
+            ("truncate_rate", self.truncate_rate),
+            ("html_rate", self.html_rate),
+        ];
+        for (name, v) in shares {
+            if !(0.0..=100.0).contains(&v) {
+                return Err(format!(
+                    "{name} must be a percentage from 0 to 100, not {v}"
+                ));
+            }
+        }
+        let sum: f64 = shares.iter().map(|(_, v)| v).sum();
+        if sum > 100.0 {
+            return Err(format!("the fault shares add up to {sum}%, more than 100%"));
+        }
+        Ok(())
+    }
+
+    /// The same faults with each share clamped into range (for in-process callers).
+    fn clamped(mut self) -> Self {
+        for v in [
+            &mut self.fail_rate,
+            &mut self.drop_rate,
+            &mut self.truncate_rate,
+            &mut self.html_rate,
+        ] {
+            *v = if v.is_finite() {
+                v.clamp(0.0, 100.0)
+            } else {
+                0.0
+            };
+        }
+        self
+    }
+}
+
+/// What happens to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Injected {
+    None,
+    Storm { retry_after: u64 },
+    Drop,
+    Truncate,
+    Html,
+    Fail(u16),
+}
+
+impl Injected {
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Injected::None => None,
+            Injected::Storm { .. } => Some("storm"),
+            Injected::Drop => Some("drop"),
+            Injected::Truncate => Some("truncate"),
+            Injected::Html => Some("html"),
+            Injected::Fail(_) => Some("fail"),
+        }
+    }
+}
+
+/// The faults in force and the draws made so far.
+#[derive(Debug)]
+pub struct FaultState {
+    faults: Faults,
+    rng: SplitMix64,
+    storm_left: u32,
+    storm_until: Option<Instant>,
+}
+
+impl FaultState {
+    pub fn new(faults: Faults) -> Self {
+        let mut s = FaultState {
+            faults: Faults::default(),
+            rng: SplitMix64::new(0),
+            storm_left: 0,
+            storm_until: None,
+        };
+        s.set(faults);
+        s
+    }
+
+    pub fn get(&self) -> Faults {
+        self.faults.clone()
+    }
+
+    pub fn set(&mut self, faults: Faults) {
+        let faults = faults.clamped();
+        self.rng = SplitMix64::new(faults.seed);
+        self.storm_left = 0;
+        self.storm_until = None;
+        match faults.storm {
+            Some(Storm::Requests(n)) => self.storm_left = n,
+            Some(Storm::For(d)) => self.storm_until = Some(Instant::now() + d),
+            None => {}
+        }
+        self.faults = faults;
+    }
+
+    pub fn latency(&self) -> Duration {
+        self.faults.latency
+    }
+
+    /// Decides the fault for the next request.
+    pub fn draw(&mut self, now: Instant) -> Injected {
+        if self.storm_left > 0 {
+            self.storm_left -= 1;
+            return Injected::Storm { retry_after: 1 };
+        }
+        if let Some(until) = self.storm_until {
+            if now < until {
+                let left = until.duration_since(now).as_secs_f64().ceil() as u64;
+                return Injected::Storm {
+                    retry_after: left.max(1),
+                };
+            }
+            self.storm_until = None;
+        }
+        let f = &self.faults;
+        if f.drop_rate + f.truncate_rate + f.html_rate + f.fail_rate <= 0.0 {
+            return Injected::None;
+        }
+        let r = self.rng.unit() * 100.0;
+        let mut edge = f.drop_rate;
+        if r < edge {
+            return Injected::Drop;
+        }
+        edge += f.truncate_rate;
+        if r < edge {
+            return Injected::Truncate;
+        }
+        edge += f.html_rate;
+        if r < edge {
+            return Injected::Html;
+        }
+        edge += f.fail_rate;
+        if r < edge {
+            return Injected::Fail(if self.rng.next_u64() % 2 == 0 {
+                500
+            } else {
+                503
+            });
+        }
+        Injected::None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_faults() {
+        let faults = Faults {
+            fail_rate: 30.0,
+            drop_rate: 10.0,
+            seed: 42,
+            ..Faults::default()
+        };
+        let now = Instant::now();
+        let mut a = FaultState::new(faults.clone());
+        let mut b = FaultState::new(faults);
+        let da: Vec<_> = (0..200).map(|_| a.draw(now)).collect();
+        let db: Vec<_> = (0..200).map(|_| b.draw(now)).collect();
+        assert_eq!(da, db);
+        assert!(da.contains(&Injected::Drop));
+        assert!(da.iter().any(|d| matches!(d, Injected::Fail(_))));
+        assert!(da.contains(&Injected::None));
+    }
+
+    #[test]
+    fn storm_of_n_requests_then_calm() {
+        let mut s = FaultState::new(Faults {
+            storm: Some(Storm::Requests(2)),
+            ..Faults::default()
+        });
+        let now = Instant::now();
+        assert!(matches!(s.draw(now), Injected::Storm { .. }));
+        assert!(matches!(s.draw(now), Injected::Storm { .. }));
+        assert_eq!(s.draw(now), Injected::None);
+    }
+
+    #[test]
+    fn json_form_round_trips_and_shares_are_checked() {
+        let f: Faults =
+            serde_json::from_str(r#"{"latency_ms":20,"storm":{"for_ms":500},"html_rate":5}"#)
+                .expect("parses");
+        assert_eq!(f.latency, Duration::from_millis(20));
+        assert_eq!(f.storm, Some(Storm::For(Duration::from_millis(500))));
+        assert!(f.validate().is_ok());
+        let too_much = Faults {
+            fail_rate: 60.0,
+            drop_rate: 50.0,
+            ..Faults::default()
+        };
+        assert!(too_much.validate().is_err());
+    }
+}

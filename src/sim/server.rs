@@ -1,0 +1,328 @@
+//! The request pipeline. Every request under `/api/v3` goes through, in order:
+//!
+//! 1. logged on arrival (`log.rs`); the injected latency is waited out;
+//! 2. a fault drawn (`faults.rs`): a 429 storm, a dropped connection, an HTML 502, a 500/503;
+//! 3. the rate limit for the presented credential (`ratelimit.rs`);
+//! 4. header checks (`checks.rs`): User-Agent, then the key, then Content-Type;
+//! 5. the route (`routes_people.rs`, `routes_projects.rs`), under the account lock;
+//! 6. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
+//!
+//! `/__sim/...` control endpoints skip all of that and are not logged.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderName, Method, StatusCode, header};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::checks::{self, Presented};
+use super::conn::Cutter;
+use super::faults::{FaultState, Faults, Injected};
+use super::log::RequestRecord;
+use super::ratelimit::{Limiter, Verdict};
+use super::reply::{Reply, no_route};
+use super::state::LiveAccount;
+use super::{routes_people as people, routes_projects as projects, shapes_v3};
+use crate::profile::Profile;
+
+/// Everything the handlers share.
+pub struct Shared {
+    pub profile: Profile,
+    pub token: String,
+    pub started: Instant,
+    pub account: Mutex<LiveAccount>,
+    pub faults: Mutex<FaultState>,
+    pub limiter: Mutex<Limiter>,
+    pub log: Mutex<Vec<RequestRecord>>,
+}
+
+/// Locks a mutex, recovering the data if a panicking thread poisoned it.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+const API_PREFIX: &str = "/api/v3";
+const BODY_LIMIT: usize = 4 << 20;
+const LOGGED_BODY_LIMIT: usize = 64 << 10;
+
+const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
+<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+/// The one handler: control endpoints, else the API pipeline.
+pub async fn handle(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(cutter): ConnectInfo<Cutter>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Reply::json(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({"error": "payload_too_large", "message": "the body is over 4 MiB"}),
+            )
+            .into_response(false);
+        }
+    };
+    let path = parts.uri.path().to_string();
+    if let Some(rest) = path.strip_prefix("/__sim/") {
+        return control(&shared, &parts.method, rest.trim_end_matches('/'), &body)
+            .into_response(false);
+    }
+    api(&shared, &cutter, &parts, &path, &body).await
+}
+
+async fn api(
+    shared: &Shared,
+    cutter: &Cutter,
+    parts: &axum::http::request::Parts,
+    path: &str,
+    body: &Bytes,
+) -> Response {
+    let arrived = Instant::now();
+    let presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
+    let seq = {
+        let mut log = lock(&shared.log);
+        let seq = log.len() as u64 + 1;
+        log.push(RequestRecord {
+            seq,
+            at_ms: arrived.duration_since(shared.started).as_millis() as u64,
+            method: parts.method.to_string(),
+            path: path.to_string(),
+            query: parts.uri.query().map(str::to_string),
+            status: 0,
+            rate_limited: false,
+            fault: None,
+            has_api_key: presented.has_api_key,
+            has_bearer: presented.has_bearer,
+            authenticated: presented.authenticated,
+            user_agent: presented.user_agent.clone(),
+            content_type: presented.content_type.clone(),
+            body: (!body.is_empty()).then(|| {
+                let cut = body.len().min(LOGGED_BODY_LIMIT);
+                String::from_utf8_lossy(&body[..cut]).into_owned()
+            }),
+        });
+        seq
+    };
+    let (latency, injected) = {
+        let mut faults = lock(&shared.faults);
+        (faults.latency(), faults.draw(arrived))
+    };
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+
+    let (reply, verdict) = match injected {
+        Injected::Drop => {
+            cutter.cut();
+            finish(shared, seq, 0, false, injected);
+            return Reply::no_content().into_response(false);
+        }
+        Injected::Storm { retry_after } => {
+            let verdict = storm_verdict(shared, retry_after);
+            (too_many(shared.profile, &verdict), Some(verdict))
+        }
+        Injected::Html => (
+            Reply::html(StatusCode::BAD_GATEWAY, HTML_502.to_string()),
+            None,
+        ),
+        Injected::Fail(code) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let reason = status.canonical_reason().unwrap_or("Server Error");
+            (
+                Reply::json(
+                    status,
+                    json!({"success": false, "status": false, "message": reason}),
+                ),
+                None,
+            )
+        }
+        Injected::None | Injected::Truncate => {
+            let verdict = lock(&shared.limiter).check(presented.rate_key(), Instant::now());
+            let reply = if verdict.allowed {
+                checks::headers(shared.profile, &parts.method, &presented).unwrap_or_else(|| {
+                    let mut account = lock(&shared.account);
+                    route(
+                        &mut account,
+                        shared.profile,
+                        &parts.method,
+                        path,
+                        parts.uri.query(),
+                        body,
+                    )
+                })
+            } else {
+                too_many(shared.profile, &verdict)
+            };
+            (reply, Some(verdict))
+        }
+    };
+    let reply = match (shared.profile, verdict) {
+        (Profile::Guide, Some(v)) => rate_headers(reply, &v),
+        _ => reply,
+    };
+    let status = reply.status.as_u16();
+    let truncate = injected == Injected::Truncate;
+    finish(shared, seq, status, status == 429, injected);
+    reply.into_response(truncate)
+}
+
+fn finish(shared: &Shared, seq: u64, status: u16, rate_limited: bool, injected: Injected) {
+    let mut log = lock(&shared.log);
+    if let Some(rec) = log.iter_mut().rev().find(|r| r.seq == seq) {
+        rec.status = status;
+        rec.rate_limited = rate_limited;
+        rec.fault = injected.label().map(str::to_string);
+    }
+}
+
+fn storm_verdict(shared: &Shared, retry_after: u64) -> Verdict {
+    let epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        + Duration::from_secs(retry_after);
+    let limit = match shared.profile {
+        Profile::V3 => super::ratelimit::RateLimit::V3.requests,
+        Profile::Guide => super::ratelimit::RateLimit::GUIDE.requests,
+    };
+    Verdict {
+        allowed: false,
+        limit,
+        remaining: 0,
+        reset_epoch: epoch.as_secs(),
+        retry_after,
+    }
+}
+
+/// The 429 answer: v3 with `Retry-After` and the observed body; guide with its headers only.
+fn too_many(profile: Profile, v: &Verdict) -> Reply {
+    match profile {
+        Profile::V3 => Reply::json(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({"status": false, "error": format!("Rate limit exceeded. Try after {} seconds", v.retry_after)}),
+        )
+        .with_header(header::RETRY_AFTER, v.retry_after),
+        Profile::Guide => Reply::json(
+            StatusCode::TOO_MANY_REQUESTS,
+            json!({"error": "too_many_requests", "message": "rate limit exceeded; retry after X-RateLimit-Reset"}),
+        ),
+    }
+}
+
+fn rate_headers(reply: Reply, v: &Verdict) -> Reply {
+    reply
+        .with_header(HeaderName::from_static("x-ratelimit-limit"), v.limit)
+        .with_header(
+            HeaderName::from_static("x-ratelimit-remaining"),
+            v.remaining,
+        )
+        .with_header(HeaderName::from_static("x-ratelimit-reset"), v.reset_epoch)
+}
+
+/// Dispatches an authenticated, well-formed API request.
+fn route(
+    acc: &mut LiveAccount,
+    profile: Profile,
+    method: &Method,
+    path: &str,
+    query: Option<&str>,
+    body: &[u8],
+) -> Reply {
+    let rest = match path.strip_prefix(API_PREFIX) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => return no_route(profile, StatusCode::NOT_FOUND),
+    };
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let m = method.clone();
+    let v3 = profile == Profile::V3;
+    match (segments.as_slice(), m) {
+        (["people"], Method::GET) => people::list(acc, profile, query),
+        (["people"], Method::POST) => people::create(acc, profile, body),
+        (["people", id], Method::GET) => people::show(acc, profile, id, query),
+        (["people", id], Method::PUT) => people::update(acc, profile, id, body),
+        (["people", id], Method::DELETE) => people::delete(acc, profile, id),
+        (["projects"], Method::GET) => projects::list(acc, profile, query),
+        (["projects", id], Method::GET) => projects::show(acc, profile, id, query),
+        (["projects"], Method::POST) if v3 => projects::create_v3(acc, body),
+        (["projects", id], Method::PUT) if v3 => projects::update_v3(acc, id, body),
+        (["projects", id], Method::DELETE) if v3 => projects::delete_v3(acc, id),
+        (["projects", id, "people"], Method::GET) if !v3 => projects::members(acc, id),
+        (["projects", id, "people"], Method::POST) if !v3 => projects::add_member(acc, id, body),
+        (["projects", id, "people", pid], Method::DELETE) if !v3 => {
+            projects::remove_member(acc, id, pid)
+        }
+        (["roles"], Method::GET) if v3 => Reply::ok(Value::Array(
+            acc.data.roles.iter().map(shapes_v3::role).collect(),
+        )),
+        (["groups"], Method::GET) if v3 => Reply::ok(Value::Array(
+            acc.data.groups.iter().map(shapes_v3::group).collect(),
+        )),
+        (["groups", id], Method::GET) if v3 => {
+            match id
+                .parse::<u64>()
+                .ok()
+                .and_then(|id| acc.data.groups.iter().find(|g| g.id == id))
+            {
+                Some(g) => Reply::ok(shapes_v3::group(g)),
+                None => Reply::ok(Value::Array(
+                    acc.data.groups.iter().map(shapes_v3::group).collect(),
+                )),
+            }
+        }
+        (["timezones"], Method::GET) if v3 => Reply::ok(shapes_v3::timezones()),
+        (known, _) if is_known_path(known, v3) => no_route(profile, StatusCode::METHOD_NOT_ALLOWED),
+        _ => no_route(profile, StatusCode::NOT_FOUND),
+    }
+}
+
+fn is_known_path(segments: &[&str], v3: bool) -> bool {
+    match segments {
+        ["people"] | ["people", _] | ["projects"] | ["projects", _] => true,
+        ["roles"] | ["groups"] | ["groups", _] | ["timezones"] => v3,
+        ["projects", _, "people"] | ["projects", _, "people", _] => !v3,
+        _ => false,
+    }
+}
+
+/// `/__sim/...`: requests, outbox, faults, state.
+fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
+    let to_json = |v: Result<Value, serde_json::Error>| match v {
+        Ok(v) => Reply::ok(v),
+        Err(e) => Reply::json(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            json!({"error": e.to_string()}),
+        ),
+    };
+    match (what, method.clone()) {
+        ("requests", Method::GET) => to_json(serde_json::to_value(&*lock(&shared.log))),
+        ("requests", Method::DELETE) => {
+            lock(&shared.log).clear();
+            Reply::no_content()
+        }
+        ("outbox", Method::GET) => to_json(serde_json::to_value(&lock(&shared.account).outbox)),
+        ("state", Method::GET) => to_json(serde_json::to_value(&lock(&shared.account).data)),
+        ("faults", Method::GET) => to_json(serde_json::to_value(lock(&shared.faults).get())),
+        ("faults", Method::PUT) => match serde_json::from_slice::<Faults>(body) {
+            Ok(f) => match f.validate() {
+                Ok(()) => {
+                    lock(&shared.faults).set(f.clone());
+                    to_json(serde_json::to_value(f))
+                }
+                Err(e) => Reply::json(StatusCode::BAD_REQUEST, json!({"error": e})),
+            },
+            Err(e) => Reply::json(
+                StatusCode::BAD_REQUEST,
+                json!({"error": format!("not a faults object: {e}")}),
+            ),
+        },
+        _ => Reply::json(
+            StatusCode::NOT_FOUND,
+            json!({"error": "control endpoints: GET /__sim/requests, DELETE /__sim/requests, GET /__sim/outbox, GET /__sim/state, GET|PUT /__sim/faults"}),
+        ),
+    }
+}

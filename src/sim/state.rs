@@ -1,0 +1,324 @@
+//! The simulator's live account: the data, a write clock, and the outbox, behind one lock.
+//!
+//! Route handlers (`routes_people.rs`, `routes_projects.rs`) translate each profile's JSON into
+//! the profile-neutral operations here, so both profiles share one set of rules: unique e-mails
+//! (case-insensitive), deletes that cascade out of projects, managers and groups, and a
+//! timestamp that changes on every write.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::data::{AccountData, PersonData, ProjectData, RoleData};
+
+/// An invitation e-mail the simulator "sent".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxEmail {
+    pub to: String,
+    pub name: String,
+    /// RFC 3339 time of sending.
+    pub at: String,
+}
+
+/// A strictly increasing write clock: every stamp differs from the one before, even inside the
+/// same microsecond, so `updated_at`/`modified_at` change on every write.
+#[derive(Debug, Default)]
+pub struct WriteClock {
+    last_micros: i64,
+}
+
+impl WriteClock {
+    pub fn stamp(&mut self) -> String {
+        let now = chrono::Utc::now().timestamp_micros();
+        self.last_micros = now.max(self.last_micros + 1);
+        chrono::DateTime::from_timestamp_micros(self.last_micros)
+            .unwrap_or_default()
+            .format("%Y-%m-%dT%H:%M:%S%.6f+00:00")
+            .to_string()
+    }
+}
+
+/// Why a write was refused; each profile turns it into its own status and body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Another person already has this e-mail.
+    DuplicateEmail,
+    /// A field is missing or malformed; the message says which.
+    Invalid(String),
+    /// The id names nothing.
+    NotFound,
+    /// The account owner cannot be deleted.
+    Forbidden(String),
+}
+
+/// The live account.
+#[derive(Debug)]
+pub struct LiveAccount {
+    pub data: AccountData,
+    pub clock: WriteClock,
+    pub outbox: Vec<OutboxEmail>,
+}
+
+impl LiveAccount {
+    pub fn new(data: AccountData) -> Self {
+        LiveAccount {
+            data,
+            clock: WriteClock::default(),
+            outbox: Vec::new(),
+        }
+    }
+
+    pub fn person(&self, id: u64) -> Option<&PersonData> {
+        self.data.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn project(&self, id: u64) -> Option<&ProjectData> {
+        self.data.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn role(&self, id: u64) -> Option<&RoleData> {
+        self.data.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn default_role(&self) -> u64 {
+        self.data
+            .roles
+            .iter()
+            .find(|r| r.default)
+            .or_else(|| self.data.roles.iter().find(|r| !r.is_owner()))
+            .or(self.data.roles.first())
+            .map_or(0, |r| r.id)
+    }
+
+    /// Group ids per person, for rendering many people at once.
+    pub fn groups_by_person(&self) -> HashMap<u64, Vec<u64>> {
+        let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
+        for g in &self.data.groups {
+            for p in &g.assigned {
+                map.entry(*p).or_default().push(g.id);
+            }
+        }
+        map
+    }
+
+    /// Project ids per person (from each project's `assigned`).
+    pub fn projects_by_person(&self) -> HashMap<u64, Vec<u64>> {
+        let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
+        for pr in &self.data.projects {
+            for p in &pr.assigned {
+                map.entry(*p).or_default().push(pr.id);
+            }
+        }
+        map
+    }
+
+    fn email_taken(&self, email: &str, except: Option<u64>) -> bool {
+        self.data
+            .people
+            .iter()
+            .any(|p| Some(p.id) != except && p.email.eq_ignore_ascii_case(email))
+    }
+
+    fn next_id(ids: impl Iterator<Item = u64>) -> u64 {
+        ids.max().map_or(10_000_000_000, |m| m + 1)
+    }
+
+    /// Adds a person; `groups` are joined besides the "everyone" groups. Sends an invitation
+    /// e-mail when `invite`.
+    pub fn create_person(
+        &mut self,
+        mut person: PersonData,
+        groups: &[u64],
+        invite: bool,
+    ) -> Result<u64, Refusal> {
+        check_email(&person.email)?;
+        if self.email_taken(&person.email, None) {
+            return Err(Refusal::DuplicateEmail);
+        }
+        if self.role(person.role).is_none() {
+            return Err(Refusal::Invalid(format!(
+                "role {} does not exist",
+                person.role
+            )));
+        }
+        self.check_groups(groups)?;
+        person.id = Self::next_id(self.data.people.iter().map(|p| p.id));
+        let stamp = self.clock.stamp();
+        person.created_at = stamp.clone();
+        person.updated_at = stamp.clone();
+        let id = person.id;
+        for g in &mut self.data.groups {
+            if g.everyone || groups.contains(&g.id) {
+                g.assigned.push(id);
+            }
+        }
+        if invite {
+            self.outbox.push(OutboxEmail {
+                to: person.email.clone(),
+                name: format!("{} {}", person.first_name, person.last_name)
+                    .trim()
+                    .to_string(),
+                at: stamp,
+            });
+        }
+        self.data.people.push(person);
+        Ok(id)
+    }
+
+    /// Replaces a person's stored fields with `updated` (the route built it: merged for v3,
+    /// replaced for guide); `groups`, when given, replaces the person's group set.
+    pub fn update_person(
+        &mut self,
+        mut updated: PersonData,
+        groups: Option<&[u64]>,
+    ) -> Result<(), Refusal> {
+        let id = updated.id;
+        let Some(index) = self.data.people.iter().position(|p| p.id == id) else {
+            return Err(Refusal::NotFound);
+        };
+        check_email(&updated.email)?;
+        if self.email_taken(&updated.email, Some(id)) {
+            return Err(Refusal::DuplicateEmail);
+        }
+        if self.role(updated.role).is_none() {
+            return Err(Refusal::Invalid(format!(
+                "role {} does not exist",
+                updated.role
+            )));
+        }
+        if let Some(groups) = groups {
+            self.check_groups(groups)?;
+            for g in &mut self.data.groups {
+                let wanted = g.everyone || groups.contains(&g.id);
+                let has = g.assigned.contains(&id);
+                if wanted && !has {
+                    g.assigned.push(id);
+                } else if !wanted && has {
+                    g.assigned.retain(|p| *p != id);
+                }
+            }
+        }
+        updated.created_at = self.data.people[index].created_at.clone();
+        updated.updated_at = self.clock.stamp();
+        self.data.people[index] = updated;
+        Ok(())
+    }
+
+    /// Deletes a person and removes them from every project (`assigned`, `manager`) and group.
+    pub fn delete_person(&mut self, id: u64) -> Result<(), Refusal> {
+        let Some(person) = self.person(id) else {
+            return Err(Refusal::NotFound);
+        };
+        if self.role(person.role).is_some_and(RoleData::is_owner) {
+            return Err(Refusal::Forbidden(
+                "the account owner cannot be deleted".to_string(),
+            ));
+        }
+        self.data.people.retain(|p| p.id != id);
+        for g in &mut self.data.groups {
+            g.assigned.retain(|p| *p != id);
+        }
+        let mut touched = Vec::new();
+        for (i, pr) in self.data.projects.iter_mut().enumerate() {
+            let before = pr.assigned.len();
+            pr.assigned.retain(|p| *p != id);
+            let was_manager = pr.manager == Some(id);
+            if was_manager {
+                pr.manager = None;
+            }
+            if was_manager || before != pr.assigned.len() {
+                touched.push(i);
+            }
+        }
+        for i in touched {
+            self.data.projects[i].modified_at = self.clock.stamp();
+        }
+        Ok(())
+    }
+
+    fn check_groups(&self, groups: &[u64]) -> Result<(), Refusal> {
+        match groups
+            .iter()
+            .find(|g| !self.data.groups.iter().any(|x| x.id == **g))
+        {
+            Some(g) => Err(Refusal::Invalid(format!("group {g} does not exist"))),
+            None => Ok(()),
+        }
+    }
+
+    fn check_people(&self, ids: &[u64]) -> Result<(), Refusal> {
+        match ids.iter().find(|id| self.person(**id).is_none()) {
+            Some(id) => Err(Refusal::Invalid(format!("person {id} does not exist"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds a project.
+    pub fn create_project(&mut self, mut project: ProjectData) -> Result<u64, Refusal> {
+        self.check_people(&project.assigned)?;
+        if let Some(m) = project.manager {
+            self.check_people(&[m])?;
+        }
+        project.assigned = dedup(project.assigned);
+        project.id = Self::next_id(self.data.projects.iter().map(|p| p.id));
+        let stamp = self.clock.stamp();
+        project.created_at = stamp.clone();
+        project.modified_at = stamp;
+        let id = project.id;
+        self.data.projects.push(project);
+        Ok(id)
+    }
+
+    /// Replaces a project's stored fields with `updated` (already merged by the route).
+    pub fn update_project(&mut self, mut updated: ProjectData) -> Result<(), Refusal> {
+        let Some(index) = self.data.projects.iter().position(|p| p.id == updated.id) else {
+            return Err(Refusal::NotFound);
+        };
+        self.check_people(&updated.assigned)?;
+        if let Some(m) = updated.manager {
+            self.check_people(&[m])?;
+        }
+        updated.assigned = dedup(updated.assigned);
+        updated.created_at = self.data.projects[index].created_at.clone();
+        updated.modified_at = self.clock.stamp();
+        self.data.projects[index] = updated;
+        Ok(())
+    }
+
+    pub fn delete_project(&mut self, id: u64) -> Result<(), Refusal> {
+        let before = self.data.projects.len();
+        self.data.projects.retain(|p| p.id != id);
+        if before == self.data.projects.len() {
+            return Err(Refusal::NotFound);
+        }
+        Ok(())
+    }
+}
+
+fn check_email(email: &str) -> Result<(), Refusal> {
+    let trimmed = email.trim();
+    match trimmed.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() => Ok(()),
+        _ => Err(Refusal::Invalid(format!("email {email:?} is not valid"))),
+    }
+}
+
+fn dedup(mut ids: Vec<u64>) -> Vec<u64> {
+    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_clock_never_repeats_a_stamp() {
+        let mut clock = WriteClock::default();
+        let stamps: Vec<String> = (0..1000).map(|_| clock.stamp()).collect();
+        for pair in stamps.windows(2) {
+            assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+        }
+    }
+}
