@@ -20,6 +20,8 @@ pub mod cli;
 pub mod clipboard;
 pub mod commands;
 pub mod config;
+pub mod console;
+pub mod demo;
 pub mod exit;
 pub mod export;
 pub mod logging;

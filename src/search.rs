@@ -279,7 +279,12 @@ impl Searcher {
     /// Scores `pool` in order, on several threads when it is large (each thread takes one
     /// contiguous chunk, so the result keeps the pool's order).
     fn score_all(&mut self, index: &Index, query: &Query, pool: &[usize]) -> Vec<(usize, u32)> {
-        fn chunk(index: &Index, query: &Query, pool: &[usize], m: &mut Matcher) -> Vec<(usize, u32)> {
+        fn chunk(
+            index: &Index,
+            query: &Query,
+            pool: &[usize],
+            m: &mut Matcher,
+        ) -> Vec<(usize, u32)> {
             pool.iter()
                 .filter_map(|&i| {
                     let entry = index.entries.get(i)?;

@@ -19,6 +19,9 @@ pub struct ListModel {
     selected: usize,
     /// First row drawn; the renderer clamps it so the selection stays in view.
     offset: usize,
+    /// The user chose the selected record (moved, or followed a link): it stays selected when
+    /// rows change. Until then the first row stays selected while data streams in.
+    chosen: bool,
     /// Haystacks of every record, rebuilt when the records change.
     index: Index,
     searcher: Searcher,
@@ -32,6 +35,7 @@ impl Default for ListModel {
             visible: Vec::new(),
             selected: 0,
             offset: 0,
+            chosen: false,
             index: Index::default(),
             searcher: Searcher::default(),
         }
@@ -73,7 +77,7 @@ impl ListModel {
     /// New base rows (data, sort or quick filter changed). Keeps the selected record selected
     /// when it is still shown.
     pub fn set_base(&mut self, base: Vec<usize>) {
-        let keep = self.selected();
+        let keep = self.selected().filter(|_| self.chosen);
         self.base = base;
         self.searcher.invalidate();
         self.visible = self.searcher.search(&self.index, &self.query, &self.base);
@@ -86,6 +90,7 @@ impl ListModel {
         self.visible = self.searcher.search(&self.index, &self.query, &self.base);
         self.selected = 0;
         self.offset = 0;
+        self.chosen = false;
     }
 
     fn reselect(&mut self, keep: Option<usize>) {
@@ -96,11 +101,17 @@ impl ListModel {
         self.follow(usize::MAX);
     }
 
+    /// Keeps the selected record selected from now on, whatever arrives.
+    pub fn choose(&mut self) {
+        self.chosen = true;
+    }
+
     /// Selects the row showing record `record`, if shown.
     pub fn select_record(&mut self, record: usize, page: usize) -> bool {
         match self.visible.iter().position(|v| *v == record) {
             Some(row) => {
                 self.selected = row;
+                self.chosen = true;
                 self.follow(page);
                 true
             }
@@ -112,16 +123,7 @@ impl ListModel {
     pub fn move_by(&mut self, delta: isize, page: usize) {
         let last = self.visible.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
-        self.follow(page);
-    }
-
-    pub fn to_top(&mut self) {
-        self.selected = 0;
-        self.offset = 0;
-    }
-
-    pub fn to_bottom(&mut self, page: usize) {
-        self.selected = self.visible.len().saturating_sub(1);
+        self.chosen = true;
         self.follow(page);
     }
 

@@ -318,6 +318,10 @@ fn open(state: &mut State) {
     state.editing_filter = false;
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
+            match state.view {
+                View::People => state.people.choose(),
+                View::Projects => state.projects.choose(),
+            }
             state.focus = Pane::Detail;
         }
         return;

@@ -285,3 +285,26 @@ fn projects_on_screen_are_loaded_first() {
     assert_eq!(Some(ids[0]), s.selected_project().map(|p| p.id));
     assert_eq!(ids.len(), 5);
 }
+
+#[test]
+fn the_first_row_stays_selected_while_people_stream_in_until_the_user_moves() {
+    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
+    update(&mut s, Action::Start);
+    let people = fixture::people(Profile::V3);
+    let page = |s: &mut State, range: std::ops::Range<usize>| {
+        update(
+            s,
+            Action::Loaded {
+                generation: 1,
+                event: LoadMsg::People(people[range].to_vec()),
+            },
+        );
+    };
+    page(&mut s, 4..6); // Bob Stone, Carla Nunez
+    page(&mut s, 0..4); // Anna Müller sorts first now
+    assert_eq!(selected_name(&s), "Anna Müller");
+    type_text(&mut s, "j");
+    let chosen = selected_name(&s);
+    page(&mut s, 6..9);
+    assert_eq!(selected_name(&s), chosen, "a chosen person stays selected");
+}
