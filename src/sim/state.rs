@@ -5,7 +5,7 @@
 //! (case-insensitive), deletes that cascade out of projects, managers and groups, and a
 //! timestamp that changes on every write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -90,22 +90,22 @@ impl LiveAccount {
             .map_or(0, |r| r.id)
     }
 
-    /// Group ids per person, for rendering many people at once.
-    pub fn groups_by_person(&self) -> HashMap<u64, Vec<u64>> {
+    /// Group ids of each of `people`, for rendering a page of people at once.
+    pub fn groups_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
         let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
         for g in &self.data.groups {
-            for p in &g.assigned {
+            for p in g.assigned.iter().filter(|p| people.contains(p)) {
                 map.entry(*p).or_default().push(g.id);
             }
         }
         map
     }
 
-    /// Project ids per person (from each project's `assigned`).
-    pub fn projects_by_person(&self) -> HashMap<u64, Vec<u64>> {
+    /// Project ids of each of `people` (from each project's `assigned`).
+    pub fn projects_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
         let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
         for pr in &self.data.projects {
-            for p in &pr.assigned {
+            for p in pr.assigned.iter().filter(|p| people.contains(p)) {
                 map.entry(*p).or_default().push(pr.id);
             }
         }
@@ -304,7 +304,7 @@ fn check_email(email: &str) -> Result<(), Refusal> {
 }
 
 fn dedup(mut ids: Vec<u64>) -> Vec<u64> {
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    let mut seen = HashSet::with_capacity(ids.len());
     ids.retain(|id| seen.insert(*id));
     ids
 }

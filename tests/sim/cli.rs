@@ -134,3 +134,28 @@ fn write_data_writes_a_loadable_account_and_exits() {
     assert_eq!(code, 0);
     assert_eq!(AccountData::load(&again).expect("loads"), loaded);
 }
+
+#[test]
+fn sim_stops_cleanly_on_sigterm() {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(["sim"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("a first line");
+    assert!(line.starts_with("http://127.0.0.1:"));
+    let pid = child.0.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.0.wait().expect("exits");
+    assert_eq!(status.code(), Some(0), "SIGTERM is a normal stop");
+}
