@@ -48,7 +48,7 @@ pub use crate::profile::Profile;
 use server::{Shared, lock};
 
 /// How to start a simulator.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SimOptions {
     pub profile: Profile,
     pub data: data::AccountData,
@@ -83,6 +83,21 @@ impl SimOptions {
     /// The built-in demo account.
     pub fn demo(profile: Profile) -> Self {
         Self::new(profile, data::AccountData::demo())
+    }
+}
+
+impl std::fmt::Debug for SimOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimOptions")
+            .field("profile", &self.profile)
+            .field("people", &self.data.people.len())
+            .field("projects", &self.data.projects.len())
+            .field("token", &"<redacted>")
+            .field("rate", &self.rate)
+            .field("latency", &self.latency)
+            .field("fail_rate", &self.fail_rate)
+            .field("port", &self.port)
+            .finish()
     }
 }
 
@@ -199,6 +214,15 @@ impl Sim {
                 abort.abort();
             }
         }
+    }
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sim")
+            .field("base_url", &self.base_url())
+            .field("profile", &self.shared.profile)
+            .finish_non_exhaustive()
     }
 }
 

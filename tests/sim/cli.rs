@@ -159,3 +159,42 @@ fn sim_stops_cleanly_on_sigterm() {
     let status = child.0.wait().expect("exits");
     assert_eq!(status.code(), Some(0), "SIGTERM is a normal stop");
 }
+
+#[tokio::test]
+async fn fail_rate_and_latency_flags_take_effect() {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(["sim", "--fail-rate", "100", "--latency", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let url = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("joined")
+    .expect("a first line");
+    let root = url.trim().trim_end_matches("/api/v3").to_string();
+    let r = client()
+        .get(format!("{}/people", url.trim()))
+        .header("User-Agent", UA)
+        .header("X-API-KEY", "demo-token")
+        .send()
+        .await
+        .expect("answered");
+    assert!(r.status() == 500 || r.status() == 503, "{}", r.status());
+    let faults: Value = client()
+        .get(format!("{root}/__sim/faults"))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(faults["fail_rate"], 100.0);
+    assert_eq!(faults["latency_ms"], 1);
+}
