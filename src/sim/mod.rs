@@ -24,6 +24,7 @@ pub mod paging;
 pub mod ratelimit;
 pub mod reply;
 pub mod rng;
+mod routes_groups;
 mod routes_people;
 mod routes_projects;
 pub mod server;

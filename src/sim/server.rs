@@ -4,7 +4,8 @@
 //! 2. a fault drawn (`faults.rs`): a 429 storm, a dropped connection, an HTML 502, a 500/503;
 //! 3. the rate limit for the presented credential (`ratelimit.rs`);
 //! 4. header checks (`checks.rs`): User-Agent, then the key, then Content-Type;
-//! 5. the route (`routes_people.rs`, `routes_projects.rs`), under the account lock;
+//! 5. the route (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`), under the account
+//!    lock;
 //! 6. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
 //!
 //! `/__sim/...` control endpoints skip all of that and are not logged.
@@ -25,7 +26,9 @@ use super::log::RequestRecord;
 use super::ratelimit::{Limiter, Verdict};
 use super::reply::{Reply, no_route};
 use super::state::LiveAccount;
-use super::{routes_people as people, routes_projects as projects, shapes_v3};
+use super::{
+    routes_groups as groups, routes_people as people, routes_projects as projects, shapes_v3,
+};
 use crate::profile::Profile;
 
 /// Everything the handlers share.
@@ -259,21 +262,11 @@ fn route(
         (["roles"], Method::GET) if v3 => Reply::ok(Value::Array(
             acc.data.roles.iter().map(shapes_v3::role).collect(),
         )),
-        (["groups"], Method::GET) if v3 => Reply::ok(Value::Array(
-            acc.data.groups.iter().map(shapes_v3::group).collect(),
-        )),
-        (["groups", id], Method::GET) if v3 => {
-            match id
-                .parse::<u64>()
-                .ok()
-                .and_then(|id| acc.data.groups.iter().find(|g| g.id == id))
-            {
-                Some(g) => Reply::ok(shapes_v3::group(g)),
-                None => Reply::ok(Value::Array(
-                    acc.data.groups.iter().map(shapes_v3::group).collect(),
-                )),
-            }
-        }
+        (["groups"], Method::GET) if v3 => groups::list(acc),
+        (["groups"], Method::POST) if v3 => groups::create(acc, body),
+        (["groups", id], Method::GET) if v3 => groups::show(acc, id),
+        (["groups", id], Method::PUT) if v3 => groups::update(acc, id, body),
+        (["groups", id], Method::DELETE) if v3 => groups::delete(acc, id),
         (["timezones"], Method::GET) if v3 => Reply::ok(shapes_v3::timezones()),
         (known, _) if is_known_path(known, v3) => no_route(profile, StatusCode::METHOD_NOT_ALLOWED),
         _ => no_route(profile, StatusCode::NOT_FOUND),

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::data::{AccountData, PersonData, ProjectData, RoleData};
+use super::data::{AccountData, GroupData, PersonData, ProjectData, RoleData};
 
 /// An invitation e-mail the simulator "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,6 +74,10 @@ impl LiveAccount {
 
     pub fn project(&self, id: u64) -> Option<&ProjectData> {
         self.data.projects.iter().find(|p| p.id == id)
+    }
+
+    pub fn group(&self, id: u64) -> Option<&GroupData> {
+        self.data.groups.iter().find(|g| g.id == id)
     }
 
     pub fn role(&self, id: u64) -> Option<&RoleData> {
@@ -292,6 +296,45 @@ impl LiveAccount {
             return Err(Refusal::NotFound);
         }
         Ok(())
+    }
+}
+
+impl LiveAccount {
+    /// Adds a group (v3 `POST /groups`).
+    pub fn create_group(&mut self, mut group: GroupData) -> Result<u64, Refusal> {
+        self.check_people(&group.assigned)?;
+        group.assigned = dedup(group.assigned);
+        group.id = Self::next_id(self.data.groups.iter().map(|g| g.id));
+        let id = group.id;
+        self.data.groups.push(group);
+        Ok(id)
+    }
+
+    /// Replaces a group's stored fields (already merged by the route).
+    pub fn update_group(&mut self, mut group: GroupData) -> Result<(), Refusal> {
+        let Some(index) = self.data.groups.iter().position(|g| g.id == group.id) else {
+            return Err(Refusal::NotFound);
+        };
+        self.check_people(&group.assigned)?;
+        group.assigned = dedup(group.assigned);
+        group.everyone = self.data.groups[index].everyone;
+        self.data.groups[index] = group;
+        Ok(())
+    }
+
+    /// Deletes a group; "All people" cannot be deleted.
+    pub fn delete_group(&mut self, id: u64) -> Result<(), Refusal> {
+        match self.group(id) {
+            None => Err(Refusal::NotFound),
+            Some(g) if g.everyone => Err(Refusal::Forbidden(format!(
+                "{:?} is built in and cannot be deleted",
+                g.name
+            ))),
+            Some(_) => {
+                self.data.groups.retain(|g| g.id != id);
+                Ok(())
+            }
+        }
     }
 }
 
