@@ -204,6 +204,9 @@ const PROJECT_WORDS: &[&str] = &[
     "Partner program",
 ];
 
+/// Calling codes for the (fictional, 555) phone numbers.
+const COUNTRY_CODES: &[u32] = &[1, 44, 49, 33, 48, 34, 351, 354, 45, 81, 86, 91, 55, 61];
+
 const LANGUAGES: &[&str] = &["en", "en", "en", "de", "fr", "es", "pl", "pt"];
 const COLORS: &[&str] = &[
     "#4a90d9", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#f1c40f", "#2c3e50",
@@ -355,10 +358,9 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
             username: Some(username),
             company: Some(company),
             phone: Some(format!(
-                "+{} {} {:04} {:04}",
-                rng.below(90) + 1,
-                rng.below(900) + 100,
-                rng.below(10_000),
+                "+{} {} 555 {:04}",
+                rng.pick(COUNTRY_CODES),
+                rng.below(90) + 10,
                 rng.below(10_000)
             )),
             timezone: Some(tz.to_string()),
