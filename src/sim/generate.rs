@@ -281,6 +281,15 @@ fn ascii_fold(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A fictional phone number, `+CC AREA 555 NNNN`. It takes exactly four draws, as the first
+/// version did, so that every later field of the committed demo account stays the same.
+fn phone(rng: &mut SplitMix64) -> String {
+    let country = COUNTRY_CODES[rng.below(COUNTRY_CODES.len() as u64) as usize];
+    let area = rng.below(90) + 10;
+    let _ = rng.below(10_000);
+    format!("+{country} {area} 555 {:04}", rng.below(10_000))
+}
+
 /// Generates an account of `people` people (at least one: the owner) and `projects` projects.
 pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
     let mut rng = SplitMix64::new(seed);
@@ -357,12 +366,7 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
             title: Some(rng.pick(TITLES).to_string()).filter(|t| !t.is_empty()),
             username: Some(username),
             company: Some(company),
-            phone: Some(format!(
-                "+{} {} 555 {:04}",
-                rng.pick(COUNTRY_CODES),
-                rng.below(90) + 10,
-                rng.below(10_000)
-            )),
+            phone: Some(phone(&mut rng)),
             timezone: Some(tz.to_string()),
             language: rng.pick(LANGUAGES).to_string(),
             suspended,
