@@ -128,6 +128,7 @@ impl Sim {
             })),
             limiter: Mutex::new(ratelimit::Limiter::new(opts.rate)),
             log: Mutex::new(Vec::new()),
+            last_seq: std::sync::atomic::AtomicU64::new(0),
         });
         let app = axum::Router::new()
             .fallback(server::handle)

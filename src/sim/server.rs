@@ -10,6 +10,7 @@
 //!
 //! `/__sim/...` control endpoints skip all of that and are not logged.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -40,6 +41,9 @@ pub struct Shared {
     pub faults: Mutex<FaultState>,
     pub limiter: Mutex<Limiter>,
     pub log: Mutex<Vec<RequestRecord>>,
+    /// The last request number handed out; never reset, so clearing the log mid-request
+    /// cannot mix records up.
+    pub last_seq: AtomicU64,
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it.
@@ -88,9 +92,9 @@ async fn api(
 ) -> Response {
     let arrived = Instant::now();
     let presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
-    let seq = {
+    let seq = shared.last_seq.fetch_add(1, Ordering::SeqCst) + 1;
+    {
         let mut log = lock(&shared.log);
-        let seq = log.len() as u64 + 1;
         log.push(RequestRecord {
             seq,
             at_ms: arrived.duration_since(shared.started).as_millis() as u64,
@@ -110,8 +114,7 @@ async fn api(
                 String::from_utf8_lossy(&body[..cut]).into_owned()
             }),
         });
-        seq
-    };
+    }
     let (latency, injected) = {
         let mut faults = lock(&shared.faults);
         (faults.latency(), faults.draw(arrived))
@@ -170,7 +173,13 @@ async fn api(
         _ => reply,
     };
     let status = reply.status.as_u16();
-    let truncate = injected == Injected::Truncate;
+    let truncate = injected == Injected::Truncate && reply.has_body();
+    // A 204 has nothing to cut: log it as answered normally.
+    let injected = if injected == Injected::Truncate && !truncate {
+        Injected::None
+    } else {
+        injected
+    };
     finish(shared, seq, status, status == 429, injected);
     reply.into_response(truncate)
 }
@@ -189,10 +198,7 @@ fn storm_verdict(shared: &Shared, retry_after: u64) -> Verdict {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
         + Duration::from_secs(retry_after);
-    let limit = match shared.profile {
-        Profile::V3 => super::ratelimit::RateLimit::V3.requests,
-        Profile::Guide => super::ratelimit::RateLimit::GUIDE.requests,
-    };
+    let limit = lock(&shared.limiter).rate().requests;
     Verdict {
         allowed: false,
         limit,
