@@ -4,34 +4,38 @@
 //! in-memory account seeded from [`data::AccountData`]. How the parts fit:
 //!
 //! - [`data`] is the account file format; [`generate`] makes deterministic accounts (and the
-//!   demo account in assets/); [`state`] holds the live account and applies writes.
-//! - [`server`] runs each request through faults, the rate limiter, header [`checks`] and the
-//!   routes (`routes_people`, `routes_projects`), which render with `shapes_v3`/`shapes_guide`.
-//! - [`log`] records every API request, `state` the invitation outbox; both are readable here and
-//!   over HTTP at `/__sim/requests` and `/__sim/outbox`. [`faults`] are set at start, with
-//!   [`Sim::set_faults`], or with `PUT /__sim/faults`.
+//!   demo account in assets/); `state.rs` holds the live account and applies writes.
+//! - `server.rs` runs each request through faults, the rate limiter, header checks (`checks.rs`)
+//!   and the routes (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`), which render
+//!   with `shapes_v3.rs`/`shapes_guide.rs`.
+//! - `log.rs` records every API request, `state.rs` the invitation outbox; both are readable
+//!   here ([`Sim::requests`], [`Sim::outbox`]) and over HTTP at `/__sim/requests` and
+//!   `/__sim/outbox`. [`Faults`] are set at start, with [`Sim::set_faults`], or with
+//!   `PUT /__sim/faults`.
 //! - [`cli`] is `proofhub-tui sim`.
+//!
+//! The public surface is this module's items plus [`data`], [`generate`] and [`cli`].
 
-pub mod checks;
+mod checks;
 pub mod cli;
-pub mod conn;
+mod conn;
 pub mod data;
-pub mod faults;
+mod faults;
 pub mod generate;
 mod input;
-pub mod log;
-pub mod paging;
-pub mod ratelimit;
-pub mod reply;
-pub mod rng;
+mod log;
+mod paging;
+mod ratelimit;
+mod reply;
+mod rng;
 mod routes_groups;
 mod routes_people;
 mod routes_projects;
-pub mod server;
-pub mod shapes_guide;
-pub mod shapes_v3;
-pub mod state;
-pub mod timezones;
+mod server;
+mod shapes_guide;
+mod shapes_v3;
+mod state;
+mod timezones;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
