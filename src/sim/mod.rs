@@ -14,18 +14,19 @@
 //!   `PUT /__sim/faults`.
 //! - [`cli`] is `proofhub-tui sim`.
 //!
-//! The public surface is this module's items plus [`data`], [`generate`] and [`cli`].
+//! The public surface is this module's items plus [`data`], [`generate`], [`cli`], and the
+//! modules [`faults`], [`log`] and [`ratelimit`] whose types are re-exported here.
 
 mod checks;
 pub mod cli;
 mod conn;
 pub mod data;
-mod faults;
+pub mod faults;
 pub mod generate;
 mod input;
-mod log;
+pub mod log;
 mod paging;
-mod ratelimit;
+pub mod ratelimit;
 mod reply;
 mod rng;
 mod routes_groups;
