@@ -6,6 +6,7 @@
 //! `Client::load_account` and turns each `LoadEvent` into the app's `LoadMsg`, adding the request
 //! budget from the client's pacing to each progress report.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -16,12 +17,15 @@ use tokio::sync::{mpsc, watch};
 use crate::account::{Account, ProjectId};
 use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot};
 use crate::app::state::{ColorMode, State};
+use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::cli::Cli;
 use crate::exit::CommandError;
 use crate::export::api_failure;
+use crate::journal;
 use crate::runtime::{self, Loader};
 use crate::tui::TerminalGuard;
+use crate::write_runner::WriteRunner;
 
 /// Loads the account through the API client.
 pub struct ApiLoader {
@@ -102,15 +106,65 @@ impl Loader for ApiLoader {
     }
 }
 
+/// The console's loader and writer: loads through [`ApiLoader`], writes through a
+/// [`WriteRunner`] (journal first, then the client).
+pub struct ApiConsole {
+    pub loader: Arc<ApiLoader>,
+    pub writes: Arc<WriteRunner>,
+}
+
+impl ApiConsole {
+    /// The console on `client`, journaling writes to `journal`.
+    pub fn new(client: Client, journal: PathBuf) -> ApiConsole {
+        ApiConsole {
+            loader: Arc::new(ApiLoader {
+                client: client.clone(),
+            }),
+            writes: Arc::new(WriteRunner::new(client, journal)),
+        }
+    }
+}
+
+impl Loader for ApiConsole {
+    fn load(
+        self: Arc<Self>,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadMsg>,
+    ) -> BoxFuture<'static, Result<Account, String>> {
+        self.loader.clone().load(order, events)
+    }
+
+    fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
+        Box::pin(self.writes.clone().run(job))
+    }
+
+    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+        Box::pin(async move { self.writes.tombstones() })
+    }
+}
+
+/// The journal of this user's data directory (`proofhub-tui info` prints the same path).
+pub fn journal_path() -> Result<PathBuf, CommandError> {
+    crate::paths::Paths::discover()
+        .map(|p| p.journal_file())
+        .map_err(|e| CommandError::Failed(e.to_string()))
+}
+
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
-pub async fn open(client: Client, label: String, read_only: bool) -> Result<(), CommandError> {
+/// Writes are journaled to `journal`.
+pub async fn open(
+    client: Client,
+    label: String,
+    read_only: bool,
+    journal: PathBuf,
+) -> Result<(), CommandError> {
     let state = State::new(label, read_only, ColorMode::from_env(), Utc::now());
     let mut guard = TerminalGuard::enter()
         .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
     let result = runtime::run(
         guard.terminal(),
         state,
-        Arc::new(ApiLoader { client }),
+        Arc::new(ApiConsole::new(client, journal)),
         EventStream::new(),
     )
     .await;
@@ -135,5 +189,6 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     let client = Client::new(cfg).map_err(api_failure)?;
-    tokio_runtime()?.block_on(open(client, resolved.label, read_only))
+    let journal = journal_path()?;
+    tokio_runtime()?.block_on(open(client, resolved.label, read_only, journal))
 }

@@ -15,6 +15,7 @@ use super::projects::{self, ProjectQuick};
 use super::state::{
     HelpState, LoadState, Lookup, Modal, Pane, Place, State, Status, StatusKind, View,
 };
+use super::writes;
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -23,6 +24,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => start_load(state, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
+        Action::Paste(text) if writes::paste(state, &text) => {}
         Action::Paste(text) => {
             for c in text.chars().filter(|c| !c.is_control()) {
                 type_char(state, c);
@@ -67,6 +69,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             });
             state.dirty = true;
         }
+        Action::WriteDone(d) => writes::done(state, *d),
+        Action::Tombstones(result) => writes::tombstones_read(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -136,6 +140,9 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     if matches!(&state.status, Some(s) if s.kind == StatusKind::Info) {
         state.status = None;
     }
+    if writes::on_key(state, key, fx) {
+        return;
+    }
     match state.keymap.resolve(&state.contexts(), &key) {
         Resolved::Command(c) => command(state, c, fx),
         Resolved::ReadOnly(desc) => {
@@ -186,6 +193,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
     let page = state.list_rows();
     match c {
         Command::Quit => {
+            if writes::hold_quit(state) {
+                return;
+            }
             if let LoadState::Loading { generation, .. } = state.load {
                 fx.push(Effect::CancelLoad { generation });
             }
@@ -273,6 +283,12 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 start_load(state, fx);
             }
         }
+        Command::Edit
+        | Command::Invite
+        | Command::AddMember
+        | Command::RemoveMember
+        | Command::Offboard
+        | Command::Tombstones => writes::start(state, c, fx),
         Command::CopyEmail => match state.selected_person() {
             Some(p) => fx.push(Effect::Copy(p.email.clone())),
             None => state.status = Some(info("no person selected")),
@@ -460,7 +476,7 @@ fn refresh_view(state: &mut State, view: View) {
     }
 }
 
-fn apply_load(state: &mut State, event: LoadMsg) {
+pub(crate) fn apply_load(state: &mut State, event: LoadMsg) {
     match event {
         LoadMsg::Profile(p) => state.account.profile = Some(p),
         LoadMsg::Roles(roles) => {
