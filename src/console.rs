@@ -14,10 +14,11 @@ use futures_util::future::BoxFuture;
 use tokio::sync::{mpsc, watch};
 
 use crate::account::{Account, ProjectId};
-use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot};
+use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot, Rate};
 use crate::app::state::{ColorMode, State};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::cli::Cli;
+use crate::config::Theme;
 use crate::exit::CommandError;
 use crate::export::api_failure;
 use crate::runtime::{self, Loader};
@@ -103,8 +104,13 @@ impl Loader for ApiLoader {
 }
 
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
-pub async fn open(client: Client, label: String, read_only: bool) -> Result<(), CommandError> {
-    let state = State::new(label, read_only, ColorMode::from_env(), Utc::now());
+pub async fn open(
+    client: Client,
+    label: String,
+    read_only: bool,
+    colors: ColorMode,
+) -> Result<(), CommandError> {
+    let state = State::new(label, read_only, colors, Utc::now());
     let mut guard = TerminalGuard::enter()
         .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
     let result = runtime::run(
@@ -129,11 +135,22 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, CommandError> {
 
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
-    let located = crate::target::Settings::load(&cli.target)?.locate(&cli.target)?;
+    let settings = crate::target::Settings::load(&cli.target)?;
+    let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
+    let colors = match settings.config.theme {
+        Theme::Mono => ColorMode::Monochrome,
+        Theme::Auto | Theme::Dark | Theme::Light => ColorMode::from_env(),
+    };
     let resolved = crate::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    if let Some(p) = located.pacing {
+        cfg.rate = Rate {
+            requests: p.requests.get(),
+            window: p.window,
+        };
+    }
     let client = Client::new(cfg).map_err(api_failure)?;
-    tokio_runtime()?.block_on(open(client, resolved.label, read_only))
+    tokio_runtime()?.block_on(open(client, resolved.label, read_only, colors))
 }

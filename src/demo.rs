@@ -29,7 +29,13 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
         };
         cfg.rate = rate;
         let client = Client::new(cfg).map_err(|e| CommandError::Failed(e.to_string()))?;
-        let result = crate::console::open(client, format!("demo ({profile})"), read_only).await;
+        let result = crate::console::open(
+            client,
+            format!("demo ({profile})"),
+            read_only,
+            crate::app::state::ColorMode::from_env(),
+        )
+        .await;
         sim.shutdown().await;
         result
     })
