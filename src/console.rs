@@ -15,11 +15,12 @@ use futures_util::future::BoxFuture;
 use tokio::sync::{mpsc, watch};
 
 use crate::account::{Account, ProjectId};
-use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot};
+use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot, Rate};
 use crate::app::state::{ColorMode, State};
 use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::cli::Cli;
+use crate::config::Theme;
 use crate::exit::CommandError;
 use crate::export::api_failure;
 use crate::journal;
@@ -156,9 +157,10 @@ pub async fn open(
     client: Client,
     label: String,
     read_only: bool,
+    colors: ColorMode,
     journal: PathBuf,
 ) -> Result<(), CommandError> {
-    let state = State::new(label, read_only, ColorMode::from_env(), Utc::now());
+    let state = State::new(label, read_only, colors, Utc::now());
     let mut guard = TerminalGuard::enter()
         .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
     let result = runtime::run(
@@ -183,12 +185,23 @@ pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, CommandError> {
 
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
-    let located = crate::target::Settings::load(&cli.target)?.locate(&cli.target)?;
+    let settings = crate::target::Settings::load(&cli.target)?;
+    let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
+    let colors = match settings.config.theme {
+        Theme::Mono => ColorMode::Monochrome,
+        Theme::Auto | Theme::Dark | Theme::Light => ColorMode::from_env(),
+    };
     let resolved = crate::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    if let Some(p) = located.pacing {
+        cfg.rate = Rate {
+            requests: p.requests.get(),
+            window: p.window,
+        };
+    }
     let client = Client::new(cfg).map_err(api_failure)?;
     let journal = journal_path()?;
-    tokio_runtime()?.block_on(open(client, resolved.label, read_only, journal))
+    tokio_runtime()?.block_on(open(client, resolved.label, read_only, colors, journal))
 }

@@ -33,8 +33,14 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
         // written outside the temp dir. (PROOFHUB_TUI_HOME, when set, is used instead so a
         // scripted demo can read its journal afterwards.)
         let (journal, scratch) = demo_journal()?;
-        let result =
-            crate::console::open(client, format!("demo ({profile})"), read_only, journal).await;
+        let result = crate::console::open(
+            client,
+            format!("demo ({profile})"),
+            read_only,
+            crate::app::state::ColorMode::from_env(),
+            journal,
+        )
+        .await;
         sim.shutdown().await;
         if let Some(dir) = scratch {
             let _ = std::fs::remove_dir_all(dir);

@@ -3,9 +3,11 @@
 //! then runs the previous hook so the message is readable), and SIGTERM/SIGHUP (the runtime
 //! ends its loop and the guard drops).
 //!
-//! Colour output is forced on in crossterm: under NO_COLOR, crossterm 0.29 writes an empty SGR
-//! for each colour change, which resets bold and reverse and made selections vanish
-//! (dua-cli#238). NO_COLOR is honoured by our own theme instead, which then uses no colour.
+//! NO_COLOR is honoured by our own theme (modifiers only, every colour `Reset`, so no colour
+//! command is ever sent). Colour output is also forced on in crossterm: under NO_COLOR,
+//! crossterm 0.29 turns a colour command into an empty SGR, a full reset that wipes bold and
+//! reverse and made other apps' selections vanish (dua-cli#238); forcing it on means a colour
+//! command can never become such a reset.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;

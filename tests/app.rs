@@ -11,16 +11,46 @@ mod render;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};
-use proofhub_tui::app::{Action, Effect, update};
+use proofhub_tui::app::{Action, Budget, Effect, LoadMsg, Progress, update};
 use proofhub_tui::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// A console that has started and asked for its first load (generation 1).
+pub fn started() -> State {
+    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
+    assert_eq!(
+        update(&mut s, Action::Start),
+        vec![Effect::Load { generation: 1 }]
+    );
+    s
+}
+
+/// A progress report of load 1: people `done` of `total`, `used` of 25 requests per 10 s.
+pub fn progress(s: &mut State, done: u64, total: Option<u64>, used: u32, eta_secs: Option<u64>) {
+    update(
+        s,
+        Action::Loaded {
+            generation: 1,
+            event: LoadMsg::Progress(Progress {
+                stage: "people".into(),
+                done,
+                total,
+                budget: Some(Budget {
+                    used,
+                    limit: 25,
+                    window: std::time::Duration::from_secs(10),
+                }),
+                eta: eta_secs.map(std::time::Duration::from_secs),
+            }),
+        },
+    );
+}
+
 /// A console that has started and received the fixture account as one finished load.
 pub fn loaded(profile: Profile, colors: ColorMode) -> State {
-    let mut s = State::new("acme", false, colors, fixture::now());
-    let fx = update(&mut s, Action::Start);
-    assert_eq!(fx, vec![Effect::Load { generation: 1 }]);
+    let mut s = started();
+    s.colors = colors;
     update(
         &mut s,
         Action::LoadDone {

@@ -2,16 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
+use ratatui::text::Line;
+use ratatui::widgets::Cell;
 
 use crate::account::Person;
 use crate::app::state::State;
 use crate::search::{Field, highlight};
 
-use super::list_title::ListTitle;
+use super::list_pane::{self, ListTitle, TableSpec};
+use super::text;
 use super::theme::Theme;
-use super::{empty_lines, notice, pane_block, table, text};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -65,109 +65,66 @@ pub fn status_word(p: &Person) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
     let list = &state.people;
-    let block = pane_block(
-        ListTitle {
-            name: "People",
-            shown: list.visible().len(),
-            total: state.account.people.len(),
-            query: list.query().as_str(),
-            editing: state.editing_filter,
-            quick: state.people_quick.map(|q| q.label()),
-            sort: state.people_sort.label(),
-            descending: state.people_desc,
-        }
-        .line(theme),
-        theme,
-        focused,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    if list.visible().is_empty() {
-        let lines = if state.account.people.is_empty() {
-            empty_lines(state, "people", theme)
-        } else if !list.query().is_empty() {
-            vec![Line::from(vec![
-                Span::styled("No one matches ", theme.dim),
-                text::server(list.query().as_str(), theme.title),
-            ])]
-        } else {
-            vec![Line::from(Span::styled(
-                format!(
-                    "No one is {}.",
-                    state.people_quick.map_or("shown", |q| q.label())
-                ),
-                theme.dim,
-            ))]
-        };
-        notice(frame, inner, lines);
-        return;
-    }
-
-    let cols = columns(inner.width.saturating_sub(2));
-    let (offset, rows_fit) = table::window(inner, list.offset(), list.selected_row());
+    let title = ListTitle {
+        name: "People",
+        shown: list.visible().len(),
+        total: state.account.people.len(),
+        query: list.query().as_str(),
+        editing: state.editing_filter,
+        quick: state.people_quick.map(|q| q.label()),
+        sort: state.people_sort.label(),
+        descending: state.people_desc,
+    };
+    let spec = TableSpec {
+        list,
+        records: &state.account.people,
+        columns,
+        heading,
+        constraint,
+    };
     let query = list.query();
-    let rows: Vec<Row> = list
-        .visible()
-        .iter()
-        .skip(offset)
-        .take(rows_fit)
-        .filter_map(|i| state.account.people.get(*i).map(|p| (*i, p)))
-        .map(|(i, p)| {
-            let cells: Vec<Cell> = cols
-                .iter()
-                .map(|col| match col {
-                    Col::Name => {
-                        let hits = highlight(list.index(), i, query, Field::Name);
-                        let style = if p.suspended {
-                            theme.dim
-                        } else {
-                            Default::default()
-                        };
-                        Cell::from(text::highlighted(
-                            &p.display_name(),
-                            &hits,
-                            style,
-                            theme.matched,
-                        ))
-                    }
-                    Col::Email => {
-                        let hits = highlight(list.index(), i, query, Field::Email);
-                        Cell::from(text::highlighted(
-                            &p.email,
-                            &hits,
-                            Default::default(),
-                            theme.matched,
-                        ))
-                    }
-                    Col::Role => Cell::from(text::server(
-                        &state.account.role_name(p).unwrap_or_default(),
-                        Default::default(),
-                    )),
-                    Col::Projects => Cell::from(
-                        Line::from(state.account.membership_count(p.id).to_string())
-                            .right_aligned(),
-                    ),
-                    Col::Status => {
-                        let style = if p.suspended { theme.warn } else { theme.dim };
-                        Cell::from(text::server(&status_word(p), style))
-                    }
-                })
-                .collect();
-            Row::new(cells)
-        })
-        .collect();
-    let columns: Vec<(&'static str, Constraint)> =
-        cols.iter().map(|c| (heading(*c), constraint(*c))).collect();
-    table::draw(
+    list_pane::draw(
         frame,
-        inner,
-        &columns,
-        rows,
-        Some(list.selected_row() - offset),
-        focused,
-        theme,
+        area,
+        (state, theme, focused),
+        &title,
+        ("people", "No one"),
+        spec,
+        |col, i, p| match col {
+            Col::Name => {
+                let hits = highlight(list.index(), i, query, Field::Name);
+                let style = if p.suspended {
+                    theme.dim
+                } else {
+                    Default::default()
+                };
+                Cell::from(text::highlighted(
+                    &p.display_name(),
+                    &hits,
+                    style,
+                    theme.matched,
+                ))
+            }
+            Col::Email => {
+                let hits = highlight(list.index(), i, query, Field::Email);
+                Cell::from(text::highlighted(
+                    &p.email,
+                    &hits,
+                    Default::default(),
+                    theme.matched,
+                ))
+            }
+            Col::Role => Cell::from(text::server(
+                &state.account.role_name(p).unwrap_or_default(),
+                Default::default(),
+            )),
+            Col::Projects => Cell::from(
+                Line::from(state.account.membership_count(p.id).to_string()).right_aligned(),
+            ),
+            Col::Status => {
+                let style = if p.suspended { theme.warn } else { theme.dim };
+                Cell::from(text::server(&status_word(p), style))
+            }
+        },
     );
 }

@@ -10,7 +10,7 @@ use crate::app::state::{LoadState, State};
 
 use super::people_table::status_word;
 use super::theme::Theme;
-use super::{notice, pane_block, table, text};
+use super::{detail_frame, table, text};
 
 fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::styled(format!("{label:<9}"), theme.label)];
@@ -19,30 +19,25 @@ fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
-    let Some(person) = state.selected_person() else {
-        let block = pane_block(Line::from(" Person "), theme, focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if !state.account.people.is_empty() {
-            notice(
-                frame,
-                inner,
-                vec![Line::from(Span::styled("No one selected.", theme.dim))],
-            );
-        }
+    let person = state.selected_person();
+    let name = person.map(|p| p.display_name());
+    let Some(inner) = detail_frame(
+        frame,
+        area,
+        theme,
+        focused,
+        name.as_deref(),
+        (
+            "Person",
+            "No one selected.",
+            !state.account.people.is_empty(),
+        ),
+    ) else {
         return;
     };
-    let title = Line::from(vec![
-        Span::raw(" "),
-        text::server(&person.display_name(), theme.title),
-        Span::raw(" "),
-    ]);
-    let block = pane_block(title, theme, focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
+    let Some(person) = person else {
         return;
-    }
+    };
     let roomy = inner.height >= 12;
     let account = &state.account;
     let mut info = vec![field(

@@ -10,33 +10,27 @@ use crate::app::projects::manager_name;
 use crate::app::state::{LoadState, State};
 
 use super::theme::Theme;
-use super::{notice, pane_block, table, text};
+use super::{detail_frame, table, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
-    let Some(project) = state.selected_project() else {
-        let block = pane_block(Line::from(" Project "), theme, focused);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if !state.account.projects.is_empty() {
-            notice(
-                frame,
-                inner,
-                vec![Line::from(Span::styled("No project selected.", theme.dim))],
-            );
-        }
+    let project = state.selected_project();
+    let Some(inner) = detail_frame(
+        frame,
+        area,
+        theme,
+        focused,
+        project.map(|p| p.title.as_str()),
+        (
+            "Project",
+            "No project selected.",
+            !state.account.projects.is_empty(),
+        ),
+    ) else {
         return;
     };
-    let title = Line::from(vec![
-        Span::raw(" "),
-        text::server(&project.title, theme.title),
-        Span::raw(" "),
-    ]);
-    let block = pane_block(title, theme, focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
+    let Some(project) = project else {
         return;
-    }
+    };
     let account = &state.account;
     let mut info = vec![
         Line::from(vec![

@@ -3,10 +3,10 @@
 use crossterm::event::KeyCode;
 use proofhub_tui::account::{PersonId, ProjectId};
 use proofhub_tui::app::state::{ColorMode, LoadState, Modal, Pane, State, StatusKind, View};
-use proofhub_tui::app::{Action, Budget, Effect, LoadMsg, Progress, update};
+use proofhub_tui::app::{Action, Effect, LoadMsg, update};
 use proofhub_tui::profile::Profile;
 
-use super::{fixture, key, loaded, screen, type_text};
+use super::{fixture, key, loaded, progress, screen, type_text};
 
 fn names(s: &State) -> Vec<String> {
     s.people
@@ -37,23 +37,7 @@ fn data_is_usable_as_it_arrives_and_progress_shows() {
             event: LoadMsg::People(people[..4].to_vec()),
         },
     );
-    update(
-        &mut s,
-        Action::Loaded {
-            generation: 1,
-            event: LoadMsg::Progress(Progress {
-                stage: "people".into(),
-                done: 4,
-                total: Some(9),
-                budget: Some(Budget {
-                    used: 18,
-                    limit: 25,
-                    window: std::time::Duration::from_secs(10),
-                }),
-                eta: Some(std::time::Duration::from_secs(75)),
-            }),
-        },
-    );
+    progress(&mut s, 4, Some(9), 18, Some(75));
     assert_eq!(s.people.visible().len(), 4);
     // Usable while loading: filter what has arrived.
     type_text(&mut s, "/mul");

@@ -4,11 +4,11 @@
 use crossterm::event::KeyCode;
 use proofhub_tui::account::Account;
 use proofhub_tui::app::state::{ColorMode, State};
-use proofhub_tui::app::{Action, Budget, LoadMsg, Progress, update};
+use proofhub_tui::app::{Action, update};
 use proofhub_tui::profile::Profile;
 use ratatui::style::Modifier;
 
-use super::{fixture, key, loaded, screen, snapshot, terminal, type_text};
+use super::{key, loaded, progress, screen, snapshot, started, terminal, type_text};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
@@ -36,16 +36,16 @@ fn people_filtered() {
 
 #[test]
 fn person_card() {
-    let mut s = loaded(Profile::V3, ColorMode::Ansi16);
-    type_text(&mut s, "/jane doe");
-    key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Enter);
-    each_size("person_card", &mut s);
-    let mut s = loaded(Profile::Guide, ColorMode::Ansi16);
-    type_text(&mut s, "/jane doe");
-    key(&mut s, KeyCode::Enter);
-    key(&mut s, KeyCode::Enter);
-    each_size("person_card_guide", &mut s);
+    for (profile, name) in [
+        (Profile::V3, "person_card"),
+        (Profile::Guide, "person_card_guide"),
+    ] {
+        let mut s = loaded(profile, ColorMode::Ansi16);
+        type_text(&mut s, "/jane doe");
+        key(&mut s, KeyCode::Enter);
+        key(&mut s, KeyCode::Enter);
+        each_size(name, &mut s);
+    }
 }
 
 #[test]
@@ -66,29 +66,11 @@ fn help_overlay() {
 
 #[test]
 fn empty_loading_and_error_states() {
-    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
-    update(&mut s, Action::Start);
-    update(
-        &mut s,
-        Action::Loaded {
-            generation: 1,
-            event: LoadMsg::Progress(Progress {
-                stage: "people".into(),
-                done: 0,
-                total: None,
-                budget: Some(Budget {
-                    used: 1,
-                    limit: 25,
-                    window: std::time::Duration::from_secs(10),
-                }),
-                eta: None,
-            }),
-        },
-    );
+    let mut s = started();
+    progress(&mut s, 0, None, 1, None);
     each_size("loading", &mut s);
 
-    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
-    update(&mut s, Action::Start);
+    let mut s = started();
     update(
         &mut s,
         Action::LoadDone {
@@ -99,8 +81,7 @@ fn empty_loading_and_error_states() {
     s.status = None;
     each_size("empty", &mut s);
 
-    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
-    update(&mut s, Action::Start);
+    let mut s = started();
     update(
         &mut s,
         Action::LoadDone {
