@@ -3,10 +3,10 @@
 //! and a line of key hints at the bottom.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use crate::app::writes::offboard::Button;
 
@@ -24,21 +24,62 @@ pub fn boxed(
     width: u16,
     theme: &Theme,
 ) {
-    let inner_w = width.min(area.width).saturating_sub(2).max(1);
+    boxed_with_footer(frame, area, title, lines, Vec::new(), hints, width, theme);
+}
+
+/// [`boxed`], with `footer` lines (an input, the buttons) pinned to the bottom of the box so
+/// that they stay visible when the screen is too small for everything: the body is cut first.
+#[allow(clippy::too_many_arguments)]
+pub fn boxed_with_footer(
+    frame: &mut Frame,
+    area: Rect,
+    title: Line<'_>,
+    lines: Vec<Line<'_>>,
+    footer: Vec<Line<'_>>,
+    hints: &str,
+    width: u16,
+    theme: &Theme,
+) {
+    // One column of padding on each side; the lines' own leading space is dropped so that
+    // wrapped continuation lines line up with the first.
+    let lines: Vec<Line<'_>> = lines.into_iter().map(unindent).collect();
+    let footer: Vec<Line<'_>> = footer.into_iter().map(unindent).collect();
+    let inner_w = width.min(area.width).saturating_sub(4).max(1);
     // Wrapped height, roughly: each line takes ceil(width / inner) rows.
     let rows: u16 = lines
         .iter()
         .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
         .sum();
-    let rect = centered(area, width, rows.saturating_add(2));
+    let foot: u16 = footer
+        .iter()
+        .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
+        .sum();
+    let rect = centered(area, width, rows.saturating_add(foot).saturating_add(2));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title)
-        .title_bottom(Line::from(Span::styled(format!(" {hints} "), theme.dim)));
+        .title_bottom(Line::from(Span::styled(format!(" {hints} "), theme.dim)))
+        .padding(Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let [body, bottom] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(foot.min(inner.height)),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), bottom);
+}
+
+/// The line without one leading space of its first span.
+fn unindent(mut line: Line<'_>) -> Line<'_> {
+    if let Some(first) = line.spans.first_mut()
+        && let Some(rest) = first.content.strip_prefix(' ')
+    {
+        first.content = rest.to_string().into();
+    }
+    line
 }
 
 /// The title of a modal: " text ", bold.

@@ -10,7 +10,7 @@ use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TypedEmail};
 use crate::journal::Tombstone;
 
-use super::modal::{boxed, buttons, field, title};
+use super::modal::{boxed_with_footer, buttons, field, title};
 use super::text;
 use super::theme::Theme;
 
@@ -141,10 +141,11 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
             )),
         ]),
         Line::from(Span::styled(
-            " A tombstone goes to the local journal first (T recreates from it).",
+            " A tombstone is saved to the local journal first.",
             theme.dim,
         )),
-        Line::default(),
+    ];
+    let footer = vec![
         Line::from(vec![
             Span::raw(" Type "),
             text::server(p.email.trim(), theme.key),
@@ -158,7 +159,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
         Line::default(),
         buttons(t.focus(), "Delete", t.matches(), theme),
     ];
-    boxed(
+    boxed_with_footer(
         frame,
         area,
         title(
@@ -169,6 +170,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
             theme,
         ),
         lines,
+        footer,
         "Tab switch button · Enter press it · Esc cancel",
         66,
         theme,

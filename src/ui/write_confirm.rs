@@ -10,7 +10,7 @@ use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
-use super::modal::{boxed, buttons, title};
+use super::modal::{boxed, boxed_with_footer, buttons, title};
 use super::text;
 use super::theme::Theme;
 
@@ -83,14 +83,14 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &The
             " They lose access to the project; adding them again (a) undoes it.",
             theme.dim,
         )),
-        Line::default(),
-        buttons(c.focus, "Remove", true, theme),
     ];
-    boxed(
+    let footer = vec![Line::default(), buttons(c.focus, "Remove", true, theme)];
+    boxed_with_footer(
         frame,
         area,
         title("Remove membership", theme),
         lines,
+        footer,
         "Tab switch · Enter press · Esc cancel",
         60,
         theme,
@@ -115,18 +115,18 @@ pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: 
             Span::raw(" at once."),
         ]),
         Line::from(format!(
-            " Then {n} project membership{} are added back. A new person is made: new id, \
+            " Then {n} project membership{} added back. A new person is made: new id, \
              and history in ProofHub is not restored.",
-            if n == 1 { "" } else { "s" }
+            if n == 1 { " is" } else { "s are" }
         )),
-        Line::default(),
-        buttons(c.focus, "Recreate", true, theme),
     ];
-    boxed(
+    let footer = vec![Line::default(), buttons(c.focus, "Recreate", true, theme)];
+    boxed_with_footer(
         frame,
         area,
         title("Recreate from the journal", theme),
         lines,
+        footer,
         "Tab switch · Enter press · Esc cancel",
         66,
         theme,
@@ -142,14 +142,14 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, th
         ]),
         Line::from(" Quitting now may leave it unknown whether it reached the server;"),
         Line::from(" the journal holds what was sent. Quit anyway?"),
-        Line::default(),
-        buttons(focus, "Quit", true, theme),
     ];
-    boxed(
+    let footer = vec![Line::default(), buttons(focus, "Quit", true, theme)];
+    boxed_with_footer(
         frame,
         area,
         title("Quit?", theme),
         lines,
+        footer,
         "Tab switch · Enter press · Esc stay",
         64,
         theme,

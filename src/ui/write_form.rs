@@ -59,7 +59,7 @@ pub fn draw_edit(frame: &mut Frame, area: Rect, e: &EditForm, theme: &Theme) {
     lines.extend(form_lines(&e.form, theme));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " Only the fields you change are sent; the rest stay as the server has them.",
+        " Only changed fields are sent; the rest stay as the server has them.",
         theme.dim,
     )));
     boxed(
@@ -111,7 +111,7 @@ pub fn draw_review(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
     lines.extend(diff_lines(&r.diff, theme));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        " Saved by reading the record fresh and sending it whole with only these fields changed.",
+        " Sent as the fresh server record with only these fields changed.",
         theme.dim,
     )));
     boxed(
@@ -185,7 +185,11 @@ pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme)
         area,
         title("Invite a person", theme),
         lines,
-        "Tab next · ←→ role · Space toggle · Enter invite · Esc cancel",
+        if i.form.get("send_invite").is_some() {
+            "Tab next · ←→ role · Space toggle · Enter invite · Esc cancel"
+        } else {
+            "Tab next · ←→ role · Enter invite · Esc cancel"
+        },
         72,
         theme,
     );

@@ -175,6 +175,11 @@ fn cancel_is_focused_and_delete_looks_disabled_until_the_email_matches() {
                 .add_modifier
                 .contains(Modifier::REVERSED)
         );
+        // On a small screen the instruction, the input and the buttons stay visible.
+        let buf = buffer(&mut s, 40, 12);
+        find(&buf, "to enable Delete");
+        find(&buf, "> jan.k@acme.io");
+        find(&buf, "[ Cancel ]");
     }
 }
 
