@@ -184,17 +184,22 @@ impl Keyring {
 
     /// Stores (or replaces) an account's token.
     pub fn set(&self, account: &str, token: &Token) -> Result<(), SecretsError> {
-        self.entry(account)?
-            .set_password(token.expose())
-            .map_err(|e| {
-                self.classify(
-                    format!(
-                        "cannot store the token of {account:?} in the {}",
-                        self.kind.name()
-                    ),
-                    e,
-                )
-            })
+        let entry = self.entry(account)?;
+        entry.set_password(token.expose()).map_err(|e| {
+            if self.kind == StoreKind::Keyutils {
+                // keyutils adds the key to the session keyring before linking it to the
+                // persistent one; when the link is refused, take the half-stored key back out
+                // so "not stored" is true.
+                let _ = entry.delete_credential();
+            }
+            self.classify(
+                format!(
+                    "cannot store the token of {account:?} in the {}",
+                    self.kind.name()
+                ),
+                e,
+            )
+        })
     }
 
     /// Removes an account's token; `false` when there was none.
@@ -214,6 +219,15 @@ impl Keyring {
 
     fn classify(&self, what: String, err: keyring_core::Error) -> SecretsError {
         match err {
+            keyring_core::Error::NoStorageAccess(e) if self.kind == StoreKind::Keyutils => {
+                SecretsError::NoStore {
+                    what,
+                    detail: format!(
+                        "the kernel refused access ({e}); this process may have no session keyring \
+                         of its own (a container, cron, su): start one with `keyctl session -`"
+                    ),
+                }
+            }
             keyring_core::Error::NoStorageAccess(e) => SecretsError::NoStore {
                 what,
                 detail: format!("access refused or the keyring is locked ({e})"),
