@@ -12,7 +12,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Login(_)) => Err(CommandError::NotAvailable("login")),
         Some(Command::Logout) => Err(CommandError::NotAvailable("logout")),
         Some(Command::Info) => Err(CommandError::NotAvailable("info")),
-        Some(Command::Export(_)) => Err(CommandError::NotAvailable("export")),
+        Some(Command::Export(args)) => crate::export::run(&cli.target, &args),
         Some(Command::Sync(_)) => Err(CommandError::NotAvailable("sync")),
     }
 }

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod export;
 pub mod logging;
 pub mod paths;
 pub mod profile;

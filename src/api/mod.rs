@@ -1,1 +1,109 @@
-//! The ProofHub client (issue: client). Not built yet.
+//! The ProofHub client: one client that works against both API profiles, paced, paged and safe
+//! to write with (docs/API.md explains every choice).
+//!
+//! How the parts fit:
+//!
+//! - [`Client`] (client.rs) owns the HTTP connection pool, the headers, the error detection
+//!   (non-2xx, or a JSON object whose `success`/`status` is the boolean `false`) and the retry
+//!   loop. Every request goes through it and through one [`pacing`] budget.
+//! - [`pacing`] is that budget: a sliding window of sent requests, two priorities (interactive
+//!   writes before background loading), blocks after a 429, observable as a [`PacingSnapshot`].
+//! - [`backoff`] is the bounded exponential backoff with jitter for 5xx, timeouts and resets.
+//! - [`paging`] reads a list with `start`/`limit` and `page`/`per_page` together, stops on a
+//!   short page and fails on a page that repeats ids (a server ignoring both parameters).
+//! - [`types`] decodes either profile's JSON leniently into the [`crate::account`] model;
+//!   [`merge`] turns an edit into the whole record a PUT sends, per profile, and compares the
+//!   read-back.
+//! - [`profile`] detects v3 or guide from the first response.
+//! - [`load`] loads the whole account as a stream of [`LoadEvent`]s; [`writes`] holds invite,
+//!   update, delete and membership changes, each verified by reading back.
+//! - [`error`] is the one error type the UI explains in a sentence.
+//!
+//! Nothing here knows about terminals; `ui/` never sees reqwest.
+
+pub mod backoff;
+pub mod cancel;
+pub mod client;
+pub mod error;
+pub mod load;
+pub mod locks;
+pub mod merge;
+pub mod pacing;
+pub mod paging;
+pub mod profile;
+pub mod types;
+pub mod writes;
+
+use std::time::Duration;
+
+pub use crate::account::{
+    Account, Group, GroupId, Membership, Person, PersonId, Project, ProjectId, Role, RoleId,
+    RoleRef,
+};
+pub use crate::profile::{Profile, ProfileChoice};
+pub use crate::token::Token;
+pub use cancel::CancelToken;
+pub use client::Client;
+pub use error::ApiError;
+pub use load::{LoadEvent, LoadProgress, LoadStage};
+pub use merge::{Edit, NewPerson, PersonChanges};
+pub use pacing::{PacingSnapshot, Priority};
+
+/// How many requests the client may send per window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub requests: u32,
+    pub window: Duration,
+}
+
+impl Rate {
+    /// ProofHub v3's documented limit, the lower of the two profiles: 25 requests per 10 s.
+    pub const PROOFHUB: Rate = Rate {
+        requests: 25,
+        window: Duration::from_secs(10),
+    };
+}
+
+impl Default for Rate {
+    fn default() -> Self {
+        Rate::PROOFHUB
+    }
+}
+
+/// Everything [`Client::new`] needs. The token is redacted in `Debug`.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// E.g. `https://acme.proofhub.com/api/v3`; plain `http` only for loopback addresses.
+    pub base_url: String,
+    pub token: Token,
+    /// `Auto` detects the profile from the first response.
+    pub profile: ProfileChoice,
+    /// The pacing budget (default 25 per 10 s).
+    pub rate: Rate,
+    /// Per request, from connect to the last body byte.
+    pub timeout: Duration,
+    pub user_agent: String,
+}
+
+impl ClientConfig {
+    /// A config with the defaults: auto-detected profile, 25 requests / 10 s, 30 s timeout.
+    pub fn new(base_url: impl Into<String>, token: Token) -> ClientConfig {
+        ClientConfig {
+            base_url: base_url.into(),
+            token,
+            profile: ProfileChoice::Auto,
+            rate: Rate::default(),
+            timeout: Duration::from_secs(30),
+            user_agent: default_user_agent(),
+        }
+    }
+}
+
+/// `proofhub-tui/VERSION (https://github.com/proofhub-tui)`: ProofHub documents
+/// `AppName (contact)`.
+pub fn default_user_agent() -> String {
+    format!(
+        "proofhub-tui/{} (https://github.com/proofhub-tui)",
+        env!("CARGO_PKG_VERSION")
+    )
+}

@@ -1,0 +1,447 @@
+//! Loading the whole account as a stream of events, so the console can show data as it arrives.
+//!
+//! Order of work:
+//! 1. the first page of people (it also tells v3 from guide when the profile is `auto`);
+//! 2. then, side by side: the remaining people pages, the project pages and
+//!    - v3: roles and groups; memberships come free with each project's `assigned` list
+//!      (or, for a project record without it, from each person's `projects` list);
+//!    - guide: one `GET /projects/{id}/people` per project, in the order the caller asks
+//!      through the `order` channel (visible and selected projects first), re-read each time a
+//!      request slot is free, so a new selection is served next.
+//!
+//! Everything is background priority: an interactive write always gets the next free slot.
+//! Cancelling stops at the next request boundary with [`ApiError::Cancelled`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+
+use super::cancel::CancelToken;
+use super::client::Client;
+use super::error::ApiError;
+use super::pacing::Priority;
+use super::paging::Pager;
+use super::types;
+use crate::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId, Role};
+use crate::profile::Profile;
+
+/// What the loader reports while it works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadEvent {
+    /// The profile in use (once known).
+    Profile(Profile),
+    Roles(Vec<Role>),
+    Groups(Vec<Group>),
+    /// One more page of people.
+    People(Vec<Person>),
+    /// One more page of projects.
+    Projects(Vec<Project>),
+    /// A project's whole member list.
+    Members {
+        project: ProjectId,
+        members: Vec<Membership>,
+    },
+    Progress(LoadProgress),
+}
+
+/// What is being loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    People,
+    Projects,
+    Roles,
+    Groups,
+    Members,
+    Done,
+}
+
+/// How far loading is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProgress {
+    pub stage: LoadStage,
+    /// Records (people, projects) or projects' member lists loaded in this stage.
+    pub done: usize,
+    /// `None` while unknown (lists say how long they are only at their last page).
+    pub total: Option<usize>,
+    /// Requests sent by this load so far (retries included).
+    pub requests: u64,
+    /// Time left at the pacing budget, where the remaining work is known.
+    pub eta: Option<Duration>,
+}
+
+struct Loader<'a> {
+    client: &'a Client,
+    events: mpsc::Sender<LoadEvent>,
+    cancel: CancelToken,
+    sent_before: u64,
+}
+
+impl Loader<'_> {
+    async fn emit(&self, e: LoadEvent) {
+        // Nobody listening is fine: the account is also returned at the end.
+        let _ = self.events.send(e).await;
+    }
+
+    async fn progress(
+        &self,
+        stage: LoadStage,
+        done: usize,
+        total: Option<usize>,
+        eta: Option<Duration>,
+    ) {
+        let requests = self.client.pacing().sent.saturating_sub(self.sent_before);
+        self.emit(LoadEvent::Progress(LoadProgress {
+            stage,
+            done,
+            total,
+            requests,
+            eta,
+        }))
+        .await;
+    }
+
+    /// People pages after the first; returns every person with its `projects` list.
+    async fn people(
+        &self,
+        mut pager: Pager,
+        first: Vec<serde_json::Value>,
+    ) -> Result<Vec<(Person, Option<Vec<ProjectId>>)>, ApiError> {
+        let mut out = Vec::new();
+        let mut page = Some(first);
+        while let Some(items) = page {
+            let mut people = Vec::with_capacity(items.len());
+            for v in &items {
+                let p = types::person(v)?;
+                out.push((p.clone(), types::person_projects(v)));
+                people.push(p);
+            }
+            if !people.is_empty() {
+                self.emit(LoadEvent::People(people)).await;
+            }
+            let total = pager.finished().then_some(out.len());
+            self.progress(LoadStage::People, out.len(), total, None)
+                .await;
+            page = pager
+                .next_page(self.client, None, Some(&self.cancel))
+                .await?;
+        }
+        Ok(out)
+    }
+
+    /// Project pages; returns each project with its v3 `assigned` list (if it has one).
+    async fn projects(
+        &self,
+        profile: Profile,
+    ) -> Result<Vec<(Project, Option<Vec<PersonId>>)>, ApiError> {
+        let mut pager = Pager::new("projects", Priority::Background);
+        let mut out = Vec::new();
+        while let Some(items) = pager
+            .next_page(self.client, None, Some(&self.cancel))
+            .await?
+        {
+            let mut page = Vec::with_capacity(items.len());
+            let mut members = Vec::new();
+            for v in &items {
+                let p = types::project(v)?;
+                let assigned = (profile == Profile::V3)
+                    .then(|| types::assigned(v))
+                    .flatten();
+                if let Some(ids) = &assigned {
+                    members.push((p.id, ids.clone()));
+                }
+                out.push((p.clone(), assigned));
+                page.push(p);
+            }
+            if !page.is_empty() {
+                self.emit(LoadEvent::Projects(page)).await;
+            }
+            for (project, ids) in members {
+                self.emit(LoadEvent::Members {
+                    project,
+                    members: ids
+                        .into_iter()
+                        .map(|person| Membership {
+                            project,
+                            person,
+                            project_role: None,
+                        })
+                        .collect(),
+                })
+                .await;
+            }
+            let total = pager.finished().then_some(out.len());
+            self.progress(LoadStage::Projects, out.len(), total, None)
+                .await;
+        }
+        Ok(out)
+    }
+
+    async fn roles(&self) -> Result<Vec<Role>, ApiError> {
+        let items = Pager::new("roles", Priority::Background)
+            .all(self.client, Some(&self.cancel))
+            .await?;
+        let roles = types::all(&items, types::role)?;
+        self.emit(LoadEvent::Roles(roles.clone())).await;
+        self.progress(LoadStage::Roles, roles.len(), Some(roles.len()), None)
+            .await;
+        Ok(roles)
+    }
+
+    async fn groups(&self) -> Result<Vec<Group>, ApiError> {
+        let items = Pager::new("groups", Priority::Background)
+            .all(self.client, Some(&self.cancel))
+            .await?;
+        let groups = types::all(&items, types::group)?;
+        self.emit(LoadEvent::Groups(groups.clone())).await;
+        self.progress(LoadStage::Groups, groups.len(), Some(groups.len()), None)
+            .await;
+        Ok(groups)
+    }
+
+    /// guide: every project's member list, in the caller's order, `workers` at a time.
+    async fn guide_members(
+        &self,
+        projects: &[ProjectId],
+        order: &watch::Receiver<Vec<ProjectId>>,
+    ) -> Result<BTreeMap<ProjectId, Vec<Membership>>, ApiError> {
+        let total = projects.len();
+        let queue = Mutex::new(Queue {
+            default_order: projects.to_vec(),
+            cursor: 0,
+            known: projects.iter().copied().collect(),
+            taken: HashSet::new(),
+        });
+        // A ticket is a promise that a project is left for whoever holds it, so a worker only
+        // asks for a request slot when it will use it.
+        let tickets = AtomicUsize::new(total);
+        let done = AtomicUsize::new(0);
+        let results = Mutex::new(BTreeMap::new());
+        let workers = self
+            .client
+            .inner
+            .pacer
+            .limit()
+            .clamp(1, 16)
+            .min(total.max(1));
+        let worker = || async {
+            loop {
+                let claimed = tickets
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |t| t.checked_sub(1))
+                    .is_ok();
+                if !claimed {
+                    return Ok::<(), ApiError>(());
+                }
+                let permit = self
+                    .client
+                    .inner
+                    .pacer
+                    .acquire(Priority::Background, Some(&self.cancel))
+                    .await?;
+                let wanted = order.borrow().clone();
+                let Some(project) = lock(&queue).next(&wanted) else {
+                    return Ok(());
+                };
+                let mut pager =
+                    Pager::new(format!("projects/{project}/people"), Priority::Background);
+                let mut members = Vec::new();
+                let mut slot = Some(permit);
+                while let Some(items) = pager
+                    .next_page(self.client, slot.take(), Some(&self.cancel))
+                    .await?
+                {
+                    for v in &items {
+                        members.push(types::member(project, v)?);
+                    }
+                }
+                self.emit(LoadEvent::Members {
+                    project,
+                    members: members.clone(),
+                })
+                .await;
+                lock(&results).insert(project, members);
+                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                let eta = self.client.inner.pacer.eta(total - n);
+                self.progress(LoadStage::Members, n, Some(total), Some(eta))
+                    .await;
+            }
+        };
+        let runs: Vec<_> = (0..workers).map(|_| worker()).collect();
+        futures_util::future::try_join_all(runs).await?;
+        Ok(results.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The projects whose member lists are still to fetch.
+struct Queue {
+    default_order: Vec<ProjectId>,
+    cursor: usize,
+    known: HashSet<ProjectId>,
+    taken: HashSet<ProjectId>,
+}
+
+impl Queue {
+    /// The first project the caller wants that is not fetched yet, else the next in list order.
+    fn next(&mut self, wanted: &[ProjectId]) -> Option<ProjectId> {
+        let pick = wanted
+            .iter()
+            .copied()
+            .find(|p| self.known.contains(p) && !self.taken.contains(p))
+            .or_else(|| {
+                while let Some(p) = self.default_order.get(self.cursor).copied() {
+                    self.cursor += 1;
+                    if !self.taken.contains(&p) {
+                        return Some(p);
+                    }
+                }
+                None
+            })?;
+        self.taken.insert(pick);
+        Some(pick)
+    }
+}
+
+impl Client {
+    /// Loads people, projects, roles, groups and memberships, reporting each part through
+    /// `events` as it arrives. `order` names the projects whose members matter first (guide
+    /// fetches members one project at a time); change it while loading to re-prioritise.
+    pub async fn load_account(
+        &self,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadEvent>,
+        cancel: CancelToken,
+    ) -> Result<Account, ApiError> {
+        let loader = Loader {
+            client: self,
+            events,
+            cancel,
+            sent_before: self.pacing().sent,
+        };
+        let known_before = self.profile();
+        if let Some(p) = known_before {
+            loader.emit(LoadEvent::Profile(p)).await;
+        }
+        let mut pager = Pager::new("people", Priority::Background);
+        let first = pager
+            .next_page(self, None, Some(&loader.cancel))
+            .await?
+            .unwrap_or_default();
+        let profile = match self.profile() {
+            Some(p) => p,
+            None => self.require_profile().await?,
+        };
+        if known_before.is_none() {
+            loader.emit(LoadEvent::Profile(profile)).await;
+        }
+
+        let people_run = loader.people(pager, first);
+        let (people, projects, roles, groups, guide_members) = match profile {
+            Profile::V3 => {
+                let (people, projects, roles, groups) = tokio::try_join!(
+                    people_run,
+                    loader.projects(profile),
+                    loader.roles(),
+                    loader.groups()
+                )?;
+                (people, projects, roles, groups, None)
+            }
+            Profile::Guide => {
+                let projects_then_members = async {
+                    let projects = loader.projects(profile).await?;
+                    let ids: Vec<ProjectId> = projects.iter().map(|(p, _)| p.id).collect();
+                    let members = loader.guide_members(&ids, &order).await?;
+                    Ok::<_, ApiError>((projects, members))
+                };
+                let (people, (projects, members)) =
+                    tokio::try_join!(people_run, projects_then_members)?;
+                (people, projects, Vec::new(), Vec::new(), Some(members))
+            }
+        };
+
+        let mut account = Account::new(Some(profile));
+        account.roles = roles;
+        account.groups = groups;
+        // v3 projects without `assigned`: rebuild from the people's `projects` lists.
+        let mut from_people: BTreeMap<ProjectId, Vec<PersonId>> = BTreeMap::new();
+        for (person, list) in &people {
+            for project in list.iter().flatten() {
+                from_people.entry(*project).or_default().push(person.id);
+            }
+        }
+        for (person, _) in people {
+            account.upsert_person(person);
+        }
+        let mut rebuilt = Vec::new();
+        for (project, assigned) in projects {
+            let id = project.id;
+            account.upsert_project(project);
+            if profile == Profile::V3 {
+                match assigned {
+                    Some(ids) => account.set_members(id, ids.into_iter().map(|p| (p, None))),
+                    None => {
+                        let ids = from_people.remove(&id).unwrap_or_default();
+                        rebuilt.push((id, ids.clone()));
+                        account.set_members(id, ids.into_iter().map(|p| (p, None)));
+                    }
+                }
+            }
+        }
+        for (project, ids) in rebuilt {
+            let members = ids
+                .into_iter()
+                .map(|person| Membership {
+                    project,
+                    person,
+                    project_role: None,
+                })
+                .collect();
+            loader.emit(LoadEvent::Members { project, members }).await;
+        }
+        if let Some(members) = guide_members {
+            for (project, list) in members {
+                account.set_members(
+                    project,
+                    list.into_iter().map(|m| (m.person, m.project_role)),
+                );
+            }
+        }
+        let people_count = account.people.len();
+        loader
+            .progress(
+                LoadStage::Done,
+                people_count,
+                Some(people_count),
+                Some(Duration::ZERO),
+            )
+            .await;
+        Ok(account)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_serves_the_wanted_projects_first_and_each_once() {
+        let ids: Vec<ProjectId> = (1..=5).map(ProjectId).collect();
+        let mut q = Queue {
+            default_order: ids.clone(),
+            cursor: 0,
+            known: ids.iter().copied().collect(),
+            taken: HashSet::new(),
+        };
+        assert_eq!(q.next(&[ProjectId(4), ProjectId(99)]), Some(ProjectId(4)));
+        assert_eq!(q.next(&[ProjectId(4)]), Some(ProjectId(1)));
+        assert_eq!(q.next(&[]), Some(ProjectId(2)));
+        assert_eq!(q.next(&[ProjectId(5)]), Some(ProjectId(5)));
+        assert_eq!(q.next(&[]), Some(ProjectId(3)));
+        assert_eq!(q.next(&[]), None);
+    }
+}
