@@ -547,3 +547,50 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
     }
     assert!(!shown.contains(&sim.token), "{shown}");
 }
+
+/// Two accounts from the config side by side: the default one needs no flag, logging out of
+/// one keeps the other.
+#[test]
+fn configured_accounts_live_side_by_side_and_the_default_needs_no_flag() {
+    let sim = sim(Profile::V3);
+    let home = Home::new();
+    let (lab, other) = (unique("lab"), unique("other"));
+    let dir = home.root().join("app/config");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "default_account = \"{lab}\"\n[accounts.\"{lab}\"]\nbase_url = \"{u}\"\n[accounts.\"{other}\"]\nbase_url = \"{u}\"\n",
+            u = sim.base_url
+        ),
+    )
+    .expect("config");
+    let script = r#"
+        printf '%s\n' "$T" | "$BIN" login --token-stdin; echo "login-default=$?"
+        printf '%s\n' "$T" | "$BIN" login --account "$O" --token-stdin; echo "login-other=$?"
+        "$BIN" logout --account "$O"; echo "logout-other=$?"
+        "$BIN" info; echo "info-default=$?"
+        "$BIN" info --account "$O"; echo "info-other=$?"
+        "$BIN" logout; echo "logout-default=$?"
+    "#;
+    let vars = [("T", sim.token.as_str()), ("O", other.as_str())];
+    let Some(shown) = in_kernel_session(&home, script, &vars, &sim.token) else {
+        return;
+    };
+    for expected in [
+        format!("Token for {lab} accepted"),
+        "login-default=0".into(),
+        format!("Token for {other} accepted"),
+        format!("Token for {other} removed"),
+        format!("(service proofhub-tui, user {lab})"),
+        "v3 (the account accepts the token)".into(),
+        format!("none: run `proofhub-tui login --account {other}`"),
+        format!("Token for {lab} removed"),
+        "logout-default=0".into(),
+    ] {
+        assert!(
+            shown.contains(&expected),
+            "missing {expected:?} in:\n{shown}"
+        );
+    }
+}
