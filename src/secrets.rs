@@ -112,11 +112,11 @@ pub enum SecretsError {
 /// The ways out when no store can hold a token, for this platform.
 pub fn ways_out() -> &'static str {
     if cfg!(target_os = "linux") {
-        "Choices: set PROOFHUB_TOKEN for this shell; start and unlock a Secret Service \
-         (gnome-keyring or KeePassXC; headless: `dbus-run-session -- sh -c 'echo -n PASSWORD | \
-         gnome-keyring-daemon --unlock --components=secrets; proofhub-tui ...'`); or use the kernel \
-         keyring with PROOFHUB_TUI_KEYRING=keyutils (or keyring = \"keyutils\" in the config), \
-         which forgets the token at reboot. proofhub-tui never stores it in a plain file"
+        "Choices: set PROOFHUB_TOKEN for this shell; unlock or start a Secret Service \
+         (gnome-keyring, KeePassXC; the README's \"Accounts and tokens\" has a recipe for a \
+         server without a desktop); or use the kernel keyring with PROOFHUB_TUI_KEYRING=keyutils \
+         (or keyring = \"keyutils\" in the config), which forgets the token at reboot. \
+         proofhub-tui never stores it in a plain file"
     } else {
         "Choices: set PROOFHUB_TOKEN for this shell, or unlock the system keychain and try again. \
          proofhub-tui never stores it in a plain file"
