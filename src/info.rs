@@ -60,8 +60,11 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
     out.section("Token");
     let store = open_store(&located);
     match &store {
-        Ok(kind) => {
-            out.row("keyring", kind.name());
+        Ok((kind, fallback)) => {
+            match fallback {
+                Some(why) => out.row("keyring", format!("{} (auto: {why})", kind.name())),
+                None => out.row("keyring", kind.name()),
+            }
             if let Some(caveat) = kind.caveat() {
                 out.row("", caveat);
             }
@@ -105,9 +108,12 @@ fn log_state(path: &Path) -> String {
     }
 }
 
-fn open_store(located: &Located) -> Result<StoreKind, secrets::SecretsError> {
+/// The store in use, and why `auto` fell back to it if it did.
+fn open_store(located: &Located) -> Result<(StoreKind, Option<String>), secrets::SecretsError> {
     let choice = located.keyring;
-    secrets::call(move || Keyring::open(choice).map(|k| k.kind()))
+    secrets::call(move || {
+        Keyring::open(choice).map(|k| (k.kind(), k.fallback_reason().map(str::to_string)))
+    })
 }
 
 fn source_text(source: &TokenSource, located: &Located) -> String {

@@ -42,10 +42,13 @@ pub fn login(target: &Target, args: &LoginArgs) -> Result<(), CommandError> {
 
     let label = located.label.clone();
     let choice = located.keyring;
-    let kind = secrets::call(move || {
+    let (kind, fallback) = secrets::call(move || {
         let keyring = Keyring::open(choice)?;
         keyring.set(&label, &token)?;
-        Ok(keyring.kind())
+        Ok((
+            keyring.kind(),
+            keyring.fallback_reason().map(str::to_string),
+        ))
     })
     .map_err(|e| CommandError::Failed(format!("the token is valid but was not stored: {e}")))?;
 
@@ -56,6 +59,9 @@ pub fn login(target: &Target, args: &LoginArgs) -> Result<(), CommandError> {
         secrets::SERVICE,
         located.label
     );
+    if let Some(why) = fallback {
+        println!("Note: {why}, so the {} holds it.", kind.name());
+    }
     if let Some(caveat) = kind.caveat() {
         println!("Note: {caveat}.");
     }

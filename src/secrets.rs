@@ -128,6 +128,8 @@ pub fn ways_out() -> &'static str {
 pub struct Keyring {
     kind: StoreKind,
     store: Arc<CredentialStore>,
+    /// Why `auto` did not pick the first choice, for `info`.
+    fallback: Option<String>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -147,7 +149,16 @@ impl Keyring {
 
     /// A keyring over a given store (tests use keyring-core's mock store).
     pub fn with_store(kind: StoreKind, store: Arc<CredentialStore>) -> Keyring {
-        Keyring { kind, store }
+        Keyring {
+            kind,
+            store,
+            fallback: None,
+        }
+    }
+
+    /// Why `auto` chose this store over the platform's first choice, if it did.
+    pub fn fallback_reason(&self) -> Option<&str> {
+        self.fallback.as_deref()
     }
 
     pub fn kind(&self) -> StoreKind {
@@ -349,10 +360,13 @@ mod platform {
             StoreChoice::Keyutils => keyutils(),
             StoreChoice::Auto => secret_service().or_else(|ss_err| {
                 tracing::debug!(error = %ss_err, "no Secret Service; using the kernel keyring");
-                keyutils().map_err(|ku_err| SecretsError::NoStore {
+                let mut keyring = keyutils().map_err(|ku_err| SecretsError::NoStore {
                     what: "no keyring store can hold the token".into(),
                     detail: format!("Secret Service: {ss_err}; kernel keyring: {ku_err}"),
-                })
+                })?;
+                keyring.fallback =
+                    Some("no Secret Service answered on the D-Bus session bus".into());
+                Ok(keyring)
             }),
             StoreChoice::Mock => Ok(Keyring::with_store(StoreKind::Mock, process_mock())),
         }

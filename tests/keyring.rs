@@ -594,3 +594,22 @@ fn configured_accounts_live_side_by_side_and_the_default_needs_no_flag() {
         );
     }
 }
+
+/// Over SSH without a desktop there is no Secret Service: `auto` uses the kernel keyring and
+/// says why.
+#[test]
+fn auto_falls_back_to_the_kernel_keyring_without_a_secret_service() {
+    let home = Home::new();
+    let mut cmd = home.command("auto");
+    cmd.args(["info", "--account", "acme"])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("XDG_RUNTIME_DIR", home.root());
+    let out = run(cmd);
+    let shown = text(&out);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("kernel keyutils session keyring (auto: no Secret Service answered"),
+        "{shown}"
+    );
+    assert!(shown.contains("gone after a reboot"), "{shown}");
+}
