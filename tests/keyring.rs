@@ -613,3 +613,61 @@ fn auto_falls_back_to_the_kernel_keyring_without_a_secret_service() {
     );
     assert!(shown.contains("gone after a reboot"), "{shown}");
 }
+
+/// Typed at a real terminal (tmux), the token is not echoed, and login stores it.
+#[test]
+fn a_typed_token_is_not_echoed() {
+    let why = "the no-echo prompt is tested in a real terminal";
+    if !(support::require_tool("tmux", why) && support::require_tool("keyctl", why)) {
+        return;
+    }
+    let sim = sim(Profile::V3);
+    let home = Home::new();
+    let account = unique("typed");
+    let socket = home.root().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        let mut cmd = Command::new("tmux");
+        home.env(&mut cmd, KERNEL);
+        cmd.arg("-S")
+            .arg(&socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args);
+        cmd.env("BIN", BIN)
+            .env("A", &account)
+            .env("U", &sim.base_url)
+            .output()
+            .expect("tmux runs")
+    };
+    let script = r#"keyctl session - sh -c '"$BIN" login --account "$A" --base-url "$U"; echo "login=$?"; "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"; sleep 60'"#;
+    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "20", script]);
+    assert!(started.status.success(), "{}", text(&started));
+    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+    let wait_for = |needle: &str| {
+        for _ in 0..600 {
+            let shown = screen();
+            if shown.contains(needle) {
+                return shown;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let shown = screen();
+        let _ = tmux(&["kill-server"]);
+        panic!("{needle:?} never appeared:\n{shown}");
+    };
+    wait_for("typing is not shown");
+    tmux(&["send-keys", "-l", &sim.token]);
+    tmux(&["send-keys", "Enter"]);
+    let shown = wait_for("logout=");
+    let _ = tmux(&["kill-server"]);
+    assert!(shown.contains("login=0"), "{shown}");
+    assert!(
+        shown.contains(&format!("Token for {account} accepted")),
+        "{shown}"
+    );
+    assert!(shown.contains("logout=0"), "{shown}");
+    assert!(
+        !shown.contains(&sim.token),
+        "the typed token was echoed:\n{shown}"
+    );
+}
