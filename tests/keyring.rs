@@ -517,6 +517,9 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
         "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"
         keyctl search @s user "keyring:$A@proofhub-tui" >/dev/null 2>&1; echo "in-kernel-after=$?"
         "$BIN" info --account "$A" --base-url "$U"; echo "info-after=$?"
+        printf '%s\n' "$T" | "$BIN" login --base-url "$U" --token-stdin; echo "login-by-url=$?"
+        keyctl search @s user "keyring:$U@proofhub-tui" >/dev/null 2>&1; echo "url-in-kernel=$?"
+        "$BIN" logout --base-url "$U"; echo "logout-by-url=$?"
     "#;
     let vars = [
         ("T", sim.token.as_str()),
@@ -539,6 +542,9 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
         "in-kernel-after=1",
         "none: run `proofhub-tui login --account",
         "info-after=0",
+        "login-by-url=0",
+        "url-in-kernel=0",
+        "logout-by-url=0",
     ] {
         assert!(
             shown.contains(expected),
