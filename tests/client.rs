@@ -680,3 +680,144 @@ async fn the_token_stays_out_of_debug_output_and_plain_http_is_refused() {
     let client = Client::new(cfg).expect("https is fine");
     assert!(!format!("{client:?}").contains("sekret"));
 }
+
+/// Runs the real binary (blocking, so off the runtime that serves the simulator).
+async fn run_binary(args: Vec<String>, token: &str) -> std::process::Output {
+    let token = token.to_string();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"))
+            .args(&args)
+            .env("PROOFHUB_TOKEN", token)
+            .env_remove("PROOFHUB_BASE_URL")
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .expect("join")
+}
+
+/// `Title (role)` → `Title` (guide adds the project role).
+fn title_of(cell: &str) -> String {
+    match cell.rsplit_once(" (") {
+        Some((title, role)) if role.ends_with(')') => title.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn export_lists_every_person_and_membership_and_nothing_else() {
+    for profile in Profile::ALL {
+        // Small enough that the binary's real pacing (25 per 10 s) never waits.
+        let sim = sim_with(profile, AccountData::generate(60, 9, 5)).await;
+        let data = sim.snapshot();
+        assert!(!memberships_of_sim(&data).is_empty());
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("people.json");
+        let json_run = run_binary(
+            vec![
+                "export".into(),
+                "--base-url".into(),
+                sim.base_url(),
+                "--format".into(),
+                "json".into(),
+                "--out".into(),
+                out.display().to_string(),
+            ],
+            sim.token(),
+        )
+        .await;
+        let stderr = String::from_utf8_lossy(&json_run.stderr);
+        assert!(json_run.status.success(), "{profile}: {stderr}");
+        assert!(stderr.is_empty(), "{profile}: no progress when stderr is no terminal: {stderr}");
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
+        assert_eq!(doc["profile"], profile.as_str());
+        let people: BTreeSet<u64> = doc["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .filter_map(|p| p["id"].as_u64())
+            .collect();
+        assert_eq!(people, data.people.iter().map(|p| p.id).collect());
+        let members: BTreeSet<(u64, u64)> = doc["projects"]
+            .as_array()
+            .expect("projects")
+            .iter()
+            .flat_map(|p| {
+                let project = p["id"].as_u64().unwrap_or(0);
+                p["members"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(move |m| m["id"].as_u64().map(|person| (project, person)))
+            })
+            .collect();
+        assert_eq!(members, memberships_of_sim(&data), "{profile}: json memberships");
+
+        let csv_run = run_binary(
+            vec!["export".into(), "--base-url".into(), sim.base_url()],
+            sim.token(),
+        )
+        .await;
+        assert!(csv_run.status.success(), "{profile}");
+        let mut reader = csv::Reader::from_reader(csv_run.stdout.as_slice());
+        assert_eq!(
+            reader.headers().expect("header").iter().collect::<Vec<_>>(),
+            ["id", "name", "email", "role", "status", "last_active", "projects"]
+        );
+        let mut rows = BTreeSet::new();
+        let mut row_memberships = Vec::new();
+        for record in reader.records() {
+            let record = record.expect("row");
+            let id: u64 = record[0].parse().expect("id");
+            rows.insert((id, record[2].to_string()));
+            for cell in record[6].split("; ").filter(|c| !c.is_empty()) {
+                row_memberships.push((id, title_of(cell)));
+            }
+        }
+        let want: BTreeSet<(u64, String)> = data
+            .people
+            .iter()
+            .map(|p| (p.id, p.email.clone()))
+            .collect();
+        assert_eq!(rows, want, "{profile}: one row per person");
+        let title = |id: u64| {
+            data.projects
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.title.clone())
+                .unwrap_or_default()
+        };
+        let mut want: Vec<(u64, String)> = memberships_of_sim(&data)
+            .into_iter()
+            .map(|(project, person)| (person, title(project)))
+            .collect();
+        want.sort();
+        row_memberships.sort();
+        assert_eq!(row_memberships, want, "{profile}: csv memberships");
+    }
+}
+
+#[tokio::test]
+async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
+    let sim = sim_with(Profile::V3, AccountData::generate(5, 1, 1)).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("x.csv");
+    let run = run_binary(
+        vec![
+            "export".into(),
+            "--base-url".into(),
+            sim.base_url(),
+            "--out".into(),
+            out.display().to_string(),
+        ],
+        "wrong-secret-value",
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("token was refused"), "{stderr}");
+    assert!(!stderr.contains("wrong-secret-value"));
+    assert!(!out.exists() && std::fs::read_dir(dir.path()).expect("dir").count() == 0);
+}
