@@ -5,9 +5,10 @@
 //! rate limit alone imposes (requests ÷ rate) and their ratio, and how many requests the
 //! simulator answered 429. Targets (issue 3): ratio ≤ 1.10, requests = minimum, zero 429s.
 //!
-//! `cargo bench --bench load` (env: `LOAD_PEOPLE`, `LOAD_PROJECTS`, `LOAD_WINDOW_MS`,
-//! `LOAD_LATENCY_MS`, `LOAD_RUNS`). A plain main, not criterion: the figures that matter are
-//! ratios and counts, not a distribution of nanoseconds.
+//! `cargo bench --bench load` (env: `LOAD_PEOPLE`, `LOAD_PROJECTS`, `LOAD_WINDOW_MS` (default
+//! 500: 25 per 500 ms, 20× ProofHub's real rate), `LOAD_LATENCY_MS`, `LOAD_RUNS`, `LOAD_TRACE`
+//! to print when each people page arrived). A plain main, not criterion: the figures that
+//! matter are ratios and counts, not a distribution of nanoseconds.
 
 use std::time::{Duration, Instant};
 
@@ -34,7 +35,7 @@ fn pages(n: usize) -> usize {
 fn main() {
     let people = env_num("LOAD_PEOPLE", 10_000) as usize;
     let projects = env_num("LOAD_PROJECTS", 500) as usize;
-    let window = Duration::from_millis(env_num("LOAD_WINDOW_MS", 200));
+    let window = Duration::from_millis(env_num("LOAD_WINDOW_MS", 500));
     let latency = Duration::from_millis(env_num("LOAD_LATENCY_MS", 0));
     let runs = env_num("LOAD_RUNS", 3).max(1);
     let per_window = 25u32;
@@ -62,7 +63,8 @@ fn main() {
     let mut worst = 0.0f64;
     for profile in Profile::ALL {
         for run in 1..=runs {
-            let result = runtime.block_on(one_run(profile, data.clone(), window, latency, per_window));
+            let result =
+                runtime.block_on(one_run(profile, data.clone(), window, latency, per_window));
             match result {
                 Ok(r) => {
                     let minimum = pages(r.people)
@@ -150,7 +152,12 @@ async fn one_run(
             .map(|r| r.at_ms)
             .collect();
         let gaps: Vec<u64> = people.windows(2).map(|w| w[1] - w[0]).collect();
-        eprintln!("people pages at ms: first {:?} last {:?}, gaps {:?}", people.first(), people.last(), gaps);
+        eprintln!(
+            "people pages at ms: first {:?} last {:?}, gaps {:?}",
+            people.first(),
+            people.last(),
+            gaps
+        );
     }
     let snapshot = sim.snapshot();
     if account.people.len() != snapshot.people.len()

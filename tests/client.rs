@@ -728,7 +728,10 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
         .await;
         let stderr = String::from_utf8_lossy(&json_run.stderr);
         assert!(json_run.status.success(), "{profile}: {stderr}");
-        assert!(stderr.is_empty(), "{profile}: no progress when stderr is no terminal: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "{profile}: no progress when stderr is no terminal: {stderr}"
+        );
         let doc: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
         assert_eq!(doc["profile"], profile.as_str());
@@ -753,7 +756,11 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
                     .filter_map(move |m| m["id"].as_u64().map(|person| (project, person)))
             })
             .collect();
-        assert_eq!(members, memberships_of_sim(&data), "{profile}: json memberships");
+        assert_eq!(
+            members,
+            memberships_of_sim(&data),
+            "{profile}: json memberships"
+        );
 
         let csv_run = run_binary(
             vec!["export".into(), "--base-url".into(), sim.base_url()],
@@ -764,7 +771,15 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
         let mut reader = csv::Reader::from_reader(csv_run.stdout.as_slice());
         assert_eq!(
             reader.headers().expect("header").iter().collect::<Vec<_>>(),
-            ["id", "name", "email", "role", "status", "last_active", "projects"]
+            [
+                "id",
+                "name",
+                "email",
+                "role",
+                "status",
+                "last_active",
+                "projects"
+            ]
         );
         let mut rows = BTreeSet::new();
         let mut row_memberships = Vec::new();
