@@ -14,11 +14,17 @@
 
 pub mod account;
 pub mod api;
+pub mod base_url;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod exit;
 pub mod export;
+pub mod logging;
+pub mod paths;
 pub mod profile;
+pub mod prompt;
+pub mod secrets;
 pub mod sim;
 pub mod target;
 pub mod token;

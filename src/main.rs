@@ -1,16 +1,30 @@
-//! The `proofhub-tui` binary: parse the command line, run the subcommand, exit with its code.
+//! The `proofhub-tui` binary: parse the command line, start logging, run the subcommand, exit
+//! with its code.
 #![forbid(unsafe_code)]
 
 use clap::Parser;
 
 fn main() {
     let cli = proofhub_tui::cli::Cli::parse();
+    start_logging();
     let code = match proofhub_tui::commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {
+            tracing::debug!(code = err.code(), "command failed: {err}");
             eprintln!("proofhub-tui: {err}");
             err.code()
         }
     };
     std::process::exit(code);
+}
+
+/// Logs go to a file, and only when `PROOFHUB_TUI_LOG` asks; a problem with that is said once,
+/// here, before any console owns the terminal.
+fn start_logging() {
+    let started = proofhub_tui::paths::Paths::discover()
+        .map_err(|e| e.to_string())
+        .and_then(|paths| proofhub_tui::logging::init(&paths));
+    if let Err(err) = started {
+        eprintln!("proofhub-tui: logging is off: {err}");
+    }
 }
