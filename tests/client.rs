@@ -681,13 +681,20 @@ async fn the_token_stays_out_of_debug_output_and_plain_http_is_refused() {
     assert!(!format!("{client:?}").contains("sekret"));
 }
 
-/// Runs the real binary (blocking, so off the runtime that serves the simulator).
-async fn run_binary(args: Vec<String>, token: &str) -> std::process::Output {
+/// Runs the real binary with its own home directory (blocking, so off the runtime that serves
+/// the simulator).
+async fn run_binary(
+    args: Vec<String>,
+    token: &str,
+    home: &std::path::Path,
+) -> std::process::Output {
     let token = token.to_string();
+    let home = home.to_path_buf();
     tokio::task::spawn_blocking(move || {
         std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"))
             .args(&args)
             .env("PROOFHUB_TOKEN", token)
+            .env("PROOFHUB_TUI_HOME", home)
             .env_remove("PROOFHUB_BASE_URL")
             .output()
             .expect("the binary runs")
@@ -707,11 +714,17 @@ fn title_of(cell: &str) -> String {
 #[tokio::test]
 async fn export_lists_every_person_and_membership_and_nothing_else() {
     for profile in Profile::ALL {
-        // Small enough that the binary's real pacing (25 per 10 s) never waits.
-        let sim = sim_with(profile, AccountData::generate(60, 9, 5)).await;
+        let sim = demo_sim(profile).await;
         let data = sim.snapshot();
-        assert!(!memberships_of_sim(&data).is_empty());
         let dir = tempfile::tempdir().expect("tempdir");
+        // The config's pacing matches the simulator's scaled window (else guide's 44 requests
+        // would take the real 25 per 10 s).
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        std::fs::write(
+            dir.path().join("config/config.toml"),
+            "pacing = \"25/0.2\"\n",
+        )
+        .expect("config");
         let out = dir.path().join("people.json");
         let json_run = run_binary(
             vec![
@@ -724,6 +737,7 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
                 out.display().to_string(),
             ],
             sim.token(),
+            dir.path(),
         )
         .await;
         let stderr = String::from_utf8_lossy(&json_run.stderr);
@@ -762,12 +776,20 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
             "{profile}: json memberships"
         );
 
+        // A new process has a fresh budget: let the first run's requests leave the window.
+        tokio::time::sleep(WINDOW + Duration::from_millis(50)).await;
+        sim.clear_requests();
         let csv_run = run_binary(
             vec!["export".into(), "--base-url".into(), sim.base_url()],
             sim.token(),
+            dir.path(),
         )
         .await;
         assert!(csv_run.status.success(), "{profile}");
+        assert!(
+            sim.requests().iter().all(|r| !r.rate_limited),
+            "{profile}: no 429"
+        );
         let mut reader = csv::Reader::from_reader(csv_run.stdout.as_slice());
         assert_eq!(
             reader.headers().expect("header").iter().collect::<Vec<_>>(),
@@ -828,11 +850,12 @@ async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
             out.display().to_string(),
         ],
         "wrong-secret-value",
+        dir.path(),
     )
     .await;
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("token was refused"), "{stderr}");
     assert!(!stderr.contains("wrong-secret-value"));
-    assert!(!out.exists() && std::fs::read_dir(dir.path()).expect("dir").count() == 0);
+    assert!(!out.exists() && !dir.path().join("x.csv.partial").exists());
 }
