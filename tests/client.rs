@@ -626,25 +626,12 @@ async fn guide_member_lists_follow_the_callers_order_and_cancel_stops_the_load()
 
 /// A server that ignores every paging parameter: the same 100 people, whatever is asked.
 async fn paging_ignoring_server() -> (String, Arc<AtomicUsize>) {
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&hits);
+    use axum::response::IntoResponse;
     let people: Vec<serde_json::Value> = (1..=100)
         .map(|i| serde_json::json!({"id": i, "first_name": "P", "last_name": format!("{i}"), "email": format!("p{i}@x.io"), "role": {"id": 1}}))
         .collect();
-    let body = serde_json::Value::Array(people).to_string();
-    let app = axum::Router::new().fallback(move || {
-        let body = body.clone();
-        counter.fetch_add(1, Ordering::SeqCst);
-        async move { ([("content-type", "application/json")], body) }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}/api/v3"), hits)
+    let (root, hits) = stub_server(move || axum::Json(people.clone()).into_response()).await;
+    (format!("{root}/api/v3"), hits)
 }
 
 #[tokio::test]
@@ -858,4 +845,69 @@ async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
     assert!(stderr.contains("token was refused"), "{stderr}");
     assert!(!stderr.contains("wrong-secret-value"));
     assert!(!out.exists() && !dir.path().join("x.csv.partial").exists());
+}
+
+/// A server that counts what reaches it and answers every request with `reply`.
+async fn stub_server(
+    reply: impl Fn() -> axum::response::Response + Clone + Send + Sync + 'static,
+) -> (String, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    let app = axum::Router::new().fallback(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let reply = reply.clone();
+        async move { reply() }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), hits)
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed_and_the_token_stays_home() {
+    use axum::response::IntoResponse;
+    let (elsewhere, elsewhere_hits) =
+        stub_server(|| axum::Json(serde_json::json!([])).into_response()).await;
+    let target = format!("{elsewhere}/api/v3/people");
+    let (home, home_hits) =
+        stub_server(move || axum::response::Redirect::temporary(&target).into_response()).await;
+    let mut cfg = ClientConfig::new(format!("{home}/api/v3"), Token::new("t").expect("token"));
+    cfg.rate = Rate {
+        requests: 25,
+        window: WINDOW,
+    };
+    let client = Client::new(cfg).expect("client");
+    let err = client.check_token().await.expect_err("redirect refused");
+    assert!(err.to_string().contains("redirect"), "{err}");
+    assert!(home_hits.load(Ordering::SeqCst) >= 1);
+    assert_eq!(
+        elsewhere_hits.load(Ordering::SeqCst),
+        0,
+        "nothing reached the other host"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_in_time_is_a_timeout_error() {
+    let sim = demo_sim(Profile::V3).await;
+    sim.set_faults(Faults {
+        latency: Duration::from_millis(400),
+        ..Faults::default()
+    });
+    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
+    cfg.rate = Rate {
+        requests: 25,
+        window: WINDOW,
+    };
+    cfg.timeout = Duration::from_millis(50);
+    let client = Client::new(cfg).expect("client");
+    let err = client.check_token().await.expect_err("too slow");
+    assert!(matches!(err, ApiError::Timeout(_)), "{err}");
+    assert!(err.retry_safe());
+    assert!(sim.requests().len() > 1, "a timed-out read was retried");
 }
