@@ -185,6 +185,21 @@ fn onboard_and_offboard(profile: &str) {
             .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+    // `info` names this file.
+    let info = std::process::Command::new(tmux::BIN)
+        .arg("info")
+        .env("PROOFHUB_TUI_HOME", home.path())
+        .env_remove("PROOFHUB_TOKEN")
+        .output()
+        .expect("info runs");
+    let printed = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        printed
+            .lines()
+            .any(|l| l.contains("journal") && l.trim_end().ends_with(&*journal.to_string_lossy())),
+        "info does not name {}:\n{printed}",
+        journal.display()
+    );
     t.text("q");
     t.wait_for("the console to exit", |s| s.contains("exit=0"));
 }
