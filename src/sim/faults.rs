@@ -34,6 +34,7 @@ pub struct Faults {
     pub seed: u64,
     /// When set, the random faults (fail, drop, truncate, html) hit only requests with this
     /// HTTP method (e.g. `"DELETE"`), so a test can fail a write and not the reads around it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_method: Option<String>,
 }
 
