@@ -395,7 +395,7 @@ async fn edit_validation_and_a_conflict_offer_reapply_or_drop() {
         h.ctrl('u').await;
         h.text("Mine").await;
         h.key(KeyCode::Enter).await;
-        h.edit_behind_the_back(id).await;
+        h.edit_behind_the_back(id, "Behind").await;
         h.key(KeyCode::Enter).await;
         let Some(WriteModal::Conflict(c)) = top(&h) else {
             panic!("{profile}: conflict view expected, got {:?}", top(&h));
@@ -421,6 +421,36 @@ async fn edit_validation_and_a_conflict_offer_reapply_or_drop() {
             after["last_name"],
             serde_json::Value::String("Behind".into()),
             "the other admin's change survived"
+        );
+
+        // Another conflict, this time dropped: nothing sent, the view shows the server's values.
+        h.text("e").await;
+        for _ in 0..phone_or_title {
+            h.key(KeyCode::Tab).await;
+        }
+        h.ctrl('u').await;
+        h.text("Dropped").await;
+        h.key(KeyCode::Enter).await;
+        h.edit_behind_the_back(id, "Later").await;
+        let server_now = serde_json::to_value(h.sim_person(id)).expect("json");
+        h.sim.clear_requests();
+        h.key(KeyCode::Enter).await;
+        assert!(matches!(top(&h), Some(WriteModal::Conflict(_))));
+        h.text("d").await;
+        assert!(top(&h).is_none());
+        assert_eq!(writes_sent(&h), 0, "{profile}: a dropped change was sent");
+        assert_eq!(
+            serde_json::to_value(h.sim_person(id)).expect("json"),
+            server_now
+        );
+        assert!(
+            h.person(id).display_name().ends_with("Later"),
+            "{profile}: the view shows the server's record: {}",
+            h.person(id).display_name()
+        );
+        assert_eq!(
+            h.person(id).updated_at.as_deref(),
+            server_now["updated_at"].as_str()
         );
         h.stop().await;
     }
@@ -533,6 +563,26 @@ async fn invite_checks_form_and_duplicates_then_sends_one_invitation() {
             .person_by_email("nora@example.org")
             .expect("listed after the server confirmed");
         assert_eq!(shown.display_name(), "Nora Newcomer");
+        if profile == Profile::V3 {
+            // v3 can create without the email: the form says so, and the outbox stays as it was.
+            h.text("i").await;
+            h.text("Quiet Person").await;
+            h.key(KeyCode::Tab).await;
+            h.text("quiet@example.org").await;
+            h.key(KeyCode::Tab).await;
+            h.key(KeyCode::Tab).await;
+            h.key(KeyCode::Char(' ')).await;
+            assert!(h.screen(80, 24).contains("No invitation email"));
+            h.key(KeyCode::Enter).await;
+            assert_eq!(h.sim.outbox().len(), 1, "send_invite off still emailed");
+            assert!(
+                h.state
+                    .account
+                    .person_by_email("quiet@example.org")
+                    .is_some()
+            );
+            assert!(h.status().contains("no invitation email"), "{}", h.status());
+        }
         h.stop().await;
     }
 }

@@ -147,7 +147,7 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
         Resolved::Command(c) => command(state, c, fx),
         Resolved::ReadOnly(desc) => {
             state.status = Some(info(format!(
-                "read-only: \"{desc}\" is not available (started with --read-only)"
+                "read-only: \"{desc}\" is not available (--read-only, or read_only in the config)"
             )));
         }
         Resolved::Unbound => {

@@ -310,14 +310,14 @@ impl Harness {
     }
 
     /// Another admin changes the person's last name, outside this console.
-    pub async fn edit_behind_the_back(&self, id: PersonId) {
+    pub async fn edit_behind_the_back(&self, id: PersonId, last_name: &str) {
         let other = client(&self.sim, self.sim.profile());
         other
             .update_person(
                 id,
                 None,
                 PersonChanges {
-                    last_name: Edit::Set("Behind".into()),
+                    last_name: Edit::Set(last_name.into()),
                     ..PersonChanges::default()
                 },
             )

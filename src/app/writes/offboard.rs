@@ -156,7 +156,21 @@ pub fn subject(t: &Tombstone) -> String {
 }
 
 /// Proof that the admin typed the email of the person to delete. Only
-/// [`TypedEmail::confirm`] makes one.
+/// [`TypedEmail::confirm`] makes one; outside this module it cannot be built:
+///
+/// ```compile_fail
+/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::app::writes::offboard::ConfirmedDelete;
+/// let forged = ConfirmedDelete { person: PersonId(7), subject: String::new(), tombstone: todo!() };
+/// ```
+///
+/// and a delete cannot be asked for with a bare id:
+///
+/// ```compile_fail
+/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::app::writes::job::WriteOp;
+/// let op = WriteOp::Delete(Box::new(PersonId(7)));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmedDelete {
     person: PersonId,
