@@ -201,12 +201,13 @@ impl Loader<'_> {
         Ok(groups)
     }
 
-    /// guide: every project's member list, in the caller's order, `workers` at a time.
+    /// guide: every project's member list, in the caller's order, `workers` at a time; `None`
+    /// for a project deleted since the project list was read.
     async fn guide_members(
         &self,
         projects: &[ProjectId],
         order: &watch::Receiver<Vec<ProjectId>>,
-    ) -> Result<BTreeMap<ProjectId, Vec<Membership>>, ApiError> {
+    ) -> Result<BTreeMap<ProjectId, Option<Vec<Membership>>>, ApiError> {
         let total = projects.len();
         let queue = Mutex::new(Queue {
             default_order: projects.to_vec(),
@@ -244,24 +245,37 @@ impl Loader<'_> {
                 let Some(project) = lock(&queue).next(&wanted) else {
                     return Ok(());
                 };
-                let mut pager =
-                    Pager::new(format!("projects/{project}/people"), Priority::Background);
-                let mut members = Vec::new();
-                let mut slot = Some(permit);
-                while let Some(items) = pager
-                    .next_page(self.client, slot.take(), Some(&self.cancel))
-                    .await?
-                {
-                    for v in &items {
-                        members.push(types::member(project, v)?);
+                let fetched = async {
+                    let mut pager =
+                        Pager::new(format!("projects/{project}/people"), Priority::Background);
+                    let mut members = Vec::new();
+                    let mut slot = Some(permit);
+                    while let Some(items) = pager
+                        .next_page(self.client, slot.take(), Some(&self.cancel))
+                        .await?
+                    {
+                        for v in &items {
+                            members.push(types::member(project, v)?);
+                        }
                     }
+                    Ok::<_, ApiError>(members)
+                };
+                match fetched.await {
+                    Ok(members) => {
+                        self.emit(LoadEvent::Members {
+                            project,
+                            members: members.clone(),
+                        })
+                        .await;
+                        lock(&results).insert(project, Some(members));
+                    }
+                    // Deleted since the project list was read: not part of the account.
+                    Err(ApiError::NotFound { .. }) => {
+                        tracing::warn!(%project, "project vanished while loading");
+                        lock(&results).insert(project, None);
+                    }
+                    Err(e) => return Err(e),
                 }
-                self.emit(LoadEvent::Members {
-                    project,
-                    members: members.clone(),
-                })
-                .await;
-                lock(&results).insert(project, members);
                 let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                 let eta = self.client.inner.pacer.eta(total - n);
                 self.progress(LoadStage::Members, n, Some(total), Some(eta))
@@ -405,10 +419,13 @@ impl Client {
         }
         if let Some(members) = guide_members {
             for (project, list) in members {
-                account.set_members(
-                    project,
-                    list.into_iter().map(|m| (m.person, m.project_role)),
-                );
+                match list {
+                    Some(list) => account.set_members(
+                        project,
+                        list.into_iter().map(|m| (m.person, m.project_role)),
+                    ),
+                    None => account.projects.retain(|p| p.id != project),
+                }
             }
         }
         let people_count = account.people.len();
