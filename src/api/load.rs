@@ -17,13 +17,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
 use tokio::sync::{mpsc, watch};
 
 use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
 use super::pacing::Priority;
-use super::paging::Pager;
+use super::paging::{PAGE_SIZE, Pager};
 use super::types;
 use crate::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId, Role};
 use crate::profile::Profile;
@@ -77,7 +79,14 @@ struct Loader<'a> {
     events: mpsc::Sender<LoadEvent>,
     cancel: CancelToken,
     sent_before: u64,
+    /// Distinct people named by groups and member lists so far: the account has at least
+    /// this many (`bound`), which lets the people pages be read ahead.
+    known_people: Mutex<HashSet<PersonId>>,
+    bound: watch::Sender<usize>,
 }
+
+/// People pages read ahead at most at once.
+const READ_AHEAD: usize = 6;
 
 impl Loader<'_> {
     async fn emit(&self, e: LoadEvent) {
@@ -104,14 +113,23 @@ impl Loader<'_> {
     }
 
     /// People pages after the first; returns every person with its `projects` list.
+    ///
+    /// Pages are read one after the other, except that pages known to exist are read ahead:
+    /// when groups and project member lists (read side by side) name `n` distinct people, the
+    /// account has at least `n`, so every page starting at or below `n` is needed anyway and is
+    /// requested without waiting for the one before. That costs no extra request unless a
+    /// group or project names someone `/people` does not list.
     async fn people(
         &self,
         mut pager: Pager,
         first: Vec<serde_json::Value>,
     ) -> Result<Vec<(Person, Option<Vec<ProjectId>>)>, ApiError> {
         let mut out = Vec::new();
-        let mut page = Some(first);
-        while let Some(items) = page {
+        let mut bound = self.bound.subscribe();
+        let mut ahead = FuturesOrdered::new();
+        let mut next_fetch = pager.next_start();
+        let mut items = first;
+        loop {
             let mut people = Vec::with_capacity(items.len());
             for v in &items {
                 let p = types::person(v)?;
@@ -124,11 +142,41 @@ impl Loader<'_> {
             let total = pager.finished().then_some(out.len());
             self.progress(LoadStage::People, out.len(), total, None)
                 .await;
-            page = pager
-                .next_page(self.client, None, Some(&self.cancel))
-                .await?;
+            if pager.finished() {
+                return Ok(out);
+            }
+            items = loop {
+                if ahead.is_empty() {
+                    next_fetch = pager.next_start();
+                    ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
+                    next_fetch += PAGE_SIZE;
+                }
+                while ahead.len() < READ_AHEAD && next_fetch <= *bound.borrow_and_update() {
+                    ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
+                    next_fetch += PAGE_SIZE;
+                }
+                tokio::select! {
+                    biased;
+                    page = ahead.next() => {
+                        if let Some(page) = page {
+                            break pager.accept(page?)?;
+                        }
+                    }
+                    // More people known: maybe more pages to read ahead.
+                    Ok(()) = bound.changed() => {}
+                }
+            };
         }
-        Ok(out)
+    }
+
+    /// Notes people known to exist (from groups and member lists), for reading ahead.
+    fn learn_people(&self, ids: impl IntoIterator<Item = PersonId>) {
+        let mut known = lock(&self.known_people);
+        let before = known.len();
+        known.extend(ids);
+        if known.len() != before {
+            self.bound.send_replace(known.len());
+        }
     }
 
     /// Project pages; returns each project with its v3 `assigned` list (if it has one).
@@ -151,6 +199,7 @@ impl Loader<'_> {
                     .flatten();
                 if let Some(ids) = &assigned {
                     members.push((p.id, ids.clone()));
+                    self.learn_people(ids.iter().copied());
                 }
                 out.push((p.clone(), assigned));
                 page.push(p);
@@ -195,6 +244,7 @@ impl Loader<'_> {
             .all(self.client, Some(&self.cancel))
             .await?;
         let groups = types::all(&items, types::group)?;
+        self.learn_people(groups.iter().flat_map(|g| g.members.iter().copied()));
         self.emit(LoadEvent::Groups(groups.clone())).await;
         self.progress(LoadStage::Groups, groups.len(), Some(groups.len()), None)
             .await;
@@ -262,6 +312,7 @@ impl Loader<'_> {
                 };
                 match fetched.await {
                     Ok(members) => {
+                        self.learn_people(members.iter().map(|m| m.person));
                         self.emit(LoadEvent::Members {
                             project,
                             members: members.clone(),
@@ -336,6 +387,8 @@ impl Client {
             events,
             cancel,
             sent_before: self.pacing().sent,
+            known_people: Mutex::new(HashSet::new()),
+            bound: watch::channel(0).0,
         };
         let known_before = self.profile();
         if let Some(p) = known_before {
