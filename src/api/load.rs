@@ -441,13 +441,15 @@ impl Client {
                 from_people.entry(*project).or_default().push(person.id);
             }
         }
-        for (person, _) in people {
-            account.upsert_person(person);
-        }
+        // Paging already dropped repeats, so every id is there once.
+        account.people = people.into_iter().map(|(person, _)| person).collect();
+        account.projects = projects
+            .iter()
+            .map(|(project, _)| project.clone())
+            .collect();
         let mut rebuilt = Vec::new();
         for (project, assigned) in projects {
             let id = project.id;
-            account.upsert_project(project);
             if profile == Profile::V3 {
                 match assigned {
                     Some(ids) => account.set_members(id, ids.into_iter().map(|p| (p, None))),
