@@ -45,6 +45,10 @@ pub struct Record {
     pub write: u64,
     /// A random-enough tag of the console run (process id and start time).
     pub session: String,
+    /// The account's API base URL: one journal serves every account, and a tombstone is only
+    /// offered for recreation on the account it came from.
+    #[serde(default)]
+    pub account: String,
     pub phase: Phase,
     /// "edit", "invite", "add_member", "remove_member", "delete", "recreate".
     pub op: String,
@@ -174,9 +178,13 @@ impl Journal {
         Ok(out)
     }
 
-    /// The tombstones in the journal, newest first, each with its delete's outcome.
-    pub fn tombstones(path: &Path) -> io::Result<Vec<Entry>> {
-        Ok(entries(&Journal::read_all(path)?))
+    /// The tombstones of `account` in the journal, newest first, each with its delete's outcome.
+    pub fn tombstones(path: &Path, account: &str) -> io::Result<Vec<Entry>> {
+        let records: Vec<Record> = Journal::read_all(path)?
+            .into_iter()
+            .filter(|r| r.account == account)
+            .collect();
+        Ok(entries(&records))
     }
 }
 
@@ -232,6 +240,7 @@ mod tests {
             at: format!("2026-11-27T12:00:0{write}Z"),
             write,
             session: "s".into(),
+            account: "https://acme.proofhub.com/api/v3".into(),
             phase,
             op: "edit".into(),
             subject: "Jane".into(),
@@ -262,6 +271,35 @@ mod tests {
             let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        // Tombstones are per account, with their delete's outcome.
+        let t = Tombstone {
+            person: serde_json::from_value(serde_json::json!({
+                "id": 5, "name": null, "first_name": "Bob", "last_name": "Stone",
+                "email": "bob@acme.io", "username": null, "title": null, "company": null,
+                "phone": null, "role": "none", "suspended": false, "status": null,
+                "last_active": null, "created_at": null, "updated_at": null, "groups": [],
+                "raw": {"id": 5, "email": "bob@acme.io", "custom": "kept"}
+            }))
+            .expect("person"),
+            role_name: None,
+            memberships: vec![],
+            groups: vec![],
+            managed_projects: vec![],
+        };
+        let mut tomb = record(3, Phase::Tombstone);
+        tomb.tombstone = Some(t);
+        j.append(&tomb).expect("append");
+        j.append(&record(3, Phase::Done)).expect("append");
+        let mut elsewhere = tomb.clone();
+        elsewhere.account = "https://other.proofhub.com/api/v3".into();
+        j.append(&elsewhere).expect("append");
+        let mine = Journal::tombstones(&path, "https://acme.proofhub.com/api/v3").expect("read");
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].deleted, Some(true));
+        assert_eq!(mine[0].tombstone.person.raw["custom"], "kept");
+        let other = Journal::tombstones(&path, "https://other.proofhub.com/api/v3").expect("read");
+        assert_eq!(other.len(), 1);
+        assert_eq!(other[0].deleted, None, "no outcome recorded there");
         // A damaged line is skipped, not fatal.
         std::fs::write(&path, "not json\n").expect("write");
         assert!(Journal::read_all(&path).expect("read").is_empty());

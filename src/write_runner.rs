@@ -23,6 +23,8 @@ pub struct WriteRunner {
     journal: Result<Arc<Journal>, String>,
     journal_path: PathBuf,
     session: String,
+    /// The base URL, tagging every record (never the token).
+    account: String,
 }
 
 fn failed(e: &ApiError) -> WriteFailure {
@@ -47,10 +49,11 @@ impl WriteRunner {
             tracing::warn!("journal {} cannot be opened: {e}", journal_path.display());
         }
         WriteRunner {
-            client,
             journal,
             journal_path,
             session: format!("{}-{}", std::process::id(), Utc::now().timestamp_millis()),
+            account: client.base_url().to_string(),
+            client,
         }
     }
 
@@ -60,7 +63,7 @@ impl WriteRunner {
 
     /// The journal's tombstones, newest first.
     pub fn tombstones(&self) -> Result<Vec<journal::Entry>, String> {
-        Journal::tombstones(&self.journal_path).map_err(|e| {
+        Journal::tombstones(&self.journal_path, &self.account).map_err(|e| {
             format!(
                 "cannot read the journal {}: {e}",
                 self.journal_path.display()
@@ -73,6 +76,7 @@ impl WriteRunner {
             at: Utc::now().to_rfc3339(),
             write: job.id,
             session: self.session.clone(),
+            account: self.account.clone(),
             phase,
             op: op_name(&job.op).into(),
             subject: subject(&job.op),
