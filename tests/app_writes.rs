@@ -699,3 +699,84 @@ async fn quitting_while_a_write_is_in_flight_asks_first() {
     assert!(h.state.quit);
     h.stop().await;
 }
+
+#[tokio::test]
+async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
+    let mut h = Harness::start(Profile::Guide).await;
+    let project = h.state.account.projects[0].id;
+    let members: Vec<PersonId> = h
+        .state
+        .account
+        .members_of(project)
+        .iter()
+        .map(|m| m.person)
+        .collect();
+    let a = &h.state.account;
+    // The person to add sits late in the list; the one deleted meanwhile sits before them,
+    // so every later position shifts by one when the delete lands.
+    let target = a
+        .people
+        .iter()
+        .rev()
+        .find(|p| !a.is_owner(p) && !members.contains(&p.id) && p.email.is_ascii())
+        .map(|p| p.id)
+        .expect("someone to add");
+    let victim = a
+        .people
+        .iter()
+        .find(|p| !a.is_owner(p) && p.id != target && p.email.is_ascii())
+        .map(|p| p.id)
+        .expect("someone to delete");
+    let email = h.person(victim).email.clone();
+    to_typed_modal(&mut h, victim).await;
+    h.text(&email).await;
+    h.key(KeyCode::Tab).await;
+    let job = h
+        .key_raw(KeyCode::Enter)
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Write(j) => Some(j),
+            _ => None,
+        })
+        .expect("the delete, in flight");
+    // Meanwhile: add someone to the project through the picker.
+    h.state.view = proofhub_tui::app::state::View::Projects;
+    h.state.focus = proofhub_tui::app::state::Pane::List;
+    let pos = h.state.lookup.project_pos(project).expect("project");
+    h.state.projects.select_record(pos, 10);
+    h.text("a").await;
+    let target_email = h.person(target).email.clone();
+    h.text(&target_email).await;
+    let shown = |h: &Harness| match top(h) {
+        Some(WriteModal::Picker(p)) => p
+            .list
+            .selected()
+            .and_then(|i| h.state.account.people.get(i))
+            .map(|p| p.id),
+        _ => None,
+    };
+    assert_eq!(shown(&h), Some(target));
+    h.finish(*job).await;
+    assert!(!h.sim_has_person(victim));
+    assert_eq!(
+        shown(&h),
+        Some(target),
+        "the picker still shows the same person"
+    );
+    h.key(KeyCode::Enter).await;
+    let now: Vec<u64> = h
+        .sim
+        .snapshot()
+        .projects
+        .iter()
+        .find(|p| p.id == project.0)
+        .map(|p| p.assigned.clone())
+        .expect("project");
+    assert!(now.contains(&target.0), "the shown person was added");
+    let added: Vec<&u64> = now
+        .iter()
+        .filter(|id| !members.iter().any(|m| m.0 == **id))
+        .collect();
+    assert_eq!(added, vec![&target.0], "nobody else was added");
+    h.stop().await;
+}

@@ -48,12 +48,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Loaded { generation, event } => {
             if is_current(state, generation) {
                 apply_load(state, event);
+                writes::account_changed(state);
                 state.dirty = true;
             }
         }
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
                 finish_load(state, result);
+                writes::account_changed(state);
                 state.dirty = true;
             }
         }
@@ -69,7 +71,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             });
             state.dirty = true;
         }
-        Action::WriteDone(d) => writes::done(state, *d),
+        Action::WriteDone(d) => {
+            writes::done(state, *d);
+            writes::account_changed(state);
+        }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
     }
     if state.loading() && state.view == View::Projects {

@@ -515,6 +515,36 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
     }
 }
 
+/// The account changed under the open modals (a load, a write's answer): pickers index the
+/// account's lists by position, so they are rebuilt, keeping what was typed; one whose record
+/// is gone closes. (The other modals hold ids, which do not move.)
+pub fn account_changed(state: &mut State) {
+    if !state
+        .modals
+        .iter()
+        .any(|m| matches!(m, Modal::Write(w) if matches!(**w, WriteModal::Picker(_))))
+    {
+        return;
+    }
+    let modals = std::mem::take(&mut state.modals);
+    for m in modals {
+        match m {
+            Modal::Write(w) => match *w {
+                WriteModal::Picker(p) => {
+                    if let Some(mut fresh) = Picker::open(state, p.target) {
+                        fresh.list.set_query(p.list.query().as_str());
+                        state
+                            .modals
+                            .push(Modal::Write(Box::new(WriteModal::Picker(fresh))));
+                    }
+                }
+                other => state.modals.push(Modal::Write(Box::new(other))),
+            },
+            other => state.modals.push(other),
+        }
+    }
+}
+
 /// The journal was read for the tombstone list.
 pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, String>) {
     for m in state.modals.iter_mut().rev() {
