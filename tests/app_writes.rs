@@ -756,6 +756,8 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
         _ => None,
     };
     assert_eq!(shown(&h), Some(target));
+    let target_pos = h.state.lookup.person_pos(target).expect("listed");
+    h.state.people.select_record(target_pos, 10);
     h.finish(*job).await;
     assert!(!h.sim_has_person(victim));
     assert_eq!(
@@ -763,6 +765,10 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
         Some(target),
         "the picker still shows the same person"
     );
+    let selected = h.state.selected_person().map(|p| p.id);
+    assert_eq!(selected, Some(target), "the people selection kept");
+    let selected = h.state.selected_project().map(|p| p.id);
+    assert_eq!(selected, Some(project), "the project selection kept");
     h.key(KeyCode::Enter).await;
     let now: Vec<u64> = h
         .sim

@@ -651,9 +651,19 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 WriteOp::Delete(d) => d.subject().to_string(),
                 _ => format!("person {id}"),
             };
+            // Positions shift when a person goes: keep the other selections by id.
+            let person = state.selected_person().map(|p| p.id).filter(|p| *p != id);
+            let project = state.selected_project().map(|p| p.id);
             let mut account = std::mem::take(&mut state.account);
             account.remove_person(id);
             replace_account(state, account);
+            let page = state.list_rows();
+            if let Some(pos) = person.and_then(|p| state.lookup.person_pos(p)) {
+                state.people.select_record(pos, page);
+            }
+            if let Some(pos) = project.and_then(|p| state.lookup.project_pos(p)) {
+                state.projects.select_record(pos, page);
+            }
             state.focus = Pane::List;
             state.status = info(format!(
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"
