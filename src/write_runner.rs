@@ -28,9 +28,14 @@ pub struct WriteRunner {
 }
 
 fn failed(e: &ApiError) -> WriteFailure {
-    WriteFailure::Failed {
-        message: e.to_string(),
-        retry_safe: e.retry_safe(),
+    match e {
+        ApiError::Uncertain { .. } => WriteFailure::Uncertain {
+            message: e.to_string(),
+        },
+        _ => WriteFailure::Failed {
+            message: e.to_string(),
+            retry_safe: e.retry_safe(),
+        },
     }
 }
 
@@ -135,7 +140,9 @@ impl WriteRunner {
                 r.error = Some("changed on the server since shown; nothing written".into());
                 r.after = Some(person_value(fresh));
             }
-            Err(WriteFailure::Failed { message, .. }) => r.error = Some(message.clone()),
+            Err(WriteFailure::Failed { message, .. } | WriteFailure::Uncertain { message }) => {
+                r.error = Some(message.clone())
+            }
         }
         if let Ok(j) = &self.journal
             && let Err(e) = j.append(&r)

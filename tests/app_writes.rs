@@ -786,3 +786,50 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     assert_eq!(added, vec![&target.0], "nobody else was added");
     h.stop().await;
 }
+
+#[tokio::test]
+async fn a_write_of_unknown_outcome_reloads_to_show_what_the_server_holds() {
+    use proofhub_tui::app::Action;
+    use proofhub_tui::app::writes::job::{WriteDone, WriteFailure};
+    let mut h = Harness::start(Profile::V3).await;
+    let id = h.member_with_projects(1);
+    h.select_person(id);
+    h.focus_membership(0);
+    let before = h.state.account.membership_count(id);
+    h.text("x").await;
+    h.key(KeyCode::Tab).await;
+    let job = h
+        .key_raw(KeyCode::Enter)
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Write(j) => Some(j),
+            _ => None,
+        })
+        .expect("a write");
+    // As the runner answers when the write and the read-back both failed.
+    let fx = proofhub_tui::app::update(
+        &mut h.state,
+        Action::WriteDone(Box::new(WriteDone {
+            id: job.id,
+            result: Err(WriteFailure::Uncertain {
+                message: "connection reset; reading back failed too".into(),
+            }),
+        })),
+    );
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Load { .. })),
+        "no reload: {fx:?}"
+    );
+    assert!(h.status().contains("reloading"), "{}", h.status());
+    assert_eq!(
+        h.state.account.membership_count(id),
+        before,
+        "nothing applied blindly"
+    );
+    h.run(fx).await;
+    assert_eq!(
+        h.state.account.membership_count(id),
+        h.sim_memberships(id).len()
+    );
+    h.stop().await;
+}

@@ -72,7 +72,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.dirty = true;
         }
         Action::WriteDone(d) => {
-            writes::done(state, *d);
+            writes::done(state, *d, &mut fx);
             writes::account_changed(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
@@ -125,7 +125,7 @@ fn prioritized_window(state: &State) -> Vec<crate::account::ProjectId> {
     ids
 }
 
-fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
+pub(crate) fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
     state.generation += 1;
     state.load = LoadState::Loading {
         generation: state.generation,

@@ -93,6 +93,9 @@ pub enum WriteFailure {
     Conflict { fresh: Box<Person> },
     /// Anything else, as a sentence; `retry_safe`: trying again cannot do harm.
     Failed { message: String, retry_safe: bool },
+    /// It is unknown whether the write reached the server (it failed, and so did reading
+    /// back): the console reloads to show what the server holds.
+    Uncertain { message: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]

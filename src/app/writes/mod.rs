@@ -26,8 +26,8 @@ use crate::journal::Entry;
 use super::action::LoadMsg;
 use super::effect::Effect;
 use super::keymap::Command;
-use super::state::{Modal, Pane, State, Status, StatusKind, View};
-use super::update::{apply_load, replace_account};
+use super::state::{LoadState, Modal, Pane, State, Status, StatusKind, View};
+use super::update::{apply_load, replace_account, start_load};
 
 use edit::{ConflictView, EditForm, Review};
 use form::FormKey;
@@ -505,8 +505,10 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
         },
         WriteModal::ConfirmQuit(focus) => match buttons(focus, &key) {
             Some(true) => {
+                if let LoadState::Loading { generation, .. } = state.load {
+                    fx.push(Effect::CancelLoad { generation });
+                }
                 state.quit = true;
-                let _ = fx;
                 Step::Close
             }
             Some(false) => Step::Close,
@@ -560,7 +562,7 @@ pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, String>) {
 }
 
 /// A write's answer: the server's data applied, or the failure said.
-pub fn done(state: &mut State, d: WriteDone) {
+pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
     state.dirty = true;
     let Some(pos) = state.writes.in_flight.iter().position(|f| f.job.id == d.id) else {
         return;
@@ -588,6 +590,15 @@ pub fn done(state: &mut State, d: WriteDone) {
                     apply_load(state, LoadMsg::People(vec![*person]));
                     state.status = error("the record changed on the server; nothing was written");
                 }
+            }
+        }
+        Err(WriteFailure::Uncertain { message }) => {
+            state.status = error(format!(
+                "{}: {message}; reloading to show what the server holds",
+                flight.job.op.describe()
+            ));
+            if !state.loading() {
+                start_load(state, fx);
             }
         }
         Err(WriteFailure::Failed {
