@@ -109,7 +109,7 @@ pub struct SimArgs {
     /// Generate an account of this many people instead of loading data.
     #[arg(long, value_name = "N")]
     pub people: Option<usize>,
-    /// Generate this many projects (with --people).
+    /// Generate this many projects (with --people; default: one per 25 people).
     #[arg(long, value_name = "N", requires = "people")]
     pub projects: Option<usize>,
     /// Seed for the generator; the same seed gives the same account.

@@ -222,12 +222,11 @@ impl Client {
     pub async fn check_token(&self) -> Result<Profile, ApiError> {
         let mut call = Call::get("people", Priority::Interactive);
         call.query = super::paging::page_query(0, 1);
-        let reply = self.execute(call, None, None).await?;
+        self.execute(call, None, None).await?;
         if let Some(p) = self.profile() {
             return Ok(p);
         }
-        // No answer so far settled it (an empty account): v3 is what real accounts run.
-        let _ = reply;
+        // No answer so far settled it: v3 is what real accounts run.
         self.set_detected(Profile::V3);
         Ok(Profile::V3)
     }
@@ -338,6 +337,14 @@ impl Client {
         let headers = resp.headers().clone();
         if let Some(limit) = header_number(&headers, "x-ratelimit-limit") {
             self.inner.pacer.server_limit(limit as usize);
+        }
+        if status.is_success()
+            && let Some(remaining) = header_number(&headers, "x-ratelimit-remaining")
+        {
+            let reset_in = reset_delay(&headers).unwrap_or(Duration::ZERO);
+            self.inner
+                .pacer
+                .server_remaining(remaining as usize, reset_in);
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
             return Err(Failed {
@@ -576,13 +583,21 @@ fn header_number(headers: &HeaderMap, name: &str) -> Option<f64> {
         .filter(|n| n.is_finite() && *n >= 0.0)
 }
 
-/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset` (epoch
-/// seconds, or a small number taken as seconds from now). At most ten minutes.
+/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset`. At most
+/// ten minutes.
 fn rate_wait(headers: &HeaderMap) -> Option<Duration> {
-    const MAX: f64 = 600.0;
     if let Some(s) = header_number(headers, "retry-after") {
-        return Some(Duration::from_secs_f64(s.min(MAX)));
+        return Some(Duration::from_secs_f64(s.min(MAX_WAIT_SECS)));
     }
+    reset_delay(headers)
+}
+
+const MAX_WAIT_SECS: f64 = 600.0;
+
+/// `X-RateLimit-Reset` as a delay from now: epoch seconds, or a small number taken as seconds
+/// from now. At most ten minutes.
+fn reset_delay(headers: &HeaderMap) -> Option<Duration> {
+    const MAX: f64 = MAX_WAIT_SECS;
     let reset = header_number(headers, "x-ratelimit-reset")?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)

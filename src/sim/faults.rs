@@ -155,7 +155,11 @@ impl FaultState {
         self.storm_until = None;
         match faults.storm {
             Some(Storm::Requests(n)) => self.storm_left = n,
-            Some(Storm::For(d)) => self.storm_until = Some(Instant::now() + d),
+            Some(Storm::For(d)) => {
+                // A year stands for "forever" and keeps the clock arithmetic from overflowing.
+                let d = d.min(Duration::from_secs(365 * 86_400));
+                self.storm_until = Some(Instant::now() + d);
+            }
             None => {}
         }
         self.faults = faults;
@@ -230,6 +234,15 @@ mod tests {
         assert!(da.contains(&Injected::Drop));
         assert!(da.iter().any(|d| matches!(d, Injected::Fail(_))));
         assert!(da.contains(&Injected::None));
+    }
+
+    #[test]
+    fn an_endless_storm_does_not_overflow_the_clock() {
+        let mut s = FaultState::new(Faults {
+            storm: Some(Storm::For(Duration::from_millis(u64::MAX))),
+            ..Faults::default()
+        });
+        assert!(matches!(s.draw(Instant::now()), Injected::Storm { .. }));
     }
 
     #[test]

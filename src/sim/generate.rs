@@ -204,6 +204,9 @@ const PROJECT_WORDS: &[&str] = &[
     "Partner program",
 ];
 
+/// Calling codes for the (fictional, 555) phone numbers.
+const COUNTRY_CODES: &[u32] = &[1, 44, 49, 33, 48, 34, 351, 354, 45, 81, 86, 91, 55, 61];
+
 const LANGUAGES: &[&str] = &["en", "en", "en", "de", "fr", "es", "pl", "pt"];
 const COLORS: &[&str] = &[
     "#4a90d9", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#f1c40f", "#2c3e50",
@@ -276,6 +279,15 @@ fn ascii_fold(s: &str) -> Option<String> {
         out.push_str(mapped);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// A fictional phone number, `+CC AREA 555 NNNN`. It takes exactly four draws, as the first
+/// version did, so that every later field of the committed demo account stays the same.
+fn phone(rng: &mut SplitMix64) -> String {
+    let country = COUNTRY_CODES[rng.below(COUNTRY_CODES.len() as u64) as usize];
+    let area = rng.below(90) + 10;
+    let _ = rng.below(10_000);
+    format!("+{country} {area} 555 {:04}", rng.below(10_000))
 }
 
 /// Generates an account of `people` people (at least one: the owner) and `projects` projects.
@@ -354,13 +366,7 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
             title: Some(rng.pick(TITLES).to_string()).filter(|t| !t.is_empty()),
             username: Some(username),
             company: Some(company),
-            phone: Some(format!(
-                "+{} {} {:04} {:04}",
-                rng.below(90) + 1,
-                rng.below(900) + 100,
-                rng.below(10_000),
-                rng.below(10_000)
-            )),
+            phone: Some(phone(&mut rng)),
             timezone: Some(tz.to_string()),
             language: rng.pick(LANGUAGES).to_string(),
             suspended,

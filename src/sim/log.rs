@@ -8,7 +8,7 @@ use serde::Serialize;
 /// One request to `/api/v3/...` and how the simulator answered it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequestRecord {
-    /// 1-based arrival number.
+    /// 1-based arrival number; keeps counting after the log is cleared.
     pub seq: u64,
     /// Milliseconds since the simulator started.
     pub at_ms: u64,

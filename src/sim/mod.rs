@@ -4,33 +4,39 @@
 //! in-memory account seeded from [`data::AccountData`]. How the parts fit:
 //!
 //! - [`data`] is the account file format; [`generate`] makes deterministic accounts (and the
-//!   demo account in assets/); [`state`] holds the live account and applies writes.
-//! - [`server`] runs each request through faults, the rate limiter, header [`checks`] and the
-//!   routes (`routes_people`, `routes_projects`), which render with `shapes_v3`/`shapes_guide`.
-//! - [`log`] records every API request, `state` the invitation outbox; both are readable here and
-//!   over HTTP at `/__sim/requests` and `/__sim/outbox`. [`faults`] are set at start, with
-//!   [`Sim::set_faults`], or with `PUT /__sim/faults`.
+//!   demo account in assets/); `state.rs` holds the live account and applies writes.
+//! - `server.rs` runs each request through faults, the rate limiter, header checks (`checks.rs`)
+//!   and the routes (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`), which render
+//!   with `shapes_v3.rs`/`shapes_guide.rs`.
+//! - `log.rs` records every API request, `state.rs` the invitation outbox; both are readable
+//!   here ([`Sim::requests`], [`Sim::outbox`]) and over HTTP at `/__sim/requests` and
+//!   `/__sim/outbox`. [`Faults`] are set at start, with [`Sim::set_faults`], or with
+//!   `PUT /__sim/faults`.
 //! - [`cli`] is `proofhub-tui sim`.
+//!
+//! The public surface is this module's items plus [`data`], [`generate`], [`cli`], and the
+//! modules [`faults`], [`log`] and [`ratelimit`] whose types are re-exported here.
 
-pub mod checks;
+mod checks;
 pub mod cli;
-pub mod conn;
+mod conn;
 pub mod data;
 pub mod faults;
 pub mod generate;
 mod input;
 pub mod log;
-pub mod paging;
+mod paging;
 pub mod ratelimit;
-pub mod reply;
-pub mod rng;
+mod reply;
+mod rng;
+mod routes_groups;
 mod routes_people;
 mod routes_projects;
-pub mod server;
-pub mod shapes_guide;
-pub mod shapes_v3;
-pub mod state;
-pub mod timezones;
+mod server;
+mod shapes_guide;
+mod shapes_v3;
+mod state;
+mod timezones;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -48,7 +54,7 @@ pub use crate::profile::Profile;
 use server::{Shared, lock};
 
 /// How to start a simulator.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SimOptions {
     pub profile: Profile,
     pub data: data::AccountData,
@@ -86,6 +92,21 @@ impl SimOptions {
     }
 }
 
+impl std::fmt::Debug for SimOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimOptions")
+            .field("profile", &self.profile)
+            .field("people", &self.data.people.len())
+            .field("projects", &self.data.projects.len())
+            .field("token", &"<redacted>")
+            .field("rate", &self.rate)
+            .field("latency", &self.latency)
+            .field("fail_rate", &self.fail_rate)
+            .field("port", &self.port)
+            .finish()
+    }
+}
+
 /// A running simulator. Dropping it stops the server.
 pub struct Sim {
     shared: Arc<Shared>,
@@ -112,6 +133,7 @@ impl Sim {
             })),
             limiter: Mutex::new(ratelimit::Limiter::new(opts.rate)),
             log: Mutex::new(Vec::new()),
+            last_seq: std::sync::atomic::AtomicU64::new(0),
         });
         let app = axum::Router::new()
             .fallback(server::handle)
@@ -199,6 +221,15 @@ impl Sim {
                 abort.abort();
             }
         }
+    }
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sim")
+            .field("base_url", &self.base_url())
+            .field("profile", &self.shared.profile)
+            .finish_non_exhaustive()
     }
 }
 

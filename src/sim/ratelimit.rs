@@ -70,6 +70,10 @@ impl Limiter {
         }
     }
 
+    pub fn rate(&self) -> RateLimit {
+        self.rate
+    }
+
     /// Counts a request by `key` (the presented credential, "" if none) at `now`.
     pub fn check(&mut self, key: &str, now: Instant) -> Verdict {
         let rate = self.rate;

@@ -64,6 +64,11 @@ impl Reply {
         self
     }
 
+    /// Whether a truncation fault has a body to cut.
+    pub fn has_body(&self) -> bool {
+        !matches!(self.body, ReplyBody::Empty)
+    }
+
     /// The body bytes and their content type.
     fn bytes(&self) -> (Vec<u8>, Option<&'static str>) {
         match &self.body {

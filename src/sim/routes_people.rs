@@ -24,8 +24,9 @@ use axum::http::StatusCode;
 fn render(acc: &LiveAccount, profile: Profile, people: &[PersonData]) -> Value {
     match profile {
         Profile::V3 => {
-            let groups = acc.groups_by_person();
-            let projects = acc.projects_by_person();
+            let ids = people.iter().map(|p| p.id).collect();
+            let groups = acc.groups_of(&ids);
+            let projects = acc.projects_of(&ids);
             let links = PersonLinks {
                 groups: &groups,
                 projects: &projects,
@@ -89,7 +90,8 @@ fn apply_v3(
         }
     }
     if let Some(v) = input::text(map, "title").map_err(invalid)? {
-        person.title = v;
+        // v3 shows a missing title as "": sending "" back keeps it missing.
+        person.title = v.filter(|t| !t.is_empty());
     }
     if let Some(role) = input::id_field(map, "role").map_err(invalid)? {
         if acc.role(role).is_none() {
@@ -104,6 +106,9 @@ fn apply_v3(
         None => {}
         Some(Value::Null) => person.timezone = None,
         Some(v) => match input::id(v) {
+            // The id v3 shows for this person (zones outside the table show as UTC's id):
+            // sending it back keeps the zone as it is.
+            Some(id) if id == timezones::id_of(person.timezone.as_deref()) => {}
             Some(id) => match timezones::name_of(id) {
                 Some(name) => person.timezone = Some(name.to_string()),
                 None => return Err(invalid(format!("timezone {id} does not exist"))),

@@ -4,11 +4,13 @@
 //! 2. a fault drawn (`faults.rs`): a 429 storm, a dropped connection, an HTML 502, a 500/503;
 //! 3. the rate limit for the presented credential (`ratelimit.rs`);
 //! 4. header checks (`checks.rs`): User-Agent, then the key, then Content-Type;
-//! 5. the route (`routes_people.rs`, `routes_projects.rs`), under the account lock;
+//! 5. the route (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`), under the account
+//!    lock;
 //! 6. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
 //!
 //! `/__sim/...` control endpoints skip all of that and are not logged.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -25,7 +27,9 @@ use super::log::RequestRecord;
 use super::ratelimit::{Limiter, Verdict};
 use super::reply::{Reply, no_route};
 use super::state::LiveAccount;
-use super::{routes_people as people, routes_projects as projects, shapes_v3};
+use super::{
+    routes_groups as groups, routes_people as people, routes_projects as projects, shapes_v3,
+};
 use crate::profile::Profile;
 
 /// Everything the handlers share.
@@ -37,6 +41,9 @@ pub struct Shared {
     pub faults: Mutex<FaultState>,
     pub limiter: Mutex<Limiter>,
     pub log: Mutex<Vec<RequestRecord>>,
+    /// The last request number handed out; never reset, so clearing the log mid-request
+    /// cannot mix records up.
+    pub last_seq: AtomicU64,
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it.
@@ -85,9 +92,9 @@ async fn api(
 ) -> Response {
     let arrived = Instant::now();
     let presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
-    let seq = {
+    let seq = shared.last_seq.fetch_add(1, Ordering::SeqCst) + 1;
+    {
         let mut log = lock(&shared.log);
-        let seq = log.len() as u64 + 1;
         log.push(RequestRecord {
             seq,
             at_ms: arrived.duration_since(shared.started).as_millis() as u64,
@@ -107,8 +114,7 @@ async fn api(
                 String::from_utf8_lossy(&body[..cut]).into_owned()
             }),
         });
-        seq
-    };
+    }
     let (latency, injected) = {
         let mut faults = lock(&shared.faults);
         (faults.latency(), faults.draw(arrived))
@@ -167,7 +173,13 @@ async fn api(
         _ => reply,
     };
     let status = reply.status.as_u16();
-    let truncate = injected == Injected::Truncate;
+    let truncate = injected == Injected::Truncate && reply.has_body();
+    // A 204 has nothing to cut: log it as answered normally.
+    let injected = if injected == Injected::Truncate && !truncate {
+        Injected::None
+    } else {
+        injected
+    };
     finish(shared, seq, status, status == 429, injected);
     reply.into_response(truncate)
 }
@@ -186,10 +198,7 @@ fn storm_verdict(shared: &Shared, retry_after: u64) -> Verdict {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
         + Duration::from_secs(retry_after);
-    let limit = match shared.profile {
-        Profile::V3 => super::ratelimit::RateLimit::V3.requests,
-        Profile::Guide => super::ratelimit::RateLimit::GUIDE.requests,
-    };
+    let limit = lock(&shared.limiter).rate().requests;
     Verdict {
         allowed: false,
         limit,
@@ -259,21 +268,11 @@ fn route(
         (["roles"], Method::GET) if v3 => Reply::ok(Value::Array(
             acc.data.roles.iter().map(shapes_v3::role).collect(),
         )),
-        (["groups"], Method::GET) if v3 => Reply::ok(Value::Array(
-            acc.data.groups.iter().map(shapes_v3::group).collect(),
-        )),
-        (["groups", id], Method::GET) if v3 => {
-            match id
-                .parse::<u64>()
-                .ok()
-                .and_then(|id| acc.data.groups.iter().find(|g| g.id == id))
-            {
-                Some(g) => Reply::ok(shapes_v3::group(g)),
-                None => Reply::ok(Value::Array(
-                    acc.data.groups.iter().map(shapes_v3::group).collect(),
-                )),
-            }
-        }
+        (["groups"], Method::GET) if v3 => groups::list(acc),
+        (["groups"], Method::POST) if v3 => groups::create(acc, body),
+        (["groups", id], Method::GET) if v3 => groups::show(acc, id),
+        (["groups", id], Method::PUT) if v3 => groups::update(acc, id, body),
+        (["groups", id], Method::DELETE) if v3 => groups::delete(acc, id),
         (["timezones"], Method::GET) if v3 => Reply::ok(shapes_v3::timezones()),
         (known, _) if is_known_path(known, v3) => no_route(profile, StatusCode::METHOD_NOT_ALLOWED),
         _ => no_route(profile, StatusCode::NOT_FOUND),

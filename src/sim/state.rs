@@ -5,11 +5,11 @@
 //! (case-insensitive), deletes that cascade out of projects, managers and groups, and a
 //! timestamp that changes on every write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::data::{AccountData, PersonData, ProjectData, RoleData};
+use super::data::{AccountData, GroupData, PersonData, ProjectData, RoleData};
 
 /// An invitation e-mail the simulator "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,6 +76,10 @@ impl LiveAccount {
         self.data.projects.iter().find(|p| p.id == id)
     }
 
+    pub fn group(&self, id: u64) -> Option<&GroupData> {
+        self.data.groups.iter().find(|g| g.id == id)
+    }
+
     pub fn role(&self, id: u64) -> Option<&RoleData> {
         self.data.roles.iter().find(|r| r.id == id)
     }
@@ -90,22 +94,22 @@ impl LiveAccount {
             .map_or(0, |r| r.id)
     }
 
-    /// Group ids per person, for rendering many people at once.
-    pub fn groups_by_person(&self) -> HashMap<u64, Vec<u64>> {
+    /// Group ids of each of `people`, for rendering a page of people at once.
+    pub fn groups_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
         let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
         for g in &self.data.groups {
-            for p in &g.assigned {
+            for p in g.assigned.iter().filter(|p| people.contains(p)) {
                 map.entry(*p).or_default().push(g.id);
             }
         }
         map
     }
 
-    /// Project ids per person (from each project's `assigned`).
-    pub fn projects_by_person(&self) -> HashMap<u64, Vec<u64>> {
+    /// Project ids of each of `people` (from each project's `assigned`).
+    pub fn projects_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
         let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
         for pr in &self.data.projects {
-            for p in &pr.assigned {
+            for p in pr.assigned.iter().filter(|p| people.contains(p)) {
                 map.entry(*p).or_default().push(pr.id);
             }
         }
@@ -295,6 +299,45 @@ impl LiveAccount {
     }
 }
 
+impl LiveAccount {
+    /// Adds a group (v3 `POST /groups`).
+    pub fn create_group(&mut self, mut group: GroupData) -> Result<u64, Refusal> {
+        self.check_people(&group.assigned)?;
+        group.assigned = dedup(group.assigned);
+        group.id = Self::next_id(self.data.groups.iter().map(|g| g.id));
+        let id = group.id;
+        self.data.groups.push(group);
+        Ok(id)
+    }
+
+    /// Replaces a group's stored fields (already merged by the route).
+    pub fn update_group(&mut self, mut group: GroupData) -> Result<(), Refusal> {
+        let Some(index) = self.data.groups.iter().position(|g| g.id == group.id) else {
+            return Err(Refusal::NotFound);
+        };
+        self.check_people(&group.assigned)?;
+        group.assigned = dedup(group.assigned);
+        group.everyone = self.data.groups[index].everyone;
+        self.data.groups[index] = group;
+        Ok(())
+    }
+
+    /// Deletes a group; "All people" cannot be deleted.
+    pub fn delete_group(&mut self, id: u64) -> Result<(), Refusal> {
+        match self.group(id) {
+            None => Err(Refusal::NotFound),
+            Some(g) if g.everyone => Err(Refusal::Forbidden(format!(
+                "{:?} is built in and cannot be deleted",
+                g.name
+            ))),
+            Some(_) => {
+                self.data.groups.retain(|g| g.id != id);
+                Ok(())
+            }
+        }
+    }
+}
+
 fn check_email(email: &str) -> Result<(), Refusal> {
     let trimmed = email.trim();
     match trimmed.split_once('@') {
@@ -304,7 +347,7 @@ fn check_email(email: &str) -> Result<(), Refusal> {
 }
 
 fn dedup(mut ids: Vec<u64>) -> Vec<u64> {
-    let mut seen = std::collections::HashSet::with_capacity(ids.len());
+    let mut seen = HashSet::with_capacity(ids.len());
     ids.retain(|id| seen.insert(*id));
     ids
 }

@@ -177,4 +177,15 @@ async fn endpoints_of_the_other_profile_do_not_exist() {
     }
     let (status, _) = send_json(&c, &guide, Method::POST, "/projects", json!({"title":"x"})).await;
     assert_eq!(status, 405);
+    // No current-user endpoint, no webhooks, no SCIM, in either profile.
+    for sim in [&v3, &guide] {
+        for path in ["/me", "/webhooks", "/scim/v2/Users"] {
+            assert_eq!(
+                get(&c, sim, path).await.status(),
+                404,
+                "{} {path}",
+                sim.profile()
+            );
+        }
+    }
 }

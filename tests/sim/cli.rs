@@ -134,3 +134,67 @@ fn write_data_writes_a_loadable_account_and_exits() {
     assert_eq!(code, 0);
     assert_eq!(AccountData::load(&again).expect("loads"), loaded);
 }
+
+#[test]
+fn sim_stops_cleanly_on_sigterm() {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(["sim"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("a first line");
+    assert!(line.starts_with("http://127.0.0.1:"));
+    let pid = child.0.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.0.wait().expect("exits");
+    assert_eq!(status.code(), Some(0), "SIGTERM is a normal stop");
+}
+
+#[tokio::test]
+async fn fail_rate_and_latency_flags_take_effect() {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(["sim", "--fail-rate", "100", "--latency", "1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let url = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("joined")
+    .expect("a first line");
+    let root = url.trim().trim_end_matches("/api/v3").to_string();
+    let r = client()
+        .get(format!("{}/people", url.trim()))
+        .header("User-Agent", UA)
+        .header("X-API-KEY", "demo-token")
+        .send()
+        .await
+        .expect("answered");
+    assert!(r.status() == 500 || r.status() == 503, "{}", r.status());
+    let faults: Value = client()
+        .get(format!("{root}/__sim/faults"))
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(faults["fail_rate"], 100.0);
+    assert_eq!(faults["latency_ms"], 1);
+}

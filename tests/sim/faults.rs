@@ -140,12 +140,12 @@ async fn storm_for_a_duration() {
     let sim = start(Profile::V3).await;
     let c = client();
     sim.set_faults(Faults {
-        storm: Some(Storm::For(Duration::from_millis(300))),
+        storm: Some(Storm::For(Duration::from_millis(1500))),
         ..Faults::default()
     });
     assert_eq!(get(&c, &sim, "/people").await.status(), 429);
     assert_eq!(get(&c, &sim, "/people").await.status(), 429);
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(1600)).await;
     assert_eq!(get(&c, &sim, "/people").await.status(), 200);
 }
 

@@ -97,3 +97,32 @@ async fn outbox_and_state_over_http() {
         assert_eq!(state["people"].as_array().map(Vec::len), Some(251));
     }
 }
+
+#[tokio::test]
+async fn shutdown_and_drop_stop_the_server() {
+    let c = client();
+    let sim = start(Profile::V3).await;
+    let url = format!("{}/roles", sim.base_url());
+    assert_eq!(get(&c, &sim, "/roles").await.status(), 200);
+    assert!(
+        !format!("{sim:?}").contains(sim.token()),
+        "Debug shows no token"
+    );
+    sim.shutdown().await;
+    let fresh = client();
+    let err = fresh.get(&url).send().await.expect_err("nobody listens");
+    assert!(err.is_connect(), "{err:?}");
+
+    let sim = start(Profile::Guide).await;
+    let url = format!("{}/people", sim.base_url());
+    drop(sim);
+    let mut refused = false;
+    for _ in 0..100 {
+        if let Err(e) = client().get(&url).send().await {
+            refused = e.is_connect();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(refused, "a dropped Sim stops listening");
+}

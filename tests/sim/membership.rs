@@ -197,3 +197,59 @@ async fn guide_adding_a_member_changes_the_projects_updated_at() {
     let after = get_json(&c, &sim, &format!("/projects/{}", project.id)).await;
     assert_ne!(before["updated_at"], after["updated_at"]);
 }
+
+#[tokio::test]
+async fn v3_group_writes() {
+    let sim = start(Profile::V3).await;
+    let c = client();
+    let people: Vec<u64> = sim.snapshot().people.iter().map(|p| p.id).take(3).collect();
+    let (status, body) = send_json(
+        &c,
+        &sim,
+        Method::POST,
+        "/groups",
+        json!({"name":"Léadership","assigned":[people[0], people[1].to_string()]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_u64().expect("id");
+    assert_eq!(numbers(&body["assigned"]), people[..2]);
+    let p = get_json(&c, &sim, &format!("/people/{}", people[1])).await;
+    assert!(
+        numbers(&p["groups"]).contains(&id),
+        "the person's groups follow"
+    );
+    let path = format!("/groups/{id}");
+    let (status, body) = send_json(
+        &c,
+        &sim,
+        Method::PUT,
+        &path,
+        json!({"assigned":[people[2]]}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["name"], "Léadership", "partial: the name stays");
+    assert_eq!(numbers(&body["assigned"]), [people[2]]);
+    assert_eq!(delete(&c, &sim, &path).await, 204);
+    assert!(
+        get_json(&c, &sim, &path).await.is_array(),
+        "unknown id: the list"
+    );
+    let everyone = sim.snapshot().groups[0].clone();
+    assert!(everyone.everyone);
+    assert_eq!(
+        delete(&c, &sim, &format!("/groups/{}", everyone.id)).await,
+        403
+    );
+    let (status, _) = send_json(
+        &c,
+        &sim,
+        Method::PUT,
+        &format!("/groups/{}", everyone.id),
+        json!({"assigned":[]}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(sim.snapshot().groups[0], everyone);
+}

@@ -359,3 +359,47 @@ async fn the_owner_cannot_be_deleted_or_demoted() {
         assert_eq!(sim.snapshot().people[0], owner);
     }
 }
+
+#[tokio::test]
+async fn putting_back_a_record_as_read_changes_nothing_but_its_stamp() {
+    // The client's read-modify-write sends the whole record it read, read-only fields included.
+    for profile in Profile::ALL {
+        let sim = start(profile).await;
+        let c = client();
+        let before = sim.snapshot();
+        let mut after = before.clone();
+        // Everyone: titles missing and present, every zone, the owner, the hostile name.
+        for person in &before.people {
+            let path = format!("/people/{}", person.id);
+            let read = get_json(&c, &sim, &path).await;
+            let (status, written) = send_json(&c, &sim, Method::PUT, &path, read.clone()).await;
+            assert_eq!(status, 200, "{profile}: {written}");
+            assert_ne!(written["updated_at"], read["updated_at"]);
+            let mut expected = read.clone();
+            expected["updated_at"] = written["updated_at"].clone();
+            assert_eq!(written, expected, "{profile}: the same record comes back");
+        }
+        for (now, then) in sim.snapshot().people.iter().zip(after.people.iter_mut()) {
+            then.updated_at = now.updated_at.clone();
+        }
+        if profile == Profile::V3 {
+            for project in &before.projects {
+                let path = format!("/projects/{}", project.id);
+                let read = get_json(&c, &sim, &path).await;
+                let (status, _) = send_json(&c, &sim, Method::PUT, &path, read).await;
+                assert_eq!(status, 200);
+            }
+            let mut now = sim.snapshot().projects;
+            for (n, b) in now.iter_mut().zip(&before.projects) {
+                assert_ne!(n.modified_at, b.modified_at);
+                n.modified_at = b.modified_at.clone();
+            }
+            assert_eq!(now, before.projects, "no project field changed");
+        }
+        assert_eq!(
+            sim.snapshot().people,
+            after.people,
+            "{profile}: no person field changed"
+        );
+    }
+}
