@@ -98,7 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         ],
         theme,
     ));
-    if roomy {
+    // Groups exist only where the profile has them (v3).
+    if roomy && !account.groups.is_empty() {
         let groups: Vec<String> = account
             .groups_of(person.id)
             .iter()

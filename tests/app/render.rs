@@ -202,3 +202,23 @@ fn too_small_says_so() {
     let text = screen(&mut s, 22, 5);
     assert!(text.contains("Terminal too"), "{text}");
 }
+
+#[test]
+fn guide_manager_comes_from_the_project_role() {
+    let mut s = super::started();
+    let mut account = super::fixture::account(Profile::Guide);
+    for p in &mut account.projects {
+        p.manager = None; // guide projects carry no manager field
+    }
+    update(
+        &mut s,
+        Action::LoadDone {
+            generation: 1,
+            result: Ok(account),
+        },
+    );
+    type_text(&mut s, "2/website");
+    key(&mut s, KeyCode::Enter);
+    let text = screen(&mut s, 80, 24);
+    assert!(text.contains("manager  Jane Doe"), "{text}");
+}
