@@ -141,6 +141,14 @@ impl Journal {
             opts.mode(0o600);
         }
         let file = opts.open(path)?;
+        // A journal left with wider permissions (an older version, a copy) is narrowed.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if file.metadata()?.permissions().mode() & 0o077 != 0 {
+                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
         Ok(Journal {
             path: path.to_path_buf(),
             file: Mutex::new(file),
@@ -300,6 +308,15 @@ mod tests {
         let other = Journal::tombstones(&path, "https://other.proofhub.com/api/v3").expect("read");
         assert_eq!(other.len(), 1);
         assert_eq!(other[0].deleted, None, "no outcome recorded there");
+        // A journal found readable by others is made owner-only again.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+            drop(Journal::open(&path).expect("reopen"));
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
         // A damaged line is skipped, not fatal.
         std::fs::write(&path, "not json\n").expect("write");
         assert!(Journal::read_all(&path).expect("read").is_empty());

@@ -93,7 +93,7 @@ impl WriteRunner {
     }
 
     /// Appends a record; the failure as the write's answer (nothing was sent).
-    fn append(&self, record: &Record) -> Result<(), WriteFailure> {
+    async fn append(&self, record: Record) -> Result<(), WriteFailure> {
         let journal = self.journal.as_ref().map_err(|e| WriteFailure::Failed {
             message: format!(
                 "the journal {} cannot be opened ({e}); nothing was sent",
@@ -101,17 +101,19 @@ impl WriteRunner {
             ),
             retry_safe: false,
         })?;
-        journal.append(record).map_err(|e| WriteFailure::Failed {
-            message: format!(
-                "could not write the journal {} ({e}); nothing was sent",
-                self.journal_path.display()
-            ),
-            retry_safe: false,
-        })
+        append_off_thread(journal.clone(), record)
+            .await
+            .map_err(|e| WriteFailure::Failed {
+                message: format!(
+                    "could not write the journal {} ({e}); nothing was sent",
+                    self.journal_path.display()
+                ),
+                retry_safe: false,
+            })
     }
 
     /// The outcome line; a failure to write it is logged, the write's result stands.
-    fn outcome(&self, job: &WriteJob, result: &Result<WriteResult, WriteFailure>) {
+    async fn outcome(&self, job: &WriteJob, result: &Result<WriteResult, WriteFailure>) {
         let mut r = match result {
             Ok(_) => self.record(job, Phase::Done),
             Err(_) => self.record(job, Phase::Failed),
@@ -145,7 +147,7 @@ impl WriteRunner {
             }
         }
         if let Ok(j) = &self.journal
-            && let Err(e) = j.append(&r)
+            && let Err(e) = append_off_thread(j.clone(), r).await
         {
             tracing::warn!("could not journal the outcome of write {}: {e}", job.id);
         }
@@ -196,14 +198,14 @@ impl WriteRunner {
                 attempt.tombstone = Some(confirmed.tombstone().clone());
             }
         }
-        if let Err(f) = self.append(&attempt) {
+        if let Err(f) = self.append(attempt).await {
             return WriteDone {
                 id: job.id,
                 result: Err(f),
             };
         }
         let result = self.send(&job.op).await;
-        self.outcome(&job, &result);
+        self.outcome(&job, &result).await;
         WriteDone { id: job.id, result }
     }
 
@@ -281,6 +283,13 @@ impl WriteRunner {
             }
         }
     }
+}
+
+/// `Journal::append` (a write and an `fsync`) on the blocking pool, not on a runtime worker.
+async fn append_off_thread(journal: Arc<Journal>, record: Record) -> std::io::Result<()> {
+    tokio::task::spawn_blocking(move || journal.append(&record))
+        .await
+        .map_err(std::io::Error::other)?
 }
 
 fn op_name(op: &WriteOp) -> &'static str {
