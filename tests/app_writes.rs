@@ -833,3 +833,37 @@ async fn a_write_of_unknown_outcome_reloads_to_show_what_the_server_holds() {
     );
     h.stop().await;
 }
+
+#[test]
+fn offboarding_waits_for_the_whole_account_so_the_tombstone_is_complete() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    use proofhub_tui::app::state::{ColorMode, State};
+    use proofhub_tui::app::{Action, LoadMsg, update};
+    let mut s = State::new("acme", false, ColorMode::Ansi16, fixture::now());
+    update(&mut s, Action::Start);
+    for event in [
+        LoadMsg::Profile(Profile::Guide),
+        LoadMsg::People(fixture::people(Profile::Guide)),
+    ] {
+        update(
+            &mut s,
+            Action::Loaded {
+                generation: 1,
+                event,
+            },
+        );
+    }
+    let pos = s.lookup.person_pos(PersonId(3)).expect("person");
+    s.people.select_record(pos, 10);
+    update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)),
+    );
+    assert!(s.modals.is_empty(), "offboarding opened mid-load");
+    let text = s
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(text.contains("waits"), "{text}");
+}

@@ -172,6 +172,13 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 state.status = info("no person selected");
                 return;
             };
+            // The review and the tombstone must hold every membership.
+            if state.load != LoadState::Done {
+                state.status = info(
+                    "offboarding waits until the whole account has loaded (the review must show every membership)",
+                );
+                return;
+            }
             if state.account.is_owner(p) {
                 state.status = error(format!(
                     "{} is the account owner, who cannot be deleted from this console",
