@@ -145,6 +145,17 @@ fn onboard_and_offboard(profile: &str) {
     t.keys(&["Enter"]);
     t.wait_for("the typed-email modal", |s| s.contains("to enable Delete"));
     t.text("erin.e2e@example.orgg");
+    t.wait_for("the typo typed", |s| s.contains("> erin.e2e@example.orgg"));
+    // What reaches the terminal: Cancel reversed (focused), Delete struck out (disabled).
+    let styled = t.capture_styled();
+    assert!(
+        tmux::style_before(&styled, "[ Cancel ]").contains(&7),
+        "Cancel not focused"
+    );
+    assert!(
+        tmux::style_before(&styled, "[ Delete ]").contains(&9),
+        "Delete not disabled"
+    );
     t.keys(&["Tab", "Enter"]);
     t.wait_for("the cancel", |s| s.contains("nothing was deleted"));
     assert_eq!(people_with_email(&sim.control("state"), EMAIL), 1);

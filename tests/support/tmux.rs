@@ -92,6 +92,12 @@ impl Tmux {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
 
+    /// The screen with its SGR escape sequences (`capture-pane -e`).
+    pub fn capture_styled(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).stdout)
+            .into_owned()
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
@@ -169,4 +175,31 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
     }
+}
+
+/// The SGR parameters (`ESC [ … m`) in force where `needle` starts, on the first line of
+/// `styled` that holds it: every parameter since the last reset (`0` or an empty sequence).
+pub fn style_before(styled: &str, needle: &str) -> Vec<u16> {
+    let line = styled
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{styled}"));
+    let head = &line[..line.find(needle).unwrap_or(0)];
+    let mut active = Vec::new();
+    for part in head.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find('m') else {
+            continue;
+        };
+        let params: Vec<u16> = part[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+            .collect();
+        if params.is_empty() || params.contains(&0) {
+            active.clear();
+            active.extend(params.into_iter().skip_while(|p| *p != 0).skip(1));
+        } else {
+            active.extend(params);
+        }
+    }
+    active
 }
