@@ -173,14 +173,7 @@ async fn the_tombstone_is_on_disk_before_the_delete_reaches_the_simulator() {
         h.text(&email).await;
         h.key(KeyCode::Tab).await;
         // Take the write effect instead of running it, and run it next to a watcher.
-        let fx = h.key_raw(KeyCode::Enter);
-        let job = fx
-            .into_iter()
-            .find_map(|e| match e {
-                Effect::Write(job) => Some(job),
-                _ => None,
-            })
-            .expect("a delete effect");
+        let job = h.take_write(KeyCode::Enter);
         // The simulator logs a request on arrival, then waits out the latency: while the
         // DELETE is held there, the journal is read.
         h.sim.set_faults(Faults {
@@ -676,14 +669,7 @@ async fn quitting_while_a_write_is_in_flight_asks_first() {
     h.text("x").await;
     h.key(KeyCode::Tab).await;
     // Keep the write in flight: take its effect without running it.
-    let fx = h.key_raw(KeyCode::Enter);
-    let job = fx
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Write(j) => Some(j),
-            _ => None,
-        })
-        .expect("a write");
+    let job = h.take_write(KeyCode::Enter);
     assert!(h.screen(80, 24).contains("removing"), "in flight is shown");
     h.key_raw(KeyCode::Char('q'));
     assert!(!h.state.quit, "quit without asking");
@@ -731,14 +717,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     to_typed_modal(&mut h, victim).await;
     h.text(&email).await;
     h.key(KeyCode::Tab).await;
-    let job = h
-        .key_raw(KeyCode::Enter)
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Write(j) => Some(j),
-            _ => None,
-        })
-        .expect("the delete, in flight");
+    let job = h.take_write(KeyCode::Enter);
     // Meanwhile: add someone to the project through the picker.
     h.state.view = proofhub_tui::app::state::View::Projects;
     h.state.focus = proofhub_tui::app::state::Pane::List;
@@ -798,14 +777,7 @@ async fn a_write_of_unknown_outcome_reloads_to_show_what_the_server_holds() {
     let before = h.state.account.membership_count(id);
     h.text("x").await;
     h.key(KeyCode::Tab).await;
-    let job = h
-        .key_raw(KeyCode::Enter)
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Write(j) => Some(j),
-            _ => None,
-        })
-        .expect("a write");
+    let job = h.take_write(KeyCode::Enter);
     // As the runner answers when the write and the read-back both failed.
     let fx = proofhub_tui::app::update(
         &mut h.state,

@@ -216,13 +216,9 @@ const fn write(
     dangerous: bool,
 ) -> Binding {
     Binding {
-        keys,
-        context,
-        command,
-        desc,
-        hint,
         writes: true,
         dangerous,
+        ..read(keys, context, command, desc, hint)
     }
 }
 

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use crate::app::writes::offboard::Button;
 
 use super::help::centered;
+use super::text;
 use super::theme::Theme;
 
 /// Draws `lines` in a box titled `title`, `width` wide (at most the screen), as tall as the
@@ -80,6 +81,15 @@ fn unindent(mut line: Line<'_>) -> Line<'_> {
         first.content = rest.to_string().into();
     }
     line
+}
+
+/// A title around server text: " {before}{name}{after} ", the name escaped.
+pub fn named_title(before: &str, name: &str, after: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!(" {before}"), theme.title),
+        text::server(name, theme.title),
+        Span::styled(format!("{after} "), theme.title),
+    ])
 }
 
 /// The title of a modal: " text ", bold.

@@ -10,7 +10,7 @@ use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TypedEmail};
 use crate::journal::Tombstone;
 
-use super::modal::{boxed_with_footer, buttons, field, title};
+use super::modal::{boxed_with_footer, buttons, field, named_title};
 use super::text;
 use super::theme::Theme;
 
@@ -103,11 +103,12 @@ pub fn draw_review(
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_style(theme.border_focused)
-        .title(Line::from(vec![
-            Span::styled(" Offboard ", theme.title),
-            text::server(&r.tombstone.person.display_name(), theme.title),
-            Span::raw(" "),
-        ]))
+        .title(named_title(
+            "Offboard ",
+            &r.tombstone.person.display_name(),
+            "",
+            theme,
+        ))
         .title_bottom(Line::from(Span::styled(
             " Enter continue to delete · ↑↓ scroll · Esc back ",
             theme.dim,
@@ -162,13 +163,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
     boxed_with_footer(
         frame,
         area,
-        title(
-            format!(
-                "Delete {} permanently",
-                text::server(&p.display_name(), theme.title).content
-            ),
-            theme,
-        ),
+        named_title("Delete ", &p.display_name(), " permanently", theme),
         lines,
         footer,
         "Tab switch button · Enter press it · Esc cancel",

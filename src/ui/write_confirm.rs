@@ -10,7 +10,7 @@ use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
-use super::modal::{boxed, boxed_with_footer, buttons, title};
+use super::modal::{boxed, boxed_with_footer, buttons, named_title, title};
 use super::text;
 use super::theme::Theme;
 
@@ -58,11 +58,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
     boxed(
         frame,
         area,
-        Line::from(vec![
-            Span::raw(" "),
-            text::server(&p.title, theme.title),
-            Span::raw(" "),
-        ]),
+        named_title("", &p.title, "", theme),
         lines,
         "type to filter · ↑↓ choose · Enter add · Esc cancel",
         64,

@@ -8,7 +8,7 @@ use crate::app::writes::edit::{ConflictView, EditForm, Review};
 use crate::app::writes::form::{FieldKind, Form};
 use crate::app::writes::invite::InviteForm;
 
-use super::modal::{boxed, field, title};
+use super::modal::{boxed, field, named_title, title};
 use super::text;
 use super::theme::Theme;
 
@@ -65,11 +65,7 @@ pub fn draw_edit(frame: &mut Frame, area: Rect, e: &EditForm, theme: &Theme) {
     boxed(
         frame,
         area,
-        Line::from(vec![
-            Span::styled(" Edit ", theme.title),
-            text::server(&e.subject, theme.title),
-            Span::raw(" "),
-        ]),
+        named_title("Edit ", &e.subject, "", theme),
         lines,
         "Tab next · ←→ role · Enter review · Esc cancel",
         72,

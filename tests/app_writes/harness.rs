@@ -166,6 +166,17 @@ impl Harness {
         )
     }
 
+    /// A key that must produce a write; the write is returned, not run (it stays in flight).
+    pub fn take_write(&mut self, code: KeyCode) -> Box<WriteJob> {
+        self.key_raw(code)
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Write(job) => Some(job),
+                _ => None,
+            })
+            .expect("the key sends a write")
+    }
+
     pub async fn ctrl(&mut self, c: char) {
         self.act(Action::Key(KeyEvent::new(
             KeyCode::Char(c),

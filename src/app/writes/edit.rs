@@ -44,7 +44,8 @@ pub fn role_options(state: &State, current: &RoleRef) -> (Vec<(String, RoleRef)>
     (options, pos)
 }
 
-fn role_field(state: &State, current: &RoleRef) -> Field {
+/// The role as a choice field, on the person's current role.
+pub(super) fn role_field(state: &State, current: &RoleRef) -> Field {
     let (options, selected) = role_options(state, current);
     Field {
         key: "role",

@@ -6,7 +6,7 @@ use crate::api::NewPerson;
 use crate::profile::Profile;
 
 use super::super::state::State;
-use super::edit::role_options;
+use super::edit::role_field;
 use super::form::{Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
 
@@ -29,21 +29,10 @@ impl InviteForm {
                 .unwrap_or(RoleRef::None),
             Profile::Guide => RoleRef::Name("member".into()),
         };
-        let (options, selected) = role_options(state, &default);
         let mut fields = vec![
             Field::text("name", "name", ""),
             Field::text("email", "email", ""),
-            Field {
-                key: "role",
-                label: "role",
-                value: String::new(),
-                original: String::new(),
-                kind: FieldKind::Choice {
-                    options,
-                    selected,
-                    original: selected,
-                },
-            },
+            role_field(state, &default),
         ];
         if profile == Profile::V3 {
             fields.push(Field {
