@@ -3,8 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::account::PersonId;
-use proofhub_tui::app::state::{ColorMode, State};
-use proofhub_tui::app::{Action, Effect, update};
+use proofhub_tui::app::state::{ColorMode, LoadState, State};
+use proofhub_tui::app::update::replace_account;
+use proofhub_tui::app::{Action, update};
 use proofhub_tui::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,18 +14,11 @@ use ratatui::style::Modifier;
 
 use super::fixture;
 
+/// The fixture account in place, as after a finished load.
 fn loaded(profile: Profile, colors: ColorMode) -> State {
     let mut s = State::new("acme", false, colors, fixture::now());
-    let fx = update(&mut s, Action::Start);
-    assert_eq!(fx, vec![Effect::Load { generation: 1 }]);
-    update(
-        &mut s,
-        Action::LoadDone {
-            generation: 1,
-            result: Ok(fixture::account(profile)),
-        },
-    );
-    s.status = None;
+    replace_account(&mut s, fixture::account(profile));
+    s.load = LoadState::Done;
     s
 }
 
