@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::account::Person;
 use crate::api::{ApiError, Client, Priority};
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
+use crate::app::writes::offboard::ConfirmedDelete;
 use crate::journal::{self, Journal, Phase, Record};
 
 /// The client and the journal, shared by every write of a console run.
@@ -193,9 +194,18 @@ impl WriteRunner {
                     Some(json!({ "project": project, "person": person, "member": false }));
             }
             WriteOp::Delete(confirmed) => {
+                let tombstone = match self.fresh_tombstone(confirmed).await {
+                    Ok(t) => t,
+                    Err(f) => {
+                        return WriteDone {
+                            id: job.id,
+                            result: Err(f),
+                        };
+                    }
+                };
                 attempt.phase = Phase::Tombstone;
-                attempt.before = Some(person_value(&confirmed.tombstone().person));
-                attempt.tombstone = Some(confirmed.tombstone().clone());
+                attempt.before = Some(person_value(&tombstone.person));
+                attempt.tombstone = Some(tombstone);
             }
         }
         if let Err(f) = self.append(attempt).await {
@@ -207,6 +217,41 @@ impl WriteRunner {
         let result = self.send(&job.op).await;
         self.outcome(&job, &result).await;
         WriteDone { id: job.id, result }
+    }
+
+    /// The tombstone with the person's record read fresh from the server (the loaded copy may
+    /// be old). Nothing is deleted when that read fails, or when the email is no longer the one
+    /// the admin typed: the confirmation was for that person as they were.
+    async fn fresh_tombstone(
+        &self,
+        confirmed: &ConfirmedDelete,
+    ) -> Result<journal::Tombstone, WriteFailure> {
+        let mut t = confirmed.tombstone().clone();
+        let fresh = self
+            .client
+            .get_person_value(confirmed.person(), Priority::Interactive)
+            .await
+            .and_then(|v| crate::api::types::person(&v))
+            .map_err(|e| WriteFailure::Failed {
+                message: format!("{e}; nothing was deleted"),
+                retry_safe: e.retry_safe(),
+            })?;
+        if !fresh
+            .email
+            .trim()
+            .eq_ignore_ascii_case(t.person.email.trim())
+        {
+            return Err(WriteFailure::Failed {
+                message: format!(
+                    "the email on the server is now {} (you confirmed {}); nothing was deleted, reload and review",
+                    fresh.email.trim(),
+                    t.person.email.trim()
+                ),
+                retry_safe: false,
+            });
+        }
+        t.person = fresh;
+        Ok(t)
     }
 
     async fn send(&self, op: &WriteOp) -> Result<WriteResult, WriteFailure> {

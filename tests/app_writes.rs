@@ -839,3 +839,60 @@ fn offboarding_waits_for_the_whole_account_so_the_tombstone_is_complete() {
         .unwrap_or_default();
     assert!(text.contains("waits"), "{text}");
 }
+
+#[tokio::test]
+async fn the_tombstone_holds_the_record_as_the_server_has_it_and_a_changed_email_stops_the_delete()
+{
+    for profile in PROFILES {
+        let mut h = Harness::start(profile).await;
+        let victim = h.member_with_projects(1);
+        let email = h.person(victim).email.clone();
+        to_typed_modal(&mut h, victim).await;
+        h.text(&email).await;
+        h.key(KeyCode::Tab).await;
+        let job = h.take_write(KeyCode::Enter);
+        // Changed on the server after the confirmation, same email: the tombstone has it.
+        h.edit_behind_the_back(victim, "Renamed").await;
+        h.finish(*job).await;
+        assert!(!h.sim_has_person(victim));
+        let records = Journal::read_all(&h.journal).expect("journal");
+        let tomb = records
+            .iter()
+            .find_map(|r| r.tombstone.clone())
+            .expect("tombstone");
+        assert!(
+            tomb.person.display_name().ends_with("Renamed"),
+            "{profile}: stale record in the tombstone: {}",
+            tomb.person.display_name()
+        );
+
+        // The email changed after the confirmation: nothing is deleted.
+        let other = h.other_than(victim);
+        let other_email = h.person(other).email.clone();
+        to_typed_modal(&mut h, other).await;
+        h.text(&other_email).await;
+        h.key(KeyCode::Tab).await;
+        let job = h.take_write(KeyCode::Enter);
+        proofhub_tui::api::Client::update_person(
+            &harness::client(&h.sim, profile),
+            other,
+            None,
+            proofhub_tui::api::PersonChanges {
+                email: proofhub_tui::api::Edit::Set("moved@example.org".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("email changed");
+        let before = deletes(&h);
+        h.finish(*job).await;
+        assert_eq!(
+            deletes(&h),
+            before,
+            "{profile}: deleted after the email changed"
+        );
+        assert!(h.sim_has_person(other));
+        assert!(h.status().contains("nothing was deleted"), "{}", h.status());
+        h.stop().await;
+    }
+}
