@@ -157,9 +157,10 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::target::Settings::load(&cli.target)?;
     let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
-    let colors = match settings.config.theme {
-        Theme::Mono => ColorMode::Monochrome,
-        Theme::Auto | Theme::Dark | Theme::Light => ColorMode::from_env(),
+    let colors = match (settings.config.theme, ColorMode::from_env()) {
+        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
+        (Theme::Light, _) => ColorMode::Light,
+        (Theme::Auto | Theme::Dark, env) => env,
     };
     let resolved = crate::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
