@@ -6,8 +6,8 @@ use crate::exit::CommandError;
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> Result<(), CommandError> {
     match cli.command {
-        None => Err(CommandError::NotAvailable("the console")),
-        Some(Command::Demo(_)) => Err(CommandError::NotAvailable("demo")),
+        None => crate::console::run(&cli),
+        Some(Command::Demo(args)) => crate::demo::run(&args, cli.read_only),
         Some(Command::Sim(args)) => crate::sim::cli::run(args),
         Some(Command::Login(args)) => crate::login::login(&cli.target, &args),
         Some(Command::Logout) => crate::login::logout(&cli.target),

@@ -58,7 +58,8 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     }
 }
 
-fn api_failure(e: ApiError) -> CommandError {
+/// How a client error ends a command: bad URLs are usage errors, the rest failures.
+pub(crate) fn api_failure(e: ApiError) -> CommandError {
     match e {
         ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {
             CommandError::Usage(e.to_string())

@@ -14,10 +14,14 @@
 
 pub mod account;
 pub mod api;
+pub mod app;
 pub mod base_url;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod config;
+pub mod console;
+pub mod demo;
 pub mod exit;
 pub mod export;
 pub mod info;
@@ -26,8 +30,13 @@ pub mod login;
 pub mod paths;
 pub mod profile;
 pub mod prompt;
+pub mod runtime;
+pub mod sanitize;
+pub mod search;
 pub mod secrets;
 pub mod sim;
 pub mod target;
 pub mod token;
 pub mod token_check;
+pub mod tui;
+pub mod ui;
