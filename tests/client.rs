@@ -402,6 +402,11 @@ async fn membership_add_and_remove_in_both_profiles() {
             .unwrap_or_else(|e| panic!("{profile} remove: {e}"));
         assert!(!after_remove.iter().any(|m| m.person.0 == member));
         sim.set_faults(Faults::default());
+        let err = client
+            .add_member(ProjectId(4_242), PersonId(outsider))
+            .await
+            .expect_err("no such project");
+        assert!(matches!(err, ApiError::NotFound { .. }), "{profile}: {err}");
         let now = sim
             .snapshot()
             .projects

@@ -281,6 +281,8 @@ impl Client {
             };
             let after = match self.members_now(profile, project).await {
                 Ok(m) => m,
+                // No such project: nothing was or could be changed.
+                Err(read @ ApiError::NotFound { .. }) => return Err(read),
                 Err(read) => {
                     return Err(match failure {
                         Some(write) => uncertain(&what, &write, &read),
