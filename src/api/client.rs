@@ -253,11 +253,6 @@ impl Client {
         }
     }
 
-    /// The profile, or an error saying it is not known yet.
-    pub(crate) async fn require_profile(&self) -> Result<Profile, ApiError> {
-        self.detect_profile().await
-    }
-
     /// Sends one call through pacing and the retry loop. `first` is a slot the caller already
     /// holds (the loader picks what to fetch only once it has a slot).
     pub(crate) async fn execute(
