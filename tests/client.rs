@@ -219,6 +219,16 @@ async fn a_429_storm_plus_20_percent_5xx_and_broken_answers_still_load_everythin
     }
 }
 
+/// A person without a title (v3 shows it as ""), so storing that rendering would show.
+fn person_without_title(data: &AccountData) -> PersonData {
+    data.people
+        .iter()
+        .skip(1)
+        .find(|p| p.title.is_none())
+        .cloned()
+        .expect("the demo account has someone without a title")
+}
+
 /// A person with every optional field set, so a cleared field would show.
 fn full_person(data: &AccountData) -> PersonData {
     data.people
@@ -252,48 +262,55 @@ fn write_faults() -> Faults {
 async fn editing_one_field_leaves_every_other_field_identical_on_the_server() {
     for profile in Profile::ALL {
         let sim = demo_sim(profile).await;
-        let before = full_person(&sim.snapshot());
-        sim.set_faults(write_faults());
-        let client = client_for(&sim, ProfileChoice::Auto);
-        client.detect_profile().await.expect("profile");
-        let changes = match profile {
-            // guide replaces the whole record on PUT: the phone alone must not clear the rest
-            Profile::Guide => PersonChanges {
-                phone: Edit::Set("+49 30 1234567".into()),
-                ..PersonChanges::default()
-            },
-            Profile::V3 => PersonChanges {
-                title: Edit::Set("Head of Testing".into()),
-                ..PersonChanges::default()
-            },
-        };
-        let updated = client
-            .update_person(
-                PersonId(before.id),
-                Some(before.updated_at.clone()),
-                changes,
-            )
-            .await
-            .unwrap_or_else(|e| panic!("{profile}: {e}"));
-        sim.set_faults(Faults::default());
-        let after = sim
-            .snapshot()
-            .people
-            .into_iter()
-            .find(|p| p.id == before.id)
-            .expect("still there");
-        let mut expected = before.clone();
-        match profile {
-            Profile::Guide => expected.phone = Some("+49 30 1234567".into()),
-            Profile::V3 => expected.title = Some("Head of Testing".into()),
+        let data = sim.snapshot();
+        for before in [full_person(&data), person_without_title(&data)] {
+            sim.set_faults(write_faults());
+            let client = client_for(&sim, ProfileChoice::Auto);
+            let (changes, field) = match profile {
+                // guide replaces the whole record on PUT: the phone alone must not clear the rest
+                Profile::Guide => (
+                    PersonChanges {
+                        phone: Edit::Set("+49 30 1234567".into()),
+                        ..PersonChanges::default()
+                    },
+                    "phone",
+                ),
+                Profile::V3 => (
+                    PersonChanges {
+                        last_name: Edit::Set("Testwood".into()),
+                        ..PersonChanges::default()
+                    },
+                    "last_name",
+                ),
+            };
+            let updated = client
+                .update_person(
+                    PersonId(before.id),
+                    Some(before.updated_at.clone()),
+                    changes,
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{profile}: {e}"));
+            sim.set_faults(Faults::default());
+            let after = sim
+                .snapshot()
+                .people
+                .into_iter()
+                .find(|p| p.id == before.id)
+                .expect("still there");
+            let mut expected = before.clone();
+            match field {
+                "phone" => expected.phone = Some("+49 30 1234567".into()),
+                _ => expected.last_name = "Testwood".into(),
+            }
+            expected.updated_at = after.updated_at.clone();
+            assert_eq!(after, expected, "{profile}: only {field} changed");
+            assert_ne!(after.updated_at, before.updated_at);
+            assert_eq!(
+                updated.updated_at.as_deref(),
+                Some(after.updated_at.as_str())
+            );
         }
-        expected.updated_at = after.updated_at.clone();
-        assert_eq!(after, expected, "{profile}: only the edited field changed");
-        assert_ne!(after.updated_at, before.updated_at);
-        assert_eq!(
-            updated.updated_at.as_deref(),
-            Some(after.updated_at.as_str())
-        );
     }
 }
 
@@ -402,6 +419,11 @@ async fn membership_add_and_remove_in_both_profiles() {
             .unwrap_or_else(|e| panic!("{profile} remove: {e}"));
         assert!(!after_remove.iter().any(|m| m.person.0 == member));
         sim.set_faults(Faults::default());
+        let err = client
+            .add_member(ProjectId(4_242), PersonId(outsider))
+            .await
+            .expect_err("no such project");
+        assert!(matches!(err, ApiError::NotFound { .. }), "{profile}: {err}");
         let now = sim
             .snapshot()
             .projects

@@ -287,19 +287,11 @@ fn sigterm_restores_the_terminal() {
     tmux.wait_for("the console", |s| s.contains("People "));
     assert_eq!(tmux.display("#{alternate_on}"), "1");
     let shell = tmux.display("#{pane_pid}");
-    let out = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let console_pid = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .next()
-        .unwrap_or_else(|| panic!("no console process under the pane's shell {shell}"))
-        .trim()
-        .to_string();
+    let console_pid = child_of(&shell)
+        .unwrap_or_else(|| panic!("no console process under the pane's shell {shell}"));
     assert!(
-        Command::new("kill")
-            .args(["-TERM", &console_pid])
+        Command::new("sh")
+            .args(["-c", &format!("kill -TERM {console_pid}")])
             .status()
             .expect("kill")
             .success()
@@ -311,4 +303,18 @@ fn sigterm_restores_the_terminal() {
         "alternate screen left"
     );
     assert_eq!(tmux.display("#{cursor_flag}"), "1", "cursor hidden");
+}
+
+/// The first process whose parent is `parent` (read from /proc, so no pgrep is needed).
+fn child_of(parent: &str) -> Option<String> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid …; comm may hold spaces, so split after the last ')'.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?;
+            (ppid == parent).then_some(pid)
+        })
 }

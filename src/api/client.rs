@@ -26,6 +26,7 @@ use super::error::{ApiError, clean_server_text};
 use super::pacing::{Pacer, PacingSnapshot, Permit, Priority};
 use super::{ClientConfig, Profile};
 use crate::account::PersonId;
+use crate::base_url::{BaseUrl, is_loopback};
 
 /// The ProofHub client. Cheap to clone (an `Arc` inside); every clone shares one pacing budget.
 #[derive(Clone)]
@@ -250,11 +251,6 @@ impl Client {
             tracing::info!(profile = %p, "API profile detected");
             *d = Some(p);
         }
-    }
-
-    /// The profile, or an error saying it is not known yet.
-    pub(crate) async fn require_profile(&self) -> Result<Profile, ApiError> {
-        self.detect_profile().await
     }
 
     /// Sends one call through pacing and the retry loop. `first` is a slot the caller already
@@ -611,57 +607,23 @@ fn reset_delay(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs_f64(secs.clamp(0.0, MAX)))
 }
 
+/// The base URL as a `Url` ending in `/` (so paths join below it), checked by the same rules
+/// as the command line's [`BaseUrl`]: https, or plain http to this machine only.
 fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
     let trimmed = raw.trim();
-    let mut url = Url::parse(trimmed).map_err(|e| ApiError::InvalidUrl {
+    let checked = BaseUrl::parse(trimmed).map_err(|reason| match Url::parse(trimmed) {
+        Ok(u) if u.scheme() == "http" && !is_loopback(&u) => ApiError::InsecureUrl {
+            url: trimmed.to_string(),
+        },
+        _ => ApiError::InvalidUrl {
+            url: trimmed.to_string(),
+            reason,
+        },
+    })?;
+    Url::parse(&format!("{checked}/")).map_err(|e| ApiError::InvalidUrl {
         url: trimmed.to_string(),
         reason: e.to_string(),
-    })?;
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(ApiError::InsecureUrl {
-                url: trimmed.to_string(),
-            });
-        }
-        other => {
-            return Err(ApiError::InvalidUrl {
-                url: trimmed.to_string(),
-                reason: format!("scheme {other:?} is neither https nor http"),
-            });
-        }
-    }
-    if url.host_str().is_none() {
-        return Err(ApiError::InvalidUrl {
-            url: trimmed.to_string(),
-            reason: "no host".into(),
-        });
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(ApiError::InvalidUrl {
-            url: trimmed.to_string(),
-            reason: "credentials belong in the token, not in the URL".into(),
-        });
-    }
-    url.set_query(None);
-    url.set_fragment(None);
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
-    }
+    })
 }
 
 /// An error and its causes in one line (reqwest's own text stops at the outermost layer).

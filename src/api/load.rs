@@ -399,10 +399,8 @@ impl Client {
             .next_page(self, None, Some(&loader.cancel))
             .await?
             .unwrap_or_default();
-        let profile = match self.profile() {
-            Some(p) => p,
-            None => self.require_profile().await?,
-        };
+        // The first answer settled the profile (else this asks once more).
+        let profile = self.detect_profile().await?;
         if known_before.is_none() {
             loader.emit(LoadEvent::Profile(profile)).await;
         }

@@ -128,10 +128,6 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn window(&self) -> Duration {
-        self.window
-    }
-
     pub fn limit(&self) -> usize {
         self.lock().limit
     }

@@ -62,11 +62,6 @@ impl Pager {
         self.finished
     }
 
-    /// Pages read so far.
-    pub fn pages(&self) -> u32 {
-        self.page
-    }
-
     /// Where the next page starts (0-based offset).
     pub fn next_start(&self) -> usize {
         self.start

@@ -109,7 +109,7 @@ fn row_style(s: &mut State, text: &str) -> Modifier {
 
 #[test]
 fn selection_is_reversed_and_bold_with_and_without_colour() {
-    for colors in [ColorMode::Ansi16, ColorMode::Monochrome] {
+    for colors in [ColorMode::Ansi16, ColorMode::Light, ColorMode::Monochrome] {
         let mut s = loaded(Profile::V3, colors);
         let selected = row_style(&mut s, "anna.mueller@");
         assert!(
