@@ -54,14 +54,18 @@ fn buffer(s: &mut State, w: u16, h: u16) -> Buffer {
 }
 
 fn snap(name: &str, s: &mut State) {
+    snap_at(name, s, 80, 24);
+}
+
+fn snap_at(name: &str, s: &mut State, w: u16, h: u16) {
     update(
         s,
         Action::Resize {
-            width: 80,
-            height: 24,
+            width: w,
+            height: h,
         },
     );
-    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("backend");
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("backend");
     t.draw(|f| proofhub_tui::ui::draw(f, s)).expect("draw");
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!(name, t.backend());
@@ -127,6 +131,7 @@ fn offboarding_review_and_typed_email_modal() {
     snap("writes_typed_email_disabled_80x24", &mut s);
     keys(&mut s, ".io");
     snap("writes_typed_email_enabled_80x24", &mut s);
+    snap_at("writes_typed_email_enabled_40x12", &mut s, 40, 12);
 }
 
 #[test]
