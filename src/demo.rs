@@ -35,7 +35,7 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
         let (journal, scratch) = demo_journal()?;
         let result = crate::console::open(
             client,
-            format!("demo ({profile})"),
+            "demo".to_string(),
             read_only,
             crate::app::state::ColorMode::from_env(),
             &Default::default(),

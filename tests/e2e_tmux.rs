@@ -181,12 +181,18 @@ fn walk_through(profile: &str) {
     let (tmux, _sim, _dir) = console(&format!("walk-{profile}"), profile, &[]);
 
     // The whole account arrives; the hostile name is visible as escaped text.
-    let screen = tmux.wait_for("the account to load", |s| s.contains("loaded 250 people"));
+    tmux.wait_for("the account to load", |s| s.contains("loaded 250 people"));
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    tmux.text("/evil");
+    let screen = tmux.wait_for("the filter to find the hostile name", |s| {
+        s.contains("/ evil")
+    });
     assert!(
         screen.contains("^[[31mEvil"),
         "hostile name shown escaped:\n{screen}"
     );
-    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    tmux.keys(&["Escape", "Escape"]);
+    tmux.wait_for("the filter to clear", |s| s.contains("People 250/250"));
 
     // A misspelt fragment finds the person, best match first.
     tmux.text("/agnszka ptel");
@@ -197,7 +203,7 @@ fn walk_through(profile: &str) {
     let screen = tmux.wait_for("her memberships", |s| {
         s.contains("People › Agnieszka Patel") && s.contains("Projects (3)")
     });
-    assert!(screen.contains("▶ Mobile app internal"), "{screen}");
+    assert!(screen.contains("▶ Mobile app 2025"), "{screen}");
 
     // Projects, then a project's members.
     tmux.text("2");

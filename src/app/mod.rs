@@ -2,6 +2,7 @@
 //!
 //! - [`state`]: what is on screen; [`list`], [`people`], [`projects`]: the tables' filter, sort
 //!   and selection rules.
+//! - [`collate`]: how server text sorts (accents, case and escape sequences ignored).
 //! - [`action`]: every input (keys, resizes, load results) as one enum.
 //! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only place state changes.
 //! - [`effect`]: what `update` asks the runtime to do (load, copy), answered by actions.
@@ -11,6 +12,7 @@
 //!   overlay and the hint bar are generated from it.
 
 pub mod action;
+pub mod collate;
 pub mod effect;
 pub mod keymap;
 pub mod list;

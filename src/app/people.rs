@@ -1,5 +1,6 @@
 //! The People list's own rules: its sort columns and its quick filters (for audits).
 
+use super::collate;
 use crate::account::{Account, Person};
 
 /// Sort columns of the People table, in the order `s` steps through them.
@@ -99,15 +100,15 @@ pub fn base(
     let people = &account.people;
     match sort {
         PersonSort::Name => {
-            rows.sort_by_cached_key(|i| (people[*i].display_name().to_lowercase(), people[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&people[*i].display_name()), people[*i].id))
         }
         PersonSort::Email => {
-            rows.sort_by_cached_key(|i| (people[*i].email.to_lowercase(), people[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&people[*i].email), people[*i].id))
         }
         PersonSort::Role => rows.sort_by_cached_key(|i| {
             let p = &people[*i];
             (
-                account.role_name(p).unwrap_or_default().to_lowercase(),
+                collate::key(&account.role_name(p).unwrap_or_default()),
                 p.id,
             )
         }),

@@ -1,5 +1,6 @@
 //! The Projects list's own rules: its sort columns and quick filters.
 
+use super::collate;
 use crate::account::{Account, Project};
 
 use super::state::Lookup;
@@ -95,7 +96,7 @@ pub fn base(
     let projects = &account.projects;
     match sort {
         ProjectSort::Title => {
-            rows.sort_by_cached_key(|i| (projects[*i].title.to_lowercase(), projects[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&projects[*i].title), projects[*i].id))
         }
         ProjectSort::Members => rows.sort_by_cached_key(|i| {
             let p = &projects[*i];
@@ -104,9 +105,7 @@ pub fn base(
         ProjectSort::Manager => rows.sort_by_cached_key(|i| {
             let p = &projects[*i];
             (
-                manager_name(account, lookup, p)
-                    .unwrap_or_default()
-                    .to_lowercase(),
+                collate::key(&manager_name(account, lookup, p).unwrap_or_default()),
                 p.id,
             )
         }),

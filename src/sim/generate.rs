@@ -212,6 +212,48 @@ const COLORS: &[&str] = &[
     "#4a90d9", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#f1c40f", "#2c3e50",
 ];
 
+const PROJECT_SUFFIXES: &[&str] = &[
+    "2024", "2025", "2026", "EU", "US", "APAC", "internal", "pilot",
+];
+
+/// `word suffix`, or, when another project has that title already, the next free suffix, then
+/// a number: two projects with one title would be indistinguishable in a list.
+fn unique_title(taken: &mut HashSet<String>, word: &str, suffix: &str) -> String {
+    let start = PROJECT_SUFFIXES
+        .iter()
+        .position(|s| *s == suffix)
+        .unwrap_or(0);
+    let candidates = (0..PROJECT_SUFFIXES.len())
+        .map(|k| {
+            format!(
+                "{word} {}",
+                PROJECT_SUFFIXES[(start + k) % PROJECT_SUFFIXES.len()]
+            )
+        })
+        .chain((2..).map(|n| format!("{word} {suffix} {n}")));
+    for title in candidates {
+        if taken.insert(title.clone()) {
+            return title;
+        }
+    }
+    unreachable!("the numbered titles never run out")
+}
+
+/// When a person was last active: for most people within the half year before
+/// [`RECENT_TO`], so the demo looks like a live account; every tenth person went quiet within a
+/// month of their last update (the dormant accounts an audit looks for). Derived from values
+/// already drawn, so the rest of the generated account does not change with this rule.
+fn last_seen(id: u64, updated: i64, jitter: i64) -> i64 {
+    if id % 10 == 3 {
+        return updated + jitter;
+    }
+    let back = (id.wrapping_mul(7_919) as i64 + jitter).rem_euclid(86_400 * 180);
+    (RECENT_TO - back).max(updated)
+}
+
+/// 2026-11-01T00:00:00Z: the end of the recent-activity span.
+const RECENT_TO: i64 = 1_793_491_200;
+
 /// 2019-01-01T00:00:00Z and 2026-06-01T00:00:00Z, the span of generated timestamps.
 const EPOCH_FROM: i64 = 1_546_300_800;
 const EPOCH_TO: i64 = 1_780_272_000;
@@ -343,8 +385,8 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
         let created = EPOCH_FROM + rng.below((EPOCH_TO - EPOCH_FROM) as u64 / 2) as i64;
         let updated = created + rng.below(86_400 * 400) as i64;
         let never_active = i != 0 && rng.chance(8.0);
-        let last_active =
-            (!never_active).then(|| timestamp(updated + rng.below(86_400 * 30) as i64));
+        let last_active = (!never_active)
+            .then(|| timestamp(last_seen(id, updated, rng.below(86_400 * 30) as i64)));
         let suspended = i != 0 && rng.chance(3.0);
         if i != 0 && rng.chance(10.0) {
             in_no_project.insert(id);
@@ -389,6 +431,7 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
         .filter(|id| !clients.contains(id))
         .collect();
     let mut project_list = Vec::with_capacity(projects);
+    let mut titles: HashSet<String> = HashSet::new();
     for j in 0..projects {
         let id = PROJECT_ID_BASE + (j as u64) * 7_919 + rng.below(7_000);
         let manager = (!managers.is_empty()).then(|| *rng.pick(&managers));
@@ -409,13 +452,9 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
         }
         let created = EPOCH_FROM + rng.below((EPOCH_TO - EPOCH_FROM) as u64) as i64;
         let modified = created + rng.below(86_400 * 200) as i64;
-        let title = format!(
-            "{} {}",
-            rng.pick(PROJECT_WORDS),
-            rng.pick(&[
-                "2024", "2025", "2026", "EU", "US", "APAC", "internal", "pilot"
-            ])
-        );
+        let word = rng.pick(PROJECT_WORDS);
+        let suffix = rng.pick(PROJECT_SUFFIXES);
+        let title = unique_title(&mut titles, word, suffix);
         project_list.push(ProjectData {
             id,
             title,

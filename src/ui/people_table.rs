@@ -38,7 +38,7 @@ fn constraint(col: Col) -> Constraint {
     match col {
         Col::Name => Constraint::Fill(4),
         Col::Email => Constraint::Fill(5),
-        Col::Role => Constraint::Length(9),
+        Col::Role => Constraint::Length(11),
         Col::Projects => Constraint::Length(4),
         Col::Status => Constraint::Length(9),
     }

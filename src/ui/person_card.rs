@@ -137,7 +137,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     if rest.height == 0 || memberships.is_empty() {
         return;
     }
-    let with_roles = memberships.iter().any(|(m, _)| m.project_role.is_some());
+    // The project role where the profile has one; in v3, "manager" for the projects they manage.
+    let role_of = |m: &crate::account::Membership, project: Option<&crate::account::Project>| {
+        m.project_role.clone().or_else(|| {
+            project
+                .is_some_and(|p| p.manager == Some(person.id))
+                .then(|| "manager".to_string())
+        })
+    };
+    let with_roles = memberships.iter().any(|(m, p)| role_of(m, *p).is_some());
     let cursor = state.person_card;
     let (offset, fit) = table::window(rest, cursor.offset, cursor.selected);
     let rows: Vec<Row> = memberships
@@ -158,7 +166,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             ))];
             if with_roles {
                 cells.push(Cell::from(text::server(
-                    m.project_role.as_deref().unwrap_or(""),
+                    role_of(m, *project).as_deref().unwrap_or(""),
                     Default::default(),
                 )));
             }
