@@ -13,6 +13,6 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Logout) => Err(CommandError::NotAvailable("logout")),
         Some(Command::Info) => Err(CommandError::NotAvailable("info")),
         Some(Command::Export(args)) => crate::export::run(&cli.target, &args),
-        Some(Command::Sync(_)) => Err(CommandError::NotAvailable("sync")),
+        Some(Command::Sync(cmd)) => crate::sync::command::run(&cli.target, cmd),
     }
 }

@@ -48,7 +48,7 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     }
 }
 
-fn api_failure(e: ApiError) -> CommandError {
+pub(crate) fn api_failure(e: ApiError) -> CommandError {
     match e {
         ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {
             CommandError::Usage(e.to_string())
@@ -57,7 +57,7 @@ fn api_failure(e: ApiError) -> CommandError {
     }
 }
 
-async fn load(client: &Client) -> Result<Account, CommandError> {
+pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
     let (_order_tx, order) = watch::channel(Vec::new());
     let (tx, mut rx) = mpsc::channel(64);
     let show = std::io::stderr().is_terminal();
@@ -240,7 +240,7 @@ pub fn to_json(account: &Account) -> String {
 }
 
 /// Writes `FILE.partial`, then renames it over `FILE`.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);

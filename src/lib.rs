@@ -9,6 +9,7 @@
 //!   write with. It fills the profile-neutral [`account`] model.
 //! - [`app`] is the Elm-style core (state, actions, a pure `update`, effects); [`ui`] draws it;
 //!   [`runtime`] runs effects on tokio and feeds results back; [`tui`] guards the terminal.
+//! - [`sync`] plans, reviews and applies a directory sync from a CSV of people.
 //! - [`config`], [`secrets`] and [`paths`] find settings, the token and where files go.
 #![forbid(unsafe_code)]
 
@@ -26,5 +27,6 @@ pub mod profile;
 pub mod prompt;
 pub mod secrets;
 pub mod sim;
+pub mod sync;
 pub mod target;
 pub mod token;
