@@ -311,6 +311,16 @@ impl Account {
             .unwrap_or_default()
     }
 
+    /// How many projects a person belongs to (as far as loaded), without building the list.
+    pub fn membership_count(&self, person: PersonId) -> usize {
+        self.person_projects.get(&person).map_or(0, BTreeSet::len)
+    }
+
+    /// How many members a project has, or `None` while its member list is not loaded.
+    pub fn member_count(&self, project: ProjectId) -> Option<usize> {
+        self.members.get(&project).map(BTreeMap::len)
+    }
+
     /// The projects a person belongs to (as far as loaded), in project-id order.
     pub fn memberships_of(&self, person: PersonId) -> Vec<Membership> {
         self.person_projects

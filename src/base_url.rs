@@ -70,7 +70,8 @@ impl fmt::Display for BaseUrl {
     }
 }
 
-fn is_loopback(url: &reqwest::Url) -> bool {
+/// Whether the URL's host is this machine: 127.0.0.0/8, ::1 or `localhost`.
+pub fn is_loopback(url: &reqwest::Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };

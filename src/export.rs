@@ -24,8 +24,18 @@ use crate::exit::CommandError;
 /// Runs `export`.
 pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     let resolved = crate::target::resolve(target)?;
+    // The configured request budget, if any (`resolve` does not carry it).
+    let pacing = crate::target::Settings::load(target)?
+        .locate(target)?
+        .pacing;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    if let Some(p) = pacing {
+        cfg.rate = crate::api::Rate {
+            requests: p.requests.get(),
+            window: p.window,
+        };
+    }
     let client = Client::new(cfg).map_err(api_failure)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -48,6 +58,7 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     }
 }
 
+/// How a client error ends a command: bad URLs are usage errors, the rest failures.
 pub(crate) fn api_failure(e: ApiError) -> CommandError {
     match e {
         ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {

@@ -112,11 +112,11 @@ pub enum SecretsError {
 /// The ways out when no store can hold a token, for this platform.
 pub fn ways_out() -> &'static str {
     if cfg!(target_os = "linux") {
-        "Choices: set PROOFHUB_TOKEN for this shell; start and unlock a Secret Service \
-         (gnome-keyring or KeePassXC; headless: `dbus-run-session -- sh -c 'echo -n PASSWORD | \
-         gnome-keyring-daemon --unlock --components=secrets; proofhub-tui ...'`); or use the kernel \
-         keyring with PROOFHUB_TUI_KEYRING=keyutils (or keyring = \"keyutils\" in the config), \
-         which forgets the token at reboot. proofhub-tui never stores it in a plain file"
+        "Choices: set PROOFHUB_TOKEN for this shell; unlock or start a Secret Service \
+         (gnome-keyring, KeePassXC; the README's \"Accounts and tokens\" has a recipe for a \
+         server without a desktop); or use the kernel keyring with PROOFHUB_TUI_KEYRING=keyutils \
+         (or keyring = \"keyutils\" in the config), which forgets the token at reboot. \
+         proofhub-tui never stores it in a plain file"
     } else {
         "Choices: set PROOFHUB_TOKEN for this shell, or unlock the system keychain and try again. \
          proofhub-tui never stores it in a plain file"
@@ -128,6 +128,8 @@ pub fn ways_out() -> &'static str {
 pub struct Keyring {
     kind: StoreKind,
     store: Arc<CredentialStore>,
+    /// Why `auto` did not pick the first choice, for `info`.
+    fallback: Option<String>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -147,7 +149,16 @@ impl Keyring {
 
     /// A keyring over a given store (tests use keyring-core's mock store).
     pub fn with_store(kind: StoreKind, store: Arc<CredentialStore>) -> Keyring {
-        Keyring { kind, store }
+        Keyring {
+            kind,
+            store,
+            fallback: None,
+        }
+    }
+
+    /// Why `auto` chose this store over the platform's first choice, if it did.
+    pub fn fallback_reason(&self) -> Option<&str> {
+        self.fallback.as_deref()
     }
 
     pub fn kind(&self) -> StoreKind {
@@ -184,17 +195,22 @@ impl Keyring {
 
     /// Stores (or replaces) an account's token.
     pub fn set(&self, account: &str, token: &Token) -> Result<(), SecretsError> {
-        self.entry(account)?
-            .set_password(token.expose())
-            .map_err(|e| {
-                self.classify(
-                    format!(
-                        "cannot store the token of {account:?} in the {}",
-                        self.kind.name()
-                    ),
-                    e,
-                )
-            })
+        let entry = self.entry(account)?;
+        entry.set_password(token.expose()).map_err(|e| {
+            if self.kind == StoreKind::Keyutils {
+                // keyutils adds the key to the session keyring before linking it to the
+                // persistent one; when the link is refused, take the half-stored key back out
+                // so "not stored" is true.
+                let _ = entry.delete_credential();
+            }
+            self.classify(
+                format!(
+                    "cannot store the token of {account:?} in the {}",
+                    self.kind.name()
+                ),
+                e,
+            )
+        })
     }
 
     /// Removes an account's token; `false` when there was none.
@@ -214,6 +230,15 @@ impl Keyring {
 
     fn classify(&self, what: String, err: keyring_core::Error) -> SecretsError {
         match err {
+            keyring_core::Error::NoStorageAccess(e) if self.kind == StoreKind::Keyutils => {
+                SecretsError::NoStore {
+                    what,
+                    detail: format!(
+                        "the kernel refused access ({e}); this process may have no session keyring \
+                         of its own (a container, cron, su): start one with `keyctl session -`"
+                    ),
+                }
+            }
             keyring_core::Error::NoStorageAccess(e) => SecretsError::NoStore {
                 what,
                 detail: format!("access refused or the keyring is locked ({e})"),
@@ -335,10 +360,13 @@ mod platform {
             StoreChoice::Keyutils => keyutils(),
             StoreChoice::Auto => secret_service().or_else(|ss_err| {
                 tracing::debug!(error = %ss_err, "no Secret Service; using the kernel keyring");
-                keyutils().map_err(|ku_err| SecretsError::NoStore {
+                let mut keyring = keyutils().map_err(|ku_err| SecretsError::NoStore {
                     what: "no keyring store can hold the token".into(),
                     detail: format!("Secret Service: {ss_err}; kernel keyring: {ku_err}"),
-                })
+                })?;
+                keyring.fallback =
+                    Some("no Secret Service answered on the D-Bus session bus".into());
+                Ok(keyring)
             }),
             StoreChoice::Mock => Ok(Keyring::with_store(StoreKind::Mock, process_mock())),
         }

@@ -269,6 +269,28 @@ api = "guide"
     }
 
     #[test]
+    fn each_account_reads_its_own_keyring_entry_and_the_default_needs_no_flag() {
+        use crate::secrets::Keyring;
+        let keyring = Keyring::open(StoreChoice::Mock).expect("mock store");
+        let token = |s: &str| Token::new(s).expect("token");
+        keyring.set("t-lab", &token("tok-lab")).expect("set");
+        keyring.set("t-acme", &token("tok-acme")).expect("set");
+        let s = settings("default_account = \"t-lab\"\n[accounts.t-lab]\n[accounts.t-acme]\n");
+        let default = s.locate(&target(None, None)).expect("locates");
+        assert_eq!(
+            keyring.get(&default.label).expect("get"),
+            Some(token("tok-lab"))
+        );
+        let named = s.locate(&target(Some("t-acme"), None)).expect("locates");
+        assert_eq!(
+            keyring.get(&named.label).expect("get"),
+            Some(token("tok-acme"))
+        );
+        keyring.delete("t-lab").expect("delete");
+        keyring.delete("t-acme").expect("delete");
+    }
+
+    #[test]
     fn nothing_to_go_on_is_a_usage_error_naming_the_config() {
         let err = settings("").locate(&target(None, None)).unwrap_err();
         assert_eq!(err.code(), 2);

@@ -219,6 +219,16 @@ async fn a_429_storm_plus_20_percent_5xx_and_broken_answers_still_load_everythin
     }
 }
 
+/// A person without a title (v3 shows it as ""), so storing that rendering would show.
+fn person_without_title(data: &AccountData) -> PersonData {
+    data.people
+        .iter()
+        .skip(1)
+        .find(|p| p.title.is_none())
+        .cloned()
+        .expect("the demo account has someone without a title")
+}
+
 /// A person with every optional field set, so a cleared field would show.
 fn full_person(data: &AccountData) -> PersonData {
     data.people
@@ -252,48 +262,55 @@ fn write_faults() -> Faults {
 async fn editing_one_field_leaves_every_other_field_identical_on_the_server() {
     for profile in Profile::ALL {
         let sim = demo_sim(profile).await;
-        let before = full_person(&sim.snapshot());
-        sim.set_faults(write_faults());
-        let client = client_for(&sim, ProfileChoice::Auto);
-        client.detect_profile().await.expect("profile");
-        let changes = match profile {
-            // guide replaces the whole record on PUT: the phone alone must not clear the rest
-            Profile::Guide => PersonChanges {
-                phone: Edit::Set("+49 30 1234567".into()),
-                ..PersonChanges::default()
-            },
-            Profile::V3 => PersonChanges {
-                title: Edit::Set("Head of Testing".into()),
-                ..PersonChanges::default()
-            },
-        };
-        let updated = client
-            .update_person(
-                PersonId(before.id),
-                Some(before.updated_at.clone()),
-                changes,
-            )
-            .await
-            .unwrap_or_else(|e| panic!("{profile}: {e}"));
-        sim.set_faults(Faults::default());
-        let after = sim
-            .snapshot()
-            .people
-            .into_iter()
-            .find(|p| p.id == before.id)
-            .expect("still there");
-        let mut expected = before.clone();
-        match profile {
-            Profile::Guide => expected.phone = Some("+49 30 1234567".into()),
-            Profile::V3 => expected.title = Some("Head of Testing".into()),
+        let data = sim.snapshot();
+        for before in [full_person(&data), person_without_title(&data)] {
+            sim.set_faults(write_faults());
+            let client = client_for(&sim, ProfileChoice::Auto);
+            let (changes, field) = match profile {
+                // guide replaces the whole record on PUT: the phone alone must not clear the rest
+                Profile::Guide => (
+                    PersonChanges {
+                        phone: Edit::Set("+49 30 1234567".into()),
+                        ..PersonChanges::default()
+                    },
+                    "phone",
+                ),
+                Profile::V3 => (
+                    PersonChanges {
+                        last_name: Edit::Set("Testwood".into()),
+                        ..PersonChanges::default()
+                    },
+                    "last_name",
+                ),
+            };
+            let updated = client
+                .update_person(
+                    PersonId(before.id),
+                    Some(before.updated_at.clone()),
+                    changes,
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{profile}: {e}"));
+            sim.set_faults(Faults::default());
+            let after = sim
+                .snapshot()
+                .people
+                .into_iter()
+                .find(|p| p.id == before.id)
+                .expect("still there");
+            let mut expected = before.clone();
+            match field {
+                "phone" => expected.phone = Some("+49 30 1234567".into()),
+                _ => expected.last_name = "Testwood".into(),
+            }
+            expected.updated_at = after.updated_at.clone();
+            assert_eq!(after, expected, "{profile}: only {field} changed");
+            assert_ne!(after.updated_at, before.updated_at);
+            assert_eq!(
+                updated.updated_at.as_deref(),
+                Some(after.updated_at.as_str())
+            );
         }
-        expected.updated_at = after.updated_at.clone();
-        assert_eq!(after, expected, "{profile}: only the edited field changed");
-        assert_ne!(after.updated_at, before.updated_at);
-        assert_eq!(
-            updated.updated_at.as_deref(),
-            Some(after.updated_at.as_str())
-        );
     }
 }
 
@@ -402,6 +419,11 @@ async fn membership_add_and_remove_in_both_profiles() {
             .unwrap_or_else(|e| panic!("{profile} remove: {e}"));
         assert!(!after_remove.iter().any(|m| m.person.0 == member));
         sim.set_faults(Faults::default());
+        let err = client
+            .add_member(ProjectId(4_242), PersonId(outsider))
+            .await
+            .expect_err("no such project");
+        assert!(matches!(err, ApiError::NotFound { .. }), "{profile}: {err}");
         let now = sim
             .snapshot()
             .projects
@@ -626,25 +648,12 @@ async fn guide_member_lists_follow_the_callers_order_and_cancel_stops_the_load()
 
 /// A server that ignores every paging parameter: the same 100 people, whatever is asked.
 async fn paging_ignoring_server() -> (String, Arc<AtomicUsize>) {
-    let hits = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&hits);
+    use axum::response::IntoResponse;
     let people: Vec<serde_json::Value> = (1..=100)
         .map(|i| serde_json::json!({"id": i, "first_name": "P", "last_name": format!("{i}"), "email": format!("p{i}@x.io"), "role": {"id": 1}}))
         .collect();
-    let body = serde_json::Value::Array(people).to_string();
-    let app = axum::Router::new().fallback(move || {
-        let body = body.clone();
-        counter.fetch_add(1, Ordering::SeqCst);
-        async move { ([("content-type", "application/json")], body) }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    (format!("http://{addr}/api/v3"), hits)
+    let (root, hits) = stub_server(move || axum::Json(people.clone()).into_response()).await;
+    (format!("{root}/api/v3"), hits)
 }
 
 #[tokio::test]
@@ -679,4 +688,248 @@ async fn the_token_stays_out_of_debug_output_and_plain_http_is_refused() {
     cfg.base_url = "https://acme.proofhub.com/api/v3".into();
     let client = Client::new(cfg).expect("https is fine");
     assert!(!format!("{client:?}").contains("sekret"));
+}
+
+/// Runs the real binary with its own home directory (blocking, so off the runtime that serves
+/// the simulator).
+async fn run_binary(
+    args: Vec<String>,
+    token: &str,
+    home: &std::path::Path,
+) -> std::process::Output {
+    let token = token.to_string();
+    let home = home.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"))
+            .args(&args)
+            .env("PROOFHUB_TOKEN", token)
+            .env("PROOFHUB_TUI_HOME", home)
+            .env_remove("PROOFHUB_BASE_URL")
+            .output()
+            .expect("the binary runs")
+    })
+    .await
+    .expect("join")
+}
+
+/// `Title (role)` → `Title` (guide adds the project role).
+fn title_of(cell: &str) -> String {
+    match cell.rsplit_once(" (") {
+        Some((title, role)) if role.ends_with(')') => title.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn export_lists_every_person_and_membership_and_nothing_else() {
+    for profile in Profile::ALL {
+        let sim = demo_sim(profile).await;
+        let data = sim.snapshot();
+        let dir = tempfile::tempdir().expect("tempdir");
+        // The config's pacing matches the simulator's scaled window (else guide's 44 requests
+        // would take the real 25 per 10 s).
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        std::fs::write(
+            dir.path().join("config/config.toml"),
+            "pacing = \"25/0.2\"\n",
+        )
+        .expect("config");
+        let out = dir.path().join("people.json");
+        let json_run = run_binary(
+            vec![
+                "export".into(),
+                "--base-url".into(),
+                sim.base_url(),
+                "--format".into(),
+                "json".into(),
+                "--out".into(),
+                out.display().to_string(),
+            ],
+            sim.token(),
+            dir.path(),
+        )
+        .await;
+        let stderr = String::from_utf8_lossy(&json_run.stderr);
+        assert!(json_run.status.success(), "{profile}: {stderr}");
+        assert!(
+            stderr.is_empty(),
+            "{profile}: no progress when stderr is no terminal: {stderr}"
+        );
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("json");
+        assert_eq!(doc["profile"], profile.as_str());
+        let people: BTreeSet<u64> = doc["people"]
+            .as_array()
+            .expect("people")
+            .iter()
+            .filter_map(|p| p["id"].as_u64())
+            .collect();
+        assert_eq!(people, data.people.iter().map(|p| p.id).collect());
+        let members: BTreeSet<(u64, u64)> = doc["projects"]
+            .as_array()
+            .expect("projects")
+            .iter()
+            .flat_map(|p| {
+                let project = p["id"].as_u64().unwrap_or(0);
+                p["members"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(move |m| m["id"].as_u64().map(|person| (project, person)))
+            })
+            .collect();
+        assert_eq!(
+            members,
+            memberships_of_sim(&data),
+            "{profile}: json memberships"
+        );
+
+        // A new process has a fresh budget: let the first run's requests leave the window.
+        tokio::time::sleep(WINDOW + Duration::from_millis(50)).await;
+        sim.clear_requests();
+        let csv_run = run_binary(
+            vec!["export".into(), "--base-url".into(), sim.base_url()],
+            sim.token(),
+            dir.path(),
+        )
+        .await;
+        assert!(csv_run.status.success(), "{profile}");
+        assert!(
+            sim.requests().iter().all(|r| !r.rate_limited),
+            "{profile}: no 429"
+        );
+        let mut reader = csv::Reader::from_reader(csv_run.stdout.as_slice());
+        assert_eq!(
+            reader.headers().expect("header").iter().collect::<Vec<_>>(),
+            [
+                "id",
+                "name",
+                "email",
+                "role",
+                "status",
+                "last_active",
+                "projects"
+            ]
+        );
+        let mut rows = BTreeSet::new();
+        let mut row_memberships = Vec::new();
+        for record in reader.records() {
+            let record = record.expect("row");
+            let id: u64 = record[0].parse().expect("id");
+            rows.insert((id, record[2].to_string()));
+            for cell in record[6].split("; ").filter(|c| !c.is_empty()) {
+                row_memberships.push((id, title_of(cell)));
+            }
+        }
+        let want: BTreeSet<(u64, String)> = data
+            .people
+            .iter()
+            .map(|p| (p.id, p.email.clone()))
+            .collect();
+        assert_eq!(rows, want, "{profile}: one row per person");
+        let title = |id: u64| {
+            data.projects
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.title.clone())
+                .unwrap_or_default()
+        };
+        let mut want: Vec<(u64, String)> = memberships_of_sim(&data)
+            .into_iter()
+            .map(|(project, person)| (person, title(project)))
+            .collect();
+        want.sort();
+        row_memberships.sort();
+        assert_eq!(row_memberships, want, "{profile}: csv memberships");
+    }
+}
+
+#[tokio::test]
+async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
+    let sim = sim_with(Profile::V3, AccountData::generate(5, 1, 1)).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("x.csv");
+    let run = run_binary(
+        vec![
+            "export".into(),
+            "--base-url".into(),
+            sim.base_url(),
+            "--out".into(),
+            out.display().to_string(),
+        ],
+        "wrong-secret-value",
+        dir.path(),
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("token was refused"), "{stderr}");
+    assert!(!stderr.contains("wrong-secret-value"));
+    assert!(!out.exists() && !dir.path().join("x.csv.partial").exists());
+}
+
+/// A server that counts what reaches it and answers every request with `reply`.
+async fn stub_server(
+    reply: impl Fn() -> axum::response::Response + Clone + Send + Sync + 'static,
+) -> (String, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&hits);
+    let app = axum::Router::new().fallback(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        let reply = reply.clone();
+        async move { reply() }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), hits)
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed_and_the_token_stays_home() {
+    use axum::response::IntoResponse;
+    let (elsewhere, elsewhere_hits) =
+        stub_server(|| axum::Json(serde_json::json!([])).into_response()).await;
+    let target = format!("{elsewhere}/api/v3/people");
+    let (home, home_hits) =
+        stub_server(move || axum::response::Redirect::temporary(&target).into_response()).await;
+    let mut cfg = ClientConfig::new(format!("{home}/api/v3"), Token::new("t").expect("token"));
+    cfg.rate = Rate {
+        requests: 25,
+        window: WINDOW,
+    };
+    let client = Client::new(cfg).expect("client");
+    let err = client.check_token().await.expect_err("redirect refused");
+    assert!(err.to_string().contains("redirect"), "{err}");
+    assert!(home_hits.load(Ordering::SeqCst) >= 1);
+    assert_eq!(
+        elsewhere_hits.load(Ordering::SeqCst),
+        0,
+        "nothing reached the other host"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_in_time_is_a_timeout_error() {
+    let sim = demo_sim(Profile::V3).await;
+    sim.set_faults(Faults {
+        latency: Duration::from_millis(400),
+        ..Faults::default()
+    });
+    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
+    cfg.rate = Rate {
+        requests: 25,
+        window: WINDOW,
+    };
+    cfg.timeout = Duration::from_millis(50);
+    let client = Client::new(cfg).expect("client");
+    let err = client.check_token().await.expect_err("too slow");
+    assert!(matches!(err, ApiError::Timeout(_)), "{err}");
+    assert!(err.retry_safe());
+    assert!(sim.requests().len() > 1, "a timed-out read was retried");
 }

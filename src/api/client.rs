@@ -26,6 +26,7 @@ use super::error::{ApiError, clean_server_text};
 use super::pacing::{Pacer, PacingSnapshot, Permit, Priority};
 use super::{ClientConfig, Profile};
 use crate::account::PersonId;
+use crate::base_url::{BaseUrl, is_loopback};
 
 /// The ProofHub client. Cheap to clone (an `Arc` inside); every clone shares one pacing budget.
 #[derive(Clone)]
@@ -222,12 +223,11 @@ impl Client {
     pub async fn check_token(&self) -> Result<Profile, ApiError> {
         let mut call = Call::get("people", Priority::Interactive);
         call.query = super::paging::page_query(0, 1);
-        let reply = self.execute(call, None, None).await?;
+        self.execute(call, None, None).await?;
         if let Some(p) = self.profile() {
             return Ok(p);
         }
-        // No answer so far settled it (an empty account): v3 is what real accounts run.
-        let _ = reply;
+        // No answer so far settled it: v3 is what real accounts run.
         self.set_detected(Profile::V3);
         Ok(Profile::V3)
     }
@@ -251,11 +251,6 @@ impl Client {
             tracing::info!(profile = %p, "API profile detected");
             *d = Some(p);
         }
-    }
-
-    /// The profile, or an error saying it is not known yet.
-    pub(crate) async fn require_profile(&self) -> Result<Profile, ApiError> {
-        self.detect_profile().await
     }
 
     /// Sends one call through pacing and the retry loop. `first` is a slot the caller already
@@ -338,6 +333,14 @@ impl Client {
         let headers = resp.headers().clone();
         if let Some(limit) = header_number(&headers, "x-ratelimit-limit") {
             self.inner.pacer.server_limit(limit as usize);
+        }
+        if status.is_success()
+            && let Some(remaining) = header_number(&headers, "x-ratelimit-remaining")
+        {
+            let reset_in = reset_delay(&headers).unwrap_or(Duration::ZERO);
+            self.inner
+                .pacer
+                .server_remaining(remaining as usize, reset_in);
         }
         if status == StatusCode::TOO_MANY_REQUESTS {
             return Err(Failed {
@@ -576,13 +579,21 @@ fn header_number(headers: &HeaderMap, name: &str) -> Option<f64> {
         .filter(|n| n.is_finite() && *n >= 0.0)
 }
 
-/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset` (epoch
-/// seconds, or a small number taken as seconds from now). At most ten minutes.
+/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset`. At most
+/// ten minutes.
 fn rate_wait(headers: &HeaderMap) -> Option<Duration> {
-    const MAX: f64 = 600.0;
     if let Some(s) = header_number(headers, "retry-after") {
-        return Some(Duration::from_secs_f64(s.min(MAX)));
+        return Some(Duration::from_secs_f64(s.min(MAX_WAIT_SECS)));
     }
+    reset_delay(headers)
+}
+
+const MAX_WAIT_SECS: f64 = 600.0;
+
+/// `X-RateLimit-Reset` as a delay from now: epoch seconds, or a small number taken as seconds
+/// from now. At most ten minutes.
+fn reset_delay(headers: &HeaderMap) -> Option<Duration> {
+    const MAX: f64 = MAX_WAIT_SECS;
     let reset = header_number(headers, "x-ratelimit-reset")?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -596,57 +607,23 @@ fn rate_wait(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs_f64(secs.clamp(0.0, MAX)))
 }
 
+/// The base URL as a `Url` ending in `/` (so paths join below it), checked by the same rules
+/// as the command line's [`BaseUrl`]: https, or plain http to this machine only.
 fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
     let trimmed = raw.trim();
-    let mut url = Url::parse(trimmed).map_err(|e| ApiError::InvalidUrl {
+    let checked = BaseUrl::parse(trimmed).map_err(|reason| match Url::parse(trimmed) {
+        Ok(u) if u.scheme() == "http" && !is_loopback(&u) => ApiError::InsecureUrl {
+            url: trimmed.to_string(),
+        },
+        _ => ApiError::InvalidUrl {
+            url: trimmed.to_string(),
+            reason,
+        },
+    })?;
+    Url::parse(&format!("{checked}/")).map_err(|e| ApiError::InvalidUrl {
         url: trimmed.to_string(),
         reason: e.to_string(),
-    })?;
-    match url.scheme() {
-        "https" => {}
-        "http" if is_loopback(&url) => {}
-        "http" => {
-            return Err(ApiError::InsecureUrl {
-                url: trimmed.to_string(),
-            });
-        }
-        other => {
-            return Err(ApiError::InvalidUrl {
-                url: trimmed.to_string(),
-                reason: format!("scheme {other:?} is neither https nor http"),
-            });
-        }
-    }
-    if url.host_str().is_none() {
-        return Err(ApiError::InvalidUrl {
-            url: trimmed.to_string(),
-            reason: "no host".into(),
-        });
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(ApiError::InvalidUrl {
-            url: trimmed.to_string(),
-            reason: "credentials belong in the token, not in the URL".into(),
-        });
-    }
-    url.set_query(None);
-    url.set_fragment(None);
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-fn is_loopback(url: &Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
-    }
+    })
 }
 
 /// An error and its causes in one line (reqwest's own text stops at the outermost layer).

@@ -17,13 +17,15 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
 use tokio::sync::{mpsc, watch};
 
 use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
 use super::pacing::Priority;
-use super::paging::Pager;
+use super::paging::{PAGE_SIZE, Pager};
 use super::types;
 use crate::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId, Role};
 use crate::profile::Profile;
@@ -77,7 +79,14 @@ struct Loader<'a> {
     events: mpsc::Sender<LoadEvent>,
     cancel: CancelToken,
     sent_before: u64,
+    /// Distinct people named by groups and member lists so far: the account has at least
+    /// this many (`bound`), which lets the people pages be read ahead.
+    known_people: Mutex<HashSet<PersonId>>,
+    bound: watch::Sender<usize>,
 }
+
+/// People pages read ahead at most at once.
+const READ_AHEAD: usize = 6;
 
 impl Loader<'_> {
     async fn emit(&self, e: LoadEvent) {
@@ -104,14 +113,23 @@ impl Loader<'_> {
     }
 
     /// People pages after the first; returns every person with its `projects` list.
+    ///
+    /// Pages are read one after the other, except that pages known to exist are read ahead:
+    /// when groups and project member lists (read side by side) name `n` distinct people, the
+    /// account has at least `n`, so every page starting at or below `n` is needed anyway and is
+    /// requested without waiting for the one before. That costs no extra request unless a
+    /// group or project names someone `/people` does not list.
     async fn people(
         &self,
         mut pager: Pager,
         first: Vec<serde_json::Value>,
     ) -> Result<Vec<(Person, Option<Vec<ProjectId>>)>, ApiError> {
         let mut out = Vec::new();
-        let mut page = Some(first);
-        while let Some(items) = page {
+        let mut bound = self.bound.subscribe();
+        let mut ahead = FuturesOrdered::new();
+        let mut next_fetch = pager.next_start();
+        let mut items = first;
+        loop {
             let mut people = Vec::with_capacity(items.len());
             for v in &items {
                 let p = types::person(v)?;
@@ -124,11 +142,41 @@ impl Loader<'_> {
             let total = pager.finished().then_some(out.len());
             self.progress(LoadStage::People, out.len(), total, None)
                 .await;
-            page = pager
-                .next_page(self.client, None, Some(&self.cancel))
-                .await?;
+            if pager.finished() {
+                return Ok(out);
+            }
+            items = loop {
+                if ahead.is_empty() {
+                    next_fetch = pager.next_start();
+                    ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
+                    next_fetch += PAGE_SIZE;
+                }
+                while ahead.len() < READ_AHEAD && next_fetch <= *bound.borrow_and_update() {
+                    ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
+                    next_fetch += PAGE_SIZE;
+                }
+                tokio::select! {
+                    biased;
+                    page = ahead.next() => {
+                        if let Some(page) = page {
+                            break pager.accept(page?)?;
+                        }
+                    }
+                    // More people known: maybe more pages to read ahead.
+                    Ok(()) = bound.changed() => {}
+                }
+            };
         }
-        Ok(out)
+    }
+
+    /// Notes people known to exist (from groups and member lists), for reading ahead.
+    fn learn_people(&self, ids: impl IntoIterator<Item = PersonId>) {
+        let mut known = lock(&self.known_people);
+        let before = known.len();
+        known.extend(ids);
+        if known.len() != before {
+            self.bound.send_replace(known.len());
+        }
     }
 
     /// Project pages; returns each project with its v3 `assigned` list (if it has one).
@@ -151,6 +199,7 @@ impl Loader<'_> {
                     .flatten();
                 if let Some(ids) = &assigned {
                     members.push((p.id, ids.clone()));
+                    self.learn_people(ids.iter().copied());
                 }
                 out.push((p.clone(), assigned));
                 page.push(p);
@@ -195,18 +244,20 @@ impl Loader<'_> {
             .all(self.client, Some(&self.cancel))
             .await?;
         let groups = types::all(&items, types::group)?;
+        self.learn_people(groups.iter().flat_map(|g| g.members.iter().copied()));
         self.emit(LoadEvent::Groups(groups.clone())).await;
         self.progress(LoadStage::Groups, groups.len(), Some(groups.len()), None)
             .await;
         Ok(groups)
     }
 
-    /// guide: every project's member list, in the caller's order, `workers` at a time.
+    /// guide: every project's member list, in the caller's order, `workers` at a time; `None`
+    /// for a project deleted since the project list was read.
     async fn guide_members(
         &self,
         projects: &[ProjectId],
         order: &watch::Receiver<Vec<ProjectId>>,
-    ) -> Result<BTreeMap<ProjectId, Vec<Membership>>, ApiError> {
+    ) -> Result<BTreeMap<ProjectId, Option<Vec<Membership>>>, ApiError> {
         let total = projects.len();
         let queue = Mutex::new(Queue {
             default_order: projects.to_vec(),
@@ -244,24 +295,38 @@ impl Loader<'_> {
                 let Some(project) = lock(&queue).next(&wanted) else {
                     return Ok(());
                 };
-                let mut pager =
-                    Pager::new(format!("projects/{project}/people"), Priority::Background);
-                let mut members = Vec::new();
-                let mut slot = Some(permit);
-                while let Some(items) = pager
-                    .next_page(self.client, slot.take(), Some(&self.cancel))
-                    .await?
-                {
-                    for v in &items {
-                        members.push(types::member(project, v)?);
+                let fetched = async {
+                    let mut pager =
+                        Pager::new(format!("projects/{project}/people"), Priority::Background);
+                    let mut members = Vec::new();
+                    let mut slot = Some(permit);
+                    while let Some(items) = pager
+                        .next_page(self.client, slot.take(), Some(&self.cancel))
+                        .await?
+                    {
+                        for v in &items {
+                            members.push(types::member(project, v)?);
+                        }
                     }
+                    Ok::<_, ApiError>(members)
+                };
+                match fetched.await {
+                    Ok(members) => {
+                        self.learn_people(members.iter().map(|m| m.person));
+                        self.emit(LoadEvent::Members {
+                            project,
+                            members: members.clone(),
+                        })
+                        .await;
+                        lock(&results).insert(project, Some(members));
+                    }
+                    // Deleted since the project list was read: not part of the account.
+                    Err(ApiError::NotFound { .. }) => {
+                        tracing::warn!(%project, "project vanished while loading");
+                        lock(&results).insert(project, None);
+                    }
+                    Err(e) => return Err(e),
                 }
-                self.emit(LoadEvent::Members {
-                    project,
-                    members: members.clone(),
-                })
-                .await;
-                lock(&results).insert(project, members);
                 let n = done.fetch_add(1, Ordering::SeqCst) + 1;
                 let eta = self.client.inner.pacer.eta(total - n);
                 self.progress(LoadStage::Members, n, Some(total), Some(eta))
@@ -322,6 +387,8 @@ impl Client {
             events,
             cancel,
             sent_before: self.pacing().sent,
+            known_people: Mutex::new(HashSet::new()),
+            bound: watch::channel(0).0,
         };
         let known_before = self.profile();
         if let Some(p) = known_before {
@@ -332,10 +399,8 @@ impl Client {
             .next_page(self, None, Some(&loader.cancel))
             .await?
             .unwrap_or_default();
-        let profile = match self.profile() {
-            Some(p) => p,
-            None => self.require_profile().await?,
-        };
+        // The first answer settled the profile (else this asks once more).
+        let profile = self.detect_profile().await?;
         if known_before.is_none() {
             loader.emit(LoadEvent::Profile(profile)).await;
         }
@@ -374,13 +439,15 @@ impl Client {
                 from_people.entry(*project).or_default().push(person.id);
             }
         }
-        for (person, _) in people {
-            account.upsert_person(person);
-        }
+        // Paging already dropped repeats, so every id is there once.
+        account.people = people.into_iter().map(|(person, _)| person).collect();
+        account.projects = projects
+            .iter()
+            .map(|(project, _)| project.clone())
+            .collect();
         let mut rebuilt = Vec::new();
         for (project, assigned) in projects {
             let id = project.id;
-            account.upsert_project(project);
             if profile == Profile::V3 {
                 match assigned {
                     Some(ids) => account.set_members(id, ids.into_iter().map(|p| (p, None))),
@@ -405,10 +472,13 @@ impl Client {
         }
         if let Some(members) = guide_members {
             for (project, list) in members {
-                account.set_members(
-                    project,
-                    list.into_iter().map(|m| (m.person, m.project_role)),
-                );
+                match list {
+                    Some(list) => account.set_members(
+                        project,
+                        list.into_iter().map(|m| (m.person, m.project_role)),
+                    ),
+                    None => account.projects.retain(|p| p.id != project),
+                }
             }
         }
         let people_count = account.people.len();

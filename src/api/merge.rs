@@ -5,7 +5,8 @@
 //! it *now* (its raw JSON, unknown fields included), applies only the changed fields and sends
 //! the whole record. That is right under v3's partial PUT and guide's full-replacement PUT
 //! alike. Left out: `projects` (membership is changed elsewhere; a stale copy could undo a
-//! concurrent change) and the server's own stamps (`id`, `created_at`, `updated_at`, ...).
+//! concurrent change), the server's own stamps (`id`, `created_at`, `updated_at`, ...) and blank
+//! fields (blank either way, and v3 would store its rendering of them).
 //! [`verify`] then compares the read-back field by field.
 
 use serde_json::{Map, Value};
@@ -251,6 +252,13 @@ pub fn merged_body(
     for key in SERVER_MANAGED.iter().chain(["projects"].iter()) {
         body.remove(*key);
     }
+    // A blank field is left out: a partial PUT keeps it blank, a full replacement clears it,
+    // either way it stays blank. Sent back, v3 would store its rendering ("" for no title).
+    body.retain(|_, v| match v {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        _ => true,
+    });
     if profile == Profile::V3
         && let Some(role) = body.get("role")
         && role.is_object()

@@ -20,6 +20,21 @@
 //! - [`error`] is the one error type the UI explains in a sentence.
 //!
 //! Nothing here knows about terminals; `ui/` never sees reqwest.
+//!
+//! The interface the rest of the program uses (docs/API.md has the why of each behaviour):
+//!
+//! ```text
+//! Client::new(ClientConfig::new(base_url, token))   // refuses http:// except loopback
+//! client.profile() / detect_profile() / check_token() // v3 or guide; a refused key is Auth
+//! client.pacing()                                   // PacingSnapshot: used, limit, next free
+//! client.load_account(order_rx, events_tx, cancel)  // -> Account; LoadEvents meanwhile
+//! client.invite(NewPerson)                          // -> Person (never sent twice)
+//! client.update_person(id, seen_updated_at, PersonChanges) // -> Person, or Conflict
+//! client.delete_person(id)                          // verified gone; unknown id = NotFound
+//! client.add_member / remove_member(project, person) // -> the project's members now
+//! ```
+//!
+//! Every failure is an [`ApiError`]: one sentence for the user, and `retry_safe()`.
 
 pub mod backoff;
 pub mod cancel;

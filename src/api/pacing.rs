@@ -128,10 +128,6 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn window(&self) -> Duration {
-        self.window
-    }
-
     pub fn limit(&self) -> usize {
         self.lock().limit
     }
@@ -206,6 +202,27 @@ impl Pacer {
             s.blocked_until = Some(s.blocked_until.map_or(until, |b| b.max(until)));
         }
         self.changed.notify_waiters();
+    }
+
+    /// The server says only `remaining` requests are left in its window, which resets in
+    /// `reset_in` (guide's `X-RateLimit-Remaining`/`-Reset`). Fewer than we think are free means
+    /// someone else uses the same key (another window, a script): their requests are counted
+    /// as taken slots until the reset, so we do not run into 429s.
+    pub fn server_remaining(&self, remaining: usize, reset_in: Duration) {
+        let mut s = self.lock();
+        let now = Instant::now();
+        s.purge(now, self.window);
+        let free = s.limit.saturating_sub(s.done.len() + s.in_flight);
+        if remaining >= free {
+            return;
+        }
+        // A slot counted at `t` frees at `t + window`; back-date so they free at the reset.
+        let reset_in = reset_in.min(self.window);
+        let at = (now + reset_in).checked_sub(self.window).unwrap_or(now);
+        for _ in 0..(free - remaining) {
+            let pos = s.done.partition_point(|t| *t <= at);
+            s.done.insert(pos, at);
+        }
     }
 
     /// The server announced a lower limit than ours (`X-RateLimit-Limit`): adopt it.
@@ -320,6 +337,44 @@ mod tests {
             .expect("slot");
         assert!(Instant::now() - start >= Duration::from_secs(3));
         assert_eq!(pacer.snapshot().rate_limited, 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn requests_someone_else_made_count_until_the_servers_reset() {
+        let pacer = Pacer::new(rate(10, 1000));
+        drop(
+            pacer
+                .acquire(Priority::Background, None)
+                .await
+                .expect("slot"),
+        );
+        // We think 9 are free; the server says 2 are left, resetting in 300 ms.
+        pacer.server_remaining(2, Duration::from_millis(300));
+        assert_eq!(pacer.snapshot().used, 8);
+        let start = Instant::now();
+        for _ in 0..2 {
+            drop(
+                pacer
+                    .acquire(Priority::Background, None)
+                    .await
+                    .expect("slot"),
+            );
+        }
+        assert_eq!(
+            Instant::now(),
+            start,
+            "the two the server allows go at once"
+        );
+        drop(
+            pacer
+                .acquire(Priority::Background, None)
+                .await
+                .expect("slot"),
+        );
+        assert_eq!(Instant::now() - start, Duration::from_millis(300));
+        // Our own count agreeing with the server changes nothing.
+        pacer.server_remaining(100, Duration::from_millis(300));
+        assert!(pacer.snapshot().used <= 10);
     }
 
     #[tokio::test(start_paused = true)]

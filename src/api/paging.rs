@@ -62,9 +62,9 @@ impl Pager {
         self.finished
     }
 
-    /// Pages read so far.
-    pub fn pages(&self) -> u32 {
-        self.page
+    /// Where the next page starts (0-based offset).
+    pub fn next_start(&self) -> usize {
+        self.start
     }
 
     /// The next page's records, or `None` after the last page.
@@ -77,20 +77,41 @@ impl Pager {
         if self.finished {
             return Ok(None);
         }
-        let mut call = Call::get(self.path.clone(), self.priority);
-        call.query = page_query(self.start, PAGE_SIZE);
-        let reply = client.execute(call, permit, cancel).await?;
-        self.page += 1;
-        let items = match reply.body {
-            Some(Value::Array(items)) => items,
-            None => Vec::new(),
-            Some(other) => {
-                return Err(ApiError::BadResponse {
-                    what: format!("something other than a list for /{}", self.path),
+        let items = self.fetch(client, self.start, permit, cancel).await?;
+        self.accept(items).map(Some)
+    }
+
+    /// Reads the page at offset `start`, without taking it in (see [`Pager::accept`]); pages
+    /// known to exist can be read ahead this way.
+    pub fn fetch(
+        &self,
+        client: &Client,
+        start: usize,
+        permit: Option<Permit>,
+        cancel: Option<&CancelToken>,
+    ) -> impl Future<Output = Result<Vec<Value>, ApiError>> + use<> {
+        let client = client.clone();
+        let path = self.path.clone();
+        let mut call = Call::get(path.clone(), self.priority);
+        call.query = page_query(start, PAGE_SIZE);
+        let cancel = cancel.cloned();
+        async move {
+            let reply = client.execute(call, permit, cancel.as_ref()).await?;
+            match reply.body {
+                Some(Value::Array(items)) => Ok(items),
+                None => Ok(Vec::new()),
+                Some(other) => Err(ApiError::BadResponse {
+                    what: format!("something other than a list for /{path}"),
                     snippet: clean_server_text(&other.to_string()),
-                });
+                }),
             }
-        };
+        }
+    }
+
+    /// Takes in the next page (pages must come in order): returns its records not seen
+    /// before, notes whether it was the last, and fails if it only repeats records.
+    pub fn accept(&mut self, items: Vec<Value>) -> Result<Vec<Value>, ApiError> {
+        self.page += 1;
         let received = items.len();
         if received < PAGE_SIZE {
             self.finished = true;
@@ -114,7 +135,7 @@ impl Pager {
         if repeated > 0 {
             tracing::warn!(path = %self.path, repeated, "a page repeated records (the list changed while loading)");
         }
-        Ok(Some(fresh))
+        Ok(fresh)
     }
 
     /// Every remaining record.

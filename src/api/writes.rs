@@ -50,7 +50,7 @@ impl Client {
     /// Invites a person (ProofHub sends the invitation email). A duplicate email is
     /// [`ApiError::Refused`] with the server's message.
     pub async fn invite(&self, new: NewPerson) -> Result<Person, ApiError> {
-        let profile = self.require_profile().await?;
+        let profile = self.detect_profile().await?;
         let body = merge::invite_body(&new, profile)?;
         let email = new.email.trim().to_string();
         let what = format!("invite {email}");
@@ -106,7 +106,7 @@ impl Client {
         seen_stamp: Option<String>,
         changes: PersonChanges,
     ) -> Result<Person, ApiError> {
-        let profile = self.require_profile().await?;
+        let profile = self.detect_profile().await?;
         let _guard = lock_person(self.base_url().as_str(), id).await;
         let fresh_v = self.get_person_value(id, Priority::Interactive).await?;
         let fresh = types::person(&fresh_v)?;
@@ -221,7 +221,7 @@ impl Client {
         person: PersonId,
         add: bool,
     ) -> Result<Vec<Membership>, ApiError> {
-        let profile = self.require_profile().await?;
+        let profile = self.detect_profile().await?;
         let _guard = lock_project(self.base_url().as_str(), project).await;
         let what = format!(
             "{} person {person} {} project {project}",
@@ -281,6 +281,8 @@ impl Client {
             };
             let after = match self.members_now(profile, project).await {
                 Ok(m) => m,
+                // No such project: nothing was or could be changed.
+                Err(read @ ApiError::NotFound { .. }) => return Err(read),
                 Err(read) => {
                     return Err(match failure {
                         Some(write) => uncertain(&what, &write, &read),

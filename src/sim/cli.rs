@@ -79,6 +79,7 @@ async fn serve(opts: SimOptions, default_token: bool) -> Result<(), CommandError
     let sim = Sim::start(opts)
         .await
         .map_err(|e| CommandError::Failed(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    let stop = stop_signal();
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", sim.base_url())
         .and_then(|()| out.flush())
@@ -96,29 +97,39 @@ async fn serve(opts: SimOptions, default_token: bool) -> Result<(), CommandError
         rate.window.as_secs_f64(),
         sim.root_url()
     );
-    wait_for_stop().await;
+    stop.await;
     sim.shutdown().await;
     Ok(())
 }
 
-async fn wait_for_stop() {
+/// Installs the Ctrl-C and SIGTERM handlers now and returns a future that ends on either.
+///
+/// Installing happens before the base URL is printed: a script that reads the URL and at once
+/// sends SIGTERM must find the handler in place, not the default action.
+fn stop_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
+        let term = signal(SignalKind::terminate());
+        let int = signal(SignalKind::interrupt());
+        async move {
+            match (term, int) {
+                (Ok(mut term), Ok(mut int)) => {
+                    tokio::select! {
+                        _ = int.recv() => {}
+                        _ = term.recv() => {}
+                    }
                 }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+                _ => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

@@ -186,6 +186,11 @@ impl Review {
     }
 }
 
+/// Plan text came from the server and a CSV: never let a control character reach the terminal.
+fn safe(text: &str) -> String {
+    crate::sanitize::display(text).into_owned()
+}
+
 fn item_text(change: &Change, ticked: bool, selected: bool) -> Text<'static> {
     let mark = if ticked { "[x] " } else { "[ ] " };
     let style = if selected {
@@ -232,14 +237,16 @@ fn item_text(change: &Change, ticked: bool, selected: bool) -> Text<'static> {
         ),
     };
     let mut lines = vec![Line::from(vec![
-        Span::raw("  "),
-        Span::styled(format!("{mark}{head}"), style),
+        Span::raw(if selected { "> " } else { "  " }),
+        Span::styled(format!("{mark}{}", safe(&head)), style),
     ])];
     if let Change::Update { fields, .. } = change {
         for f in fields {
             lines.push(Line::from(format!(
-                "        {}: {:?} → {:?}",
-                f.field, f.before, f.after
+                "        {}: \"{}\" → \"{}\"",
+                f.field,
+                safe(&f.before),
+                safe(&f.after)
             )));
         }
     }
@@ -255,10 +262,10 @@ pub fn render(state: &Review, frame: &mut Frame) {
     ])
     .areas(frame.area());
     frame.render_widget(
-        Paragraph::new(format!(
+        Paragraph::new(safe(&format!(
             "sync plan review — {} ({}, from {})",
             state.plan.base_url, state.plan.profile, state.plan.source
-        ))
+        )))
         .style(Style::default().add_modifier(Modifier::BOLD)),
         title,
     );
@@ -315,7 +322,7 @@ pub fn render(state: &Review, frame: &mut Frame) {
         )),
     ];
     lines.push(Line::from(match &state.message {
-        Some(m) => m.clone(),
+        Some(m) => safe(m),
         None => String::new(),
     }));
     lines.push(Line::styled(
@@ -326,9 +333,11 @@ pub fn render(state: &Review, frame: &mut Frame) {
 }
 
 /// Runs the review on the real terminal until the admin quits; `s` writes the plan back to
-/// `path`. ratatui's `init` installs the panic hook that restores the terminal.
+/// `path`. The crate's [`crate::tui::TerminalGuard`] restores the terminal on every way out.
 pub fn run_terminal(mut state: Review, path: &Path) -> Result<(), CommandError> {
-    let mut terminal = ratatui::init();
+    let mut guard = crate::tui::TerminalGuard::enter()
+        .map_err(|e| CommandError::Failed(format!("cannot take over the terminal: {e}")))?;
+    let terminal = guard.terminal();
     let result = (|| -> Result<(), CommandError> {
         loop {
             terminal
@@ -350,6 +359,169 @@ pub fn run_terminal(mut state: Review, path: &Path) -> Result<(), CommandError> 
             }
         }
     })();
-    ratatui::restore();
+    drop(guard);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{PersonId, ProjectId};
+    use crate::profile::Profile;
+    use crate::sync::Field;
+    use crate::sync::plan::{FieldChange, Item, PLAN_FORMAT, PlanOptions};
+    use crossterm::event::KeyModifiers;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn plan() -> Plan {
+        let changes = vec![
+            Change::Invite {
+                email: "new.hire@acme.example".into(),
+                first_name: "New".into(),
+                last_name: "Hire".into(),
+                role: Some("Admin".into()),
+            },
+            Change::Update {
+                person: PersonId(11),
+                email: "ann@acme.example".into(),
+                stamp: Some("2026-01-01T00:00:00Z".into()),
+                fields: vec![
+                    FieldChange {
+                        field: Field::Title,
+                        before: "Designer".into(),
+                        after: "Lead \u{1b}[31mDesigner".into(),
+                    },
+                    FieldChange {
+                        field: Field::Role,
+                        before: "Normal User".into(),
+                        after: "Admin".into(),
+                    },
+                ],
+            },
+            Change::AddMember {
+                project: ProjectId(5),
+                project_title: "Website".into(),
+                email: "new.hire@acme.example".into(),
+                person: None,
+            },
+            Change::RemoveMember {
+                project: ProjectId(6),
+                project_title: "Archive".into(),
+                email: "ann@acme.example".into(),
+                person: PersonId(11),
+            },
+            Change::Delete {
+                person: PersonId(12),
+                email: "bob@acme.example".into(),
+                name: "Bob Gone".into(),
+                stamp: Some("2025-01-01T00:00:00Z".into()),
+                role: Some("Client".into()),
+                projects: vec!["Website".into()],
+            },
+        ];
+        let items: Vec<Item> = changes
+            .into_iter()
+            .map(|change| Item {
+                key: change.key(),
+                skip: false,
+                change,
+            })
+            .collect();
+        Plan {
+            format: PLAN_FORMAT,
+            id: Plan::compute_id(&items),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            base_url: "http://127.0.0.1:9/api/v3".into(),
+            profile: Profile::V3,
+            source: "people.csv".into(),
+            options: PlanOptions {
+                add_only: false,
+                allow_delete: true,
+            },
+            people_in_account: 250,
+            projects_in_account: 40,
+            items,
+        }
+    }
+
+    fn review() -> Review {
+        Review::new(plan(), Rate::PROOFHUB)
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn draw(state: &Review) -> Terminal<TestBackend> {
+        let mut t = Terminal::new(TestBackend::new(84, 22)).expect("terminal");
+        t.draw(|f| render(state, f)).expect("draw");
+        t
+    }
+
+    #[test]
+    fn groups_by_kind_with_diffs_totals_and_the_cost_at_the_rate_limit() {
+        let t = draw(&review());
+        let screen = t.backend().to_string();
+        assert!(
+            !screen.contains('\u{1b}'),
+            "no escape sequence from plan text"
+        );
+        insta::assert_snapshot!(t.backend());
+    }
+
+    #[test]
+    fn unticking_updates_the_totals_and_the_estimate() {
+        let mut r = review();
+        // The cursor starts on the first item and skips headings.
+        assert_eq!(r.selected(), Some(0));
+        assert_eq!(r.update(key(KeyCode::Down)), Effect::None);
+        assert_eq!(r.selected(), Some(1));
+        r.update(key(KeyCode::Char(' ')));
+        assert!(r.plan().items[1].skip);
+        for _ in 0..10 {
+            r.update(key(KeyCode::Down));
+        }
+        assert_eq!(r.selected(), Some(4), "stops on the last item");
+        r.update(key(KeyCode::Char(' ')));
+        let before = crate::sync::cost::estimate(&plan(), Rate::PROOFHUB).requests;
+        let after = crate::sync::cost::estimate(r.plan(), Rate::PROOFHUB).requests;
+        assert_eq!(
+            before - after,
+            6,
+            "an update and a delete cost 3 requests each"
+        );
+        insta::assert_snapshot!(draw(&r).backend());
+    }
+
+    #[test]
+    fn quitting_with_unsaved_ticks_asks_once_and_saving_marks_skips() {
+        let mut r = review();
+        r.update(key(KeyCode::Char(' ')));
+        assert_eq!(r.update(key(KeyCode::Char('q'))), Effect::None);
+        assert!(draw(&r).backend().to_string().contains("q again"));
+        assert_eq!(r.update(key(KeyCode::Char('s'))), Effect::Save);
+        let text = r.plan().to_json();
+        r.saved(Ok("plan.json".into()));
+        assert!(!r.is_dirty());
+        assert_eq!(r.update(key(KeyCode::Char('q'))), Effect::Quit);
+        let saved = Plan::from_json(&text).expect("a saved plan still reads");
+        assert!(saved.items[0].skip);
+        assert_eq!(saved.items.iter().filter(|i| i.skip).count(), 1);
+        assert_eq!(
+            saved.id,
+            plan().id,
+            "ticks do not change the plan's identity"
+        );
+    }
+
+    #[test]
+    fn a_kind_can_be_unticked_and_ticked_at_once() {
+        let mut r = review();
+        r.update(key(KeyCode::Char('a')));
+        assert!(r.plan().items[0].skip);
+        assert!(!r.plan().items[1].skip, "only the invites");
+        r.update(key(KeyCode::Char('a')));
+        assert!(!r.plan().items[0].skip);
+    }
 }

@@ -1,0 +1,121 @@
+//! Filter latency per keystroke: a query typed letter by letter over 10,000 and 100,000 people,
+//! nucleo-matcher (what the console uses, with narrowing) beside fuzzy-matcher (the baseline),
+//! p50 and p99 per keystroke. Run: `cargo bench --bench filter`.
+
+#[path = "support/account.rs"]
+mod support;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use proofhub_tui::app::list::ListModel;
+use proofhub_tui::search::Index;
+
+/// Queries an admin types: a misspelt name, a name and a company, an email fragment.
+fn queries(first: &str, last: &str) -> Vec<String> {
+    let misspelt: String = first.chars().filter(|c| !"aeiou".contains(*c)).collect();
+    vec![
+        format!(
+            "{} {}",
+            misspelt.to_lowercase(),
+            last.to_lowercase().chars().take(3).collect::<String>()
+        ),
+        format!("{} acme", first.to_lowercase()),
+        "gmail".to_string(),
+    ]
+}
+
+fn prefixes(q: &str) -> Vec<String> {
+    (1..=q.chars().count())
+        .map(|n| q.chars().take(n).collect())
+        .collect()
+}
+
+fn nucleo(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize) -> Vec<Duration> {
+    let mut samples = Vec::new();
+    let base: Vec<usize> = (0..account.people.len()).collect();
+    let mut list = ListModel::default();
+    list.set_index(Index::people(&account.people));
+    list.set_base(base);
+    for _ in 0..rounds {
+        for q in qs {
+            for p in prefixes(q) {
+                let t = Instant::now();
+                list.set_query(&p);
+                black_box(list.visible().len());
+                samples.push(t.elapsed());
+                if std::env::var_os("FILTER_TRACE").is_some() {
+                    eprintln!("{p:?}: {:?} ({} hits)", t.elapsed(), list.visible().len());
+                }
+            }
+            list.set_query("");
+        }
+    }
+    samples
+}
+
+fn skim(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize) -> Vec<Duration> {
+    let matcher = SkimMatcherV2::default().smart_case();
+    let haystacks: Vec<String> = account
+        .people
+        .iter()
+        .map(|p| {
+            [
+                Some(p.display_name()),
+                Some(p.email.clone()),
+                p.username.clone(),
+                p.title.clone(),
+                p.company.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
+        .collect();
+    let mut samples = Vec::new();
+    for _ in 0..rounds {
+        for q in qs {
+            for p in prefixes(q) {
+                let t = Instant::now();
+                let words: Vec<&str> = p.split_whitespace().collect();
+                let mut hits: Vec<(usize, i64)> = haystacks
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, h)| {
+                        let mut total = 0;
+                        for w in &words {
+                            total += matcher.fuzzy_match(h, w)?;
+                        }
+                        Some((i, total))
+                    })
+                    .collect();
+                hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+                black_box(hits.len());
+                samples.push(t.elapsed());
+            }
+        }
+    }
+    samples
+}
+
+fn main() {
+    println!("filter latency per keystroke (ms), queries typed letter by letter");
+    println!(
+        "{:>8}  {:>16}  {:>16}",
+        "people", "nucleo p50/p99", "fuzzy-matcher p50/p99"
+    );
+    for (n, rounds) in [(10_000usize, 5usize), (100_000, 2)] {
+        let account = support::account(n, (n / 25).max(1), 7);
+        let someone = &account.people[n / 3];
+        let qs = queries(
+            someone.first_name.as_deref().unwrap_or("mary"),
+            someone.last_name.as_deref().unwrap_or("jones"),
+        );
+        let (np50, np99) = support::percentiles(nucleo(&account, &qs, rounds));
+        let (sp50, sp99) = support::percentiles(skim(&account, &qs, rounds));
+        println!("{n:>8}  {np50:>7.2} / {np99:>6.2}  {sp50:>7.2} / {sp99:>6.2}");
+    }
+}

@@ -1,0 +1,76 @@
+//! Benchmark data: the simulator's deterministic generator, turned into the console's model
+//! the way the client would (guide shape: name, email, username, title, company).
+
+use proofhub_tui::account::{
+    Account, GroupId, Person, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
+};
+use proofhub_tui::profile::Profile;
+use proofhub_tui::sim::data::AccountData;
+
+pub fn account(people: usize, projects: usize, seed: u64) -> Account {
+    let data = AccountData::generate(people, projects, seed);
+    let mut a = Account::new(Some(Profile::V3));
+    a.roles = data
+        .roles
+        .iter()
+        .map(|r| Role {
+            id: RoleId(r.id),
+            name: r.name.clone(),
+            default: r.default,
+        })
+        .collect();
+    a.people = data
+        .people
+        .iter()
+        .map(|p| Person {
+            id: PersonId(p.id),
+            name: Some(format!("{} {}", p.first_name, p.last_name)),
+            first_name: Some(p.first_name.clone()),
+            last_name: Some(p.last_name.clone()),
+            email: p.email.clone(),
+            username: p.username.clone(),
+            title: p.title.clone(),
+            company: p.company.clone(),
+            phone: None,
+            role: RoleRef::Id(RoleId(p.role)),
+            suspended: p.suspended,
+            status: None,
+            last_active: p.last_active.clone(),
+            created_at: Some(p.created_at.clone()),
+            updated_at: Some(p.updated_at.clone()),
+            groups: Vec::<GroupId>::new(),
+            raw: Default::default(),
+        })
+        .collect();
+    a.projects = data
+        .projects
+        .iter()
+        .map(|p| Project {
+            id: ProjectId(p.id),
+            title: p.title.clone(),
+            description: None,
+            archived: p.archived,
+            manager: p.manager.map(PersonId),
+            created_at: None,
+            modified_at: None,
+            raw: Default::default(),
+        })
+        .collect();
+    for p in &data.projects {
+        a.set_members(
+            ProjectId(p.id),
+            p.assigned.iter().map(|id| (PersonId(*id), None)),
+        );
+    }
+    a
+}
+
+/// p50 and p99 of a set of durations, in milliseconds.
+pub fn percentiles(mut samples: Vec<std::time::Duration>) -> (f64, f64) {
+    samples.sort();
+    let at = |q: f64| {
+        let i = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples[i].as_secs_f64() * 1000.0
+    };
+    (at(0.50), at(0.99))
+}

@@ -1,0 +1,76 @@
+//! Every input the core reacts to, as one enum: terminal events, keymap commands and the
+//! answers of effects run elsewhere (loading, clipboard).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use crate::account::{Account, Group, Person, PersonId, Project, ProjectId, Role};
+use crate::profile::Profile;
+
+use super::keymap::Command;
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// The console starts: the first load is asked for.
+    Start,
+    /// A key from the terminal; the keymap turns it into a [`Command`] for the focused context.
+    Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): goes to the focused input, if any.
+    Paste(String),
+    /// The terminal's new size.
+    Resize { width: u16, height: u16 },
+    /// The wall clock, sent by the runtime with input so relative times stay true; never a
+    /// reason to redraw by itself unless what is shown changes.
+    Clock(DateTime<Utc>),
+    /// A command, as the keymap produces it (tests may send these directly).
+    Command(Command),
+    /// Part of a load arrived. `generation` tells stale answers of a cancelled load apart.
+    Loaded { generation: u64, event: LoadMsg },
+    /// A load finished: the whole account as loaded, or why it failed.
+    LoadDone {
+        generation: u64,
+        result: Result<Account, String>,
+    },
+    /// The clipboard copy finished.
+    CopyDone(Result<(), String>),
+}
+
+/// A piece of the account as the client reports it while loading; data is usable as it arrives.
+#[derive(Debug, Clone)]
+pub enum LoadMsg {
+    Profile(Profile),
+    Roles(Vec<Role>),
+    Groups(Vec<Group>),
+    /// A batch of people (added or replacing the ones with the same id).
+    People(Vec<Person>),
+    /// A batch of projects (added or replacing the ones with the same id).
+    Projects(Vec<Project>),
+    /// One project's whole member list, with project roles where the profile has them.
+    Members {
+        project: ProjectId,
+        members: Vec<(PersonId, Option<String>)>,
+    },
+    Progress(Progress),
+}
+
+/// How far a load is, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// What is loading now: "people", "projects", "members"...
+    pub stage: String,
+    pub done: u64,
+    pub total: Option<u64>,
+    /// The request budget: requests used in the current window, the limit, the window.
+    pub budget: Option<Budget>,
+    /// About how long the rest will take.
+    pub eta: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub used: u32,
+    pub limit: u32,
+    pub window: Duration,
+}

@@ -1,0 +1,17 @@
+//! What `update` asks the outside world to do. The runtime runs each one on tokio and answers
+//! with an [`Action`](super::action::Action); `update` itself never waits and never does I/O.
+
+use crate::account::ProjectId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load the whole account in the background, reporting pieces as `Action::Loaded`
+    /// and the end as `Action::LoadDone`, tagged with `generation`.
+    Load { generation: u64 },
+    /// Stop the load of `generation` (a reload or quit supersedes it).
+    CancelLoad { generation: u64 },
+    /// Load these projects' members first (what is on screen), while a load runs.
+    Prioritize(Vec<ProjectId>),
+    /// Put this text on the clipboard (OSC 52, so it works over SSH); answered by `CopyDone`.
+    Copy(String),
+}

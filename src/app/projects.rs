@@ -1,0 +1,108 @@
+//! The Projects list's own rules: its sort columns and quick filters.
+
+use crate::account::{Account, Project};
+
+use super::state::Lookup;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProjectSort {
+    #[default]
+    Title,
+    Members,
+    Manager,
+}
+
+impl ProjectSort {
+    pub fn next(self) -> ProjectSort {
+        match self {
+            ProjectSort::Title => ProjectSort::Members,
+            ProjectSort::Members => ProjectSort::Manager,
+            ProjectSort::Manager => ProjectSort::Title,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectSort::Title => "title",
+            ProjectSort::Members => "members",
+            ProjectSort::Manager => "manager",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectQuick {
+    Active,
+    Archived,
+    NoMembers,
+}
+
+impl ProjectQuick {
+    pub fn cycle(current: Option<ProjectQuick>) -> Option<ProjectQuick> {
+        match current {
+            None => Some(ProjectQuick::Active),
+            Some(ProjectQuick::Active) => Some(ProjectQuick::Archived),
+            Some(ProjectQuick::Archived) => Some(ProjectQuick::NoMembers),
+            Some(ProjectQuick::NoMembers) => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectQuick::Active => "active",
+            ProjectQuick::Archived => "archived",
+            ProjectQuick::NoMembers => "no members",
+        }
+    }
+    pub fn keeps(self, account: &Account, p: &Project) -> bool {
+        match self {
+            ProjectQuick::Active => !p.archived,
+            ProjectQuick::Archived => p.archived,
+            ProjectQuick::NoMembers => account.member_count(p.id) == Some(0),
+        }
+    }
+}
+
+/// The name of a project's manager, if known.
+pub fn manager_name(account: &Account, lookup: &Lookup, p: &Project) -> Option<String> {
+    p.manager
+        .and_then(|id| lookup.person(account, id))
+        .map(|m| m.display_name())
+}
+
+pub fn base(
+    account: &Account,
+    lookup: &Lookup,
+    sort: ProjectSort,
+    descending: bool,
+    quick: Option<ProjectQuick>,
+) -> Vec<usize> {
+    let mut rows: Vec<usize> = account
+        .projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| quick.is_none_or(|q| q.keeps(account, p)))
+        .map(|(i, _)| i)
+        .collect();
+    let projects = &account.projects;
+    match sort {
+        ProjectSort::Title => {
+            rows.sort_by_cached_key(|i| (projects[*i].title.to_lowercase(), projects[*i].id))
+        }
+        ProjectSort::Members => rows.sort_by_cached_key(|i| {
+            let p = &projects[*i];
+            (account.member_count(p.id), p.id)
+        }),
+        ProjectSort::Manager => rows.sort_by_cached_key(|i| {
+            let p = &projects[*i];
+            (
+                manager_name(account, lookup, p)
+                    .unwrap_or_default()
+                    .to_lowercase(),
+                p.id,
+            )
+        }),
+    }
+    if descending {
+        rows.reverse();
+    }
+    rows
+}

@@ -1,0 +1,576 @@
+//! `update`: the only place the state changes. Pure: it takes an action, changes the state and
+//! returns the effects to run; it never waits, reads the clock or touches the network, the disk
+//! or the terminal. Tests drive it by feeding actions.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::account::Account;
+use crate::search::Index;
+
+use super::action::{Action, LoadMsg};
+use super::effect::Effect;
+use super::keymap::{Command, Resolved};
+use super::people::{self, PersonQuick};
+use super::projects::{self, ProjectQuick};
+use super::state::{
+    HelpState, LoadState, Lookup, Modal, Pane, Place, State, Status, StatusKind, View,
+};
+
+/// Applies one action; returns what the outside world must do.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let before = prioritized_window(state);
+    match action {
+        Action::Start => start_load(state, &mut fx),
+        Action::Key(key) => on_key(state, key, &mut fx),
+        Action::Paste(text) => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                type_char(state, c);
+            }
+        }
+        Action::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+            state.dirty = true;
+        }
+        Action::Clock(now) => {
+            if now.timestamp() / 60 != state.now.timestamp() / 60 {
+                state.dirty = true;
+            }
+            state.now = now;
+        }
+        Action::Command(c) => {
+            state.dirty = true;
+            command(state, c, &mut fx);
+        }
+        Action::Loaded { generation, event } => {
+            if is_current(state, generation) {
+                apply_load(state, event);
+                state.dirty = true;
+            }
+        }
+        Action::LoadDone { generation, result } => {
+            if is_current(state, generation) {
+                finish_load(state, result);
+                state.dirty = true;
+            }
+        }
+        Action::CopyDone(result) => {
+            state.status = Some(match result {
+                Ok(()) => info(format!(
+                    "copied {} to the clipboard",
+                    state
+                        .selected_person()
+                        .map_or("the email", |p| p.email.as_str())
+                )),
+                Err(e) => error(format!("could not copy: {e}")),
+            });
+            state.dirty = true;
+        }
+    }
+    if state.loading() && state.view == View::Projects {
+        let after = prioritized_window(state);
+        if after != before && !after.is_empty() {
+            fx.push(Effect::Prioritize(after));
+        }
+    }
+    fx
+}
+
+fn info(text: impl Into<String>) -> Status {
+    Status {
+        kind: StatusKind::Info,
+        text: text.into(),
+    }
+}
+
+fn error(text: impl Into<String>) -> Status {
+    Status {
+        kind: StatusKind::Error,
+        text: text.into(),
+    }
+}
+
+fn is_current(state: &State, generation: u64) -> bool {
+    matches!(state.load, LoadState::Loading { generation: g, .. } if g == generation)
+}
+
+/// The projects on screen, selected first: whose members a running load should fetch next.
+fn prioritized_window(state: &State) -> Vec<crate::account::ProjectId> {
+    if state.view != View::Projects {
+        return Vec::new();
+    }
+    let list = &state.projects;
+    let mut ids = Vec::new();
+    if let Some(p) = state.selected_project() {
+        ids.push(p.id);
+    }
+    let start = list.offset();
+    for i in list.visible().iter().skip(start).take(state.list_rows()) {
+        if let Some(p) = state.account.projects.get(*i)
+            && !ids.contains(&p.id)
+        {
+            ids.push(p.id);
+        }
+    }
+    ids
+}
+
+fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
+    state.generation += 1;
+    state.load = LoadState::Loading {
+        generation: state.generation,
+        progress: None,
+    };
+    state.dirty = true;
+    fx.push(Effect::Load {
+        generation: state.generation,
+    });
+}
+
+fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
+    if key.kind == KeyEventKind::Release {
+        return;
+    }
+    state.dirty = true;
+    if matches!(&state.status, Some(s) if s.kind == StatusKind::Info) {
+        state.status = None;
+    }
+    match state.keymap.resolve(&state.contexts(), &key) {
+        Resolved::Command(c) => command(state, c, fx),
+        Resolved::ReadOnly(desc) => {
+            state.status = Some(info(format!(
+                "read-only: \"{desc}\" is not available (started with --read-only)"
+            )));
+        }
+        Resolved::Unbound => {
+            if let KeyCode::Char(c) = key.code
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                type_char(state, c);
+            }
+        }
+    }
+}
+
+/// A printable character for the focused text input (help filter or list filter), if any.
+fn type_char(state: &mut State, c: char) {
+    if let Some(Modal::Help(help)) = state.modals.last_mut() {
+        help.filter.push(c);
+        help.scroll = 0;
+        state.dirty = true;
+    } else if state.editing_filter {
+        let mut q = state.list().query().as_str().to_string();
+        q.push(c);
+        set_query(state, &q);
+    }
+}
+
+fn set_query(state: &mut State, q: &str) {
+    match state.view {
+        View::People => {
+            state.people.set_query(q);
+            state.person_card = Default::default();
+        }
+        View::Projects => {
+            state.projects.set_query(q);
+            state.project_members = Default::default();
+        }
+    }
+    state.dirty = true;
+}
+
+fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
+    let page = state.list_rows();
+    match c {
+        Command::Quit => {
+            if let LoadState::Loading { generation, .. } = state.load {
+                fx.push(Effect::CancelLoad { generation });
+            }
+            state.quit = true;
+        }
+        Command::Help => state.modals.push(Modal::Help(HelpState::default())),
+        Command::CloseHelp => {
+            if let Some(Modal::Help(help)) = state.modals.last_mut() {
+                if help.filter.is_empty() {
+                    state.modals.pop();
+                } else {
+                    help.filter.clear();
+                    help.scroll = 0;
+                }
+            }
+        }
+        Command::ShowPeople => switch_view(state, View::People),
+        Command::ShowProjects => switch_view(state, View::Projects),
+        Command::NextPane | Command::PrevPane => {
+            state.editing_filter = false;
+            state.focus = match state.focus {
+                Pane::List if state.list().selected().is_some() => Pane::Detail,
+                _ => Pane::List,
+            };
+        }
+        Command::Up => move_by(state, -1),
+        Command::Down => move_by(state, 1),
+        Command::PageUp => move_by(state, -(page as isize)),
+        Command::PageDown => move_by(state, page as isize),
+        Command::Top => move_by(state, isize::MIN / 2),
+        Command::Bottom => move_by(state, isize::MAX / 2),
+        Command::Open => open(state),
+        Command::Back => back(state),
+        Command::StartFilter => {
+            state.focus = Pane::List;
+            state.editing_filter = true;
+        }
+        Command::AcceptFilter => state.editing_filter = false,
+        Command::CancelFilter => {
+            state.editing_filter = false;
+            set_query(state, "");
+        }
+        Command::DeleteChar => {
+            if let Some(Modal::Help(help)) = state.modals.last_mut() {
+                help.filter.pop();
+            } else if state.editing_filter {
+                let mut q = state.list().query().as_str().to_string();
+                q.pop();
+                set_query(state, &q);
+            }
+        }
+        Command::NextSort | Command::ReverseSort => {
+            let reverse = c == Command::ReverseSort;
+            match state.view {
+                View::People => {
+                    if reverse {
+                        state.people_desc = !state.people_desc;
+                    } else {
+                        state.people_sort = state.people_sort.next();
+                        state.people_desc = false;
+                    }
+                }
+                View::Projects => {
+                    if reverse {
+                        state.projects_desc = !state.projects_desc;
+                    } else {
+                        state.projects_sort = state.projects_sort.next();
+                        state.projects_desc = false;
+                    }
+                }
+            }
+            refresh_view(state, state.view);
+        }
+        Command::NextQuickFilter => {
+            match state.view {
+                View::People => state.people_quick = PersonQuick::cycle(state.people_quick),
+                View::Projects => state.projects_quick = ProjectQuick::cycle(state.projects_quick),
+            }
+            refresh_view(state, state.view);
+        }
+        Command::Reload => {
+            if state.loading() {
+                state.status = Some(info("already loading"));
+            } else {
+                start_load(state, fx);
+            }
+        }
+        Command::CopyEmail => match state.selected_person() {
+            Some(p) => fx.push(Effect::Copy(p.email.clone())),
+            None => state.status = Some(info("no person selected")),
+        },
+    }
+}
+
+fn switch_view(state: &mut State, view: View) {
+    state.editing_filter = false;
+    if state.view != view {
+        state.view = view;
+        state.focus = Pane::List;
+    }
+}
+
+fn move_by(state: &mut State, delta: isize) {
+    let page = state.list_rows();
+    if let Some(Modal::Help(help)) = state.modals.last_mut() {
+        help.scroll = (help.scroll as isize + delta).max(0) as usize;
+        return;
+    }
+    match (state.view, state.focus) {
+        (View::People, Pane::List) => {
+            state.people.move_by(delta, page);
+            state.person_card = Default::default();
+        }
+        (View::Projects, Pane::List) => {
+            state.projects.move_by(delta, page);
+            state.project_members = Default::default();
+        }
+        (View::People, Pane::Detail) => {
+            let len = state.detail_len();
+            state.person_card.move_by(delta, len, page / 2);
+        }
+        (View::Projects, Pane::Detail) => {
+            let len = state.detail_len();
+            state.project_members.move_by(delta, len, page);
+        }
+    }
+}
+
+fn open(state: &mut State) {
+    state.editing_filter = false;
+    if state.focus == Pane::List {
+        if state.list().selected().is_some() {
+            match state.view {
+                View::People => state.people.choose(),
+                View::Projects => state.projects.choose(),
+            }
+            state.focus = Pane::Detail;
+        }
+        return;
+    }
+    let here = state.place();
+    match state.view {
+        View::People => {
+            let Some(person) = state.selected_person() else {
+                return;
+            };
+            let rows = state.memberships(person.id);
+            let Some(pos) = rows
+                .get(state.person_card.selected)
+                .and_then(|(m, _)| state.lookup.project_pos(m.project))
+            else {
+                return;
+            };
+            state.history.push(here);
+            show_record(state, View::Projects, pos);
+        }
+        View::Projects => {
+            let Some(project) = state.selected_project() else {
+                return;
+            };
+            let rows = state.members(project.id);
+            let Some(pos) = rows
+                .get(state.project_members.selected)
+                .and_then(|(m, _)| state.lookup.person_pos(m.person))
+            else {
+                return;
+            };
+            state.history.push(here);
+            show_record(state, View::People, pos);
+        }
+    }
+}
+
+/// Shows record `pos` of `view` in its detail pane, clearing filters that hide it.
+fn show_record(state: &mut State, view: View, pos: usize) {
+    let page = state.list_rows();
+    state.view = view;
+    let found = match view {
+        View::People => state.people.select_record(pos, page),
+        View::Projects => state.projects.select_record(pos, page),
+    };
+    if !found {
+        match view {
+            View::People => {
+                state.people_quick = None;
+                state.people.set_query("");
+            }
+            View::Projects => {
+                state.projects_quick = None;
+                state.projects.set_query("");
+            }
+        }
+        refresh_view(state, view);
+        match view {
+            View::People => state.people.select_record(pos, page),
+            View::Projects => state.projects.select_record(pos, page),
+        };
+    }
+    state.person_card = Default::default();
+    state.project_members = Default::default();
+    state.focus = Pane::Detail;
+}
+
+fn back(state: &mut State) {
+    if state.focus == Pane::Detail {
+        state.focus = Pane::List;
+        return;
+    }
+    let (has_query, has_quick) = match state.view {
+        View::People => (
+            !state.people.query().is_empty(),
+            state.people_quick.is_some(),
+        ),
+        View::Projects => (
+            !state.projects.query().is_empty(),
+            state.projects_quick.is_some(),
+        ),
+    };
+    if has_query {
+        set_query(state, "");
+    } else if has_quick {
+        match state.view {
+            View::People => state.people_quick = None,
+            View::Projects => state.projects_quick = None,
+        }
+        refresh_view(state, state.view);
+    } else if let Some(place) = state.history.pop() {
+        go_to(state, place);
+    }
+}
+
+fn go_to(state: &mut State, place: Place) {
+    let page = state.list_rows();
+    state.view = place.view;
+    state.focus = place.pane;
+    if let Some(pos) = place.person.and_then(|id| state.lookup.person_pos(id)) {
+        state.people.select_record(pos, page);
+    }
+    if let Some(pos) = place.project.and_then(|id| state.lookup.project_pos(id)) {
+        state.projects.select_record(pos, page);
+    }
+    state.person_card = Default::default();
+    state.project_members = Default::default();
+}
+
+/// Recomputes a view's rows (quick filter + sort), keeping the selected record.
+fn refresh_view(state: &mut State, view: View) {
+    match view {
+        View::People => {
+            let base = people::base(
+                &state.account,
+                state.people_sort,
+                state.people_desc,
+                state.people_quick,
+            );
+            state.people.set_base(base);
+            let len = state.detail_len_for(View::People);
+            state.person_card.clamp(len);
+        }
+        View::Projects => {
+            let base = projects::base(
+                &state.account,
+                &state.lookup,
+                state.projects_sort,
+                state.projects_desc,
+                state.projects_quick,
+            );
+            state.projects.set_base(base);
+            let len = state.detail_len_for(View::Projects);
+            state.project_members.clamp(len);
+        }
+    }
+}
+
+fn apply_load(state: &mut State, event: LoadMsg) {
+    match event {
+        LoadMsg::Profile(p) => state.account.profile = Some(p),
+        LoadMsg::Roles(roles) => {
+            state.account.roles = roles;
+            refresh_view(state, View::People);
+        }
+        LoadMsg::Groups(groups) => state.account.groups = groups,
+        LoadMsg::People(batch) => {
+            for person in batch {
+                let pos = match state.lookup.person_pos(person.id) {
+                    Some(pos) => pos,
+                    None => {
+                        let pos = state.account.people.len();
+                        state.lookup.insert_person(person.id, pos);
+                        pos
+                    }
+                };
+                state.people.index_mut().set_person(pos, &person);
+                match state.account.people.get_mut(pos) {
+                    Some(slot) => *slot = person,
+                    None => state.account.people.push(person),
+                }
+            }
+            refresh_view(state, View::People);
+            // Project managers are people: their names may have just arrived.
+            if state.projects_sort == projects::ProjectSort::Manager {
+                refresh_view(state, View::Projects);
+            }
+        }
+        LoadMsg::Projects(batch) => {
+            for project in batch {
+                let pos = match state.lookup.project_pos(project.id) {
+                    Some(pos) => pos,
+                    None => {
+                        let pos = state.account.projects.len();
+                        state.lookup.insert_project(project.id, pos);
+                        pos
+                    }
+                };
+                state.projects.index_mut().set_project(pos, &project);
+                match state.account.projects.get_mut(pos) {
+                    Some(slot) => *slot = project,
+                    None => state.account.projects.push(project),
+                }
+            }
+            refresh_view(state, View::Projects);
+        }
+        LoadMsg::Members { project, members } => {
+            state.account.set_members(project, members);
+            if state.people_sort == people::PersonSort::Projects
+                || state.people_quick == Some(PersonQuick::InNoProject)
+            {
+                refresh_view(state, View::People);
+            }
+            if state.projects_sort == projects::ProjectSort::Members
+                || state.projects_quick == Some(ProjectQuick::NoMembers)
+            {
+                refresh_view(state, View::Projects);
+            }
+            let (a, b) = (
+                state.detail_len_for(View::People),
+                state.detail_len_for(View::Projects),
+            );
+            state.person_card.clamp(a);
+            state.project_members.clamp(b);
+        }
+        LoadMsg::Progress(p) => {
+            if let LoadState::Loading { progress, .. } = &mut state.load {
+                *progress = Some(p);
+            }
+        }
+    }
+}
+
+fn finish_load(state: &mut State, result: Result<Account, String>) {
+    match result {
+        Ok(account) => {
+            let person = state.selected_person().map(|p| p.id);
+            let project = state.selected_project().map(|p| p.id);
+            replace_account(state, account);
+            let page = state.list_rows();
+            if let Some(pos) = person.and_then(|id| state.lookup.person_pos(id)) {
+                state.people.select_record(pos, page);
+            }
+            if let Some(pos) = project.and_then(|id| state.lookup.project_pos(id)) {
+                state.projects.select_record(pos, page);
+            }
+            state.load = LoadState::Done;
+            state.status = Some(info(format!(
+                "loaded {} people and {} projects",
+                state.account.people.len(),
+                state.account.projects.len()
+            )));
+        }
+        Err(e) => {
+            state.status = Some(error(e.clone()));
+            state.load = LoadState::Failed(e);
+        }
+    }
+}
+
+/// Puts a whole account in place (a finished load, or a fixture in tests).
+pub fn replace_account(state: &mut State, account: Account) {
+    state.account = account;
+    state.lookup = Lookup::build(&state.account);
+    state.people.set_index(Index::people(&state.account.people));
+    state
+        .projects
+        .set_index(Index::projects(&state.account.projects));
+    refresh_view(state, View::People);
+    refresh_view(state, View::Projects);
+    state.dirty = true;
+}

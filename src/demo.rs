@@ -1,0 +1,42 @@
+//! `proofhub-tui demo [--profile v3|guide]`: the simulator in-process with the built-in demo
+//! account, and the console on it. No token to find, no network beyond 127.0.0.1, and nothing
+//! written anywhere: the simulator keeps its account in memory.
+
+use crate::api::{Client, ClientConfig, Rate};
+use crate::cli::DemoArgs;
+use crate::exit::CommandError;
+use crate::profile::ProfileChoice;
+use crate::sim::{Sim, SimOptions};
+use crate::token::Token;
+
+pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
+    let profile = args.profile;
+    crate::console::tokio_runtime()?.block_on(async move {
+        let opts = SimOptions::demo(profile);
+        let rate = Rate {
+            requests: opts.rate.requests,
+            window: opts.rate.window,
+        };
+        let sim = Sim::start(opts)
+            .await
+            .map_err(|e| CommandError::Failed(format!("cannot start the demo simulator: {e}")))?;
+        let token = Token::new(sim.token())
+            .ok_or_else(|| CommandError::Failed("the demo simulator has no token".into()))?;
+        let mut cfg = ClientConfig::new(sim.base_url(), token);
+        cfg.profile = match profile {
+            crate::profile::Profile::V3 => ProfileChoice::V3,
+            crate::profile::Profile::Guide => ProfileChoice::Guide,
+        };
+        cfg.rate = rate;
+        let client = Client::new(cfg).map_err(|e| CommandError::Failed(e.to_string()))?;
+        let result = crate::console::open(
+            client,
+            format!("demo ({profile})"),
+            read_only,
+            crate::app::state::ColorMode::from_env(),
+        )
+        .await;
+        sim.shutdown().await;
+        result
+    })
+}

@@ -1,0 +1,76 @@
+//! The top line (account, profile, mode, view tabs, help key) and the breadcrumb line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::state::{State, View};
+
+use super::text;
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let tab = |view: View, key: &'static str| {
+        let style = if state.view == view {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        Span::styled(format!(" {key} {} ", view.title()), style)
+    };
+    let right = Line::from(vec![
+        tab(View::People, "1"),
+        Span::raw(" "),
+        tab(View::Projects, "2"),
+        Span::raw("  "),
+        Span::styled("?", theme.key),
+        Span::raw(" help "),
+    ]);
+    let right_width = (right.width() as u16).min(area.width);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+
+    let profile = state
+        .account
+        .profile
+        .map_or("…".to_string(), |p| p.to_string());
+    let mode = if state.read_only {
+        "read-only"
+    } else {
+        "read-write"
+    };
+    let left = if area.width >= 60 {
+        Line::from(vec![
+            Span::styled(" ProofHub", theme.header),
+            Span::raw(" · "),
+            text::server(&state.label, theme.title),
+            Span::raw(format!(" · {profile} · {mode}")),
+        ])
+    } else {
+        Line::from(vec![
+            Span::raw(" "),
+            text::server(&state.label, theme.title),
+        ])
+    };
+    frame.render_widget(Paragraph::new(left), left_area);
+    frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// "People › Jane Doe › Projects › Website redesign": where Esc leads back through.
+pub fn draw_crumbs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let crumbs = state.breadcrumbs();
+    let mut spans = vec![Span::raw(" ")];
+    for (i, c) in crumbs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme.crumbs));
+        }
+        let style = if i + 1 == crumbs.len() {
+            theme.title
+        } else {
+            theme.crumbs
+        };
+        spans.push(text::server(c, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,80 @@
+//! The `?` overlay: every key that works, generated from the keymap and filterable by typing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::app::keymap::Context;
+use crate::app::state::{HelpState, State};
+
+use super::text;
+use super::theme::Theme;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The overlay's lines: a heading per context, then "keys  description" per binding.
+pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut last: Option<&str> = None;
+    for b in state.keymap.help_entries(&help.filter) {
+        let title = match b.context {
+            Context::Always => Context::Global.title(),
+            c => c.title(),
+        };
+        if last != Some(title) {
+            out.push(Line::from(Span::styled(title.to_string(), theme.title)));
+            last = Some(title);
+        }
+        let mut spans = vec![
+            Span::styled(format!("  {:<12} ", b.keys_label()), theme.key),
+            Span::raw(b.desc),
+        ];
+        if b.dangerous {
+            spans.push(Span::styled("  (permanent)", theme.error));
+        } else if b.writes {
+            spans.push(Span::styled("  (writes)", theme.warn));
+        }
+        out.push(Line::from(spans));
+    }
+    if out.is_empty() {
+        out.push(Line::from(Span::styled("no key matches", theme.dim)));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, theme: &Theme) {
+    let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
+    frame.render_widget(Clear, rect);
+    let title = Line::from(vec![
+        Span::styled(" Keys ", theme.title),
+        Span::styled("filter: ", theme.dim),
+        text::server(&help.filter, theme.title),
+        Span::styled("▏ ", theme.key),
+    ]);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(title)
+        .title_bottom(Line::from(Span::styled(
+            " type to filter · Esc closes ",
+            theme.dim,
+        )));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let body = lines(state, help, theme);
+    let max_scroll = body.len().saturating_sub(inner.height as usize);
+    let scroll = help.scroll.min(max_scroll);
+    frame.render_widget(
+        Paragraph::new(body.into_iter().skip(scroll).collect::<Vec<_>>()),
+        inner,
+    );
+}

@@ -1,0 +1,171 @@
+//! Drawing: pure functions of `&State` into a ratatui frame, one file per part of the screen.
+//!
+//! [`draw`] picks the layout for the frame's size: table and detail side by side with a
+//! breadcrumb line (from 60×15), one pane at a time (compact), or only a "too small" notice
+//! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
+//! characters. `ui` never changes the state and never touches the network.
+
+mod header;
+mod help;
+mod list_pane;
+mod people_table;
+mod person_card;
+mod project_members;
+mod projects_table;
+mod status_line;
+mod table;
+pub mod text;
+pub mod theme;
+mod too_small;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::app::state::{Fit, Modal, Pane, State, View, fit_for};
+
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &State) {
+    let area = frame.area();
+    let theme = Theme::new(state.colors);
+    let fit = fit_for(area.width, area.height);
+    if fit == Fit::TooSmall {
+        too_small::draw(frame, area, &theme);
+        return;
+    }
+    let [head, body, status] = if fit == Fit::Full {
+        let [head, crumbs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        header::draw_crumbs(frame, crumbs, state, &theme);
+        [head, body, status]
+    } else {
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area)
+    };
+    header::draw(frame, head, state, &theme);
+    status_line::draw(frame, status, state, &theme);
+
+    if fit == Fit::Full {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(body);
+        draw_pane(frame, list, state, &theme, Pane::List);
+        draw_pane(frame, detail, state, &theme, Pane::Detail);
+    } else {
+        draw_pane(frame, body, state, &theme, state.focus);
+    }
+
+    if let Some(Modal::Help(help)) = state.modals.last() {
+        help::draw(frame, area, state, help, &theme);
+    }
+}
+
+fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, pane: Pane) {
+    let focused = state.focus == pane && state.modals.is_empty();
+    match (state.view, pane) {
+        (View::People, Pane::List) => people_table::draw(frame, area, state, theme, focused),
+        (View::People, Pane::Detail) => person_card::draw(frame, area, state, theme, focused),
+        (View::Projects, Pane::List) => projects_table::draw(frame, area, state, theme, focused),
+        (View::Projects, Pane::Detail) => project_members::draw(frame, area, state, theme, focused),
+    }
+}
+
+/// A pane's frame: a border (emphasised when focused) and a title.
+fn pane_block<'a>(title: Line<'a>, theme: &Theme, focused: bool) -> Block<'a> {
+    Block::bordered()
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+/// A detail pane's frame, titled with the record's name (server text), or with `kind` and a
+/// "nothing selected" notice when there is no record. Returns where the content goes.
+fn detail_frame(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    focused: bool,
+    name: Option<&str>,
+    (kind, none_selected, records_exist): (&str, &str, bool),
+) -> Option<Rect> {
+    let title = match name {
+        Some(n) => Line::from(vec![
+            Span::raw(" "),
+            text::server(n, theme.title),
+            Span::raw(" "),
+        ]),
+        None => Line::from(format!(" {kind} ")),
+    };
+    let block = pane_block(title, theme, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if name.is_none() && records_exist {
+        notice(
+            frame,
+            inner,
+            vec![Line::from(Span::styled(
+                none_selected.to_string(),
+                theme.dim,
+            ))],
+        );
+    }
+    (name.is_some() && inner.height > 0 && inner.width > 0).then_some(inner)
+}
+
+/// A message in place of an empty list (loading, failed, nothing there, nothing matches).
+fn notice(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// What an empty list says, given what the load is doing.
+fn empty_lines<'a>(state: &State, what: &str, theme: &Theme) -> Vec<Line<'a>> {
+    use crate::app::state::LoadState;
+    match &state.load {
+        LoadState::Loading { .. } | LoadState::Idle => {
+            vec![Line::from(Span::styled(
+                format!("Loading {what}…"),
+                theme.dim,
+            ))]
+        }
+        LoadState::Failed(e) => vec![
+            Line::from(Span::styled("Could not load the account:", theme.error)),
+            Line::from(text::server(e, theme.error)),
+            Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("r", theme.key),
+                Span::raw(" to try again."),
+            ]),
+        ],
+        LoadState::Done => vec![Line::from(Span::styled(
+            format!("No {what} in this account."),
+            theme.dim,
+        ))],
+    }
+}
+
+/// The scroll offset that keeps `selected` within `rows` rows, starting from `offset`.
+fn clamp_offset(offset: usize, selected: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
+    }
+}

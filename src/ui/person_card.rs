@@ -1,0 +1,180 @@
+//! The selected person's card: identity, account role, status, groups, and their project
+//! memberships with the project role where the profile has one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+
+use crate::app::state::{LoadState, State};
+
+use super::people_table::status_word;
+use super::theme::Theme;
+use super::{detail_frame, table, text};
+
+fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!("{label:<9}"), theme.label)];
+    spans.extend(value);
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
+    let person = state.selected_person();
+    let name = person.map(|p| p.display_name());
+    let Some(inner) = detail_frame(
+        frame,
+        area,
+        theme,
+        focused,
+        name.as_deref(),
+        (
+            "Person",
+            "No one selected.",
+            !state.account.people.is_empty(),
+        ),
+    ) else {
+        return;
+    };
+    let Some(person) = person else {
+        return;
+    };
+    let roomy = inner.height >= 12;
+    let account = &state.account;
+    let mut info = vec![field(
+        "email",
+        vec![text::server(&person.email, Default::default())],
+        theme,
+    )];
+    if roomy && let Some(u) = &person.username {
+        info.push(field(
+            "username",
+            vec![text::server(u, Default::default())],
+            theme,
+        ));
+    }
+    info.push(field(
+        "role",
+        vec![text::server(
+            &account.role_name(person).unwrap_or_else(|| "—".into()),
+            Default::default(),
+        )],
+        theme,
+    ));
+    if roomy {
+        if let Some(t) = &person.title {
+            info.push(field(
+                "title",
+                vec![text::server(t, Default::default())],
+                theme,
+            ));
+        }
+        if let Some(c) = &person.company {
+            info.push(field(
+                "company",
+                vec![text::server(c, Default::default())],
+                theme,
+            ));
+        }
+    }
+    let status_style = if person.suspended {
+        theme.warn
+    } else {
+        Default::default()
+    };
+    info.push(field(
+        "status",
+        vec![
+            text::server(&status_word(person), status_style),
+            Span::styled(
+                match person.last_active.as_deref() {
+                    Some(_) => format!(
+                        " · seen {}",
+                        text::ago(state.now, person.last_active.as_deref())
+                    ),
+                    None => " · never active".to_string(),
+                },
+                theme.dim,
+            ),
+        ],
+        theme,
+    ));
+    if roomy {
+        let groups: Vec<String> = account
+            .groups_of(person.id)
+            .iter()
+            .map(|g| g.name.clone())
+            .collect();
+        let groups = if groups.is_empty() {
+            "—".to_string()
+        } else {
+            groups.join(", ")
+        };
+        info.push(field(
+            "groups",
+            vec![text::server(&groups, Default::default())],
+            theme,
+        ));
+    }
+
+    let memberships = state.memberships(person.id);
+    let managed = account.managed_by(person.id).len();
+    let mut heading = vec![Span::styled(
+        format!("Projects ({})", memberships.len()),
+        theme.title,
+    )];
+    if managed > 0 {
+        heading.push(Span::styled(format!(" · manages {managed}"), theme.dim));
+    }
+    if matches!(state.load, LoadState::Loading { .. }) {
+        heading.push(Span::styled(" · loading…", theme.dim));
+    }
+    info.push(Line::from(heading));
+
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(info.len() as u16), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(info), top);
+    if rest.height == 0 || memberships.is_empty() {
+        return;
+    }
+    let with_roles = memberships.iter().any(|(m, _)| m.project_role.is_some());
+    let cursor = state.person_card;
+    let (offset, fit) = table::window(rest, cursor.offset, cursor.selected);
+    let rows: Vec<Row> = memberships
+        .iter()
+        .skip(offset)
+        .take(fit)
+        .map(|(m, project)| {
+            let title =
+                project.map_or_else(|| format!("project {}", m.project), |p| p.title.clone());
+            let archived = project.is_some_and(|p| p.archived);
+            let mut cells = vec![Cell::from(text::server(
+                &title,
+                if archived {
+                    theme.dim
+                } else {
+                    Default::default()
+                },
+            ))];
+            if with_roles {
+                cells.push(Cell::from(text::server(
+                    m.project_role.as_deref().unwrap_or(""),
+                    Default::default(),
+                )));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut columns = vec![("Project", Constraint::Fill(3))];
+    if with_roles {
+        columns.push(("Role", Constraint::Fill(1)));
+    }
+    table::draw(
+        frame,
+        rest,
+        &columns,
+        rows,
+        focused.then(|| cursor.selected - offset),
+        focused,
+        theme,
+    );
+}

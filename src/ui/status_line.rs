@@ -1,0 +1,97 @@
+//! The bottom line: the last error or message, what is loading (counts, request budget, time
+//! left), and on the right the keys that work here (from the keymap).
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::action::Progress;
+use crate::app::state::{LoadState, State, StatusKind};
+
+use super::text;
+use super::theme::Theme;
+
+fn eta(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 60 {
+        format!("about {s} s left")
+    } else {
+        format!("about {} min left", s.div_ceil(60))
+    }
+}
+
+/// "loading people 300/1203 · 18/25 req per 10 s · about 1 min left"
+pub fn progress_text(p: Option<&Progress>) -> String {
+    let Some(p) = p else {
+        return "loading…".into();
+    };
+    let mut parts = vec![match p.total {
+        Some(t) => format!("loading {} {}/{}", p.stage, p.done, t),
+        None => format!("loading {} {}", p.stage, p.done),
+    }];
+    if let Some(b) = p.budget {
+        parts.push(format!(
+            "{}/{} req per {} s",
+            b.used,
+            b.limit,
+            b.window.as_secs()
+        ));
+    }
+    if let Some(e) = p.eta {
+        parts.push(eta(e));
+    }
+    parts.join(" · ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut left: Vec<Span> = vec![Span::raw(" ")];
+    match &state.status {
+        Some(s) if s.kind == StatusKind::Error => {
+            left.push(Span::styled("error: ", theme.error));
+            left.push(text::server(&s.text, theme.error));
+            left.push(Span::raw("  "));
+        }
+        Some(s) => {
+            left.push(text::server(&s.text, Default::default()));
+            left.push(Span::raw("  "));
+        }
+        None => {}
+    }
+    match &state.load {
+        LoadState::Loading { progress, .. } => {
+            left.push(Span::styled(progress_text(progress.as_ref()), theme.dim));
+        }
+        _ if state.status.is_none() => left.push(Span::styled(
+            format!(
+                "{} people · {} projects",
+                state.account.people.len(),
+                state.account.projects.len()
+            ),
+            theme.dim,
+        )),
+        _ => {}
+    }
+    let left = Line::from(left);
+    let used = left.width() as u16;
+
+    // Hints: as many as fit after the status text.
+    let room = area.width.saturating_sub(used + 1) as usize;
+    let mut hint_spans: Vec<Span> = Vec::new();
+    let mut width = 0;
+    for (keys, label) in state.keymap.hints(&state.contexts()) {
+        let w = keys.chars().count() + label.chars().count() + 3;
+        if width + w > room {
+            break;
+        }
+        width += w;
+        hint_spans.push(Span::styled(keys, theme.key));
+        hint_spans.push(Span::raw(format!(" {label}  ")));
+    }
+    let [l, r] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(width as u16)]).areas(area);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(Line::from(hint_spans)), r);
+}
