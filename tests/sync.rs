@@ -721,6 +721,36 @@ async fn the_fuse_stops_a_truncated_source_from_deleting_the_account() {
             max_share_pct: 100.0,
         };
         assert!(wide.check(&plan).is_ok());
+        // The typed override lets the same deletes through; the owner is never among them.
+        let report = apply::apply(
+            &c,
+            &plan,
+            &mut l,
+            &ApplyOptions {
+                fuse_overridden: true,
+                ..ApplyOptions::default()
+            },
+            |_| {},
+        )
+        .await
+        .expect("overridden");
+        assert_eq!(
+            report.count("done"),
+            plan.items.len(),
+            "{profile}: {report:#?}"
+        );
+        let owner = account
+            .people
+            .iter()
+            .find(|p| account.is_owner(p))
+            .expect("owner");
+        let left: BTreeSet<String> = sim.snapshot().people.into_iter().map(|p| p.email).collect();
+        let mut want: BTreeSet<String> = rows.iter().map(|r| r.email.clone()).collect();
+        want.insert(owner.email.clone());
+        assert_eq!(
+            left, want,
+            "{profile}: the listed people and the owner stay"
+        );
         assert!(
             source::parse("email,name\n").is_err(),
             "an empty source is no source"

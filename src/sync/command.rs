@@ -93,7 +93,16 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
     let plan =
         plan::build(&account, &src, options, ctx).map_err(|e| row_errors(&args.source, &e))?;
     let json = plan.to_json();
-    let mut summary = format!("plan: {}", plan.summary());
+    let rate = rate(target)?;
+    let est = cost::estimate(&plan, rate);
+    let mut summary = format!(
+        "plan: {}\napply: about {} requests, {} at {} per {} s",
+        plan.summary(),
+        est.requests,
+        cost::human(est.time),
+        rate.requests,
+        rate.window.as_secs_f64()
+    );
     if let Err(tripped) = Fuse::default().check(&plan) {
         summary.push_str(&format!(
             "\nwarning: {tripped}; apply will ask for a typed confirmation (and refuse under --yes)"
