@@ -1025,3 +1025,183 @@ async fn apply_with_yes_refuses_past_the_fuse_and_deletes_nothing() {
     assert_eq!(sim.snapshot().people.len(), account.people.len());
     sim.shutdown().await;
 }
+
+// ---- interactive, in a real terminal (tmux) ----
+
+/// One tmux server on its own socket, killed on drop; the pane is named "sync".
+struct Pane(String);
+
+impl Pane {
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.0])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "sync"]).stdout)
+            .into_owned()
+    }
+
+    fn send(&self, literal: &str, then_enter: bool) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "sync", "-l", literal])
+                .status
+                .success()
+        );
+        if then_enter {
+            assert!(
+                self.tmux(&["send-keys", "-t", "sync", "Enter"])
+                    .status
+                    .success()
+            );
+        }
+    }
+
+    /// Polls until the screen shows `what` (bounded; fails with the screen).
+    fn wait_for(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "no {what:?} on the screen:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() {
+    if !support::require_tool(
+        "tmux",
+        "the review screen and the typed confirmation need a terminal",
+    ) {
+        return;
+    }
+    let sim = start(Profile::V3).await;
+    let c = client(&sim);
+    let account = load(&c).await;
+    let idx = non_owners(&account);
+    let mut rows = rows_of(&account);
+    let renamed = rows[idx[0]].email.clone();
+    rows[idx[0]].name.push_str(" Renamed");
+    let gone = rows.remove(idx[1]).email;
+    let plan = make_plan(
+        &account,
+        &csv_of(&rows, false),
+        PlanOptions {
+            allow_delete: true,
+            ..PlanOptions::default()
+        },
+        &sim.base_url(),
+    );
+    assert_eq!(
+        plan.summary(),
+        "0 invites, 1 updates, 0 membership adds, 0 membership removes, 1 deletes"
+    );
+    let home = tempfile::tempdir().expect("tempdir");
+    let plan_path = home.path().join("plan.json");
+    std::fs::write(&plan_path, plan.to_json()).expect("plan");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
+    let run = |sub: &str, tag: &str| {
+        format!(
+            "'{}' --base-url '{}' --config '{}' sync {sub} '{}'; echo \"{tag}=$?\"; ",
+            bin(),
+            sim.base_url(),
+            config.display(),
+            plan_path.display()
+        )
+    };
+    let shell = format!(
+        "{}{}{}exec sleep 600",
+        run("review", "review-exit"),
+        run("apply", "first-exit"),
+        run("apply", "second-exit")
+    );
+    let pane = Pane(format!("phtui-sync-{}", std::process::id()));
+    let home_env = format!("PROOFHUB_TUI_HOME={}", home.path().display());
+    let token_env = format!("PROOFHUB_TOKEN={}", sim.token());
+    let out = pane.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "sync",
+        "-x",
+        "100",
+        "-y",
+        "40",
+        "-e",
+        &token_env,
+        "-e",
+        &home_env,
+        "-e",
+        "TERM=xterm-256color",
+        &shell,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Review: the update is under the cursor; untick it, save, leave.
+    let screen = pane.wait_for("sync plan review");
+    assert!(screen.contains(&format!("> [x] {renamed}")), "{screen}");
+    assert!(screen.contains("apply: about"), "{screen}");
+    pane.send(" ", false);
+    pane.wait_for("updates (0 of 1 ticked)");
+    pane.send("s", false);
+    pane.wait_for("saved to");
+    pane.send("q", false);
+    pane.wait_for("review-exit=0");
+    let saved = Plan::from_json(&std::fs::read_to_string(&plan_path).expect("plan")).expect("plan");
+    assert!(
+        saved
+            .items
+            .iter()
+            .any(|i| i.skip && i.change.kind() == Kind::Update)
+    );
+
+    // Apply asks for the count typed out; anything else cancels before any request.
+    sim.clear_requests();
+    let screen = pane.wait_for("type `delete 1`");
+    assert!(
+        screen.contains(&gone),
+        "the person to delete is named:\n{screen}"
+    );
+    pane.send("yes", true);
+    pane.wait_for("first-exit=1");
+    assert!(pane.screen().contains("cancelled; nothing was written"));
+    assert!(
+        sim.requests().is_empty(),
+        "nothing sent after a wrong answer"
+    );
+
+    pane.wait_for("type `delete 1`");
+    pane.send("delete 1", true);
+    let screen = pane.wait_for("second-exit=0");
+    assert!(
+        screen.contains("applied: 1 done, 0 already done, 1 skipped, 0 failed"),
+        "{screen}"
+    );
+    let people = sim.snapshot().people;
+    assert!(!people.iter().any(|p| p.email == gone), "deleted");
+    assert!(
+        people
+            .iter()
+            .any(|p| p.email == renamed && !p.last_name.ends_with("Renamed")),
+        "the unticked update was not applied"
+    );
+    sim.shutdown().await;
+}

@@ -175,8 +175,12 @@ fn confirm(plan: &Plan, fuse_cfg: &Fuse, rate: Rate) -> Result<bool, CommandErro
     }
     if !deletes.is_empty() {
         eprintln!(
-            "these {} people will be deleted (permanently; ProofHub has no undo):",
-            deletes.len()
+            "{} will be deleted (permanently; ProofHub has no undo):",
+            if deletes.len() == 1 {
+                "1 person".to_string()
+            } else {
+                format!("{} people", deletes.len())
+            }
         );
         for email in &deletes {
             eprintln!("  {email}");
