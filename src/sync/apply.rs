@@ -62,6 +62,8 @@ impl Verdict {
 pub struct Outcome {
     pub key: String,
     pub kind: Kind,
+    /// The change in words ("update a@x.io: title "A" → "B"").
+    pub what: String,
     pub email: String,
     pub project: Option<String>,
     pub verdict: Verdict,
@@ -451,6 +453,7 @@ pub async fn apply(
         let outcome = Outcome {
             key: item.key.clone(),
             kind: item.change.kind(),
+            what: item.change.describe(),
             email: item.change.email().to_string(),
             project: item.change.project_title().map(str::to_string),
             verdict,

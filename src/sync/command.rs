@@ -16,6 +16,11 @@ use crate::api::{Client, ClientConfig, Rate};
 use crate::cli::{SyncApplyArgs, SyncCommand, SyncPlanArgs, Target};
 use crate::exit::CommandError;
 
+/// Text from the server or a file, made safe for the terminal.
+fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::display(text)
+}
+
 /// Runs one `sync` subcommand.
 pub fn run(target: &Target, cmd: SyncCommand) -> Result<(), CommandError> {
     match cmd {
@@ -68,7 +73,7 @@ fn row_errors(path: &Path, errors: &[source::RowError]) -> CommandError {
         if errors.len() == 1 { "" } else { "s" }
     );
     for e in errors {
-        text.push_str(&format!("\n  {e}"));
+        text.push_str(&format!("\n  {}", safe(&e.to_string())));
     }
     CommandError::Usage(text)
 }
@@ -183,7 +188,7 @@ fn confirm(plan: &Plan, fuse_cfg: &Fuse, rate: Rate) -> Result<bool, CommandErro
             }
         );
         for email in &deletes {
-            eprintln!("  {email}");
+            eprintln!("  {}", safe(email));
         }
     }
     let phrase = if deletes.is_empty() {
@@ -214,6 +219,10 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
         max_share_pct: args.max_delete_share,
     };
     let rate = rate(target)?;
+    if plan.counts(true).values().sum::<usize>() == 0 {
+        println!("nothing to apply: the plan has no ticked items");
+        return Ok(());
+    }
     let fuse_overridden = if args.yes {
         false
     } else {
@@ -237,7 +246,12 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
     let report = runtime()?
         .block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
             if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run")) {
-                eprintln!("{:<12} {}: {}", o.verdict.tag(), o.key, o.verdict.detail());
+                eprintln!(
+                    "{:<12} {}: {}",
+                    o.verdict.tag(),
+                    safe(&o.what),
+                    safe(o.verdict.detail())
+                );
             }
         }))
         .map_err(CommandError::Failed)?;
