@@ -815,11 +815,28 @@ async fn bad_rows_are_reported_with_their_line_numbers() {
     assert!(out.stdout.is_empty(), "no plan");
 
     // Rows the account cannot take are reported the same way, after the load.
+    let data = sim.snapshot();
+    let owner_role = data
+        .roles
+        .iter()
+        .find(|r| r.is_owner())
+        .expect("owner role")
+        .id;
+    let owner = data
+        .people
+        .iter()
+        .find(|p| p.role == owner_role)
+        .expect("owner");
     std::fs::write(
         &src,
-        "email,name,role,projects\n\
-         ok@acme.example,Ok Person,Wizard,\n\
-         two@acme.example,Two,Admin,No Such Project\n",
+        format!(
+            "email,name,role,projects\n\
+             ok@acme.example,Ok Person,Wizard,\n\
+             two@acme.example,Two,Admin,No Such Project\n\
+             {},Owner,Admin,\n\
+             three@acme.example,Three,Owner,\n",
+            owner.email
+        ),
     )
     .expect("csv");
     let out = command(&sim.base_url(), sim.token(), home.path())
