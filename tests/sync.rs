@@ -423,20 +423,35 @@ async fn applying_converges_and_the_results_name_every_item() {
             allow_delete: true,
             ..PlanOptions::default()
         };
-        let plan = make_plan(&account, &crafted.csv, options, &sim.base_url());
+        let mut plan = make_plan(&account, &crafted.csv, options, &sim.base_url());
         let dir = tempfile::tempdir().expect("tempdir");
-        let report = run_apply(
-            &c,
-            &plan,
-            &dir.path().join("l.jsonl"),
-            &ApplyOptions::default(),
-        )
-        .await;
+        let ledger = dir.path().join("l.jsonl");
+        // First with the update of the renamed person unticked, then ticked again.
+        let unticked = plan
+            .items
+            .iter()
+            .position(|i| i.change.kind() == Kind::Update && i.change.email() == crafted.renamed)
+            .expect("the rename");
+        plan.items[unticked].skip = true;
+        let first = run_apply(&c, &plan, &ledger, &ApplyOptions::default()).await;
+        assert_eq!(
+            first.count("done"),
+            plan.items.len() - 1,
+            "{profile}: {first:#?}"
+        );
+        assert_eq!(
+            first.outcomes[unticked].verdict,
+            Verdict::Skipped("unticked in review".into())
+        );
+        plan.items[unticked].skip = false;
+        let report = run_apply(&c, &plan, &ledger, &ApplyOptions::default()).await;
         assert_eq!(
             report.count("done"),
-            plan.items.len(),
-            "{profile}: {report:#?}"
+            1,
+            "{profile}: only the re-ticked item is sent"
         );
+        assert_eq!(report.writes, 1);
+        assert_eq!(report.count("already_done"), plan.items.len() - 1);
         let outbox: Vec<String> = sim.outbox().iter().map(|m| m.to.clone()).collect();
         assert_eq!(outbox, vec![crafted.new_email.clone()], "{profile}");
         let snapshot = sim.snapshot();
@@ -453,7 +468,14 @@ async fn applying_converges_and_the_results_name_every_item() {
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), plan.items.len());
-        assert!(rows.iter().all(|row| &row[4] == "done"), "{text}");
+        for (n, row) in rows.iter().enumerate() {
+            let want = if n == unticked {
+                "done"
+            } else {
+                "already_done"
+            };
+            assert_eq!(&row[4], want, "{text}");
+        }
         sim.shutdown().await;
     }
 }

@@ -477,12 +477,6 @@ async fn step(
         return Ok(Verdict::NotRun);
     }
     let key = item.key.as_str();
-    if item.skip {
-        if ledger.entry(key).map(|e| e.state) != Some(State::Skipped) {
-            ledger.record(key, State::Skipped, Some("unticked in review".into()))?;
-        }
-        return Ok(Verdict::Skipped("unticked in review".into()));
-    }
     if let Some(e) = ledger.entry(key) {
         let detail = format!(
             "earlier run: {}",
@@ -494,6 +488,11 @@ async fn step(
             // Pending (the write may or may not have landed) and failed items are re-checked.
             State::Pending | State::Failed | State::Tombstone => {}
         }
+    }
+    // Unticked: left out, and not recorded, so ticking it again later applies it. (Unticked
+    // after an earlier run did it: it stays done, above.)
+    if item.skip {
+        return Ok(Verdict::Skipped("unticked in review".into()));
     }
     match recheck(account, &item.change) {
         Check::Already(why) => {
