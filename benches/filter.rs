@@ -46,9 +46,6 @@ fn nucleo(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize
                 list.set_query(&p);
                 black_box(list.visible().len());
                 samples.push(t.elapsed());
-                if std::env::var_os("FILTER_TRACE").is_some() {
-                    eprintln!("{p:?}: {:?} ({} hits)", t.elapsed(), list.visible().len());
-                }
             }
             list.set_query("");
         }

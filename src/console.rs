@@ -6,6 +6,7 @@
 //! `Client::load_account` and turns each `LoadEvent` into the app's `LoadMsg`, adding the request
 //! budget from the client's pacing to each progress report.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -15,10 +16,10 @@ use tokio::sync::{mpsc, watch};
 
 use crate::account::{Account, ProjectId};
 use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot, Rate};
-use crate::app::state::{ColorMode, State};
+use crate::app::state::{ColorMode, State, Status, StatusKind};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::cli::Cli;
-use crate::config::Theme;
+use crate::config::{KeySpec, Theme};
 use crate::exit::CommandError;
 use crate::export::api_failure;
 use crate::runtime::{self, Loader};
@@ -109,8 +110,26 @@ pub async fn open(
     label: String,
     read_only: bool,
     colors: ColorMode,
+    keymap: &BTreeMap<String, KeySpec>,
 ) -> Result<(), CommandError> {
-    let state = State::new(label, read_only, colors, Utc::now());
+    let mut state = State::new(label, read_only, colors, Utc::now());
+    let report = state
+        .keymap
+        .apply_overrides(keymap.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !report.errors.is_empty() {
+        state.status = Some(Status {
+            kind: StatusKind::Error,
+            text: report.errors.join("; "),
+        });
+    } else if !report.unknown.is_empty() {
+        state.status = Some(Status {
+            kind: StatusKind::Info,
+            text: format!(
+                "keymap: this version has no action named {} (? lists them)",
+                report.unknown.join(", ")
+            ),
+        });
+    }
     let mut guard = TerminalGuard::enter()
         .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
     let result = runtime::run(
@@ -138,9 +157,10 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::target::Settings::load(&cli.target)?;
     let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
-    let colors = match settings.config.theme {
-        Theme::Mono => ColorMode::Monochrome,
-        Theme::Auto | Theme::Dark | Theme::Light => ColorMode::from_env(),
+    let colors = match (settings.config.theme, ColorMode::from_env()) {
+        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
+        (Theme::Light, _) => ColorMode::Light,
+        (Theme::Auto | Theme::Dark, env) => env,
     };
     let resolved = crate::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
@@ -152,5 +172,11 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
         };
     }
     let client = Client::new(cfg).map_err(api_failure)?;
-    tokio_runtime()?.block_on(open(client, resolved.label, read_only, colors))
+    tokio_runtime()?.block_on(open(
+        client,
+        resolved.label,
+        read_only,
+        colors,
+        &settings.config.keymap,
+    ))
 }

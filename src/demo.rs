@@ -34,6 +34,7 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
             format!("demo ({profile})"),
             read_only,
             crate::app::state::ColorMode::from_env(),
+            &Default::default(),
         )
         .await;
         sim.shutdown().await;

@@ -11,6 +11,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::Event;
@@ -49,6 +50,9 @@ impl<B: Backend + Write> RawOut for Terminal<B> {
     }
 }
 
+/// How long queued actions may be applied before a frame is drawn and input is read again.
+const FRAME_BUDGET: Duration = Duration::from_millis(16);
+
 struct Running {
     generation: u64,
     task: JoinHandle<()>,
@@ -82,6 +86,7 @@ where
         },
         Action::Start,
     ];
+    let mut batch = Instant::now();
     loop {
         for action in pending.drain(..) {
             for effect in update(&mut state, action) {
@@ -124,12 +129,18 @@ where
         if state.quit {
             break;
         }
-        // Everything already waiting goes in before the next frame.
-        while let Ok(a) = rx.try_recv() {
-            pending.push(a);
-        }
-        if !pending.is_empty() {
-            continue;
+        // What is already waiting goes in before the next frame, for up to a frame's time:
+        // a flood of load results can neither cause a frame per result nor starve the
+        // screen and the keyboard.
+        if batch.elapsed() < FRAME_BUDGET {
+            while pending.len() < 256
+                && let Ok(a) = rx.try_recv()
+            {
+                pending.push(a);
+            }
+            if !pending.is_empty() {
+                continue;
+            }
         }
         if state.dirty {
             terminal
@@ -151,6 +162,7 @@ where
             Some(a) = rx.recv() => pending.push(a),
             () = signals.recv() => break,
         }
+        batch = Instant::now();
     }
     if let Some(r) = running.take() {
         r.task.abort();

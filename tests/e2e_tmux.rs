@@ -132,11 +132,12 @@ fn home(dir: &Path) -> PathBuf {
 
 /// Starts the console in a detached 80×24 tmux session. The pane outlives the program (the
 /// shell prints its exit code and waits), so the terminal state after quitting can be read.
-fn console(profile: &str, extra_env: &[&str]) -> (Tmux, SimProcess, tempfile::TempDir) {
+/// `test` names the tmux socket, one per test, so tests running side by side never share one.
+fn console(test: &str, profile: &str, extra_env: &[&str]) -> (Tmux, SimProcess, tempfile::TempDir) {
     let sim = SimProcess::start(profile);
     let dir = tempfile::tempdir().expect("temp dir");
     let tmux = Tmux {
-        socket: format!("phtui-e2e-{profile}-{}", std::process::id()),
+        socket: format!("phtui-e2e-{test}-{}", std::process::id()),
     };
     let home_env = format!("PROOFHUB_TUI_HOME={}", home(dir.path()).display());
     let shell = format!(
@@ -177,7 +178,7 @@ fn walk_through(profile: &str) {
     if !support::require_tool("tmux", "the end-to-end test drives the console in tmux") {
         return;
     }
-    let (tmux, _sim, _dir) = console(profile, &[]);
+    let (tmux, _sim, _dir) = console(&format!("walk-{profile}"), profile, &[]);
 
     // The whole account arrives; the hostile name is visible as escaped text.
     let screen = tmux.wait_for("the account to load", |s| s.contains("loaded 250 people"));
@@ -243,7 +244,7 @@ fn no_color_keeps_the_selection_visible() {
     if !support::require_tool("tmux", "the end-to-end test drives the console in tmux") {
         return;
     }
-    let (tmux, _sim, _dir) = console("v3", &["NO_COLOR=1"]);
+    let (tmux, _sim, _dir) = console("no-color", "v3", &["NO_COLOR=1"]);
     tmux.wait_for("the account to load", |s| s.contains("loaded 250 people"));
     let styled = tmux.capture_styled();
     let row = styled
@@ -275,4 +276,45 @@ fn sgr_params(text: &str) -> Vec<u16> {
         }
     }
     out
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !support::require_tool("tmux", "the end-to-end test drives the console in tmux") {
+        return;
+    }
+    let (tmux, _sim, _dir) = console("sigterm", "guide", &[]);
+    tmux.wait_for("the console", |s| s.contains("People "));
+    assert_eq!(tmux.display("#{alternate_on}"), "1");
+    let shell = tmux.display("#{pane_pid}");
+    let console_pid = child_of(&shell)
+        .unwrap_or_else(|| panic!("no console process under the pane's shell {shell}"));
+    assert!(
+        Command::new("sh")
+            .args(["-c", &format!("kill -TERM {console_pid}")])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    tmux.wait_for("the console to exit", |s| s.contains("exit=0"));
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
+    assert_eq!(tmux.display("#{cursor_flag}"), "1", "cursor hidden");
+}
+
+/// The first process whose parent is `parent` (read from /proc, so no pgrep is needed).
+fn child_of(parent: &str) -> Option<String> {
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // pid (comm) state ppid …; comm may hold spaces, so split after the last ')'.
+            let ppid = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?;
+            (ppid == parent).then_some(pid)
+        })
 }

@@ -6,6 +6,8 @@
 //! input, the focused pane, the view, then global), and the first binding wins. In read-only
 //! mode bindings that write are left out of hints and help, and pressing one says why.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Where a binding applies.
@@ -86,6 +88,39 @@ pub enum Command {
     CloseHelp,
 }
 
+impl Command {
+    /// The name a user rebinds it by in the config's `[keymap]` table (shown in `?`).
+    /// Text-input keys (Enter, Esc and Backspace while typing) are not rebindable.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Command::Quit => "quit",
+            Command::Help => "help",
+            Command::ShowPeople => "people",
+            Command::ShowProjects => "projects",
+            Command::NextPane => "next_pane",
+            Command::PrevPane => "prev_pane",
+            Command::Up => "up",
+            Command::Down => "down",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::PageUp => "page_up",
+            Command::PageDown => "page_down",
+            Command::Open => "open",
+            Command::Back => "back",
+            Command::StartFilter => "filter",
+            Command::NextSort => "sort",
+            Command::ReverseSort => "reverse_sort",
+            Command::NextQuickFilter => "quick_filter",
+            Command::Reload => "reload",
+            Command::CopyEmail => "copy_email",
+            Command::AcceptFilter
+            | Command::CancelFilter
+            | Command::DeleteChar
+            | Command::CloseHelp => return None,
+        })
+    }
+}
+
 /// One key combination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Chord {
@@ -156,9 +191,9 @@ impl Chord {
 }
 
 /// One line of the keymap.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [Chord],
+    pub keys: Cow<'static, [Chord]>,
     pub context: Context,
     pub command: Command,
     /// What it does, for the help overlay.
@@ -189,7 +224,7 @@ const fn read(
     hint: Option<&'static str>,
 ) -> Binding {
     Binding {
-        keys,
+        keys: Cow::Borrowed(keys),
         context,
         command,
         desc,
@@ -453,6 +488,68 @@ pub const BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// A key as the config writes it: `"D"`, `"ctrl-d"`, `"alt-x"`, `"enter"`, `"esc"`, `"tab"`,
+/// `"shift-tab"`, `"space"`, `"up"`, `"pgdn"`, `"f5"`…
+pub fn parse_key(spec: &str) -> Result<Chord, String> {
+    let bad = || format!("{spec:?} is not a key (write e.g. \"D\", \"ctrl-d\", \"enter\", \"f5\")");
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = spec.trim();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        if let Some(r) = lower
+            .strip_prefix("ctrl-")
+            .or_else(|| lower.strip_prefix("c-"))
+        {
+            mods |= KeyModifiers::CONTROL;
+            rest = &rest[rest.len() - r.len()..];
+        } else if let Some(r) = lower
+            .strip_prefix("alt-")
+            .or_else(|| lower.strip_prefix("m-"))
+        {
+            mods |= KeyModifiers::ALT;
+            rest = &rest[rest.len() - r.len()..];
+        } else {
+            break;
+        }
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "delete" | "del" => KeyCode::Delete,
+            f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                Ok(n @ 1..=12) => KeyCode::F(n),
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        },
+    };
+    Ok(Chord { code, mods })
+}
+
+/// What [`Keymap::apply_overrides`] could not use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OverrideReport {
+    /// Names no action of this version has (perhaps one a later version adds).
+    pub unknown: Vec<String>,
+    /// Entries that are wrong: a key that is not one, or a key another action already has.
+    pub errors: Vec<String>,
+}
+
 /// What a key press resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved {
@@ -480,6 +577,63 @@ impl Keymap {
             bindings,
             read_only,
         }
+    }
+
+    /// Rebinds commands by name, as the config's `[keymap]` table asks (`name = "key"`). Each
+    /// named command gets that one key wherever it was bound (typing keys excepted). Entries
+    /// that cannot be used leave the defaults in place and are reported.
+    pub fn apply_overrides<'a>(
+        &mut self,
+        overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> OverrideReport {
+        let mut report = OverrideReport::default();
+        let problems = &mut report.errors;
+        for (name, spec) in overrides {
+            let command = self
+                .bindings
+                .iter()
+                .map(|b| b.command)
+                .find(|c| c.name() == Some(name));
+            let Some(command) = command else {
+                report.unknown.push(name.to_string());
+                continue;
+            };
+            let chord = match parse_key(spec) {
+                Ok(c) => c,
+                Err(e) => {
+                    problems.push(format!("keymap: {name}: {e}"));
+                    continue;
+                }
+            };
+            // Overlay and typing contexts are never active with the others; all the rest
+            // can be (a list, its view, global), so a key must be free across them.
+            let typing = |c: Context| matches!(c, Context::FilterInput | Context::Help);
+            let taken = self.bindings.iter().find(|b| {
+                b.command != command
+                    && b.keys.contains(&chord)
+                    && self.bindings.iter().any(|o| {
+                        o.command == command
+                            && (o.context == b.context || !typing(o.context) && !typing(b.context))
+                    })
+            });
+            if let Some(other) = taken {
+                problems.push(format!(
+                    "keymap: {name}: {} already does \"{}\"",
+                    chord.label(),
+                    other.desc
+                ));
+                continue;
+            }
+            // Ctrl-C (context Always) keeps quitting whatever `quit` is bound to.
+            for b in self
+                .bindings
+                .iter_mut()
+                .filter(|b| b.command == command && b.context != Context::Always)
+            {
+                b.keys = Cow::Owned(vec![chord]);
+            }
+        }
+        report
     }
 
     fn usable(&self, b: &Binding) -> bool {
@@ -533,6 +687,7 @@ impl Keymap {
                 f.is_empty()
                     || b.desc.to_lowercase().contains(&f)
                     || b.keys_label().to_lowercase().contains(&f)
+                    || b.command.name().is_some_and(|n| n.contains(&f))
                     || b.context.title().contains(&f)
             })
             .collect()
@@ -575,7 +730,7 @@ mod tests {
     fn read_only_hides_writes_and_says_why() {
         const D: &[Chord] = &[Chord::ch('D')];
         let write = Binding {
-            keys: D,
+            keys: Cow::Borrowed(D),
             context: X::People,
             command: C::Reload,
             desc: "delete the person",
@@ -596,6 +751,35 @@ mod tests {
         assert!(rw.hints(&[X::People]).iter().any(|(_, h)| *h == "delete"));
         assert!(!ro.hints(&[X::People]).iter().any(|(_, h)| *h == "delete"));
         assert!(ro.help_entries("delete").iter().all(|b| !b.writes));
+    }
+
+    #[test]
+    fn config_overrides_rebind_by_name_and_report_what_they_cannot() {
+        let mut km = Keymap::new(false);
+        let report = km.apply_overrides([
+            ("reload", "ctrl-r"),
+            ("quit", "j"),
+            ("delete", "D"),
+            ("sort", "hyper-x"),
+        ]);
+        assert_eq!(report.unknown, ["delete"]);
+        let problems = report.errors;
+        let ctrl_r = key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(
+            km.resolve(&[X::Global], &ctrl_r),
+            Resolved::Command(C::Reload)
+        );
+        let r = key(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(km.resolve(&[X::Global], &r), Resolved::Unbound);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("j already does \"move down\""),
+            "{problems:?}"
+        );
+        assert!(problems[1].contains("not a key"));
+        assert_eq!(parse_key("F5"), Ok(Chord::plain(KeyCode::F(5))));
+        assert_eq!(parse_key("ctrl-d"), Ok(Chord::ctrl('d')));
+        assert_eq!(parse_key("shift-tab"), Ok(Chord::plain(KeyCode::BackTab)));
     }
 
     #[test]

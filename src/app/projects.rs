@@ -61,11 +61,21 @@ impl ProjectQuick {
     }
 }
 
-/// The name of a project's manager, if known.
+/// The name of a project's manager, if known: v3's `manager`, else (guide) the member whose
+/// project role is "manager".
 pub fn manager_name(account: &Account, lookup: &Lookup, p: &Project) -> Option<String> {
-    p.manager
-        .and_then(|id| lookup.person(account, id))
-        .map(|m| m.display_name())
+    let id = p.manager.or_else(|| {
+        account
+            .members_of(p.id)
+            .into_iter()
+            .find(|m| {
+                m.project_role
+                    .as_deref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
+            })
+            .map(|m| m.person)
+    })?;
+    lookup.person(account, id).map(|m| m.display_name())
 }
 
 pub fn base(

@@ -40,10 +40,13 @@ pub enum Pane {
     Detail,
 }
 
-/// How emphasis is drawn: 16 ANSI colours plus modifiers, or modifiers only (NO_COLOR).
+/// How emphasis is drawn: 16 ANSI colours plus modifiers (for dark or light backgrounds), or
+/// modifiers only (NO_COLOR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
     Ansi16,
+    /// 16 colours chosen to read on a light background (no yellow or cyan text).
+    Light,
     Monochrome,
 }
 

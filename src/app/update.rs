@@ -270,6 +270,8 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             if state.loading() {
                 state.status = Some(info("already loading"));
             } else {
+                // Retrying is the answer to the last error.
+                state.status = None;
                 start_load(state, fx);
             }
         }
@@ -549,6 +551,10 @@ fn finish_load(state: &mut State, result: Result<Account, String>) {
                 state.projects.select_record(pos, page);
             }
             state.load = LoadState::Done;
+            // An error the user has not answered yet stays (e.g. a bad keymap entry).
+            if matches!(&state.status, Some(s) if s.kind == StatusKind::Error) {
+                return;
+            }
             state.status = Some(info(format!(
                 "loaded {} people and {} projects",
                 state.account.people.len(),

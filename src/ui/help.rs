@@ -39,6 +39,9 @@ pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static
             Span::styled(format!("  {:<12} ", b.keys_label()), theme.key),
             Span::raw(b.desc),
         ];
+        if let Some(name) = b.command.name().filter(|_| b.context != Context::Always) {
+            spans.push(Span::styled(format!("  [{name}]"), theme.dim));
+        }
         if b.dangerous {
             spans.push(Span::styled("  (permanent)", theme.error));
         } else if b.writes {

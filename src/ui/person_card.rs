@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         vec![text::server(&person.email, Default::default())],
         theme,
     )];
-    if roomy && let Some(u) = &person.username {
+    if roomy && let Some(u) = person.username.as_deref().filter(|v| !v.trim().is_empty()) {
         info.push(field(
             "username",
             vec![text::server(u, Default::default())],
@@ -61,14 +61,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         theme,
     ));
     if roomy {
-        if let Some(t) = &person.title {
+        if let Some(t) = person.title.as_deref().filter(|v| !v.trim().is_empty()) {
             info.push(field(
                 "title",
                 vec![text::server(t, Default::default())],
                 theme,
             ));
         }
-        if let Some(c) = &person.company {
+        if let Some(c) = person.company.as_deref().filter(|v| !v.trim().is_empty()) {
             info.push(field(
                 "company",
                 vec![text::server(c, Default::default())],
@@ -98,7 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         ],
         theme,
     ));
-    if roomy {
+    // Groups exist only where the profile has them (v3).
+    if roomy && !account.groups.is_empty() {
         let groups: Vec<String> = account
             .groups_of(person.id)
             .iter()

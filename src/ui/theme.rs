@@ -1,5 +1,7 @@
-//! Semantic styles. Two themes: 16 ANSI colours plus modifiers (default), and modifiers only
-//! (NO_COLOR). Every emphasis also carries a modifier, so nothing depends on colour alone.
+//! Semantic styles. Three themes: 16 ANSI colours plus modifiers (default, for dark
+//! backgrounds), the same for light backgrounds (config `theme = "light"`), and modifiers only
+//! (NO_COLOR or `theme = "mono"`). Every emphasis also carries a modifier, so nothing depends on
+//! colour alone.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -50,6 +52,24 @@ impl Theme {
                 warn: Style::new().fg(Color::Yellow),
                 error: bold.fg(Color::Red),
                 key: bold.fg(Color::Cyan),
+            },
+            ColorMode::Light => Theme {
+                header: bold.fg(Color::Blue),
+                tab: Style::new(),
+                tab_active: Style::new().fg(Color::Blue).add_modifier(sel),
+                crumbs: Style::new().fg(Color::DarkGray),
+                border: Style::new().fg(Color::DarkGray),
+                border_focused: Style::new().fg(Color::Blue),
+                title: bold,
+                column_header: bold.fg(Color::Magenta),
+                selection: Style::new().fg(Color::Blue).add_modifier(sel),
+                selection_unfocused: bold,
+                matched: bold.fg(Color::Magenta),
+                label: Style::new().fg(Color::Blue),
+                dim: Style::new().fg(Color::DarkGray),
+                warn: Style::new().fg(Color::Red),
+                error: bold.fg(Color::Red),
+                key: bold.fg(Color::Blue),
             },
             ColorMode::Monochrome => Theme {
                 header: bold,

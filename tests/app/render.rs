@@ -109,7 +109,7 @@ fn row_style(s: &mut State, text: &str) -> Modifier {
 
 #[test]
 fn selection_is_reversed_and_bold_with_and_without_colour() {
-    for colors in [ColorMode::Ansi16, ColorMode::Monochrome] {
+    for colors in [ColorMode::Ansi16, ColorMode::Light, ColorMode::Monochrome] {
         let mut s = loaded(Profile::V3, colors);
         let selected = row_style(&mut s, "anna.mueller@");
         assert!(
@@ -201,4 +201,24 @@ fn too_small_says_so() {
     let mut s = loaded(Profile::V3, ColorMode::Ansi16);
     let text = screen(&mut s, 22, 5);
     assert!(text.contains("Terminal too"), "{text}");
+}
+
+#[test]
+fn guide_manager_comes_from_the_project_role() {
+    let mut s = super::started();
+    let mut account = super::fixture::account(Profile::Guide);
+    for p in &mut account.projects {
+        p.manager = None; // guide projects carry no manager field
+    }
+    update(
+        &mut s,
+        Action::LoadDone {
+            generation: 1,
+            result: Ok(account),
+        },
+    );
+    type_text(&mut s, "2/website");
+    key(&mut s, KeyCode::Enter);
+    let text = screen(&mut s, 80, 24);
+    assert!(text.contains("manager  Jane Doe"), "{text}");
 }
