@@ -667,3 +667,105 @@ pub fn build(
         items,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{Project, RoleRef};
+    use crate::sync::source;
+    use serde_json::Map;
+
+    fn account() -> Account {
+        let mut a = Account::new(Some(Profile::Guide));
+        a.upsert_person(Person {
+            id: PersonId(1),
+            name: Some("Ann Lee".into()),
+            first_name: None,
+            last_name: None,
+            email: "Ann@X.io".into(),
+            username: None,
+            title: None,
+            company: None,
+            phone: None,
+            role: RoleRef::Name("member".into()),
+            suspended: false,
+            status: None,
+            last_active: None,
+            created_at: None,
+            updated_at: Some("t1".into()),
+            groups: vec![],
+            raw: Map::new(),
+        });
+        for (id, title) in [(10, "Web (v2)"), (11, "Twin"), (12, "twin")] {
+            a.upsert_project(Project {
+                id: ProjectId(id),
+                title: title.into(),
+                description: None,
+                archived: false,
+                manager: None,
+                created_at: None,
+                modified_at: None,
+                raw: Map::new(),
+            });
+        }
+        a.set_members(ProjectId(10), [(PersonId(1), Some("manager".into()))]);
+        a
+    }
+
+    fn ctx() -> PlanContext {
+        PlanContext {
+            base_url: "http://127.0.0.1:1/api/v3".into(),
+            source: "s.csv".into(),
+            created_at: "now".into(),
+        }
+    }
+
+    #[test]
+    fn titles_match_ignoring_case_and_a_project_role_suffix() {
+        let src = source::parse("email,projects\nann@x.io,web (V2) (manager)\n").expect("src");
+        let plan = build(&account(), &src, PlanOptions::default(), ctx()).expect("plan");
+        assert!(plan.items.is_empty(), "{:#?}", plan.items);
+        let src = source::parse("email,projects\nann@x.io,WEB (v2)\n").expect("src");
+        assert!(
+            build(&account(), &src, PlanOptions::default(), ctx())
+                .expect("plan")
+                .items
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_title_two_projects_share_is_reported_not_guessed() {
+        let src = source::parse("email,projects\nann@x.io,Twin\n").expect("src");
+        let errors = build(&account(), &src, PlanOptions::default(), ctx()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0].message.contains("more than one project"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn the_plan_id_ignores_ticks_and_catches_edits() {
+        let src = source::parse("email,name\nann@x.io,Ann Lee-Smith\nbob@x.io,Bob\n").expect("src");
+        let mut plan = build(&account(), &src, PlanOptions::default(), ctx()).expect("plan");
+        assert_eq!(
+            plan.summary(),
+            "1 invites, 1 updates, 0 membership adds, 0 membership removes, 0 deletes"
+        );
+        plan.items[0].skip = true;
+        assert!(Plan::from_json(&plan.to_json()).is_ok());
+        plan.items[1].change = Change::Delete {
+            person: PersonId(1),
+            email: "ann@x.io".into(),
+            name: "Ann".into(),
+            stamp: None,
+            role: None,
+            projects: vec![],
+        };
+        let err = Plan::from_json(&plan.to_json()).unwrap_err();
+        assert!(err.contains("edited by hand"), "{err}");
+    }
+}
