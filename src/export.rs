@@ -292,16 +292,7 @@ mod tests {
             raw: Map::new(),
         });
         for (id, title) in [(10, "Web, site"), (11, "App")] {
-            a.upsert_project(Project {
-                id: ProjectId(id),
-                title: title.into(),
-                description: None,
-                archived: false,
-                manager: None,
-                created_at: None,
-                modified_at: None,
-                raw: Map::new(),
-            });
+            a.upsert_project(Project::titled(id, title));
         }
         a.set_members(ProjectId(10), [(PersonId(1), Some("manager".into()))]);
         a.set_members(ProjectId(11), [(PersonId(1), Some("member".into()))]);
