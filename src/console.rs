@@ -7,6 +7,7 @@
 //! budget from the client's pacing to each progress report.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -17,13 +18,16 @@ use tokio::sync::{mpsc, watch};
 use crate::account::{Account, ProjectId};
 use crate::api::{CancelToken, Client, ClientConfig, LoadEvent, LoadStage, PacingSnapshot, Rate};
 use crate::app::state::{ColorMode, State, Status, StatusKind};
+use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::cli::Cli;
 use crate::config::{KeySpec, Theme};
 use crate::exit::CommandError;
 use crate::export::api_failure;
+use crate::journal;
 use crate::runtime::{self, Loader};
 use crate::tui::TerminalGuard;
+use crate::write_runner::WriteRunner;
 
 /// Loads the account through the API client.
 pub struct ApiLoader {
@@ -104,13 +108,59 @@ impl Loader for ApiLoader {
     }
 }
 
+/// The console's loader and writer: loads through [`ApiLoader`], writes through a
+/// [`WriteRunner`] (journal first, then the client).
+pub struct ApiConsole {
+    pub loader: Arc<ApiLoader>,
+    pub writes: Arc<WriteRunner>,
+}
+
+impl ApiConsole {
+    /// The console on `client`, journaling writes to `journal`.
+    pub fn new(client: Client, journal: PathBuf) -> ApiConsole {
+        ApiConsole {
+            loader: Arc::new(ApiLoader {
+                client: client.clone(),
+            }),
+            writes: Arc::new(WriteRunner::new(client, journal)),
+        }
+    }
+}
+
+impl Loader for ApiConsole {
+    fn load(
+        self: Arc<Self>,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadMsg>,
+    ) -> BoxFuture<'static, Result<Account, String>> {
+        self.loader.clone().load(order, events)
+    }
+
+    fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
+        Box::pin(self.writes.clone().run(job))
+    }
+
+    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+        Box::pin(async move { self.writes.tombstones() })
+    }
+}
+
+/// The journal of this user's data directory (`proofhub-tui info` prints the same path).
+pub fn journal_path() -> Result<PathBuf, CommandError> {
+    crate::paths::Paths::discover()
+        .map(|p| p.journal_file())
+        .map_err(|e| CommandError::Failed(e.to_string()))
+}
+
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
+/// Writes are journaled to `journal`.
 pub async fn open(
     client: Client,
     label: String,
     read_only: bool,
     colors: ColorMode,
     keymap: &BTreeMap<String, KeySpec>,
+    journal: PathBuf,
 ) -> Result<(), CommandError> {
     let mut state = State::new(label, read_only, colors, Utc::now());
     let report = state
@@ -135,7 +185,7 @@ pub async fn open(
     let result = runtime::run(
         guard.terminal(),
         state,
-        Arc::new(ApiLoader { client }),
+        Arc::new(ApiConsole::new(client, journal)),
         EventStream::new(),
     )
     .await;
@@ -172,11 +222,13 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
         };
     }
     let client = Client::new(cfg).map_err(api_failure)?;
+    let journal = journal_path()?;
     tokio_runtime()?.block_on(open(
         client,
         resolved.label,
         read_only,
         colors,
         &settings.config.keymap,
+        journal,
     ))
 }

@@ -29,15 +29,36 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
         };
         cfg.rate = rate;
         let client = Client::new(cfg).map_err(|e| CommandError::Failed(e.to_string()))?;
+        // The demo's journal lives in a fresh temporary directory, removed on exit: nothing is
+        // written outside the temp dir. (PROOFHUB_TUI_HOME, when set, is used instead so a
+        // scripted demo can read its journal afterwards.)
+        let (journal, scratch) = demo_journal()?;
         let result = crate::console::open(
             client,
             format!("demo ({profile})"),
             read_only,
             crate::app::state::ColorMode::from_env(),
             &Default::default(),
+            journal,
         )
         .await;
         sim.shutdown().await;
+        if let Some(dir) = scratch {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         result
     })
+}
+
+/// The demo's journal path, and the scratch directory to remove afterwards.
+fn demo_journal() -> Result<(std::path::PathBuf, Option<std::path::PathBuf>), CommandError> {
+    if std::env::var_os(crate::paths::HOME_ENV).is_some_and(|v| !v.is_empty()) {
+        return Ok((crate::console::journal_path()?, None));
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "proofhub-tui-demo-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    ));
+    Ok((dir.join("journal.jsonl"), Some(dir)))
 }

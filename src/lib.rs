@@ -9,6 +9,8 @@
 //!   write with. It fills the profile-neutral [`account`] model.
 //! - [`app`] is the Elm-style core (state, actions, a pure `update`, effects); [`ui`] draws it;
 //!   [`runtime`] runs effects on tokio and feeds results back; [`tui`] guards the terminal.
+//! - [`journal`] records every write and a tombstone before each delete; [`write_runner`] runs
+//!   the console's writes through it and the client.
 //! - [`sync`] plans, reviews and applies a directory sync from a CSV of people.
 //! - [`config`], [`secrets`] and [`paths`] find settings, the token and where files go.
 #![forbid(unsafe_code)]
@@ -26,6 +28,7 @@ pub mod demo;
 pub mod exit;
 pub mod export;
 pub mod info;
+pub mod journal;
 pub mod logging;
 pub mod login;
 pub mod paths;
@@ -42,3 +45,4 @@ pub mod token;
 pub mod token_check;
 pub mod tui;
 pub mod ui;
+pub mod write_runner;

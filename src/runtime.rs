@@ -5,6 +5,9 @@
 //! exit signals, so an idle console uses no CPU. Bursts (a pasted query, a page of people) are
 //! applied together before one frame is drawn.
 //!
+//! Writes go through the same trait ([`Loader::write`]): each runs in its own task and answers
+//! with `Action::WriteDone`; a quit while one runs is held by `update` until the user confirms.
+//!
 //! Loading is behind [`Loader`], implemented by the console over the API client; a load runs in
 //! its own task, reports pieces as `Action::Loaded` and ends with `Action::LoadDone`, tagged
 //! with its generation so a cancelled load's late answers are ignored.
@@ -23,8 +26,10 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::account::{Account, ProjectId};
+use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Effect, LoadMsg, State, update};
 use crate::clipboard;
+use crate::journal;
 
 /// Loads the whole account, reporting pieces as they arrive.
 pub trait Loader: Send + Sync + 'static {
@@ -35,6 +40,24 @@ pub trait Loader: Send + Sync + 'static {
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
     ) -> BoxFuture<'static, Result<Account, String>>;
+
+    /// Runs one write (journal, then the client). Consoles without writes refuse them.
+    fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
+        Box::pin(async move {
+            WriteDone {
+                id: job.id,
+                result: Err(WriteFailure::Failed {
+                    message: "this console cannot write".into(),
+                    retry_safe: false,
+                }),
+            }
+        })
+    }
+
+    /// The journal's tombstones, newest first.
+    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 /// Where the loop writes raw escape sequences (OSC 52): the terminal's own output.
@@ -122,6 +145,18 @@ where
                                 .map_err(|e| e.to_string())
                         });
                         let _ = tx.send(Action::CopyDone(result));
+                    }
+                    Effect::Write(job) => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        tokio::spawn(async move {
+                            let _ = tx.send(Action::WriteDone(Box::new(loader.write(*job).await)));
+                        });
+                    }
+                    Effect::ReadTombstones => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        tokio::spawn(async move {
+                            let _ = tx.send(Action::Tombstones(loader.tombstones().await));
+                        });
                     }
                 }
             }

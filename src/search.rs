@@ -50,6 +50,54 @@ struct Entry {
     folded: Utf32String,
     /// (field, character range in `text`)
     fields: Vec<(Field, Range<u32>)>,
+    /// Every character a query character could be compared with: a cheap pre-check.
+    present: CharSet,
+}
+
+/// The characters of a haystack in every form nucleo may compare them in (as is, lower-cased,
+/// normalised, both), so that "the query has a character this set lacks" proves no match.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    ascii: u128,
+    /// Sorted, without repeats.
+    wide: Box<[char]>,
+}
+
+impl CharSet {
+    fn of(text: &str) -> CharSet {
+        let mut ascii = 0u128;
+        let mut wide = Vec::new();
+        for h in text.chars() {
+            let n = normalize(h);
+            for c in [
+                h,
+                to_lower_case(h),
+                n,
+                to_lower_case(n),
+                normalize(to_lower_case(h)),
+            ] {
+                if c.is_ascii() {
+                    ascii |= 1u128 << (c as u32);
+                } else {
+                    wide.push(c);
+                }
+            }
+        }
+        wide.sort_unstable();
+        wide.dedup();
+        CharSet {
+            ascii,
+            wide: wide.into_boxed_slice(),
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1u128 << (c as u32)) != 0
+        } else {
+            self.wide.binary_search(&c).is_ok()
+        }
+    }
 }
 
 /// One haystack char for one source char (nucleo's `From<&str>` takes graphemes, which would
@@ -89,6 +137,7 @@ impl Entry {
             text: utf32(joined.chars()),
             folded: utf32(joined.chars().map(fold)),
             fields,
+            present: CharSet::of(&joined),
         }
     }
 }
@@ -170,6 +219,9 @@ pub struct Query {
     pattern: Pattern,
     /// The query is already folded (lower-case, no diacritics): match the folded haystacks.
     folded: Option<Pattern>,
+    /// Characters every match must contain in some form: each one of an atom's needle
+    /// (white space separates atoms; a backslash may escape, so neither is required).
+    required: Vec<char>,
 }
 
 impl fmt::Debug for Query {
@@ -189,8 +241,15 @@ impl Query {
                 AtomKind::Fuzzy,
             )
         });
+        let mut required: Vec<char> = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\\')
+            .collect();
+        required.sort_unstable();
+        required.dedup();
         Query {
             raw: raw.to_string(),
+            required,
             pattern: Pattern::new(
                 raw,
                 CaseMatching::Smart,
@@ -205,10 +264,27 @@ impl Query {
         &self.raw
     }
 
-    fn score(&self, entry: &Entry, matcher: &mut Matcher) -> Option<u32> {
-        match &self.folded {
-            Some(p) => p.score(entry.folded.slice(..), matcher),
-            None => self.pattern.score(entry.text.slice(..), matcher),
+    /// Scores one record; `None` when it does not match. `Effort::Quick` ranks folded queries
+    /// with nucleo's greedy matcher (same hits, cheaper and rougher ranking).
+    fn score(&self, entry: &Entry, matcher: &mut Matcher, effort: Effort) -> Option<u32> {
+        if !self.required.iter().all(|c| entry.present.contains(*c)) {
+            return None;
+        }
+        match (&self.folded, effort) {
+            (Some(p), Effort::Quick) => {
+                // The folded pattern respects case and never normalises: set that here, as
+                // `Pattern::score` would.
+                matcher.config.ignore_case = false;
+                matcher.config.normalize = false;
+                let haystack = entry.folded.slice(..);
+                p.atoms.iter().try_fold(0u32, |sum, atom| {
+                    matcher
+                        .fuzzy_match_greedy(haystack, atom.needle_text())
+                        .map(|s| sum + u32::from(s))
+                })
+            }
+            (Some(p), Effort::Precise) => p.score(entry.folded.slice(..), matcher),
+            (None, _) => self.pattern.score(entry.text.slice(..), matcher),
         }
     }
 
@@ -224,6 +300,21 @@ impl Query {
         self.raw.starts_with(older) && !older.ends_with('\\')
     }
 }
+
+/// How carefully hits are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    /// nucleo's optimal alignment: the best ranking.
+    Precise,
+    /// nucleo's greedy alignment, for pools so large (the first letter or two typed over a very
+    /// large account) that latency matters more than the order among tens of thousands of
+    /// hits. The set of hits is the same; typing on narrows the pool and brings back
+    /// [`Effort::Precise`].
+    Quick,
+}
+
+/// Pools larger than this are ranked with [`Effort::Quick`].
+const PRECISE_UP_TO: usize = 20_000;
 
 /// Filters candidates with a query; remembers its last hits to search only them next time.
 #[derive(Clone)]
@@ -269,11 +360,24 @@ impl Searcher {
             _ => None,
         };
         let pool: &[usize] = narrowed.as_deref().unwrap_or(candidates);
-        let mut scored = self.score_all(index, query, pool);
-        self.last = Some((query.raw.clone(), scored.iter().map(|(i, _)| *i).collect()));
-        // sort_by is stable: equal scores keep candidate order.
-        scored.sort_by_key(|h| std::cmp::Reverse(h.1));
-        scored.into_iter().map(|(i, _)| i).collect()
+        let scored = self.score_all(index, query, pool);
+        // Best first, equal scores in candidate order: one u64 per hit, the inverted score above
+        // the hit's place in `scored`, so a plain unstable sort of integers gives that order.
+        let mut keys: Vec<u64> = scored
+            .iter()
+            .enumerate()
+            .map(|(pos, (_, score))| (u64::from(u32::MAX - score) << 32) | pos as u64)
+            .collect();
+        keys.sort_unstable();
+        let best_first = keys
+            .iter()
+            .map(|k| scored[(k & u64::from(u32::MAX)) as usize].0)
+            .collect();
+        self.last = Some((
+            query.raw.clone(),
+            scored.into_iter().map(|(i, _)| i).collect(),
+        ));
+        best_first
     }
 
     /// Scores `pool` in order, on several threads when it is large (each thread takes one
@@ -284,14 +388,20 @@ impl Searcher {
             query: &Query,
             pool: &[usize],
             m: &mut Matcher,
+            effort: Effort,
         ) -> Vec<(usize, u32)> {
             pool.iter()
                 .filter_map(|&i| {
                     let entry = index.entries.get(i)?;
-                    query.score(entry, m).map(|s| (i, s))
+                    query.score(entry, m, effort).map(|s| (i, s))
                 })
                 .collect()
         }
+        let effort = if pool.len() > PRECISE_UP_TO {
+            Effort::Quick
+        } else {
+            Effort::Precise
+        };
         let threads = if pool.len() >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
         } else {
@@ -301,14 +411,14 @@ impl Searcher {
             self.matchers.push(Matcher::new(Config::DEFAULT));
         }
         if threads == 1 {
-            return chunk(index, query, pool, &mut self.matchers[0]);
+            return chunk(index, query, pool, &mut self.matchers[0], effort);
         }
         let size = pool.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let handles: Vec<_> = pool
                 .chunks(size)
                 .zip(self.matchers.iter_mut())
-                .map(|(part, m)| scope.spawn(move || chunk(index, query, part, m)))
+                .map(|(part, m)| scope.spawn(move || chunk(index, query, part, m, effort)))
                 .collect();
             let mut out = Vec::new();
             for h in handles {
@@ -333,7 +443,7 @@ impl Searcher {
 }
 
 /// Pools at least this large are scored on several threads.
-const PARALLEL_FROM: usize = 16_384;
+const PARALLEL_FROM: usize = 4_096;
 const MAX_THREADS: usize = 4;
 
 thread_local! {
@@ -372,6 +482,78 @@ pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec
 mod tests {
     use super::*;
     use crate::account::{PersonId, RoleRef};
+
+    #[test]
+    fn pre_check_and_quick_ranking_find_exactly_the_hits_of_nucleo() {
+        let haystacks = [
+            "Zoë Müller zoe.mueller@acme.example",
+            "Łukasz Żółć lukasz@example.pl",
+            "Oğuz Yılmaz oguz@firma.com.tr",
+            "ÅSA ÖBERG asa.oberg@SVENSKA.se",
+            "李 小龙 li@example.cn",
+            "\u{1b}[31mEvil\u{1b}[0m evil@hostile.example",
+            "İlker Işık ilker@örnek.tr",
+            "Straße Weiß strasse@example.de",
+            "back\\slash user@example.com",
+        ];
+        let queries = [
+            "mul",
+            "Mül",
+            "müll",
+            "zoe",
+            "ZOË",
+            "luk",
+            "łuk",
+            "zolc",
+            "żółć",
+            "oğ",
+            "og",
+            "yilm",
+            "ılm",
+            "ISIK",
+            "ışık",
+            "işık",
+            "asa ob",
+            "åsa",
+            "ÅS",
+            "李",
+            "小龙 li",
+            "evil",
+            "[31",
+            "ß",
+            "weis",
+            "weiß",
+            "ss",
+            "\\s",
+            "k\\ s",
+            "acme mul",
+            "e x a",
+            "q",
+            "İl",
+            "il",
+        ];
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        for h in haystacks {
+            let entry = Entry::new(&[(Field::Name, h)]);
+            for q in queries {
+                let query = Query::new(q);
+                let plain = match &query.folded {
+                    Some(p) => p.score(entry.folded.slice(..), &mut matcher),
+                    None => query.pattern.score(entry.text.slice(..), &mut matcher),
+                };
+                assert_eq!(
+                    query.score(&entry, &mut matcher, Effort::Precise),
+                    plain,
+                    "query {q:?} on {h:?}"
+                );
+                assert_eq!(
+                    query.score(&entry, &mut matcher, Effort::Quick).is_some(),
+                    plain.is_some(),
+                    "quick ranking finds other hits: query {q:?} on {h:?}"
+                );
+            }
+        }
+    }
 
     fn person(id: u64, first: &str, last: &str, email: &str, company: Option<&str>) -> Person {
         Person {

@@ -10,6 +10,7 @@ use crate::account::{Account, Group, Person, PersonId, Project, ProjectId, Role}
 use crate::profile::Profile;
 
 use super::keymap::Command;
+use super::writes::job::WriteDone;
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -35,6 +36,10 @@ pub enum Action {
     },
     /// The clipboard copy finished.
     CopyDone(Result<(), String>),
+    /// A write finished (see [`super::writes`]).
+    WriteDone(Box<WriteDone>),
+    /// The journal's tombstones, read for the recreate list.
+    Tombstones(Result<Vec<crate::journal::Entry>, String>),
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

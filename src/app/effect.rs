@@ -3,7 +3,9 @@
 
 use crate::account::ProjectId;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use super::writes::job::WriteJob;
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load the whole account in the background, reporting pieces as `Action::Loaded`
     /// and the end as `Action::LoadDone`, tagged with `generation`.
@@ -14,4 +16,8 @@ pub enum Effect {
     Prioritize(Vec<ProjectId>),
     /// Put this text on the clipboard (OSC 52, so it works over SSH); answered by `CopyDone`.
     Copy(String),
+    /// Run a write (journal first, then the client), answered by `WriteDone`.
+    Write(Box<WriteJob>),
+    /// Read the journal's tombstones, answered by `Tombstones`.
+    ReadTombstones,
 }

@@ -86,6 +86,14 @@ pub enum Command {
     Reload,
     CopyEmail,
     CloseHelp,
+    /// Writes (see `app::writes`): each opens its form or confirmation.
+    Edit,
+    Invite,
+    AddMember,
+    RemoveMember,
+    Offboard,
+    /// The journal's tombstones, to recreate a deleted person.
+    Tombstones,
 }
 
 impl Command {
@@ -113,6 +121,12 @@ impl Command {
             Command::NextQuickFilter => "quick_filter",
             Command::Reload => "reload",
             Command::CopyEmail => "copy_email",
+            Command::Edit => "edit",
+            Command::Invite => "invite",
+            Command::AddMember => "add_member",
+            Command::RemoveMember => "remove_member",
+            Command::Offboard => "offboard",
+            Command::Tombstones => "tombstones",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar
@@ -231,6 +245,25 @@ const fn read(
         hint,
         writes: false,
         dangerous: false,
+    }
+}
+
+const fn write(
+    keys: &'static [Chord],
+    context: Context,
+    command: Command,
+    desc: &'static str,
+    hint: Option<&'static str>,
+    dangerous: bool,
+) -> Binding {
+    Binding {
+        keys: Cow::Borrowed(keys),
+        context,
+        command,
+        desc,
+        hint,
+        writes: true,
+        dangerous,
     }
 }
 
@@ -401,6 +434,70 @@ pub const BINDINGS: &[Binding] = &[
         C::CopyEmail,
         "copy the email (OSC 52, works over SSH)",
         Some("copy email"),
+    ),
+    write(
+        &[Chord::ch('e')],
+        X::People,
+        C::Edit,
+        "edit the person (review before saving)",
+        Some("edit"),
+        false,
+    ),
+    write(
+        &[Chord::ch('a')],
+        X::People,
+        C::AddMember,
+        "add the person to a project (fuzzy picker)",
+        Some("add"),
+        false,
+    ),
+    write(
+        &[Chord::ch('D')],
+        X::People,
+        C::Offboard,
+        "offboard: review, then delete with the typed email",
+        Some("delete"),
+        true,
+    ),
+    write(
+        &[Chord::ch('i')],
+        X::People,
+        C::Invite,
+        "invite a new person (ProofHub emails them at once)",
+        Some("invite"),
+        false,
+    ),
+    write(
+        &[Chord::ch('T')],
+        X::People,
+        C::Tombstones,
+        "deleted people in the journal: recreate one (emails an invitation)",
+        None,
+        false,
+    ),
+    write(
+        &[Chord::ch('a')],
+        X::Projects,
+        C::AddMember,
+        "add a person to the project (fuzzy picker)",
+        Some("add"),
+        false,
+    ),
+    write(
+        &[Chord::ch('x')],
+        X::PersonCard,
+        C::RemoveMember,
+        "remove the person from the selected project (confirm)",
+        Some("remove"),
+        false,
+    ),
+    write(
+        &[Chord::ch('x')],
+        X::ProjectMembers,
+        C::RemoveMember,
+        "remove the selected member from the project (confirm)",
+        Some("remove"),
+        false,
     ),
     read(
         &[Chord::plain(KeyCode::Enter)],
@@ -728,29 +825,23 @@ mod tests {
 
     #[test]
     fn read_only_hides_writes_and_says_why() {
-        const D: &[Chord] = &[Chord::ch('D')];
-        let write = Binding {
-            keys: Cow::Borrowed(D),
-            context: X::People,
-            command: C::Reload,
-            desc: "delete the person",
-            hint: Some("delete"),
-            writes: true,
-            dangerous: true,
-        };
-        let mut bindings = BINDINGS.to_vec();
-        bindings.push(write);
-        let rw = Keymap::with_bindings(bindings.clone(), false);
-        let ro = Keymap::with_bindings(bindings, true);
+        let rw = Keymap::new(false);
+        let ro = Keymap::new(true);
         let d = key(KeyCode::Char('D'), KeyModifiers::SHIFT);
-        assert_eq!(rw.resolve(&[X::People], &d), Resolved::Command(C::Reload));
+        assert_eq!(rw.resolve(&[X::People], &d), Resolved::Command(C::Offboard));
         assert_eq!(
             ro.resolve(&[X::People], &d),
-            Resolved::ReadOnly("delete the person")
+            Resolved::ReadOnly("offboard: review, then delete with the typed email")
         );
+        for ctx in [X::People, X::PersonCard, X::ProjectMembers, X::Projects] {
+            let hints: Vec<&str> = ro.hints(&[ctx]).into_iter().map(|(_, h)| h).collect();
+            for w in ["edit", "delete", "add", "remove", "invite"] {
+                assert!(!hints.contains(&w), "{w} in read-only hints of {ctx:?}");
+            }
+        }
         assert!(rw.hints(&[X::People]).iter().any(|(_, h)| *h == "delete"));
-        assert!(!ro.hints(&[X::People]).iter().any(|(_, h)| *h == "delete"));
-        assert!(ro.help_entries("delete").iter().all(|b| !b.writes));
+        assert!(ro.help_entries("").iter().all(|b| !b.writes));
+        assert!(rw.help_entries("delete").iter().any(|b| b.dangerous));
     }
 
     #[test]

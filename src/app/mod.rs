@@ -5,6 +5,8 @@
 //! - [`action`]: every input (keys, resizes, load results) as one enum.
 //! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only place state changes.
 //! - [`effect`]: what `update` asks the runtime to do (load, copy), answered by actions.
+//! - [`writes`]: the write modals (edit, invite, memberships, offboarding, recreate) and
+//!   their effect, run by the runtime through the client and the journal.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
 
@@ -16,6 +18,7 @@ pub mod people;
 pub mod projects;
 pub mod state;
 pub mod update;
+pub mod writes;
 
 pub use action::{Action, Budget, LoadMsg, Progress};
 pub use effect::Effect;

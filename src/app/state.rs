@@ -16,6 +16,7 @@ use super::keymap::{Context, Keymap};
 use super::list::{Cursor, ListModel};
 use super::people::{PersonQuick, PersonSort};
 use super::projects::{ProjectQuick, ProjectSort};
+use super::writes::{WriteModal, WriteState};
 
 /// The two top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,10 +88,12 @@ pub struct Status {
     pub text: String,
 }
 
-/// Overlays, innermost last; keys go to the top one. (Writes add confirmations and forms.)
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Overlays, innermost last; keys go to the top one.
+#[derive(Debug, Clone)]
 pub enum Modal {
     Help(HelpState),
+    /// A write's form, review or confirmation (see [`super::writes`]).
+    Write(Box<WriteModal>),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -209,6 +212,8 @@ pub struct State {
     pub project_members: Cursor,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
+    /// Writes sent and not answered yet.
+    pub writes: WriteState,
 
     pub load: LoadState,
     pub generation: u64,
@@ -250,6 +255,7 @@ impl State {
             project_members: Cursor::default(),
             history: Vec::new(),
             modals: Vec::new(),
+            writes: WriteState::default(),
             load: LoadState::Idle,
             generation: 0,
             status: None,
@@ -346,8 +352,11 @@ impl State {
 
     /// The keymap contexts in force, innermost first.
     pub fn contexts(&self) -> Vec<Context> {
-        if let Some(Modal::Help(_)) = self.modals.last() {
-            return vec![Context::Help, Context::Always];
+        match self.modals.last() {
+            Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
+            // Write modals take their keys themselves and show their own hints.
+            Some(Modal::Write(_)) => return vec![Context::Always],
+            None => {}
         }
         if self.editing_filter {
             return vec![Context::FilterInput, Context::Always];

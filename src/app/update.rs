@@ -15,6 +15,7 @@ use super::projects::{self, ProjectQuick};
 use super::state::{
     HelpState, LoadState, Lookup, Modal, Pane, Place, State, Status, StatusKind, View,
 };
+use super::writes;
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -23,6 +24,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => start_load(state, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
+        Action::Paste(text) if writes::paste(state, &text) => {}
         Action::Paste(text) => {
             for c in text.chars().filter(|c| !c.is_control()) {
                 type_char(state, c);
@@ -46,12 +48,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Loaded { generation, event } => {
             if is_current(state, generation) {
                 apply_load(state, event);
+                writes::account_changed(state);
                 state.dirty = true;
             }
         }
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
                 finish_load(state, result);
+                writes::account_changed(state);
                 state.dirty = true;
             }
         }
@@ -67,6 +71,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             });
             state.dirty = true;
         }
+        Action::WriteDone(d) => {
+            writes::done(state, *d, &mut fx);
+            writes::account_changed(state);
+        }
+        Action::Tombstones(result) => writes::tombstones_read(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -116,7 +125,7 @@ fn prioritized_window(state: &State) -> Vec<crate::account::ProjectId> {
     ids
 }
 
-fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
+pub(crate) fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
     state.generation += 1;
     state.load = LoadState::Loading {
         generation: state.generation,
@@ -136,11 +145,14 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     if matches!(&state.status, Some(s) if s.kind == StatusKind::Info) {
         state.status = None;
     }
+    if writes::on_key(state, key, fx) {
+        return;
+    }
     match state.keymap.resolve(&state.contexts(), &key) {
         Resolved::Command(c) => command(state, c, fx),
         Resolved::ReadOnly(desc) => {
             state.status = Some(info(format!(
-                "read-only: \"{desc}\" is not available (started with --read-only)"
+                "read-only: \"{desc}\" is not available (--read-only, or read_only in the config)"
             )));
         }
         Resolved::Unbound => {
@@ -186,6 +198,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
     let page = state.list_rows();
     match c {
         Command::Quit => {
+            if writes::hold_quit(state) {
+                return;
+            }
             if let LoadState::Loading { generation, .. } = state.load {
                 fx.push(Effect::CancelLoad { generation });
             }
@@ -275,6 +290,12 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 start_load(state, fx);
             }
         }
+        Command::Edit
+        | Command::Invite
+        | Command::AddMember
+        | Command::RemoveMember
+        | Command::Offboard
+        | Command::Tombstones => writes::start(state, c, fx),
         Command::CopyEmail => match state.selected_person() {
             Some(p) => fx.push(Effect::Copy(p.email.clone())),
             None => state.status = Some(info("no person selected")),
@@ -462,7 +483,7 @@ fn refresh_view(state: &mut State, view: View) {
     }
 }
 
-fn apply_load(state: &mut State, event: LoadMsg) {
+pub(crate) fn apply_load(state: &mut State, event: LoadMsg) {
     match event {
         LoadMsg::Profile(p) => state.account.profile = Some(p),
         LoadMsg::Roles(roles) => {

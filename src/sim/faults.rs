@@ -32,6 +32,10 @@ pub struct Faults {
     pub storm: Option<Storm>,
     /// Seed of the fault draws.
     pub seed: u64,
+    /// When set, the random faults (fail, drop, truncate, html) hit only requests with this
+    /// HTTP method (e.g. `"DELETE"`), so a test can fail a write and not the reads around it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_method: Option<String>,
 }
 
 /// A 429 storm: every request is refused as rate-limited, for a count or a time.
@@ -167,6 +171,16 @@ impl FaultState {
 
     pub fn latency(&self) -> Duration {
         self.faults.latency
+    }
+
+    /// `drawn` for a request of `method`, or no fault when `only_method` names another method
+    /// (storms hit every request regardless).
+    pub fn only_method(&self, method: &str, drawn: Injected) -> Injected {
+        match (&self.faults.only_method, drawn) {
+            (_, Injected::Storm { .. }) | (None, _) => drawn,
+            (Some(m), _) if m.eq_ignore_ascii_case(method) => drawn,
+            _ => Injected::None,
+        }
     }
 
     /// Decides the fault for the next request.

@@ -117,7 +117,11 @@ async fn api(
     }
     let (latency, injected) = {
         let mut faults = lock(&shared.faults);
-        (faults.latency(), faults.draw(arrived))
+        let drawn = faults.draw(arrived);
+        (
+            faults.latency(),
+            faults.only_method(parts.method.as_str(), drawn),
+        )
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;

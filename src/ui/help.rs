@@ -11,7 +11,7 @@ use crate::app::state::{HelpState, State};
 use super::text;
 use super::theme::Theme;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {

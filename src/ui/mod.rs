@@ -8,6 +8,8 @@
 mod header;
 mod help;
 mod list_pane;
+mod modal;
+mod offboard;
 mod people_table;
 mod person_card;
 mod project_members;
@@ -17,6 +19,9 @@ mod table;
 pub mod text;
 pub mod theme;
 mod too_small;
+mod write_confirm;
+mod write_form;
+mod writes;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -67,8 +72,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
         draw_pane(frame, body, state, &theme, state.focus);
     }
 
-    if let Some(Modal::Help(help)) = state.modals.last() {
-        help::draw(frame, area, state, help, &theme);
+    match state.modals.last() {
+        Some(Modal::Help(help)) => help::draw(frame, area, state, help, &theme),
+        Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
+        None => {}
     }
 }
 

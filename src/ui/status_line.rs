@@ -60,6 +60,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         None => {}
     }
+    if let Some(w) = state.writes.in_flight_text() {
+        left.push(Span::styled(w, theme.warn));
+        left.push(Span::raw("  "));
+    }
     match &state.load {
         LoadState::Loading { progress, .. } => {
             left.push(Span::styled(progress_text(progress.as_ref()), theme.dim));

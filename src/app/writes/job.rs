@@ -1,0 +1,105 @@
+//! A write as `update` asks for it ([`WriteJob`]) and as the runtime answers ([`WriteDone`]).
+//!
+//! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
+//! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
+
+use crate::account::{Membership, Person, PersonId, ProjectId};
+use crate::api::{NewPerson, PersonChanges};
+use crate::journal::Tombstone;
+
+use super::offboard::ConfirmedDelete;
+
+/// Numbers the writes of one console run (journal records and answers carry it).
+pub type WriteId = u64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteJob {
+    pub id: WriteId,
+    pub op: WriteOp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteOp {
+    /// Read-modify-write of the changed fields, refused if the record changed since `stamp`.
+    Edit {
+        person: PersonId,
+        /// "Jane Doe <jane@acme.io>", for messages and the journal.
+        subject: String,
+        stamp: Option<String>,
+        changes: PersonChanges,
+        /// The changed fields: (label, before, after) as the admin reviewed them.
+        diff: Vec<(String, String, String)>,
+    },
+    Invite {
+        new: NewPerson,
+    },
+    AddMember {
+        project: ProjectId,
+        person: PersonId,
+        subject: String,
+    },
+    RemoveMember {
+        project: ProjectId,
+        person: PersonId,
+        subject: String,
+    },
+    /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
+    Delete(Box<ConfirmedDelete>),
+    /// Invite the person of a tombstone again, then re-add their memberships.
+    Recreate {
+        tombstone: Box<Tombstone>,
+        new: NewPerson,
+    },
+}
+
+impl WriteOp {
+    /// What is being done, for the status line: "saving Jane Doe", "deleting ...".
+    pub fn describe(&self) -> String {
+        match self {
+            WriteOp::Edit { subject, .. } => format!("saving {subject}"),
+            WriteOp::Invite { new } => format!("inviting {}", new.email),
+            WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
+            WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::Delete(d) => format!("deleting {}", d.subject()),
+            WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
+        }
+    }
+}
+
+/// What a write did, as the server holds it afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteResult {
+    Edited(Person),
+    Invited(Person),
+    /// A project's whole member list after an add or remove.
+    Members {
+        project: ProjectId,
+        members: Vec<Membership>,
+    },
+    Deleted(PersonId),
+    Recreated {
+        person: Person,
+        /// Member lists of the projects re-added to.
+        projects: Vec<(ProjectId, Vec<Membership>)>,
+        /// Memberships that could not be re-added, with why.
+        failed: Vec<String>,
+    },
+}
+
+/// Why a write failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteFailure {
+    /// The record changed on the server since it was shown; `fresh` is how it is now.
+    Conflict { fresh: Box<Person> },
+    /// Anything else, as a sentence; `retry_safe`: trying again cannot do harm.
+    Failed { message: String, retry_safe: bool },
+    /// It is unknown whether the write reached the server (it failed, and so did reading
+    /// back): the console reloads to show what the server holds.
+    Uncertain { message: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteDone {
+    pub id: WriteId,
+    pub result: Result<WriteResult, WriteFailure>,
+}

@@ -1,0 +1,730 @@
+//! Writes: edit, invite, memberships, offboarding and recreate, as modals on the state's modal
+//! stack, each ending in one [`WriteJob`] effect that the runtime runs through the client and
+//! the journal, answered by `Action::WriteDone`.
+//!
+//! - [`form`]: the text/choice/toggle form the edit and invite modals share.
+//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`]: each write's modals.
+//! - [`job`]: the effect and its answer.
+//!
+//! Nothing here changes the account until the server has confirmed: the answer carries the
+//! record or member list as the server holds it afterwards, and that is what is applied. A
+//! failure leaves the view as it was and says what to do next. While a write is in flight the
+//! status line says so, and quitting asks first.
+
+pub mod edit;
+pub mod form;
+pub mod invite;
+pub mod job;
+pub mod members;
+pub mod offboard;
+pub mod recreate;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::journal::Entry;
+
+use super::action::LoadMsg;
+use super::effect::Effect;
+use super::keymap::Command;
+use super::state::{LoadState, Modal, Pane, State, Status, StatusKind, View};
+use super::update::{apply_load, replace_account, start_load};
+
+use edit::{ConflictView, EditForm, Review};
+use form::FormKey;
+use invite::InviteForm;
+use job::{WriteDone, WriteFailure, WriteId, WriteJob, WriteOp, WriteResult};
+use members::{ConfirmRemove, PickFor, Picker};
+use offboard::{Button, OffboardReview, TypedEmail};
+use recreate::{ConfirmRecreate, TombstoneList};
+
+/// One write modal (on the state's modal stack as `Modal::Write`).
+#[derive(Debug, Clone)]
+pub enum WriteModal {
+    Edit(EditForm),
+    Review(Review),
+    Conflict(ConflictView),
+    Invite(InviteForm),
+    Picker(Picker),
+    ConfirmRemove(ConfirmRemove),
+    Offboard(OffboardReview),
+    TypedEmail(TypedEmail),
+    Tombstones(TombstoneList),
+    ConfirmRecreate(ConfirmRecreate),
+    /// "A write is in flight; quit anyway?"
+    ConfirmQuit(Button),
+}
+
+/// A write sent and not answered yet.
+#[derive(Debug, Clone)]
+pub struct InFlight {
+    pub job: WriteJob,
+    /// The edit form it came from, to show a conflict against.
+    pub edit: Option<EditForm>,
+}
+
+/// The writes of this console run.
+#[derive(Debug, Clone, Default)]
+pub struct WriteState {
+    pub next_id: WriteId,
+    pub in_flight: Vec<InFlight>,
+}
+
+impl WriteState {
+    /// "saving Jane Doe <jane@acme.io>…" for the status line, if anything is in flight.
+    pub fn in_flight_text(&self) -> Option<String> {
+        let first = self.in_flight.first()?;
+        let more = self.in_flight.len() - 1;
+        Some(if more == 0 {
+            format!("{}…", first.job.op.describe())
+        } else {
+            format!("{}… (+{more} more)", first.job.op.describe())
+        })
+    }
+}
+
+fn info(text: impl Into<String>) -> Option<Status> {
+    Some(Status {
+        kind: StatusKind::Info,
+        text: text.into(),
+    })
+}
+
+fn error(text: impl Into<String>) -> Option<Status> {
+    Some(Status {
+        kind: StatusKind::Error,
+        text: text.into(),
+    })
+}
+
+fn push(state: &mut State, m: WriteModal) {
+    state.modals.push(Modal::Write(Box::new(m)));
+}
+
+/// Sends a write: the effect, the in-flight record, the status line.
+fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Effect>) {
+    state.writes.next_id += 1;
+    let job = WriteJob {
+        id: state.writes.next_id,
+        op,
+    };
+    state.status = None;
+    state.writes.in_flight.push(InFlight {
+        job: job.clone(),
+        edit,
+    });
+    fx.push(Effect::Write(Box::new(job)));
+}
+
+/// A write command from the keymap: opens its modal.
+pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
+    if state.account.profile.is_none() {
+        state.status = info("wait until the account has loaded");
+        return;
+    }
+    match c {
+        Command::Edit => match state.selected_person() {
+            Some(p) => {
+                let form = EditForm::open(state, p);
+                push(state, WriteModal::Edit(form));
+            }
+            None => state.status = info("no person selected"),
+        },
+        Command::Invite => {
+            let form = InviteForm::open(state);
+            push(state, WriteModal::Invite(form));
+        }
+        Command::AddMember => {
+            let target = match state.view {
+                View::People => state.selected_person().map(|p| PickFor::Person(p.id)),
+                View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
+            };
+            match target.and_then(|t| Picker::open(state, t)) {
+                Some(p) => push(state, WriteModal::Picker(p)),
+                None => state.status = info("nothing selected to add to"),
+            }
+        }
+        Command::RemoveMember => {
+            let pair = match (state.view, state.focus) {
+                (View::People, Pane::Detail) => state.selected_person().and_then(|p| {
+                    state
+                        .memberships(p.id)
+                        .get(state.person_card.selected)
+                        .map(|(m, _)| (m.project, m.person))
+                }),
+                (View::Projects, Pane::Detail) => state.selected_project().and_then(|p| {
+                    state
+                        .members(p.id)
+                        .get(state.project_members.selected)
+                        .map(|(m, _)| (m.project, m.person))
+                }),
+                _ => None,
+            };
+            match pair {
+                Some((project, person)) => {
+                    let c = ConfirmRemove::new(state, project, person);
+                    push(state, WriteModal::ConfirmRemove(c));
+                }
+                None => state.status = info("select a membership first"),
+            }
+        }
+        Command::Offboard => {
+            let Some(p) = state.selected_person() else {
+                state.status = info("no person selected");
+                return;
+            };
+            // The review and the tombstone must hold every membership.
+            if state.load != LoadState::Done {
+                state.status = info(
+                    "offboarding waits until the whole account has loaded (the review must show every membership)",
+                );
+                return;
+            }
+            if state.account.is_owner(p) {
+                state.status = error(format!(
+                    "{} is the account owner, who cannot be deleted from this console",
+                    p.display_name()
+                ));
+                return;
+            }
+            if let Some(tombstone) = offboard::tombstone(state, p.id) {
+                push(
+                    state,
+                    WriteModal::Offboard(OffboardReview {
+                        tombstone,
+                        scroll: 0,
+                    }),
+                );
+            }
+        }
+        Command::Tombstones => {
+            push(
+                state,
+                WriteModal::Tombstones(TombstoneList {
+                    entries: None,
+                    selected: 0,
+                }),
+            );
+            fx.push(Effect::ReadTombstones);
+        }
+        _ => {}
+    }
+}
+
+/// Quitting while a write is in flight asks first; `true`: the quit is held for the answer.
+pub fn hold_quit(state: &mut State) -> bool {
+    if state.writes.in_flight.is_empty() {
+        return false;
+    }
+    if let Some(Modal::Write(m)) = state.modals.last()
+        && matches!(**m, WriteModal::ConfirmQuit(_))
+    {
+        return false;
+    }
+    push(state, WriteModal::ConfirmQuit(Button::Cancel));
+    true
+}
+
+/// Pasted text into the top write modal's input; `false` when no write modal is open.
+pub fn paste(state: &mut State, text: &str) -> bool {
+    let Some(Modal::Write(m)) = state.modals.last_mut() else {
+        return false;
+    };
+    match &mut **m {
+        WriteModal::Edit(e) => e.form.paste(text),
+        WriteModal::Invite(i) => i.form.paste(text),
+        WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
+        WriteModal::Picker(p) => {
+            let q = format!("{}{}", p.list.query().as_str(), text);
+            p.list.set_query(&q);
+        }
+        _ => {}
+    }
+    state.dirty = true;
+    true
+}
+
+/// What a key did to a modal.
+enum Step {
+    Stay,
+    Close,
+    Replace(WriteModal),
+    Send(WriteOp, Option<EditForm>),
+}
+
+/// A key for the top write modal; `false` when no write modal is open (or the key is Ctrl-C,
+/// which goes on to quit).
+pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
+    if !matches!(state.modals.last(), Some(Modal::Write(_))) {
+        return false;
+    }
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return false;
+    }
+    let Some(Modal::Write(mut m)) = state.modals.pop() else {
+        return false;
+    };
+    let step = modal_key(state, &mut m, key, fx);
+    match step {
+        Step::Stay => state.modals.push(Modal::Write(m)),
+        Step::Close => {}
+        Step::Replace(next) => push(state, next),
+        Step::Send(op, edit) => send(state, op, edit, fx),
+    }
+    true
+}
+
+fn toggle_keys(key: &KeyEvent) -> bool {
+    matches!(
+        key.code,
+        KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Char('h')
+            | KeyCode::Char('l')
+    )
+}
+
+/// Enter/Esc/Tab on a two-button confirmation: `Some(true)` confirmed, `Some(false)` cancelled.
+fn buttons(focus: &mut Button, key: &KeyEvent) -> Option<bool> {
+    match key.code {
+        KeyCode::Esc => Some(false),
+        KeyCode::Enter => Some(*focus == Button::Confirm),
+        _ if toggle_keys(key) => {
+            *focus = match focus {
+                Button::Cancel => Button::Confirm,
+                Button::Confirm => Button::Cancel,
+            };
+            None
+        }
+        _ => None,
+    }
+}
+
+fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<Effect>) -> Step {
+    match m {
+        WriteModal::Edit(e) => match e.form.key(key) {
+            FormKey::Cancel => Step::Close,
+            FormKey::Submit => {
+                if let Err(msg) = e.validate(state) {
+                    e.form.error = Some(msg);
+                    return Step::Stay;
+                }
+                let diff = e.diff();
+                if diff.is_empty() {
+                    e.form.error = Some("nothing changed".into());
+                    return Step::Stay;
+                }
+                Step::Replace(WriteModal::Review(Review {
+                    edit: e.clone(),
+                    diff,
+                }))
+            }
+            _ => Step::Stay,
+        },
+        WriteModal::Review(r) => match key.code {
+            KeyCode::Enter => Step::Send(r.edit.op(), Some(r.edit.clone())),
+            KeyCode::Esc | KeyCode::Backspace => Step::Replace(WriteModal::Edit(r.edit.clone())),
+            _ => Step::Stay,
+        },
+        WriteModal::Conflict(c) => match key.code {
+            KeyCode::Char('r') | KeyCode::Enter => {
+                let mut edit = c.edit.clone();
+                edit.stamp = c.fresh.updated_at.clone();
+                Step::Send(c.reapply(), Some(edit))
+            }
+            KeyCode::Char('d') | KeyCode::Esc => {
+                let fresh = c.fresh.clone();
+                apply_load(state, LoadMsg::People(vec![fresh]));
+                state.status =
+                    info("your change was dropped; the person shows as the server has it");
+                Step::Close
+            }
+            _ => Step::Stay,
+        },
+        WriteModal::Invite(i) => match i.form.key(key) {
+            FormKey::Cancel => Step::Close,
+            FormKey::Submit => match i.submit(state) {
+                Ok(op) => Step::Send(op, None),
+                Err(msg) => {
+                    i.form.error = Some(msg);
+                    Step::Stay
+                }
+            },
+            _ => Step::Stay,
+        },
+        WriteModal::Picker(p) => {
+            let page = state.list_rows();
+            match key.code {
+                KeyCode::Esc => Step::Close,
+                KeyCode::Enter => match p.pick(state) {
+                    Some(op) => Step::Send(op, None),
+                    None => Step::Stay,
+                },
+                KeyCode::Up => {
+                    p.list.move_by(-1, page);
+                    Step::Stay
+                }
+                KeyCode::Down => {
+                    p.list.move_by(1, page);
+                    Step::Stay
+                }
+                KeyCode::PageUp => {
+                    p.list.move_by(-(page as isize), page);
+                    Step::Stay
+                }
+                KeyCode::PageDown => {
+                    p.list.move_by(page as isize, page);
+                    Step::Stay
+                }
+                KeyCode::Backspace => {
+                    let mut q = p.list.query().as_str().to_string();
+                    q.pop();
+                    p.list.set_query(&q);
+                    Step::Stay
+                }
+                KeyCode::Char(ch)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    let q = format!("{}{ch}", p.list.query().as_str());
+                    p.list.set_query(&q);
+                    Step::Stay
+                }
+                _ => Step::Stay,
+            }
+        }
+        WriteModal::ConfirmRemove(c) => match buttons(&mut c.focus, &key) {
+            Some(true) => Step::Send(c.op(), None),
+            Some(false) => {
+                state.status = info("nothing removed");
+                Step::Close
+            }
+            None => Step::Stay,
+        },
+        WriteModal::Offboard(r) => match key.code {
+            KeyCode::Esc => Step::Close,
+            KeyCode::Up | KeyCode::Char('k') => {
+                r.scroll = r.scroll.saturating_sub(1);
+                Step::Stay
+            }
+            KeyCode::Down | KeyCode::Char('j') => {
+                r.scroll += 1;
+                Step::Stay
+            }
+            KeyCode::Enter | KeyCode::Char('D') => {
+                match TypedEmail::new(state, r.tombstone.clone()) {
+                    Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
+                    Err(msg) => {
+                        state.status = error(msg);
+                        Step::Close
+                    }
+                }
+            }
+            _ => Step::Stay,
+        },
+        WriteModal::TypedEmail(t) => match key.code {
+            KeyCode::Esc => {
+                state.status = info("cancelled: nothing was deleted");
+                Step::Close
+            }
+            KeyCode::Enter => match t.confirm() {
+                Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
+                None if t.focus() == Button::Cancel => {
+                    state.status = info("cancelled: nothing was deleted");
+                    Step::Close
+                }
+                None => Step::Stay,
+            },
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                t.toggle_focus();
+                Step::Stay
+            }
+            KeyCode::Backspace => {
+                t.pop();
+                Step::Stay
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                t.clear();
+                Step::Stay
+            }
+            KeyCode::Char(ch)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                t.push(ch);
+                Step::Stay
+            }
+            _ => Step::Stay,
+        },
+        WriteModal::Tombstones(l) => {
+            let len = match &l.entries {
+                Some(Ok(e)) => e.len(),
+                _ => 0,
+            };
+            match key.code {
+                KeyCode::Esc => Step::Close,
+                KeyCode::Up | KeyCode::Char('k') => {
+                    l.selected = l.selected.saturating_sub(1);
+                    Step::Stay
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    l.selected = (l.selected + 1).min(len.saturating_sub(1));
+                    Step::Stay
+                }
+                KeyCode::Enter => {
+                    let Some(Ok(entries)) = &l.entries else {
+                        return Step::Stay;
+                    };
+                    let Some(e) = entries.get(l.selected) else {
+                        return Step::Stay;
+                    };
+                    match ConfirmRecreate::new(state, e.tombstone.clone()) {
+                        Ok(c) => {
+                            state
+                                .modals
+                                .push(Modal::Write(Box::new(WriteModal::Tombstones(l.clone()))));
+                            Step::Replace(WriteModal::ConfirmRecreate(c))
+                        }
+                        Err(msg) => {
+                            state.status = error(msg);
+                            Step::Stay
+                        }
+                    }
+                }
+                _ => Step::Stay,
+            }
+        }
+        WriteModal::ConfirmRecreate(c) => match buttons(&mut c.focus, &key) {
+            Some(true) => {
+                let op = c.op(state);
+                // Back to the view, not the list.
+                if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::Tombstones(_)))
+                {
+                    state.modals.pop();
+                }
+                Step::Send(op, None)
+            }
+            Some(false) => Step::Close,
+            None => Step::Stay,
+        },
+        WriteModal::ConfirmQuit(focus) => match buttons(focus, &key) {
+            Some(true) => {
+                if let LoadState::Loading { generation, .. } = state.load {
+                    fx.push(Effect::CancelLoad { generation });
+                }
+                state.quit = true;
+                Step::Close
+            }
+            Some(false) => Step::Close,
+            None => Step::Stay,
+        },
+    }
+}
+
+/// The account changed under the open modals (a load, a write's answer): pickers index the
+/// account's lists by position, so they are rebuilt, keeping what was typed; one whose record
+/// is gone closes. (The other modals hold ids, which do not move.)
+pub fn account_changed(state: &mut State) {
+    if !state
+        .modals
+        .iter()
+        .any(|m| matches!(m, Modal::Write(w) if matches!(**w, WriteModal::Picker(_))))
+    {
+        return;
+    }
+    let modals = std::mem::take(&mut state.modals);
+    for m in modals {
+        match m {
+            Modal::Write(w) => match *w {
+                WriteModal::Picker(p) => {
+                    if let Some(mut fresh) = Picker::open(state, p.target) {
+                        fresh.list.set_query(p.list.query().as_str());
+                        state
+                            .modals
+                            .push(Modal::Write(Box::new(WriteModal::Picker(fresh))));
+                    }
+                }
+                other => state.modals.push(Modal::Write(Box::new(other))),
+            },
+            other => state.modals.push(other),
+        }
+    }
+}
+
+/// The journal was read for the tombstone list.
+pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, String>) {
+    for m in state.modals.iter_mut().rev() {
+        if let Modal::Write(w) = m
+            && let WriteModal::Tombstones(l) = &mut **w
+        {
+            l.entries = Some(result);
+            l.selected = 0;
+            break;
+        }
+    }
+    state.dirty = true;
+}
+
+/// A write's answer: the server's data applied, or the failure said.
+pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
+    state.dirty = true;
+    let Some(pos) = state.writes.in_flight.iter().position(|f| f.job.id == d.id) else {
+        return;
+    };
+    let flight = state.writes.in_flight.remove(pos);
+    // A held quit goes ahead once nothing is in flight any more.
+    if state.writes.in_flight.is_empty() {
+        state
+            .modals
+            .retain(|m| !matches!(m, Modal::Write(w) if matches!(**w, WriteModal::ConfirmQuit(_))));
+    }
+    match d.result {
+        Ok(result) => applied(state, &flight.job.op, result),
+        Err(WriteFailure::Conflict { fresh }) => {
+            let person = fresh.clone();
+            match flight.edit {
+                Some(edit) => {
+                    let view = ConflictView::new(state, edit, *person);
+                    push(state, WriteModal::Conflict(view));
+                    state.status = error(
+                        "the person was changed on the server since you opened the form; nothing was written",
+                    );
+                }
+                None => {
+                    apply_load(state, LoadMsg::People(vec![*person]));
+                    state.status = error("the record changed on the server; nothing was written");
+                }
+            }
+        }
+        Err(WriteFailure::Uncertain { message }) => {
+            state.status = error(format!(
+                "{}: {message}; reloading to show what the server holds",
+                flight.job.op.describe()
+            ));
+            if !state.loading() {
+                start_load(state, fx);
+            }
+        }
+        Err(WriteFailure::Failed {
+            message,
+            retry_safe,
+        }) => {
+            let next = if retry_safe {
+                "nothing changed here; try again in a moment"
+            } else {
+                "press r to reload and see what the server holds before trying again"
+            };
+            state.status = error(format!(
+                "could not finish {}: {message}; {next}",
+                flight.job.op.describe()
+            ));
+        }
+    }
+}
+
+fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
+    match result {
+        WriteResult::Edited(person) => {
+            let what = match op {
+                WriteOp::Edit { diff, .. } => diff
+                    .iter()
+                    .map(|(l, a, b)| format!("{l} {a:?} → {b:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => String::new(),
+            };
+            let name = person.display_name();
+            apply_load(state, LoadMsg::People(vec![person]));
+            state.status = info(format!("saved {name}: {what}"));
+        }
+        WriteResult::Invited(person) => {
+            let emailed = match op {
+                WriteOp::Invite { new } if new.send_invite == Some(false) => {
+                    "no invitation email was sent"
+                }
+                _ => "ProofHub has emailed the invitation",
+            };
+            let text = format!(
+                "invited {} <{}>; {emailed}",
+                person.display_name(),
+                person.email
+            );
+            apply_load(state, LoadMsg::People(vec![person]));
+            state.status = info(text);
+        }
+        WriteResult::Members { project, members } => {
+            set_members(state, project, members);
+            let text = match op {
+                WriteOp::AddMember { subject, .. } => format!("added {subject}"),
+                WriteOp::RemoveMember { subject, .. } => format!("removed {subject}"),
+                _ => "memberships updated".into(),
+            };
+            state.status = info(text);
+        }
+        WriteResult::Deleted(id) => {
+            let name = match op {
+                WriteOp::Delete(d) => d.subject().to_string(),
+                _ => format!("person {id}"),
+            };
+            // Positions shift when a person goes: keep the other selections by id.
+            let person = state.selected_person().map(|p| p.id).filter(|p| *p != id);
+            let project = state.selected_project().map(|p| p.id);
+            let mut account = std::mem::take(&mut state.account);
+            account.remove_person(id);
+            replace_account(state, account);
+            let page = state.list_rows();
+            if let Some(pos) = person.and_then(|p| state.lookup.person_pos(p)) {
+                state.people.select_record(pos, page);
+            }
+            if let Some(pos) = project.and_then(|p| state.lookup.project_pos(p)) {
+                state.projects.select_record(pos, page);
+            }
+            state.focus = Pane::List;
+            state.status = info(format!(
+                "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"
+            ));
+        }
+        WriteResult::Recreated {
+            person,
+            projects,
+            failed,
+        } => {
+            let name = person.display_name();
+            apply_load(state, LoadMsg::People(vec![person]));
+            let n = projects.len();
+            for (project, members) in projects {
+                set_members(state, project, members);
+            }
+            state.status = if failed.is_empty() {
+                info(format!(
+                    "recreated {name}, invitation emailed, {n} membership(s) re-added"
+                ))
+            } else {
+                error(format!(
+                    "recreated {name} ({n} membership(s) re-added) but not: {}",
+                    failed.join("; ")
+                ))
+            };
+        }
+    }
+}
+
+fn set_members(
+    state: &mut State,
+    project: crate::account::ProjectId,
+    members: Vec<crate::account::Membership>,
+) {
+    apply_load(
+        state,
+        LoadMsg::Members {
+            project,
+            members: members
+                .into_iter()
+                .map(|m| (m.person, m.project_role))
+                .collect(),
+        },
+    );
+}

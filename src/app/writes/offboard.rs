@@ -1,0 +1,192 @@
+//! Offboarding: the review page, the typed-email modal, and [`ConfirmedDelete`], the only thing
+//! a delete can be asked for with.
+//!
+//! The chain is enforced by types, not by care: [`TypedEmail::new`] refuses the account owner;
+//! [`TypedEmail::confirm`] is the one function that makes a [`ConfirmedDelete`] (its fields are
+//! private to this module) and only when the typed text equals the person's email, trimmed and
+//! case-insensitive; the delete effect and the runtime's executor take a `ConfirmedDelete`, never a
+//! bare `PersonId`. ProofHub has no "current user" endpoint, so the token's own person cannot
+//! be told apart and is not guarded (the server refuses deleting the owner anyway).
+
+use crate::account::PersonId;
+use crate::journal::{MembershipRef, ProjectRef, Tombstone};
+
+use super::super::state::State;
+
+/// Everything a delete of `person` destroys, from the account as loaded.
+pub fn tombstone(state: &State, person: PersonId) -> Option<Tombstone> {
+    let p = state.lookup.person(&state.account, person)?;
+    let title = |id| {
+        state
+            .lookup
+            .project(&state.account, id)
+            .map(|p| p.title.clone())
+            .unwrap_or_else(|| format!("project {id}"))
+    };
+    Some(Tombstone {
+        person: p.clone(),
+        role_name: state.account.role_name(p),
+        memberships: state
+            .account
+            .memberships_of(person)
+            .into_iter()
+            .map(|m| MembershipRef {
+                project: m.project,
+                title: title(m.project),
+                project_role: m.project_role,
+            })
+            .collect(),
+        groups: state
+            .account
+            .groups_of(person)
+            .into_iter()
+            .map(|g| g.name.clone())
+            .collect(),
+        managed_projects: state
+            .account
+            .managed_by(person)
+            .into_iter()
+            .map(|id| ProjectRef {
+                id,
+                title: title(id),
+            })
+            .collect(),
+    })
+}
+
+/// The offboarding review: what the person has, before the typed confirmation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OffboardReview {
+    pub tombstone: Tombstone,
+    /// Scroll of the review's lines.
+    pub scroll: usize,
+}
+
+/// The two buttons of a confirmation; Cancel is where focus starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Button {
+    #[default]
+    Cancel,
+    Confirm,
+}
+
+/// The typed-email modal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedEmail {
+    tombstone: Tombstone,
+    typed: String,
+    focus: Button,
+}
+
+impl TypedEmail {
+    /// The modal for the person of `tombstone`; refuses the account owner.
+    pub fn new(state: &State, tombstone: Tombstone) -> Result<TypedEmail, String> {
+        if state.account.is_owner(&tombstone.person) {
+            return Err(format!(
+                "{} is the account owner, who cannot be deleted from this console",
+                tombstone.person.display_name()
+            ));
+        }
+        Ok(TypedEmail {
+            tombstone,
+            typed: String::new(),
+            focus: Button::Cancel,
+        })
+    }
+
+    pub fn tombstone(&self) -> &Tombstone {
+        &self.tombstone
+    }
+    pub fn typed(&self) -> &str {
+        &self.typed
+    }
+    pub fn focus(&self) -> Button {
+        self.focus
+    }
+
+    /// The typed text is the person's email (trimmed, case-insensitive): Delete is enabled.
+    pub fn matches(&self) -> bool {
+        let email = self.tombstone.person.email.trim();
+        !email.is_empty() && self.typed.trim().eq_ignore_ascii_case(email)
+    }
+
+    pub fn push(&mut self, c: char) {
+        if !c.is_control() {
+            self.typed.push(c);
+        }
+        self.settle();
+    }
+    pub fn pop(&mut self) {
+        self.typed.pop();
+        self.settle();
+    }
+    pub fn clear(&mut self) {
+        self.typed.clear();
+        self.settle();
+    }
+
+    /// Tab / arrows: to Delete only while it is enabled; back to Cancel always.
+    pub fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Button::Cancel if self.matches() => Button::Confirm,
+            _ => Button::Cancel,
+        };
+    }
+
+    /// Focus never rests on a disabled Delete.
+    fn settle(&mut self) {
+        if !self.matches() {
+            self.focus = Button::Cancel;
+        }
+    }
+
+    /// The confirmation a delete needs: only with Delete focused and the email typed exactly.
+    pub fn confirm(&self) -> Option<ConfirmedDelete> {
+        (self.focus == Button::Confirm && self.matches()).then(|| ConfirmedDelete {
+            person: self.tombstone.person.id,
+            subject: subject(&self.tombstone),
+            tombstone: self.tombstone.clone(),
+        })
+    }
+}
+
+/// "Jane Doe <jane@acme.io>".
+pub fn subject(t: &Tombstone) -> String {
+    format!("{} <{}>", t.person.display_name(), t.person.email.trim())
+}
+
+/// Proof that the admin typed the email of the person to delete. Only
+/// [`TypedEmail::confirm`] makes one; outside this module it cannot be built:
+///
+/// ```compile_fail
+/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::app::writes::offboard::ConfirmedDelete;
+/// let forged = ConfirmedDelete { person: PersonId(7), subject: String::new(), tombstone: todo!() };
+/// ```
+///
+/// and a delete cannot be asked for with a bare id:
+///
+/// ```compile_fail
+/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::app::writes::job::WriteOp;
+/// let op = WriteOp::Delete(Box::new(PersonId(7)));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmedDelete {
+    person: PersonId,
+    subject: String,
+    tombstone: Tombstone,
+}
+
+impl ConfirmedDelete {
+    pub fn person(&self) -> PersonId {
+        self.person
+    }
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+    /// What goes to the journal before the DELETE.
+    pub fn tombstone(&self) -> &Tombstone {
+        &self.tombstone
+    }
+}

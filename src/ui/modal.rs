@@ -1,0 +1,132 @@
+//! What every write modal shares: a cleared, bordered box centred on the screen, a row of two
+//! buttons (Cancel first and focused by default, the other disabled-looking until allowed),
+//! and a line of key hints at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
+
+use crate::app::writes::offboard::Button;
+
+use super::help::centered;
+use super::text;
+use super::theme::Theme;
+
+/// Draws `lines` in a box titled `title`, `width` wide (at most the screen), as tall as the
+/// lines need (at most the screen), with `hints` on the bottom border.
+pub fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    title: Line<'_>,
+    lines: Vec<Line<'_>>,
+    hints: &str,
+    width: u16,
+    theme: &Theme,
+) {
+    boxed_with_footer(frame, area, title, lines, Vec::new(), hints, width, theme);
+}
+
+/// [`boxed`], with `footer` lines (an input, the buttons) pinned to the bottom of the box so
+/// that they stay visible when the screen is too small for everything: the body is cut first.
+#[allow(clippy::too_many_arguments)]
+pub fn boxed_with_footer(
+    frame: &mut Frame,
+    area: Rect,
+    title: Line<'_>,
+    lines: Vec<Line<'_>>,
+    footer: Vec<Line<'_>>,
+    hints: &str,
+    width: u16,
+    theme: &Theme,
+) {
+    // One column of padding on each side; the lines' own leading space is dropped so that
+    // wrapped continuation lines line up with the first.
+    let lines: Vec<Line<'_>> = lines.into_iter().map(unindent).collect();
+    let footer: Vec<Line<'_>> = footer.into_iter().map(unindent).collect();
+    let inner_w = width.min(area.width).saturating_sub(4).max(1);
+    // Wrapped height, roughly: each line takes ceil(width / inner) rows.
+    let rows: u16 = lines
+        .iter()
+        .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
+        .sum();
+    let foot: u16 = footer
+        .iter()
+        .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
+        .sum();
+    let rect = centered(area, width, rows.saturating_add(foot).saturating_add(2));
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(title)
+        .title_bottom(Line::from(Span::styled(format!(" {hints} "), theme.dim)))
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [body, bottom] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(foot.min(inner.height)),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), bottom);
+}
+
+/// The line without one leading space of its first span.
+fn unindent(mut line: Line<'_>) -> Line<'_> {
+    if let Some(first) = line.spans.first_mut()
+        && let Some(rest) = first.content.strip_prefix(' ')
+    {
+        first.content = rest.to_string().into();
+    }
+    line
+}
+
+/// A title around server text: " {before}{name}{after} ", the name escaped.
+pub fn named_title(before: &str, name: &str, after: &str, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!(" {before}"), theme.title),
+        text::server(name, theme.title),
+        Span::styled(format!("{after} "), theme.title),
+    ])
+}
+
+/// The title of a modal: " text ", bold.
+pub fn title(text: impl Into<String>, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(format!(" {} ", text.into()), theme.title))
+}
+
+/// "[ Cancel ]  [ Delete ]": the focused button reversed, a disabled one dim and struck out.
+pub fn buttons(
+    focus: Button,
+    confirm: &str,
+    confirm_enabled: bool,
+    theme: &Theme,
+) -> Line<'static> {
+    let style = |b: Button, enabled: bool| {
+        if !enabled {
+            theme.dim.add_modifier(Modifier::CROSSED_OUT)
+        } else if focus == b {
+            theme.selection
+        } else {
+            theme.title
+        }
+    };
+    Line::from(vec![
+        Span::raw("   "),
+        Span::styled("[ Cancel ]", style(Button::Cancel, true)),
+        Span::raw("   "),
+        Span::styled(
+            format!("[ {confirm} ]"),
+            style(Button::Confirm, confirm_enabled),
+        ),
+    ])
+}
+
+/// "label     value" with the label in the label style.
+pub fn field<'a>(label: &str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!(" {label:<11}"), theme.label)];
+    spans.extend(value);
+    Line::from(spans)
+}

@@ -1,0 +1,173 @@
+//! Offboarding: the review page (identity, role, groups, every membership, managed projects,
+//! last active) and the typed-email modal whose Delete stays disabled until the email matches.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::app::state::State;
+use crate::app::writes::offboard::{OffboardReview, TypedEmail};
+use crate::journal::Tombstone;
+
+use super::modal::{boxed_with_footer, buttons, field, named_title};
+use super::text;
+use super::theme::Theme;
+
+fn plain(s: &str) -> Vec<Span<'static>> {
+    vec![text::server(s, Default::default())]
+}
+
+/// The review's lines.
+pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'static>> {
+    let p = &t.person;
+    let mut out = vec![field("email", plain(&p.email), theme)];
+    if let Some(u) = &p.username {
+        out.push(field("username", plain(u), theme));
+    }
+    let mut role = plain(t.role_name.as_deref().unwrap_or("(none)"));
+    if let Some(title) = &p.title {
+        role.push(Span::styled("   title ", theme.label));
+        role.push(text::server(title, Default::default()));
+    }
+    out.push(field("role", role, theme));
+    let status = if p.suspended { "suspended" } else { "active" };
+    out.push(field(
+        "status",
+        vec![Span::raw(format!(
+            "{status} · last active {}",
+            text::ago(state.now, p.last_active.as_deref())
+        ))],
+        theme,
+    ));
+    let groups = if t.groups.is_empty() {
+        "(none)".to_string()
+    } else {
+        t.groups.join(", ")
+    };
+    out.push(field("groups", plain(&groups), theme));
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        format!(
+            " Project memberships ({}): all go with the delete",
+            t.memberships.len()
+        ),
+        theme.title,
+    )));
+    if t.memberships.is_empty() {
+        out.push(Line::from(Span::styled("   (none)", theme.dim)));
+    }
+    for m in &t.memberships {
+        let mut spans = vec![Span::raw("   "), text::server(&m.title, Default::default())];
+        if let Some(r) = &m.project_role {
+            spans.push(Span::styled(format!("  {r}"), theme.dim));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::from(Span::styled(
+        format!(" Projects they manage ({})", t.managed_projects.len()),
+        theme.title,
+    )));
+    if t.managed_projects.is_empty() {
+        out.push(Line::from(Span::styled("   (none)", theme.dim)));
+    }
+    for m in &t.managed_projects {
+        out.push(Line::from(vec![
+            Span::raw("   "),
+            text::server(&m.title, Default::default()),
+            Span::styled("  needs a new manager", theme.warn),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        " Nothing is deleted yet. The next step asks you to type the email.",
+        theme.dim,
+    )));
+    out
+}
+
+pub fn draw_review(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    r: &OffboardReview,
+    theme: &Theme,
+) {
+    // The review takes the whole body: it is a page, not a popup.
+    let rect = Rect {
+        x: area.x,
+        y: area.y + 1.min(area.height),
+        width: area.width,
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_style(theme.border_focused)
+        .title(named_title(
+            "Offboard ",
+            &r.tombstone.person.display_name(),
+            "",
+            theme,
+        ))
+        .title_bottom(Line::from(Span::styled(
+            " Enter continue to delete · ↑↓ scroll · Esc back ",
+            theme.dim,
+        )));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines = review_lines(state, &r.tombstone, theme);
+    let max = lines.len().saturating_sub(inner.height as usize);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((r.scroll.min(max) as u16, 0)),
+        inner,
+    );
+}
+
+pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) {
+    let p = &t.tombstone().person;
+    let n = t.tombstone().memberships.len();
+    let typed_style = if t.matches() {
+        theme.title
+    } else {
+        Default::default()
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" This cannot be undone. ", theme.error),
+            Span::raw("ProofHub deletes "),
+            text::server(&p.display_name(), theme.title),
+            Span::raw(format!(
+                " and their {n} project membership{}.",
+                if n == 1 { "" } else { "s" }
+            )),
+        ]),
+        Line::from(Span::styled(
+            " A tombstone is saved to the local journal first.",
+            theme.dim,
+        )),
+    ];
+    let footer = vec![
+        Line::from(vec![
+            Span::raw(" Type "),
+            text::server(p.email.trim(), theme.key),
+            Span::raw(" to enable Delete:"),
+        ]),
+        Line::from(vec![
+            Span::styled(" > ", theme.key),
+            text::server(t.typed(), typed_style),
+            Span::styled("▏", theme.key),
+        ]),
+        Line::default(),
+        buttons(t.focus(), "Delete", t.matches(), theme),
+    ];
+    boxed_with_footer(
+        frame,
+        area,
+        named_title("Delete ", &p.display_name(), " permanently", theme),
+        lines,
+        footer,
+        "Tab switch button · Enter press it · Esc cancel",
+        66,
+        theme,
+    );
+}

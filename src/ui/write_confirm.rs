@@ -1,0 +1,204 @@
+//! The small write modals: the membership picker, the remove / recreate / quit confirmations
+//! and the journal's tombstone list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::app::state::State;
+use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
+use crate::app::writes::offboard::Button;
+use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
+
+use super::modal::{boxed, boxed_with_footer, buttons, named_title, title};
+use super::text;
+use super::theme::Theme;
+
+pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
+    let rows = (area.height as usize).saturating_sub(7).max(1);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(" / ", theme.key),
+        text::server(p.list.query().as_str(), theme.title),
+        Span::styled("▏", theme.key),
+        Span::styled(format!("   {} match", p.list.visible().len()), theme.dim),
+    ])];
+    let sel = p.list.selected_row();
+    let start = sel.saturating_sub(rows.saturating_sub(1));
+    for (row, i) in p.list.visible().iter().enumerate().skip(start).take(rows) {
+        let label = match p.target {
+            PickFor::Person(_) => state
+                .account
+                .projects
+                .get(*i)
+                .map(|pr| pr.title.clone())
+                .unwrap_or_default(),
+            PickFor::Project(_) => state
+                .account
+                .people
+                .get(*i)
+                .map(|pe| format!("{}  {}", pe.display_name(), pe.email))
+                .unwrap_or_default(),
+        };
+        let style = if row == sel {
+            theme.selection
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            text::server(&label, style),
+        ]));
+    }
+    if p.list.visible().is_empty() {
+        lines.push(Line::from(Span::styled(
+            " nothing to add matches",
+            theme.dim,
+        )));
+    }
+    boxed(
+        frame,
+        area,
+        named_title("", &p.title, "", theme),
+        lines,
+        "type to filter · ↑↓ choose · Enter add · Esc cancel",
+        64,
+        theme,
+    );
+}
+
+pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &Theme) {
+    let lines = vec![
+        Line::from(vec![
+            Span::raw(" Remove "),
+            text::server(&c.who, theme.title),
+            Span::raw(" from "),
+            text::server(&c.what, theme.title),
+            Span::raw("?"),
+        ]),
+        Line::from(Span::styled(
+            " They lose access to the project; adding them again (a) undoes it.",
+            theme.dim,
+        )),
+    ];
+    let footer = vec![Line::default(), buttons(c.focus, "Remove", true, theme)];
+    boxed_with_footer(
+        frame,
+        area,
+        title("Remove membership", theme),
+        lines,
+        footer,
+        "Tab switch · Enter press · Esc cancel",
+        60,
+        theme,
+    );
+}
+
+pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: &Theme) {
+    let p = &c.tombstone.person;
+    let n = c.tombstone.memberships.len();
+    let lines = vec![
+        Line::from(vec![
+            Span::raw(" Recreate "),
+            text::server(&p.display_name(), theme.title),
+            Span::raw(" <"),
+            text::server(p.email.trim(), theme.title),
+            Span::raw(">?"),
+        ]),
+        Line::from(vec![
+            Span::styled(" ! ", theme.warn),
+            Span::raw("ProofHub emails an invitation to "),
+            text::server(p.email.trim(), Default::default()),
+            Span::raw(" at once."),
+        ]),
+        Line::from(format!(
+            " Then {n} project membership{} added back. A new person is made: new id, \
+             and history in ProofHub is not restored.",
+            if n == 1 { " is" } else { "s are" }
+        )),
+    ];
+    let footer = vec![Line::default(), buttons(c.focus, "Recreate", true, theme)];
+    boxed_with_footer(
+        frame,
+        area,
+        title("Recreate from the journal", theme),
+        lines,
+        footer,
+        "Tab switch · Enter press · Esc cancel",
+        66,
+        theme,
+    );
+}
+
+pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, theme: &Theme) {
+    let what = state.writes.in_flight_text().unwrap_or_default();
+    let lines = vec![
+        Line::from(vec![
+            Span::raw(" A write is in flight: "),
+            text::server(&what, theme.title),
+        ]),
+        Line::from(" Quitting now may leave it unknown whether it reached the server;"),
+        Line::from(" the journal holds what was sent. Quit anyway?"),
+    ];
+    let footer = vec![Line::default(), buttons(focus, "Quit", true, theme)];
+    boxed_with_footer(
+        frame,
+        area,
+        title("Quit?", theme),
+        lines,
+        footer,
+        "Tab switch · Enter press · Esc stay",
+        64,
+        theme,
+    );
+}
+
+pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: &Theme) {
+    let mut lines = Vec::new();
+    match &l.entries {
+        None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
+        Some(Err(e)) => lines.push(Line::from(text::server(e, theme.error))),
+        Some(Ok(entries)) if entries.is_empty() => lines.push(Line::from(Span::styled(
+            " no deleted people in the journal",
+            theme.dim,
+        ))),
+        Some(Ok(entries)) => {
+            for (i, e) in entries.iter().enumerate() {
+                let p = &e.tombstone.person;
+                let state = match (e.deleted, e.recreated) {
+                    (_, true) => "recreated",
+                    (Some(true), _) => "deleted",
+                    (Some(false), _) => "delete failed",
+                    (None, _) => "outcome unknown",
+                };
+                let style = if i == l.selected {
+                    theme.selection
+                } else {
+                    Default::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(" "),
+                    text::server(
+                        &format!(
+                            "{}  {}  {} projects  {}",
+                            p.display_name(),
+                            p.email.trim(),
+                            e.tombstone.memberships.len(),
+                            e.at.get(..10).unwrap_or(&e.at)
+                        ),
+                        style,
+                    ),
+                    Span::styled(format!("  {state}"), theme.dim),
+                ]));
+            }
+        }
+    }
+    boxed(
+        frame,
+        area,
+        title("Deleted people (journal)", theme),
+        lines,
+        "↑↓ choose · Enter recreate · Esc close",
+        72,
+        theme,
+    );
+}

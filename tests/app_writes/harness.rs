@@ -1,0 +1,342 @@
+//! The console's core wired to the real runner (journal + client) and an in-process simulator:
+//! keys in, effects run and answered, like the runtime does, but one at a time and awaited.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proofhub_tui::account::{Person, PersonId, ProjectId};
+use proofhub_tui::api::{Client, ClientConfig, Edit, PersonChanges, Rate};
+use proofhub_tui::app::state::{ColorMode, Pane, State, View};
+use proofhub_tui::app::writes::job::WriteJob;
+use proofhub_tui::app::{Action, Effect, update};
+use proofhub_tui::console::ApiConsole;
+use proofhub_tui::profile::{Profile, ProfileChoice};
+use proofhub_tui::runtime::Loader;
+use proofhub_tui::sim::data::{AccountData, PersonData};
+use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
+use proofhub_tui::token::Token;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::{mpsc, watch};
+
+pub const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
+const WINDOW: Duration = Duration::from_millis(100);
+
+pub struct Harness {
+    pub sim: Sim,
+    pub state: State,
+    pub console: Arc<ApiConsole>,
+    pub journal: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub fn client(sim: &Sim, profile: Profile) -> Client {
+    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
+    cfg.profile = match profile {
+        Profile::V3 => ProfileChoice::V3,
+        Profile::Guide => ProfileChoice::Guide,
+    };
+    cfg.rate = Rate {
+        requests: 25,
+        window: WINDOW,
+    };
+    cfg.timeout = Duration::from_secs(5);
+    Client::new(cfg).expect("client")
+}
+
+impl Harness {
+    pub async fn start(profile: Profile) -> Harness {
+        Harness::build(profile, None, false).await
+    }
+
+    pub async fn start_read_only(profile: Profile) -> Harness {
+        Harness::build(profile, None, true).await
+    }
+
+    pub async fn start_with_journal(profile: Profile, journal: PathBuf) -> Harness {
+        Harness::build(profile, Some(journal), false).await
+    }
+
+    async fn build(profile: Profile, journal: Option<PathBuf>, read_only: bool) -> Harness {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let journal = journal.unwrap_or_else(|| dir.path().join("data/journal.jsonl"));
+        let sim = Sim::start(SimOptions {
+            rate: RateLimit {
+                requests: 25,
+                window: WINDOW,
+            },
+            ..SimOptions::new(profile, AccountData::demo())
+        })
+        .await
+        .expect("simulator");
+        let console = Arc::new(ApiConsole::new(client(&sim, profile), journal.clone()));
+        let state = State::new("acme", read_only, ColorMode::Ansi16, super::fixture::now());
+        let mut h = Harness {
+            sim,
+            state,
+            console,
+            journal,
+            _dir: dir,
+        };
+        h.act(Action::Resize {
+            width: 80,
+            height: 24,
+        })
+        .await;
+        h.act(Action::Start).await;
+        assert!(h.state.account.people.len() > 10, "the account loaded");
+        h.sim.clear_requests();
+        h.state.status = None;
+        h
+    }
+
+    /// Applies an action and runs every effect it leads to, awaiting each answer.
+    pub async fn act(&mut self, action: Action) {
+        let fx = update(&mut self.state, action);
+        self.run(fx).await;
+    }
+
+    pub async fn run(&mut self, fx: Vec<Effect>) {
+        let mut queue = fx;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for e in queue {
+                let answers = match e {
+                    Effect::Load { generation } => self.load(generation).await,
+                    Effect::Write(job) => vec![Action::WriteDone(Box::new(
+                        self.console.clone().write(*job).await,
+                    ))],
+                    Effect::ReadTombstones => {
+                        vec![Action::Tombstones(self.console.clone().tombstones().await)]
+                    }
+                    _ => Vec::new(),
+                };
+                for a in answers {
+                    next.extend(update(&mut self.state, a));
+                }
+            }
+            queue = next;
+        }
+    }
+
+    async fn load(&mut self, generation: u64) -> Vec<Action> {
+        let (_order_tx, order) = watch::channel(Vec::<ProjectId>::new());
+        let (tx, mut rx) = mpsc::channel(1024);
+        let collect = tokio::spawn(async move {
+            let mut msgs = Vec::new();
+            while let Some(m) = rx.recv().await {
+                msgs.push(m);
+            }
+            msgs
+        });
+        let result = self.console.clone().load(order, tx).await;
+        let mut out: Vec<Action> = collect
+            .await
+            .expect("messages")
+            .into_iter()
+            .map(|event| Action::Loaded { generation, event })
+            .collect();
+        out.push(Action::LoadDone { generation, result });
+        out
+    }
+
+    /// Runs a write effect taken with [`Harness::key_raw`] and applies its answer.
+    pub async fn finish(&mut self, job: WriteJob) {
+        let done = self.console.clone().write(job).await;
+        self.act(Action::WriteDone(Box::new(done))).await;
+    }
+
+    pub async fn key(&mut self, code: KeyCode) {
+        let mods = if code == KeyCode::BackTab {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        self.act(Action::Key(KeyEvent::new(code, mods))).await;
+    }
+
+    /// A key whose effects are returned, not run.
+    pub fn key_raw(&mut self, code: KeyCode) -> Vec<Effect> {
+        update(
+            &mut self.state,
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        )
+    }
+
+    /// A key that must produce a write; the write is returned, not run (it stays in flight).
+    pub fn take_write(&mut self, code: KeyCode) -> Box<WriteJob> {
+        self.key_raw(code)
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Write(job) => Some(job),
+                _ => None,
+            })
+            .expect("the key sends a write")
+    }
+
+    pub async fn ctrl(&mut self, c: char) {
+        self.act(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )))
+        .await;
+    }
+
+    pub async fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c)).await;
+        }
+    }
+
+    pub fn status(&self) -> String {
+        self.state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn screen(&mut self, width: u16, height: u16) -> String {
+        self.state.width = width;
+        self.state.height = height;
+        let mut t = Terminal::new(TestBackend::new(width, height)).expect("backend");
+        t.draw(|f| proofhub_tui::ui::draw(f, &self.state))
+            .expect("draw");
+        let buf = t.backend().buffer().clone();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    pub fn person(&self, id: PersonId) -> &Person {
+        self.state
+            .lookup
+            .person(&self.state.account, id)
+            .expect("person listed")
+    }
+
+    /// A person who is not the owner, with at least `n` project memberships.
+    pub fn member_with_projects(&self, n: usize) -> PersonId {
+        self.candidates(n).next().expect("such a person")
+    }
+
+    /// Another such person than `id`.
+    pub fn other_than(&self, id: PersonId) -> PersonId {
+        self.candidates(0)
+            .find(|p| *p != id)
+            .expect("another person")
+    }
+
+    fn candidates(&self, n: usize) -> impl Iterator<Item = PersonId> + '_ {
+        let a = &self.state.account;
+        a.people
+            .iter()
+            .filter(move |p| !a.is_owner(p) && a.membership_count(p.id) >= n && p.email.is_ascii())
+            .map(|p| p.id)
+    }
+
+    pub fn owner(&self) -> PersonId {
+        let a = &self.state.account;
+        a.people
+            .iter()
+            .find(|p| a.is_owner(p))
+            .map(|p| p.id)
+            .expect("an owner")
+    }
+
+    pub fn select_person(&mut self, id: PersonId) {
+        self.state.view = View::People;
+        self.state.focus = Pane::List;
+        self.state.people.set_query("");
+        let pos = self.state.lookup.person_pos(id).expect("listed");
+        assert!(self.state.people.select_record(pos, 10), "visible");
+        self.state.person_card = Default::default();
+    }
+
+    /// Focus the selected person's card on membership row `i`.
+    pub fn focus_membership(&mut self, i: usize) {
+        self.state.focus = Pane::Detail;
+        self.state.person_card.selected = i;
+    }
+
+    pub fn membership_at(&self, i: usize) -> ProjectId {
+        let p = self.state.selected_person().expect("selected").id;
+        self.state.memberships(p)[i].0.project
+    }
+
+    pub fn project_title(&self, id: ProjectId) -> String {
+        self.state
+            .lookup
+            .project(&self.state.account, id)
+            .map(|p| p.title.clone())
+            .expect("project")
+    }
+
+    /// The Projects view on `project`, its member list focused on `person`.
+    pub fn show_project_member(&mut self, project: ProjectId, person: PersonId) {
+        self.state.view = View::Projects;
+        self.state.focus = Pane::List;
+        self.state.projects.set_query("");
+        let pos = self.state.lookup.project_pos(project).expect("project");
+        assert!(self.state.projects.select_record(pos, 10));
+        self.state.focus = Pane::Detail;
+        let row = self
+            .state
+            .members(project)
+            .iter()
+            .position(|(m, _)| m.person == person)
+            .expect("a member");
+        self.state.project_members.selected = row;
+    }
+
+    pub fn sim_person(&self, id: PersonId) -> PersonData {
+        self.sim
+            .snapshot()
+            .people
+            .into_iter()
+            .find(|p| p.id == id.0)
+            .expect("on the server")
+    }
+
+    pub fn sim_has_person(&self, id: PersonId) -> bool {
+        self.sim.snapshot().people.iter().any(|p| p.id == id.0)
+    }
+
+    pub fn sim_memberships(&self, id: PersonId) -> BTreeSet<ProjectId> {
+        self.sim
+            .snapshot()
+            .projects
+            .iter()
+            .filter(|p| p.assigned.contains(&id.0))
+            .map(|p| ProjectId(p.id))
+            .collect()
+    }
+
+    /// Another admin changes the person's last name, outside this console.
+    pub async fn edit_behind_the_back(&self, id: PersonId, last_name: &str) {
+        let other = client(&self.sim, self.sim.profile());
+        other
+            .update_person(
+                id,
+                None,
+                PersonChanges {
+                    last_name: Edit::Set(last_name.into()),
+                    ..PersonChanges::default()
+                },
+            )
+            .await
+            .expect("the other admin's edit");
+    }
+
+    pub async fn stop(self) {
+        self.sim.shutdown().await;
+    }
+}

@@ -1,0 +1,205 @@
+//! Driving the real binary in tmux against a `proofhub-tui sim` child process: a dedicated
+//! tmux server (`-L` socket) per test, the token passed with `new-session -e` (never argv),
+//! bounded polling of capture-pane, and the simulator's control endpoints read over HTTP.
+//!
+//! (tests/e2e_tmux.rs predates this module and has its own copy of the first two types; it
+//! can switch to this one.)
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// `proofhub-tui sim` as a child process, killed on drop.
+pub struct SimProcess {
+    child: Child,
+    pub base_url: String,
+}
+
+impl SimProcess {
+    pub fn start(profile: &str) -> SimProcess {
+        let mut child = Command::new(BIN)
+            .args(["sim", "--profile", profile, "--rate", "25/0.2"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the simulator");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the base URL");
+        SimProcess {
+            child,
+            base_url: line.trim().to_string(),
+        }
+    }
+
+    /// `GET /__sim/<what>` as JSON (requests, outbox, state).
+    pub fn control(&self, what: &str) -> serde_json::Value {
+        let root = self
+            .base_url
+            .split("/api/")
+            .next()
+            .unwrap_or(&self.base_url)
+            .to_string();
+        let url = format!("{root}/__sim/{what}");
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            reqwest::Client::new()
+                .get(&url)
+                .send()
+                .await
+                .expect("control endpoint answers")
+                .json::<serde_json::Value>()
+                .await
+                .expect("control endpoint JSON")
+        })
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A tmux server on its own socket, killed on drop.
+pub struct Tmux {
+    pub socket: String,
+}
+
+impl Tmux {
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    pub fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// The screen with its SGR escape sequences (`capture-pane -e`).
+    pub fn capture_styled(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).stdout)
+            .into_owned()
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    /// Types text literally (no key names).
+    pub fn text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success(),
+            "send-keys -l {text:?}"
+        );
+    }
+
+    /// Polls the screen until `pred` holds; fails with the last screen after [`WAIT`].
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Starts `proofhub-tui --base-url URL ARGS...` in a detached 80×24 session named `e2e`,
+    /// with `PROOFHUB_TUI_HOME=home` and the simulator's token in the environment. The pane
+    /// outlives the program and shows its exit code.
+    pub fn console(name: &str, sim: &SimProcess, home: &Path, args: &[&str]) -> Tmux {
+        let config = home.join("config");
+        std::fs::create_dir_all(&config).expect("config dir");
+        std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
+        let tmux = Tmux {
+            socket: format!("phtui-{name}-{}", std::process::id()),
+        };
+        let home_env = format!("PROOFHUB_TUI_HOME={}", home.display());
+        let shell = format!(
+            "'{BIN}' --base-url '{}' {}; echo \"exit=$?\"; exec sleep 600",
+            sim.base_url,
+            args.join(" ")
+        );
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-e",
+            "PROOFHUB_TOKEN=demo-token",
+            "-e",
+            &home_env,
+            "-e",
+            "TERM=xterm-256color",
+            &shell,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// The SGR parameters (`ESC [ … m`) in force where `needle` starts, on the first line of
+/// `styled` that holds it: every parameter since the last reset (`0` or an empty sequence).
+pub fn style_before(styled: &str, needle: &str) -> Vec<u16> {
+    let line = styled
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{styled}"));
+    let head = &line[..line.find(needle).unwrap_or(0)];
+    let mut active = Vec::new();
+    for part in head.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find('m') else {
+            continue;
+        };
+        let params: Vec<u16> = part[..end]
+            .split(';')
+            .filter_map(|p| p.parse::<u16>().ok())
+            .collect();
+        if params.is_empty() || params.contains(&0) {
+            active.clear();
+            active.extend(params.into_iter().skip_while(|p| *p != 0).skip(1));
+        } else {
+            active.extend(params);
+        }
+    }
+    active
+}
