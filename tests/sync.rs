@@ -8,15 +8,18 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use proofhub_tui::account::{Account, RoleRef};
 use proofhub_tui::api::{CancelToken, Client, ClientConfig, NewPerson, Rate};
+use proofhub_tui::journal::{Journal, Phase};
 use proofhub_tui::profile::{Profile, ProfileChoice};
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions};
 use proofhub_tui::sync::apply::{self, ApplyOptions, Report, Verdict};
 use proofhub_tui::sync::fuse::Fuse;
+use proofhub_tui::sync::journaling::SyncJournal;
 use proofhub_tui::sync::ledger::{Ledger, State};
 use proofhub_tui::sync::source;
 use proofhub_tui::sync::{Change, Field, Kind, Plan, PlanContext, PlanOptions, plan};
@@ -433,7 +436,15 @@ async fn applying_converges_and_the_results_name_every_item() {
             .position(|i| i.change.kind() == Kind::Update && i.change.email() == crafted.renamed)
             .expect("the rename");
         plan.items[unticked].skip = true;
-        let first = run_apply(&c, &plan, &ledger, &ApplyOptions::default()).await;
+        let journal_path = dir.path().join("data").join("journal.jsonl");
+        let journaled = ApplyOptions {
+            journal: Some(Arc::new(SyncJournal::new(
+                Arc::new(Journal::open(&journal_path).expect("journal")),
+                sim.base_url(),
+            ))),
+            ..ApplyOptions::default()
+        };
+        let first = run_apply(&c, &plan, &ledger, &journaled).await;
         assert_eq!(
             first.count("done"),
             plan.items.len() - 1,
@@ -444,7 +455,7 @@ async fn applying_converges_and_the_results_name_every_item() {
             Verdict::Skipped("unticked in review".into())
         );
         plan.items[unticked].skip = false;
-        let report = run_apply(&c, &plan, &ledger, &ApplyOptions::default()).await;
+        let report = run_apply(&c, &plan, &ledger, &journaled).await;
         assert_eq!(
             report.count("done"),
             1,
@@ -454,6 +465,14 @@ async fn applying_converges_and_the_results_name_every_item() {
         assert_eq!(report.count("already_done"), plan.items.len() - 1);
         let outbox: Vec<String> = sim.outbox().iter().map(|m| m.to.clone()).collect();
         assert_eq!(outbox, vec![crafted.new_email.clone()], "{profile}");
+        // The console's journal has every write: attempt (or tombstone) first, then done.
+        let records = Journal::read_all(&journal_path).expect("journal reads");
+        let done = records.iter().filter(|r| r.phase == Phase::Done).count();
+        assert_eq!(done, plan.items.len(), "{profile}: one done line per write");
+        let entries = Journal::tombstones(&journal_path, &sim.base_url()).expect("tombstones");
+        assert_eq!(entries.len(), 1, "{profile}");
+        assert_eq!(entries[0].tombstone.person.email, crafted.missing);
+        assert_eq!(entries[0].deleted, Some(true));
         let snapshot = sim.snapshot();
         assert!(
             !snapshot.people.iter().any(|p| p.email == crafted.missing),
@@ -1008,6 +1027,15 @@ async fn a_killed_apply_process_resumes_without_repeating_a_write() {
         assert!(
             text.contains(&crafted.missing),
             "the tombstone holds the record"
+        );
+        let journal = Journal::read_all(&home.path().join("data").join("journal.jsonl"))
+            .expect("the console's journal");
+        assert!(
+            journal.iter().any(|r| r.phase == Phase::Tombstone
+                && r.tombstone
+                    .as_ref()
+                    .is_some_and(|t| t.person.email == crafted.missing)),
+            "{profile}: the delete's tombstone is in the console's journal too"
         );
 
         let again = make_plan(

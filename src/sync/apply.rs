@@ -10,11 +10,14 @@
 //!
 //! Items are applied one at a time in plan order (invites first, deletes last), so the set of
 //! landed writes is always "the done ones plus at most the one pending". Before a DELETE the
-//! person's whole record and memberships go to the ledger as a tombstone, synced to disk.
+//! person's whole record, role, memberships, groups and managed projects go to the ledger and
+//! to the console's journal as a tombstone, synced to disk; every other write gets its journal
+//! attempt line first and its outcome line after.
 
-use serde_json::{Value, json};
+use std::sync::Arc;
 
 use super::fuse::Fuse;
+use super::journaling::{self, SyncJournal};
 use super::ledger::{Ledger, State};
 use super::plan::{Change, Field, FieldChange, Item, Kind, Plan};
 use crate::account::{Account, Person, PersonId, RoleRef};
@@ -77,6 +80,8 @@ pub struct ApplyOptions {
     pub fuse_overridden: bool,
     /// Stop before the write after this many writes were sent (tests simulate a crash with it).
     pub stop_after_writes: Option<usize>,
+    /// The console's journal: every write and each delete's tombstone go there too.
+    pub journal: Option<Arc<SyncJournal>>,
 }
 
 /// What an apply did.
@@ -290,21 +295,6 @@ fn changes(
     Ok(c)
 }
 
-/// What the tombstone of a person holds: the record as the server sent it, role, groups and
-/// project memberships, enough to recreate them.
-fn tombstone(account: &Account, p: &Person) -> Value {
-    json!({
-        "person": Value::Object(p.raw.clone()),
-        "role": account.role_name(p),
-        "groups": account.groups_of(p.id).iter().map(|g| g.id).collect::<Vec<_>>(),
-        "projects": account.memberships_of(p.id).iter().map(|m| json!({
-            "id": m.project,
-            "title": account.project(m.project).map(|pr| pr.title.clone()),
-            "role": m.project_role,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 enum Failure {
     Drift(String),
     Failed(String),
@@ -510,14 +500,31 @@ async fn step(
         report.interrupted = true;
         return Ok(Verdict::NotRun);
     }
-    if let Change::Delete { person, .. } = &item.change
-        && let Some(p) = account.person(*person)
-    {
-        ledger.tombstone(key, tombstone(account, p))?;
+    let tomb = match &item.change {
+        Change::Delete { person, .. } => account
+            .person(*person)
+            .map(|p| journaling::tombstone(account, p)),
+        _ => None,
+    };
+    if let Some(t) = &tomb {
+        let value = serde_json::to_value(t).map_err(|e| e.to_string())?;
+        ledger.tombstone(key, value)?;
     }
+    let journaled = match &opts.journal {
+        Some(j) => Some(j.attempt(&item.change, tomb)?),
+        None => None,
+    };
     ledger.record(key, State::Pending, None)?;
     report.writes += 1;
-    Ok(match write(client, account, profile, &item.change).await {
+    let result = write(client, account, profile, &item.change).await;
+    if let (Some(j), Some(n)) = (&opts.journal, journaled) {
+        let outcome = match &result {
+            Ok(d) => Ok(d.as_str()),
+            Err(Failure::Drift(e) | Failure::Failed(e)) => Err(e.as_str()),
+        };
+        j.outcome(n, &item.change, outcome)?;
+    }
+    Ok(match result {
         Ok(detail) => {
             ledger.record(key, State::Done, Some(detail.clone()))?;
             Verdict::Done(detail)

@@ -3,10 +3,12 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::apply::{self, ApplyOptions};
 use super::cost;
 use super::fuse::{self, Fuse};
+use super::journaling::SyncJournal;
 use super::ledger::Ledger;
 use super::plan::{self, Kind, Plan, PlanContext, PlanOptions};
 use super::results;
@@ -238,10 +240,21 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
     let client = connect(target)?;
     let ledger_path = Ledger::path_for(&args.plan);
     let mut ledger = Ledger::open(&ledger_path, &plan.id).map_err(CommandError::Failed)?;
+    let paths = crate::paths::Paths::discover().map_err(|e| CommandError::Failed(e.to_string()))?;
+    let journal = crate::journal::Journal::open(&paths.journal_file()).map_err(|e| {
+        CommandError::Failed(format!(
+            "the journal {} cannot be opened ({e}); nothing was sent",
+            paths.journal_file().display()
+        ))
+    })?;
     let opts = ApplyOptions {
         fuse: fuse_cfg,
         fuse_overridden,
         stop_after_writes: None,
+        journal: Some(Arc::new(SyncJournal::new(
+            Arc::new(journal),
+            client.base_url().to_string(),
+        ))),
     };
     let report = runtime()?
         .block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {

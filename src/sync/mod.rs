@@ -9,6 +9,8 @@
 //! - [`fuse`] refuses large delete sets unless a typed confirmation overrides it;
 //! - [`ledger`] is the per-item apply ledger (pending → done / failed, fsynced JSON lines) that
 //!   makes an interrupted apply resumable without repeating a write;
+//! - [`journaling`] records every sync write, and a tombstone before each delete, in the
+//!   console's journal (`crate::journal`);
 //! - [`apply`] re-checks every item against live data, writes through [`crate::api::Client`]
 //!   and records each outcome; [`results`] writes the per-item results CSV;
 //! - [`command`] is the `sync plan|review|apply` command line glue.
@@ -17,6 +19,7 @@ pub mod apply;
 pub mod command;
 pub mod cost;
 pub mod fuse;
+pub mod journaling;
 pub mod ledger;
 pub mod plan;
 pub mod results;
