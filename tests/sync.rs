@@ -955,6 +955,16 @@ async fn a_killed_apply_process_resumes_without_repeating_a_write() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
         assert!(sim.requests().is_empty());
 
+        // Read-only: refused before anything is sent.
+        let out = command(&sim.base_url(), sim.token(), home.path())
+            .args(["--read-only", "sync", "apply", "--yes"])
+            .arg(&plan_path)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+        assert!(sim.requests().is_empty());
+
         // Slow every request down, start the apply, kill it after two items are done.
         sim.set_faults(Faults {
             latency: Duration::from_millis(60),

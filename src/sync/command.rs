@@ -23,12 +23,27 @@ fn safe(text: &str) -> std::borrow::Cow<'_, str> {
     crate::sanitize::display(text)
 }
 
-/// Runs one `sync` subcommand.
-pub fn run(target: &Target, cmd: SyncCommand) -> Result<(), CommandError> {
+/// Runs one `sync` subcommand. `read_only` (the `--read-only` flag) refuses `apply`, as the
+/// account's `read_only` config does; plan and review only read.
+pub fn run(target: &Target, cmd: SyncCommand, read_only: bool) -> Result<(), CommandError> {
     match cmd {
         SyncCommand::Plan(args) => plan_command(target, &args),
         SyncCommand::Review { plan } => review_command(target, &plan),
-        SyncCommand::Apply(args) => apply_command(target, &args),
+        SyncCommand::Apply(args) => {
+            let located = crate::target::Settings::load(target)?.locate(target)?;
+            if read_only || located.read_only {
+                return Err(CommandError::Usage(format!(
+                    "account {} is read-only ({}): sync apply would write; plan and review work",
+                    located.label,
+                    if read_only {
+                        "--read-only"
+                    } else {
+                        "read_only in the config"
+                    }
+                )));
+            }
+            apply_command(target, &args)
+        }
     }
 }
 
