@@ -141,6 +141,23 @@ pub struct Project {
     pub raw: Map<String, Value>,
 }
 
+#[cfg(test)]
+impl Project {
+    /// A project with only an id and a title (test fixtures).
+    pub(crate) fn titled(id: u64, title: &str) -> Project {
+        Project {
+            id: ProjectId(id),
+            title: title.into(),
+            description: None,
+            archived: false,
+            manager: None,
+            created_at: None,
+            modified_at: None,
+            raw: Map::new(),
+        }
+    }
+}
+
 /// An account-level role (v3 `GET /roles`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {

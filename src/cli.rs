@@ -145,21 +145,47 @@ pub struct ExportArgs {
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Compare a CSV of people with the live account and write a plan.
-    Plan {
-        #[arg(long, value_name = "FILE")]
-        source: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-    },
-    /// Review a plan in the console.
+    Plan(SyncPlanArgs),
+    /// Review a plan in the console: untick items, see the cost, save the selection.
     Review { plan: PathBuf },
-    /// Apply a plan.
-    Apply {
-        plan: PathBuf,
-        /// Apply without asking (scheduled runs); the delete fuse still holds.
-        #[arg(long)]
-        yes: bool,
-    },
+    /// Apply a plan: re-check each item, write, record each outcome; resumable.
+    Apply(SyncApplyArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SyncPlanArgs {
+    /// The CSV of people the account should hold (format: README, "Directory sync").
+    #[arg(long, value_name = "FILE")]
+    pub source: PathBuf,
+    /// Write the plan here (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only invites and membership adds: change and remove nothing.
+    #[arg(long, conflicts_with = "allow_delete")]
+    pub add_only: bool,
+    /// Plan deletes of people the source does not list (never without this flag).
+    #[arg(long, visible_alias = "delete")]
+    pub allow_delete: bool,
+    /// Plan no deletes (the default; for scripts that want to say so).
+    #[arg(long, conflicts_with = "allow_delete")]
+    pub no_delete: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SyncApplyArgs {
+    pub plan: PathBuf,
+    /// Apply without asking (scheduled runs); deletes only within the fuse.
+    #[arg(long)]
+    pub yes: bool,
+    /// The delete fuse: refuse more deletes than this.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_deletes: usize,
+    /// The delete fuse: refuse deleting more than this percentage of the account's people.
+    #[arg(long, value_name = "PCT", default_value_t = 10.0)]
+    pub max_delete_share: f64,
+    /// The per-item results CSV (default: PLAN.results.csv).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -13,6 +13,6 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Logout) => crate::login::logout(&cli.target),
         Some(Command::Info) => crate::info::info(&cli.target),
         Some(Command::Export(args)) => crate::export::run(&cli.target, &args),
-        Some(Command::Sync(_)) => Err(CommandError::NotAvailable("sync")),
+        Some(Command::Sync(cmd)) => crate::sync::command::run(&cli.target, cmd, cli.read_only),
     }
 }

@@ -68,7 +68,7 @@ pub(crate) fn api_failure(e: ApiError) -> CommandError {
     }
 }
 
-async fn load(client: &Client) -> Result<Account, CommandError> {
+pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
     let (_order_tx, order) = watch::channel(Vec::new());
     let (tx, mut rx) = mpsc::channel(64);
     let show = std::io::stderr().is_terminal();
@@ -251,7 +251,7 @@ pub fn to_json(account: &Account) -> String {
 }
 
 /// Writes `FILE.partial`, then renames it over `FILE`.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = std::path::PathBuf::from(partial);
@@ -292,16 +292,7 @@ mod tests {
             raw: Map::new(),
         });
         for (id, title) in [(10, "Web, site"), (11, "App")] {
-            a.upsert_project(Project {
-                id: ProjectId(id),
-                title: title.into(),
-                description: None,
-                archived: false,
-                manager: None,
-                created_at: None,
-                modified_at: None,
-                raw: Map::new(),
-            });
+            a.upsert_project(Project::titled(id, title));
         }
         a.set_members(ProjectId(10), [(PersonId(1), Some("manager".into()))]);
         a.set_members(ProjectId(11), [(PersonId(1), Some("member".into()))]);

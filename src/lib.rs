@@ -11,6 +11,7 @@
 //!   [`runtime`] runs effects on tokio and feeds results back; [`tui`] guards the terminal.
 //! - [`journal`] records every write and a tombstone before each delete; [`write_runner`] runs
 //!   the console's writes through it and the client.
+//! - [`sync`] plans, reviews and applies a directory sync from a CSV of people.
 //! - [`config`], [`secrets`] and [`paths`] find settings, the token and where files go.
 #![forbid(unsafe_code)]
 
@@ -38,6 +39,7 @@ pub mod sanitize;
 pub mod search;
 pub mod secrets;
 pub mod sim;
+pub mod sync;
 pub mod target;
 pub mod token;
 pub mod token_check;
