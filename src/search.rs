@@ -301,20 +301,57 @@ impl Query {
     }
 }
 
+/// The hits' records, best score first, equal scores in their order in `scored`.
+///
+/// Scores are small integers (nucleo's are 16-bit per atom), so a counting sort does it in
+/// two passes, stable by construction. Unusually spread scores fall back to sorting packed
+/// (inverted score, position) integers, which gives the same order.
+fn best_first(scored: &[(usize, u32)]) -> Vec<usize> {
+    let Some(max) = scored.iter().map(|h| h.1).max() else {
+        return Vec::new();
+    };
+    if (max as usize) <= scored.len().max(1 << 16) {
+        let mut starts = vec![0usize; max as usize + 2];
+        for (_, score) in scored {
+            starts[(max - score) as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut out = vec![0usize; scored.len()];
+        for (record, score) in scored {
+            let slot = &mut starts[(max - score) as usize];
+            out[*slot] = *record;
+            *slot += 1;
+        }
+        return out;
+    }
+    let mut keys: Vec<u64> = scored
+        .iter()
+        .enumerate()
+        .map(|(pos, (_, score))| (u64::from(u32::MAX - score) << 32) | pos as u64)
+        .collect();
+    keys.sort_unstable();
+    keys.iter()
+        .map(|k| scored[(k & u64::from(u32::MAX)) as usize].0)
+        .collect()
+}
+
 /// How carefully hits are ranked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Effort {
     /// nucleo's optimal alignment: the best ranking.
     Precise,
-    /// nucleo's greedy alignment, for pools so large (the first letter or two typed over a very
-    /// large account) that latency matters more than the order among tens of thousands of
-    /// hits. The set of hits is the same; typing on narrows the pool and brings back
+    /// nucleo's greedy alignment, for pools so large (the first letters typed over a large
+    /// account) that latency matters more than the order among thousands of hits. The set of
+    /// hits is the same; typing on narrows the pool and brings back
     /// [`Effort::Precise`].
     Quick,
 }
 
-/// Pools larger than this are ranked with [`Effort::Quick`].
-const PRECISE_UP_TO: usize = 20_000;
+/// Pools larger than this are ranked with [`Effort::Quick`]: with more hits than a few screens
+/// hold, the user types on rather than reads down, and the pool soon shrinks below it.
+const PRECISE_UP_TO: usize = 2_000;
 
 /// Filters candidates with a query; remembers its last hits to search only them next time.
 #[derive(Clone)]
@@ -361,18 +398,7 @@ impl Searcher {
         };
         let pool: &[usize] = narrowed.as_deref().unwrap_or(candidates);
         let scored = self.score_all(index, query, pool);
-        // Best first, equal scores in candidate order: one u64 per hit, the inverted score above
-        // the hit's place in `scored`, so a plain unstable sort of integers gives that order.
-        let mut keys: Vec<u64> = scored
-            .iter()
-            .enumerate()
-            .map(|(pos, (_, score))| (u64::from(u32::MAX - score) << 32) | pos as u64)
-            .collect();
-        keys.sort_unstable();
-        let best_first = keys
-            .iter()
-            .map(|k| scored[(k & u64::from(u32::MAX)) as usize].0)
-            .collect();
+        let best_first = best_first(&scored);
         self.last = Some((
             query.raw.clone(),
             scored.into_iter().map(|(i, _)| i).collect(),
@@ -482,6 +508,21 @@ pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec
 mod tests {
     use super::*;
     use crate::account::{PersonId, RoleRef};
+
+    #[test]
+    fn best_first_orders_like_a_stable_sort_by_descending_score() {
+        // Small scores take the counting sort, one huge score the packed-integer sort.
+        for spread in [40u32, 3_000_000] {
+            let scored: Vec<(usize, u32)> = (0..500usize)
+                .map(|i| (1000 + i, ((i as u32 * 7_919) % 41) * (spread / 40)))
+                .collect();
+            let mut expected = scored.clone();
+            expected.sort_by_key(|h| std::cmp::Reverse(h.1));
+            let expected: Vec<usize> = expected.into_iter().map(|h| h.0).collect();
+            assert_eq!(best_first(&scored), expected, "spread {spread}");
+        }
+        assert!(best_first(&[]).is_empty());
+    }
 
     #[test]
     fn pre_check_and_quick_ranking_find_exactly_the_hits_of_nucleo() {
