@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::account::{Membership, Person, PersonId, ProjectId};
+use crate::account::{Account, Membership, Person, PersonId, ProjectId};
 
 /// What one journal line records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +93,43 @@ pub struct Tombstone {
 }
 
 impl Tombstone {
+    /// Everything a delete of `person` destroys, from the account as loaded: the record,
+    /// the role's name, every membership, the groups and the projects they manage.
+    pub fn of(account: &Account, person: &Person) -> Tombstone {
+        let title = |id| {
+            account
+                .project(id)
+                .map(|p| p.title.clone())
+                .unwrap_or_else(|| format!("project {id}"))
+        };
+        Tombstone {
+            person: person.clone(),
+            role_name: account.role_name(person),
+            memberships: account
+                .memberships_of(person.id)
+                .into_iter()
+                .map(|m| MembershipRef {
+                    project: m.project,
+                    title: title(m.project),
+                    project_role: m.project_role,
+                })
+                .collect(),
+            groups: account
+                .groups_of(person.id)
+                .into_iter()
+                .map(|g| g.name.clone())
+                .collect(),
+            managed_projects: account
+                .managed_by(person.id)
+                .into_iter()
+                .map(|id| ProjectRef {
+                    id,
+                    title: title(id),
+                })
+                .collect(),
+        }
+    }
+
     pub fn id(&self) -> PersonId {
         self.person.id
     }

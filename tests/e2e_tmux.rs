@@ -3,174 +3,20 @@
 //! bounded poll for what a user would see, never a fixed sleep.
 
 mod support;
+#[path = "support/tmux.rs"]
+mod tmux;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
-const WAIT: Duration = Duration::from_secs(30);
+use tmux::{SimProcess, Tmux};
 
-/// `proofhub-tui sim` as a child process, killed on drop.
-struct SimProcess {
-    child: Child,
-    base_url: String,
-}
-
-impl SimProcess {
-    fn start(profile: &str) -> SimProcess {
-        let mut child = Command::new(BIN)
-            .args(["sim", "--profile", profile, "--rate", "25/0.2"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the simulator");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the base URL");
-        SimProcess {
-            child,
-            base_url: line.trim().to_string(),
-        }
-    }
-}
-
-impl Drop for SimProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A tmux server on its own socket, killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("run tmux")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    fn capture_styled(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).stdout)
-            .into_owned()
-    }
-
-    fn display(&self, format: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "e2e", format]).stdout)
-            .trim()
-            .to_string()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
-    }
-
-    /// Types text literally (no key names).
-    fn text(&self, text: &str) {
-        assert!(
-            self.run(&["send-keys", "-t", "e2e", "-l", text])
-                .status
-                .success(),
-            "send-keys -l {text:?}"
-        );
-    }
-
-    fn resize(&self, w: u16, h: u16) {
-        let (w, h) = (w.to_string(), h.to_string());
-        assert!(
-            self.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h])
-                .status
-                .success()
-        );
-    }
-
-    /// Polls the screen until `pred` holds; fails with the last screen after [`WAIT`].
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if start.elapsed() > WAIT {
-                panic!("timed out waiting for {what}; the screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn home(dir: &Path) -> PathBuf {
-    let config = dir.join("config");
-    std::fs::create_dir_all(&config).expect("config dir");
-    // The client may pace as fast as the simulator's scaled window allows.
-    std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
-    dir.to_path_buf()
-}
-
-/// Starts the console in a detached 80×24 tmux session. The pane outlives the program (the
-/// shell prints its exit code and waits), so the terminal state after quitting can be read.
-/// `test` names the tmux socket, one per test, so tests running side by side never share one.
+/// Starts the console in a detached 80×24 tmux session against a fresh simulator. The pane
+/// outlives the program (the shell prints its exit code and waits), so the terminal state after
+/// quitting can be read. `test` names the tmux socket, one per test.
 fn console(test: &str, profile: &str, extra_env: &[&str]) -> (Tmux, SimProcess, tempfile::TempDir) {
     let sim = SimProcess::start(profile);
     let dir = tempfile::tempdir().expect("temp dir");
-    let tmux = Tmux {
-        socket: format!("phtui-e2e-{test}-{}", std::process::id()),
-    };
-    let home_env = format!("PROOFHUB_TUI_HOME={}", home(dir.path()).display());
-    let shell = format!(
-        "'{BIN}' --base-url '{}'; echo \"exit=$?\"; exec sleep 600",
-        sim.base_url
-    );
-    let mut args = vec![
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "-e",
-        "PROOFHUB_TOKEN=demo-token",
-        "-e",
-        &home_env,
-        "-e",
-        "TERM=xterm-256color",
-    ];
-    for e in extra_env {
-        args.push("-e");
-        args.push(e);
-    }
-    args.push(&shell);
-    let out = tmux.run(&args);
-    assert!(
-        out.status.success(),
-        "tmux: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::console_with_env(&format!("e2e-{test}"), &sim, dir.path(), &[], extra_env);
     (tmux, sim, dir)
 }
 

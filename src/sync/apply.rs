@@ -17,11 +17,12 @@
 use std::sync::Arc;
 
 use super::fuse::Fuse;
-use super::journaling::{self, SyncJournal};
+use super::journaling::SyncJournal;
 use super::ledger::{Ledger, State};
 use super::plan::{Change, Field, FieldChange, Item, Kind, Plan};
 use crate::account::{Account, Person, PersonId, RoleRef};
 use crate::api::{ApiError, Client, Edit, NewPerson, PersonChanges};
+use crate::journal::Tombstone;
 use crate::profile::Profile;
 
 /// How one item ended.
@@ -501,9 +502,7 @@ async fn step(
         return Ok(Verdict::NotRun);
     }
     let tomb = match &item.change {
-        Change::Delete { person, .. } => account
-            .person(*person)
-            .map(|p| journaling::tombstone(account, p)),
+        Change::Delete { person, .. } => account.person(*person).map(|p| Tombstone::of(account, p)),
         _ => None,
     };
     if let Some(t) = &tomb {

@@ -13,8 +13,7 @@ use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::plan::Change;
-use crate::account::{Account, Person};
-use crate::journal::{Journal, MembershipRef, Phase, ProjectRef, Record, Tombstone};
+use crate::journal::{Journal, Phase, Record, Tombstone};
 
 /// The journal as one apply run writes it.
 #[derive(Debug)]
@@ -23,42 +22,6 @@ pub struct SyncJournal {
     session: String,
     account: String,
     next: AtomicU64,
-}
-
-/// Everything a delete of `p` destroys, from the account as loaded.
-pub fn tombstone(account: &Account, p: &Person) -> Tombstone {
-    let title = |id| {
-        account
-            .project(id)
-            .map(|pr| pr.title.clone())
-            .unwrap_or_else(|| format!("project {id}"))
-    };
-    Tombstone {
-        person: p.clone(),
-        role_name: account.role_name(p),
-        memberships: account
-            .memberships_of(p.id)
-            .into_iter()
-            .map(|m| MembershipRef {
-                project: m.project,
-                title: title(m.project),
-                project_role: m.project_role,
-            })
-            .collect(),
-        groups: account
-            .groups_of(p.id)
-            .into_iter()
-            .map(|g| g.name.clone())
-            .collect(),
-        managed_projects: account
-            .managed_by(p.id)
-            .into_iter()
-            .map(|id| ProjectRef {
-                id,
-                title: title(id),
-            })
-            .collect(),
-    }
 }
 
 fn op(change: &Change) -> &'static str {

@@ -1,9 +1,7 @@
 //! Driving the real binary in tmux against a `proofhub-tui sim` child process: a dedicated
 //! tmux server (`-L` socket) per test, the token passed with `new-session -e` (never argv),
 //! bounded polling of capture-pane, and the simulator's control endpoints read over HTTP.
-//!
-//! (tests/e2e_tmux.rs predates this module and has its own copy of the first two types; it
-//! can switch to this one.)
+//! Used by tests/e2e_tmux.rs, tests/e2e_writes.rs (as `#[path]` modules).
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -98,6 +96,22 @@ impl Tmux {
             .into_owned()
     }
 
+    /// A tmux format read from the pane, e.g. `#{alternate_on}`.
+    pub fn display(&self, format: &str) -> String {
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "e2e", format]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    pub fn resize(&self, w: u16, h: u16) {
+        let (w, h) = (w.to_string(), h.to_string());
+        assert!(
+            self.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h])
+                .status
+                .success()
+        );
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
@@ -133,6 +147,17 @@ impl Tmux {
     /// with `PROOFHUB_TUI_HOME=home` and the simulator's token in the environment. The pane
     /// outlives the program and shows its exit code.
     pub fn console(name: &str, sim: &SimProcess, home: &Path, args: &[&str]) -> Tmux {
+        Tmux::console_with_env(name, sim, home, args, &[])
+    }
+
+    /// [`Tmux::console`] with more `NAME=value` variables in the session's environment.
+    pub fn console_with_env(
+        name: &str,
+        sim: &SimProcess,
+        home: &Path,
+        args: &[&str],
+        env: &[&str],
+    ) -> Tmux {
         let config = home.join("config");
         std::fs::create_dir_all(&config).expect("config dir");
         std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
@@ -145,7 +170,7 @@ impl Tmux {
             sim.base_url,
             args.join(" ")
         );
-        let out = tmux.run(&[
+        let mut session = vec![
             "new-session",
             "-d",
             "-s",
@@ -160,8 +185,12 @@ impl Tmux {
             &home_env,
             "-e",
             "TERM=xterm-256color",
-            &shell,
-        ]);
+        ];
+        for e in env {
+            session.extend(["-e", e]);
+        }
+        session.push(&shell);
+        let out = tmux.run(&session);
         assert!(
             out.status.success(),
             "tmux: {}",

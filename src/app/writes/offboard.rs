@@ -9,49 +9,14 @@
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
 use crate::account::PersonId;
-use crate::journal::{MembershipRef, ProjectRef, Tombstone};
+use crate::journal::Tombstone;
 
 use super::super::state::State;
 
 /// Everything a delete of `person` destroys, from the account as loaded.
 pub fn tombstone(state: &State, person: PersonId) -> Option<Tombstone> {
     let p = state.lookup.person(&state.account, person)?;
-    let title = |id| {
-        state
-            .lookup
-            .project(&state.account, id)
-            .map(|p| p.title.clone())
-            .unwrap_or_else(|| format!("project {id}"))
-    };
-    Some(Tombstone {
-        person: p.clone(),
-        role_name: state.account.role_name(p),
-        memberships: state
-            .account
-            .memberships_of(person)
-            .into_iter()
-            .map(|m| MembershipRef {
-                project: m.project,
-                title: title(m.project),
-                project_role: m.project_role,
-            })
-            .collect(),
-        groups: state
-            .account
-            .groups_of(person)
-            .into_iter()
-            .map(|g| g.name.clone())
-            .collect(),
-        managed_projects: state
-            .account
-            .managed_by(person)
-            .into_iter()
-            .map(|id| ProjectRef {
-                id,
-                title: title(id),
-            })
-            .collect(),
-    })
+    Some(Tombstone::of(&state.account, p))
 }
 
 /// The offboarding review: what the person has, before the typed confirmation.
