@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use nucleo_matcher::chars::{normalize, to_lower_case};
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::account::{Person, Project};
 
@@ -90,14 +90,6 @@ impl CharSet {
             wide: wide.into_boxed_slice(),
         }
     }
-
-    fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii & (1u128 << (c as u32)) != 0
-        } else {
-            self.wide.binary_search(&c).is_ok()
-        }
-    }
 }
 
 /// One haystack char for one source char (nucleo's `From<&str>` takes graphemes, which would
@@ -142,72 +134,170 @@ impl Entry {
     }
 }
 
+/// Where one haystack lies in the index's buffers: ASCII haystacks (most) in the byte buffer,
+/// the others in the char buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+    ascii: bool,
+}
+
 /// Pre-converted haystacks, one per record, in the order of the account's list.
+///
+/// Stored column by column in a few contiguous buffers rather than one allocation per record:
+/// a search over 100,000 records is bound by memory traffic, so the pre-check reads only
+/// the packed presence masks, and the records that pass it read their folded haystack
+/// from one buffer.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    entries: Vec<Entry>,
+    /// Per record: the ASCII part of its [`CharSet`].
+    ascii: Vec<u128>,
+    /// Per record: its non-ASCII characters (sorted, without repeats) in `wide_chars`.
+    wide: Vec<(u32, u32)>,
+    wide_chars: Vec<char>,
+    /// Per record: `Entry::folded` in `folded_bytes` or `chars`.
+    folded: Vec<Span>,
+    folded_bytes: Vec<u8>,
+    /// Per record: `Entry::text` in `text_bytes` or `chars`.
+    text: Vec<Span>,
+    text_bytes: Vec<u8>,
+    /// Non-ASCII haystacks, folded or not.
+    chars: Vec<char>,
+    /// Per record: its (field, character range) pairs in `field_ranges`.
+    fields: Vec<(u32, u32)>,
+    field_ranges: Vec<(Field, Range<u32>)>,
+}
+
+/// Appends `items` to `buffer`; the (start, length) where they went. Buffers stay far below
+/// 4 GiB (an account's names and emails); past that a record would be left empty rather
+/// than misplaced.
+fn append<T: Copy>(buffer: &mut Vec<T>, items: &[T]) -> (u32, u32) {
+    match (u32::try_from(buffer.len()), u32::try_from(items.len())) {
+        (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
+            buffer.extend_from_slice(items);
+            (start, len)
+        }
+        _ => (0, 0),
+    }
+}
+
+fn slice<T>(buffer: &[T], (start, len): (u32, u32)) -> &[T] {
+    let start = start as usize;
+    buffer.get(start..start + len as usize).unwrap_or(&[])
 }
 
 impl Index {
     /// People: name, email, username, title, company.
     pub fn people(people: &[Person]) -> Index {
-        Index {
-            entries: people
-                .iter()
-                .map(|p| {
-                    let name = p.display_name();
-                    let values = [
-                        name.as_str(),
-                        p.email.as_str(),
-                        p.username.as_deref().unwrap_or(""),
-                        p.title.as_deref().unwrap_or(""),
-                        p.company.as_deref().unwrap_or(""),
-                    ];
-                    let parts: Vec<(Field, &str)> =
-                        PERSON_FIELDS.iter().copied().zip(values).collect();
-                    Entry::new(&parts)
-                })
-                .collect(),
+        let mut index = Index::default();
+        for p in people {
+            index.set(index.len(), &Index::person_entry(p));
         }
+        index
+    }
+
+    fn person_entry(p: &Person) -> Entry {
+        let name = p.display_name();
+        let values = [
+            name.as_str(),
+            p.email.as_str(),
+            p.username.as_deref().unwrap_or(""),
+            p.title.as_deref().unwrap_or(""),
+            p.company.as_deref().unwrap_or(""),
+        ];
+        let parts: Vec<(Field, &str)> = PERSON_FIELDS.iter().copied().zip(values).collect();
+        Entry::new(&parts)
     }
 
     /// Projects: the title.
     pub fn projects(projects: &[Project]) -> Index {
-        Index {
-            entries: projects
-                .iter()
-                .map(|p| Entry::new(&[(Field::Title, p.title.as_str())]))
-                .collect(),
+        let mut index = Index::default();
+        for p in projects {
+            index.set(
+                index.len(),
+                &Entry::new(&[(Field::Title, p.title.as_str())]),
+            );
         }
+        index
     }
 
     /// Sets the haystack of the person at `pos` (appends when `pos` is one past the end).
     pub fn set_person(&mut self, pos: usize, person: &Person) {
-        let entry = Index::people(std::slice::from_ref(person))
-            .entries
-            .remove(0);
-        self.set(pos, entry);
+        self.set(pos, &Index::person_entry(person));
     }
 
     /// Sets the haystack of the project at `pos` (appends when `pos` is one past the end).
     pub fn set_project(&mut self, pos: usize, project: &Project) {
-        let entry = Entry::new(&[(Field::Title, project.title.as_str())]);
-        self.set(pos, entry);
+        self.set(pos, &Entry::new(&[(Field::Title, project.title.as_str())]));
     }
 
-    fn set(&mut self, pos: usize, entry: Entry) {
-        match self.entries.get_mut(pos) {
-            Some(slot) => *slot = entry,
-            None => self.entries.push(entry),
+    /// Stores `entry` at `pos`, or appends it when `pos` is past the end. A replaced record's
+    /// old text stays in the buffers unreferenced (edits are one record at a time; a reload
+    /// builds a fresh index).
+    fn set(&mut self, pos: usize, entry: &Entry) {
+        let ascii = entry.present.ascii;
+        let wide = append(&mut self.wide_chars, &entry.present.wide);
+        let folded = Index::store(&mut self.folded_bytes, &mut self.chars, &entry.folded);
+        let text = Index::store(&mut self.text_bytes, &mut self.chars, &entry.text);
+        let fields = match u32::try_from(self.field_ranges.len()) {
+            Ok(start) => {
+                self.field_ranges.extend(entry.fields.iter().cloned());
+                (start, entry.fields.len() as u32)
+            }
+            Err(_) => (0, 0),
+        };
+        if pos < self.ascii.len() {
+            self.ascii[pos] = ascii;
+            self.wide[pos] = wide;
+            self.folded[pos] = folded;
+            self.text[pos] = text;
+            self.fields[pos] = fields;
+        } else {
+            self.ascii.push(ascii);
+            self.wide.push(wide);
+            self.folded.push(folded);
+            self.text.push(text);
+            self.fields.push(fields);
         }
     }
 
+    fn store(bytes: &mut Vec<u8>, chars: &mut Vec<char>, haystack: &Utf32String) -> Span {
+        let ((start, len), ascii) = match haystack {
+            Utf32String::Ascii(s) => (append(bytes, s.as_bytes()), true),
+            Utf32String::Unicode(c) => (append(chars, c), false),
+        };
+        Span { start, len, ascii }
+    }
+
+    fn haystack<'a>(&'a self, bytes: &'a [u8], span: Span) -> Utf32Str<'a> {
+        if span.ascii {
+            Utf32Str::Ascii(slice(bytes, (span.start, span.len)))
+        } else {
+            Utf32Str::Unicode(slice(&self.chars, (span.start, span.len)))
+        }
+    }
+
+    fn text(&self, i: usize) -> Option<Utf32Str<'_>> {
+        Some(self.haystack(&self.text_bytes, *self.text.get(i)?))
+    }
+
+    fn folded(&self, i: usize) -> Option<Utf32Str<'_>> {
+        Some(self.haystack(&self.folded_bytes, *self.folded.get(i)?))
+    }
+
+    fn field_ranges(&self, i: usize) -> &[(Field, Range<u32>)] {
+        self.fields
+            .get(i)
+            .map_or(&[], |f| slice(&self.field_ranges, *f))
+    }
+
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.ascii.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.ascii.is_empty()
     }
 }
 
@@ -221,7 +311,9 @@ pub struct Query {
     folded: Option<Pattern>,
     /// Characters every match must contain in some form: each one of an atom's needle
     /// (white space separates atoms; a backslash may escape, so neither is required).
-    required: Vec<char>,
+    /// The ASCII ones as a mask like [`CharSet::ascii`], the others sorted.
+    required_ascii: u128,
+    required_wide: Vec<char>,
 }
 
 impl fmt::Debug for Query {
@@ -247,9 +339,15 @@ impl Query {
             .collect();
         required.sort_unstable();
         required.dedup();
+        let required_ascii = required
+            .iter()
+            .filter(|c| c.is_ascii())
+            .fold(0u128, |mask, c| mask | 1u128 << (*c as u32));
+        let required_wide = required.iter().copied().filter(|c| !c.is_ascii()).collect();
         Query {
             raw: raw.to_string(),
-            required,
+            required_ascii,
+            required_wide,
             pattern: Pattern::new(
                 raw,
                 CaseMatching::Smart,
@@ -266,25 +364,51 @@ impl Query {
 
     /// Scores one record; `None` when it does not match. `Effort::Quick` ranks folded queries
     /// with nucleo's greedy matcher (same hits, cheaper and rougher ranking).
+    #[cfg(test)]
     fn score(&self, entry: &Entry, matcher: &mut Matcher, effort: Effort) -> Option<u32> {
-        if !self.required.iter().all(|c| entry.present.contains(*c)) {
+        if !self.passes(entry.present.ascii, || &entry.present.wide) {
             return None;
         }
+        let haystack = if self.folded.is_some() {
+            entry.folded.slice(..)
+        } else {
+            entry.text.slice(..)
+        };
+        self.rank(haystack, matcher, effort)
+    }
+
+    /// The pre-check: whether a record with this [`CharSet`] (its ASCII mask, and its other
+    /// characters, fetched only when the query has some) has every required character.
+    fn passes<'a>(&self, ascii: u128, wide: impl FnOnce() -> &'a [char]) -> bool {
+        if ascii & self.required_ascii != self.required_ascii {
+            return false;
+        }
+        if self.required_wide.is_empty() {
+            return true;
+        }
+        let wide = wide();
+        self.required_wide
+            .iter()
+            .all(|c| wide.binary_search(c).is_ok())
+    }
+
+    /// Scores a record that passed the pre-check, given its folded haystack for a folded
+    /// query and its text otherwise.
+    fn rank(&self, haystack: Utf32Str<'_>, matcher: &mut Matcher, effort: Effort) -> Option<u32> {
         match (&self.folded, effort) {
             (Some(p), Effort::Quick) => {
                 // The folded pattern respects case and never normalises: set that here, as
                 // `Pattern::score` would.
                 matcher.config.ignore_case = false;
                 matcher.config.normalize = false;
-                let haystack = entry.folded.slice(..);
                 p.atoms.iter().try_fold(0u32, |sum, atom| {
                     matcher
                         .fuzzy_match_greedy(haystack, atom.needle_text())
                         .map(|s| sum + u32::from(s))
                 })
             }
-            (Some(p), Effort::Precise) => p.score(entry.folded.slice(..), matcher),
-            (None, _) => self.pattern.score(entry.text.slice(..), matcher),
+            (Some(p), Effort::Precise) => p.score(haystack, matcher),
+            (None, _) => self.pattern.score(haystack, matcher),
         }
     }
 
@@ -416,10 +540,24 @@ impl Searcher {
             m: &mut Matcher,
             effort: Effort,
         ) -> Vec<(usize, u32)> {
+            let folded = query.folded.is_some();
             pool.iter()
                 .filter_map(|&i| {
-                    let entry = index.entries.get(i)?;
-                    query.score(entry, m, effort).map(|s| (i, s))
+                    let ascii = *index.ascii.get(i)?;
+                    if !query.passes(ascii, || {
+                        index
+                            .wide
+                            .get(i)
+                            .map_or(&[], |w| slice(&index.wide_chars, *w))
+                    }) {
+                        return None;
+                    }
+                    let haystack = if folded {
+                        index.folded(i)?
+                    } else {
+                        index.text(i)?
+                    };
+                    query.rank(haystack, m, effort).map(|s| (i, s))
                 })
                 .collect()
         }
@@ -440,13 +578,18 @@ impl Searcher {
             return chunk(index, query, pool, &mut self.matchers[0], effort);
         }
         let size = pool.len().div_ceil(threads);
+        let mut parts = pool.chunks(size);
+        let mut matchers = self.matchers.iter_mut();
+        let (Some(first), Some(first_matcher)) = (parts.next(), matchers.next()) else {
+            return Vec::new();
+        };
+        // The calling thread scores the first part while the others score the rest.
         std::thread::scope(|scope| {
-            let handles: Vec<_> = pool
-                .chunks(size)
-                .zip(self.matchers.iter_mut())
+            let handles: Vec<_> = parts
+                .zip(matchers)
                 .map(|(part, m)| scope.spawn(move || chunk(index, query, part, m, effort)))
                 .collect();
-            let mut out = Vec::new();
+            let mut out = chunk(index, query, first, first_matcher, effort);
             for h in handles {
                 // A scoring thread cannot panic short of a bug in the matcher; if it did,
                 // its part is simply left out rather than taking the console down.
@@ -479,10 +622,10 @@ thread_local! {
 /// The matched letters of `field` of record `item`, as character positions within that field's
 /// text, sorted and unique. Empty when nothing in that field matched.
 pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec<u32> {
-    let Some(entry) = index.entries.get(item) else {
+    let Some(text) = index.text(item) else {
         return Vec::new();
     };
-    let Some((_, range)) = entry.fields.iter().find(|(f, _)| *f == field) else {
+    let Some((_, range)) = index.field_ranges(item).iter().find(|(f, _)| *f == field) else {
         return Vec::new();
     };
     if query.is_empty() {
@@ -491,9 +634,7 @@ pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec
     let mut indices = Vec::new();
     HIGHLIGHTER.with(|m| {
         let mut m = m.borrow_mut();
-        let _ = query
-            .pattern
-            .indices(entry.text.slice(..), &mut m, &mut indices);
+        let _ = query.pattern.indices(text, &mut m, &mut indices);
     });
     indices.sort_unstable();
     indices.dedup();
@@ -594,6 +735,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_packed_index_finds_what_each_record_alone_finds() {
+        let titles = [
+            "Zoë Müller",
+            "Łukasz Żółć",
+            "Oğuz Yılmaz",
+            "ÅSA ÖBERG",
+            "李 小龙",
+            "İlker Işık",
+            "Straße Weiß",
+            "plain ascii title",
+        ];
+        let projects: Vec<Project> = (0..titles.len())
+            .map(|i| Project::titled(i as u64, titles[i]))
+            .collect();
+        let mut index = Index::projects(&projects);
+        // A replaced record is found by its new title only.
+        index.set_project(7, &Project::titled(7, "Zoë Łukasz"));
+        let titles = [&titles[..7], &["Zoë Łukasz"]].concat();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let all: Vec<usize> = (0..titles.len()).collect();
+        for q in [
+            "zoe", "ZOË", "łuk", "zolc", "oğ", "og", "ılm", "ISIK", "işık", "åsa", "李", "ß",
+            "weis", "plain", "z l",
+        ] {
+            let query = Query::new(q);
+            let alone: Vec<usize> = titles
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    let entry = Entry::new(&[(Field::Title, t)]);
+                    query.score(&entry, &mut matcher, Effort::Precise).is_some()
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut found = Searcher::default().search(&index, &query, &all);
+            found.sort_unstable();
+            assert_eq!(found, alone, "query {q:?}");
+        }
+        assert_eq!(
+            highlight(&index, 7, &Query::new("łuk"), Field::Title),
+            vec![4, 5, 6]
+        );
     }
 
     fn person(id: u64, first: &str, last: &str, email: &str, company: Option<&str>) -> Person {
