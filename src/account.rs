@@ -118,6 +118,17 @@ impl Person {
         self.email.clone()
     }
 
+    /// Whether this person has never been active, as far as the server says: v3 reports
+    /// `last_active` (null until the first sign-in); guide does not report activity at all, so
+    /// there a missing value means "unknown", not "never".
+    pub fn never_active(&self, profile: Option<Profile>) -> bool {
+        let missing = self
+            .last_active
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty());
+        missing && profile != Some(Profile::Guide)
+    }
+
     /// The value the server uses to tell whether the record changed since it was read.
     pub fn version_stamp(&self) -> Option<&str> {
         self.updated_at.as_deref()
@@ -476,6 +487,15 @@ mod tests {
         a.remove_person(PersonId(2));
         assert!(a.members_of(ProjectId(10)).is_empty());
         assert!(a.person(PersonId(2)).is_none());
+    }
+
+    #[test]
+    fn a_missing_last_active_means_never_only_where_the_profile_reports_it() {
+        let mut p = person(1, "a@x.io");
+        assert!(p.never_active(Some(Profile::V3)));
+        assert!(!p.never_active(Some(Profile::Guide)));
+        p.last_active = Some("2026-11-01T00:00:00+00:00".into());
+        assert!(!p.never_active(Some(Profile::V3)));
     }
 
     #[test]

@@ -68,9 +68,7 @@ impl PersonQuick {
             PersonQuick::Suspended => p.suspended,
             PersonQuick::Admins => is_admin(account, p),
             PersonQuick::InNoProject => account.membership_count(p.id) == 0,
-            PersonQuick::NeverActive => {
-                p.last_active.as_deref().is_none_or(|s| s.trim().is_empty())
-            }
+            PersonQuick::NeverActive => p.never_active(account.profile),
         }
     }
 }

@@ -91,7 +91,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                         " · seen {}",
                         text::ago(state.now, person.last_active.as_deref())
                     ),
-                    None => " · never active".to_string(),
+                    None if person.never_active(account.profile) => " · never active".to_string(),
+                    // The profile does not report activity (guide): say nothing rather than guess.
+                    None => String::new(),
                 },
                 theme.dim,
             ),
