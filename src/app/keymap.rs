@@ -583,6 +583,20 @@ pub const BINDINGS: &[Binding] = &[
         "scroll down",
         None,
     ),
+    read(
+        &[Chord::plain(KeyCode::PageUp)],
+        X::Help,
+        C::PageUp,
+        "scroll up a page",
+        None,
+    ),
+    read(
+        &[Chord::plain(KeyCode::PageDown)],
+        X::Help,
+        C::PageDown,
+        "scroll down a page",
+        None,
+    ),
 ];
 
 /// A key as the config writes it: `"D"`, `"ctrl-d"`, `"alt-x"`, `"enter"`, `"esc"`, `"tab"`,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::keymap::Context;
+use crate::app::keymap::{Binding, Context};
 use crate::app::state::{HelpState, State};
 
 use super::text;
@@ -23,36 +23,48 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The overlay's lines: a heading per context, then "keys  description" per binding.
+///
+/// One section per heading, in the order the keymap first mentions it (the keymap lists some
+/// contexts' bindings in more than one place).
 pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static>> {
+    let heading = |b: &Binding| match b.context {
+        Context::Always => Context::Global.title(),
+        c => c.title(),
+    };
+    let entries = state.keymap.help_entries(&help.filter);
+    let mut headings: Vec<&str> = Vec::new();
+    for b in &entries {
+        if !headings.contains(&heading(b)) {
+            headings.push(heading(b));
+        }
+    }
     let mut out = Vec::new();
-    let mut last: Option<&str> = None;
-    for b in state.keymap.help_entries(&help.filter) {
-        let title = match b.context {
-            Context::Always => Context::Global.title(),
-            c => c.title(),
-        };
-        if last != Some(title) {
-            out.push(Line::from(Span::styled(title.to_string(), theme.title)));
-            last = Some(title);
+    for h in headings {
+        out.push(Line::from(Span::styled(h.to_string(), theme.title)));
+        for b in entries.iter().filter(|b| heading(b) == h) {
+            out.push(entry(b, theme));
         }
-        let mut spans = vec![
-            Span::styled(format!("  {:<12} ", b.keys_label()), theme.key),
-            Span::raw(b.desc),
-        ];
-        if let Some(name) = b.command.name().filter(|_| b.context != Context::Always) {
-            spans.push(Span::styled(format!("  [{name}]"), theme.dim));
-        }
-        if b.dangerous {
-            spans.push(Span::styled("  (permanent)", theme.error));
-        } else if b.writes {
-            spans.push(Span::styled("  (writes)", theme.warn));
-        }
-        out.push(Line::from(spans));
     }
     if out.is_empty() {
         out.push(Line::from(Span::styled("no key matches", theme.dim)));
     }
     out
+}
+
+fn entry(b: &Binding, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(format!("  {:<12} ", b.keys_label()), theme.key),
+        Span::raw(b.desc),
+    ];
+    if let Some(name) = b.command.name().filter(|_| b.context != Context::Always) {
+        spans.push(Span::styled(format!("  [{name}]"), theme.dim));
+    }
+    if b.dangerous {
+        spans.push(Span::styled("  (permanent)", theme.error));
+    } else if b.writes {
+        spans.push(Span::styled("  (writes)", theme.warn));
+    }
+    Line::from(spans)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, theme: &Theme) {
@@ -68,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, them
         .border_style(theme.border_focused)
         .title(title)
         .title_bottom(Line::from(Span::styled(
-            " type to filter · Esc closes ",
+            " ↑↓ PgUp PgDn scroll · type to filter · Esc closes ",
             theme.dim,
         )));
     let inner = block.inner(rect);

@@ -259,6 +259,44 @@ fn help_takes_typing_until_closed() {
 }
 
 #[test]
+fn help_pages_through_every_section_once() {
+    let mut s = loaded(Profile::V3, ColorMode::Ansi16);
+    type_text(&mut s, "?");
+    let first = screen(&mut s, 80, 24);
+    assert!(
+        !first.contains("offboard"),
+        "the first page already ends early:\n{first}"
+    );
+    key(&mut s, KeyCode::PageDown);
+    let later = screen(&mut s, 80, 24);
+    assert!(
+        later.contains("offboard"),
+        "PgDn did not reach the write keys:\n{later}"
+    );
+    key(&mut s, KeyCode::PageUp);
+    assert_eq!(screen(&mut s, 80, 24), first, "PgUp goes back to the top");
+
+    // Each section heading stands once, whatever order the keymap lists bindings in.
+    let tall = screen(&mut s, 100, 200);
+    for heading in [
+        "anywhere",
+        "lists",
+        "people list",
+        "person card",
+        "project members",
+    ] {
+        let count = tall
+            .lines()
+            .filter(|l| l.split('│').any(|cell| cell.trim() == heading))
+            .count();
+        assert_eq!(
+            count, 1,
+            "heading {heading:?} stands {count} times:\n{tall}"
+        );
+    }
+}
+
+#[test]
 fn projects_on_screen_are_loaded_first() {
     let mut s = loaded(Profile::Guide, ColorMode::Ansi16);
     type_text(&mut s, "r2");
