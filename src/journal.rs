@@ -11,7 +11,7 @@
 //! disk; nothing here ever holds the token (records are built from account data only).
 //! Lines this version cannot parse are skipped when reading, never rewritten.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -167,25 +167,7 @@ pub struct Journal {
 impl Journal {
     /// Opens (creating it and its directory, owner-only) the journal at `path`.
     pub fn open(path: &Path) -> io::Result<Journal> {
-        if let Some(dir) = path.parent() {
-            create_private_dir(dir)?;
-        }
-        let mut opts = OpenOptions::new();
-        opts.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let file = opts.open(path)?;
-        // A journal left with wider permissions (an older version, a copy) is narrowed.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            if file.metadata()?.permissions().mode() & 0o077 != 0 {
-                file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-            }
-        }
+        let file = crate::private_file::open_append(path)?;
         Ok(Journal {
             path: path.to_path_buf(),
             file: Mutex::new(file),
@@ -260,20 +242,6 @@ pub fn entries(records: &[Record]) -> Vec<Entry> {
     }
     out.reverse();
     out
-}
-
-fn create_private_dir(dir: &Path) -> io::Result<()> {
-    if dir.as_os_str().is_empty() || dir.exists() {
-        return Ok(());
-    }
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod journal;
 pub mod logging;
 pub mod login;
 pub mod paths;
+pub mod private_file;
 pub mod profile;
 pub mod prompt;
 pub mod runtime;

@@ -6,7 +6,7 @@
 //! libraries that log with it (keyring stores among them) cannot write here. The token cannot
 //! appear: [`crate::token::Token`] prints as `Token(<redacted>)` and nothing logs `expose()`.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -61,17 +61,7 @@ where
 }
 
 fn open_log(path: &Path) -> std::io::Result<File> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = OpenOptions::new();
-    options.create(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    crate::private_file::open_append(path)
 }
 
 #[cfg(test)]

@@ -145,14 +145,7 @@ impl Ledger {
                 .and_then(|f| f.set_len(len))
                 .map_err(|e| io_err(path, e))?;
         }
-        let mut opts = OpenOptions::new();
-        opts.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let file = opts.open(path).map_err(|e| io_err(path, e))?;
+        let file = crate::private_file::open_append(path).map_err(|e| io_err(path, e))?;
         let mut ledger = Ledger {
             path: path.to_path_buf(),
             file,
