@@ -33,7 +33,11 @@ fn prefixes(q: &str) -> Vec<String> {
         .collect()
 }
 
-fn nucleo(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize) -> Vec<Duration> {
+fn nucleo(
+    account: &proofhub_tui::model::account::Account,
+    qs: &[String],
+    rounds: usize,
+) -> Vec<Duration> {
     let mut samples = Vec::new();
     let base: Vec<usize> = (0..account.people.len()).collect();
     let mut list = ListModel::default();
@@ -53,7 +57,11 @@ fn nucleo(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize
     samples
 }
 
-fn skim(account: &proofhub_tui::account::Account, qs: &[String], rounds: usize) -> Vec<Duration> {
+fn skim(
+    account: &proofhub_tui::model::account::Account,
+    qs: &[String],
+    rounds: usize,
+) -> Vec<Duration> {
     let matcher = SkimMatcherV2::default().smart_case();
     let haystacks: Vec<String> = account
         .people

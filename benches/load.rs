@@ -13,10 +13,10 @@
 use std::time::{Duration, Instant};
 
 use proofhub_tui::api::{CancelToken, Client, ClientConfig, Rate};
-use proofhub_tui::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions};
-use proofhub_tui::token::Token;
 use tokio::sync::{mpsc, watch};
 
 fn env_num(name: &str, default: u64) -> u64 {

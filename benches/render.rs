@@ -12,9 +12,9 @@ use proofhub_tui::api::{CancelToken, Client, ClientConfig, LoadEvent, Rate};
 use proofhub_tui::app::keymap::Command;
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, LoadMsg, update};
-use proofhub_tui::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
-use proofhub_tui::token::Token;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -149,7 +149,7 @@ fn http_first_frame() {
                 .expect("draw");
             while let Some(ev) = rx.recv().await {
                 if matches!(ev, LoadEvent::People(_)) {
-                    let msg = proofhub_tui::console::to_msg(ev, &pacing.pacing());
+                    let msg = proofhub_tui::console::services::to_msg(ev, &pacing.pacing());
                     update(
                         &mut state,
                         Action::Loaded {

@@ -15,35 +15,13 @@
 //! - [`config`], [`secrets`] and [`paths`] find settings, the token and where files go.
 #![forbid(unsafe_code)]
 
-pub mod account;
 pub mod api;
 pub mod app;
-pub mod base_url;
 pub mod cli;
-pub mod clipboard;
-pub mod commands;
-pub mod config;
 pub mod console;
-pub mod demo;
-pub mod exit;
-pub mod export;
-pub mod info;
-pub mod journal;
-pub mod logging;
-pub mod login;
-pub mod paths;
-pub mod private_file;
-pub mod profile;
-pub mod prompt;
-pub mod runtime;
-pub mod sanitize;
+pub mod dirsync;
+pub mod local;
+pub mod model;
 pub mod search;
-pub mod secrets;
 pub mod sim;
-pub mod sync;
-pub mod target;
-pub mod token;
-pub mod token_check;
-pub mod tui;
 pub mod ui;
-pub mod write_runner;

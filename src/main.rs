@@ -5,9 +5,9 @@
 use clap::Parser;
 
 fn main() {
-    let cli = proofhub_tui::cli::Cli::parse();
+    let cli = proofhub_tui::cli::args::Cli::parse();
     start_logging();
-    let code = match proofhub_tui::commands::run(cli) {
+    let code = match proofhub_tui::cli::commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {
             tracing::debug!(code = err.code(), "command failed: {err}");
@@ -21,9 +21,9 @@ fn main() {
 /// Logs go to a file, and only when `PROOFHUB_TUI_LOG` asks; a problem with that is said once,
 /// here, before any console owns the terminal.
 fn start_logging() {
-    let started = proofhub_tui::paths::Paths::discover()
+    let started = proofhub_tui::local::paths::Paths::discover()
         .map_err(|e| e.to_string())
-        .and_then(|paths| proofhub_tui::logging::init(&paths));
+        .and_then(|paths| proofhub_tui::local::logging::init(&paths));
     if let Err(err) = started {
         eprintln!("proofhub-tui: logging is off: {err}");
     }

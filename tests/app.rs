@@ -12,7 +12,7 @@ mod render;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, Budget, Effect, LoadMsg, Progress, update};
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -11,13 +11,13 @@ mod harness;
 mod render;
 
 use crossterm::event::KeyCode;
-use proofhub_tui::account::PersonId;
 use proofhub_tui::app::Effect;
 use proofhub_tui::app::state::{Modal, StatusKind};
 use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::offboard::Button;
-use proofhub_tui::journal::{Journal, Phase};
-use proofhub_tui::profile::Profile;
+use proofhub_tui::local::journal::{Journal, Phase};
+use proofhub_tui::model::account::PersonId;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::Faults;
 
 use harness::{Harness, PROFILES};
@@ -182,7 +182,7 @@ async fn the_tombstone_is_on_disk_before_the_delete_reaches_the_simulator() {
         });
         let runner = h.console.clone();
         let run = tokio::spawn(async move {
-            use proofhub_tui::runtime::Loader;
+            use proofhub_tui::console::runtime::Loader;
             runner.write(*job).await
         });
         let mut seen_with_tombstone = None;

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use proofhub_tui::account::{Account, PersonId, ProjectId, RoleRef};
 use proofhub_tui::api::{
     ApiError, CancelToken, Client, ClientConfig, Edit, LoadEvent, NewPerson, PersonChanges, Rate,
 };
-use proofhub_tui::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::account::{Account, PersonId, ProjectId, RoleRef};
+use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::{AccountData, PersonData};
 use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions, Storm};
-use proofhub_tui::token::Token;
 use tokio::sync::{mpsc, watch};
 
 const WINDOW: Duration = Duration::from_millis(200);

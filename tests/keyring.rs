@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Sim, SimOptions};
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
@@ -401,7 +401,7 @@ fn the_only_token_flag_is_the_simulators_made_up_key() {
     }
     let mut found = Vec::new();
     walk(
-        &proofhub_tui::cli::Cli::command(),
+        &proofhub_tui::cli::args::Cli::command(),
         "proofhub-tui".into(),
         &mut found,
     );

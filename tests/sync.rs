@@ -11,19 +11,19 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use proofhub_tui::account::{Account, RoleRef};
 use proofhub_tui::api::{CancelToken, Client, ClientConfig, NewPerson, Rate};
-use proofhub_tui::journal::{Journal, Phase};
-use proofhub_tui::profile::{Profile, ProfileChoice};
+use proofhub_tui::dirsync::apply::{self, ApplyOptions, Report, Verdict};
+use proofhub_tui::dirsync::fuse::Fuse;
+use proofhub_tui::dirsync::journaling::SyncJournal;
+use proofhub_tui::dirsync::ledger::{Ledger, State};
+use proofhub_tui::dirsync::source;
+use proofhub_tui::dirsync::{Change, Field, Kind, Plan, PlanContext, PlanOptions, plan};
+use proofhub_tui::local::journal::{Journal, Phase};
+use proofhub_tui::model::account::{Account, RoleRef};
+use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions};
-use proofhub_tui::sync::apply::{self, ApplyOptions, Report, Verdict};
-use proofhub_tui::sync::fuse::Fuse;
-use proofhub_tui::sync::journaling::SyncJournal;
-use proofhub_tui::sync::ledger::{Ledger, State};
-use proofhub_tui::sync::source;
-use proofhub_tui::sync::{Change, Field, Kind, Plan, PlanContext, PlanOptions, plan};
-use proofhub_tui::token::Token;
 use tokio::sync::{mpsc, watch};
 
 const WINDOW: Duration = Duration::from_millis(200);
@@ -396,7 +396,7 @@ async fn export_then_plan_against_the_same_account_is_empty() {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
-        let csv = proofhub_tui::export::to_csv(&account).expect("export");
+        let csv = proofhub_tui::cli::export::to_csv(&account).expect("export");
         let plan = make_plan(
             &account,
             &csv,
@@ -483,7 +483,7 @@ async fn applying_converges_and_the_results_name_every_item() {
         let again = make_plan(&after, &crafted.csv, options, &sim.base_url());
         assert!(again.items.is_empty(), "{profile}: {:#?}", again.items);
 
-        let text = proofhub_tui::sync::results::to_csv(&report.outcomes).expect("results");
+        let text = proofhub_tui::dirsync::results::to_csv(&report.outcomes).expect("results");
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), plan.items.len());
@@ -588,7 +588,7 @@ async fn drift_between_plan_and_apply_is_skipped_and_reported() {
             put_to_drifted, 0,
             "{profile}: nothing written to the drifted person"
         );
-        let text = proofhub_tui::sync::results::to_csv(&report.outcomes).expect("results");
+        let text = proofhub_tui::dirsync::results::to_csv(&report.outcomes).expect("results");
         assert!(
             text.contains("skipped,\"drift: changed since the plan"),
             "{text}"
@@ -1011,7 +1011,7 @@ async fn a_killed_apply_process_resumes_without_repeating_a_write() {
         assert_each_write_once(&sim, profile);
         assert_eq!(sim.outbox().len(), 1, "{profile}");
 
-        let results = std::fs::read_to_string(proofhub_tui::sync::results::path_for(&plan_path))
+        let results = std::fs::read_to_string(proofhub_tui::dirsync::results::path_for(&plan_path))
             .expect("results file");
         assert_eq!(results.lines().count(), plan.items.len() + 1, "{results}");
         assert!(

@@ -1,10 +1,10 @@
 //! Benchmark data: the simulator's deterministic generator, turned into the console's model
 //! the way the client would (guide shape: name, email, username, title, company).
 
-use proofhub_tui::account::{
+use proofhub_tui::model::account::{
     Account, GroupId, Person, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
 };
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
 
 pub fn account(people: usize, projects: usize, seed: u64) -> Account {

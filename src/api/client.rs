@@ -25,8 +25,8 @@ use super::cancel::CancelToken;
 use super::error::{ApiError, clean_server_text};
 use super::pacing::{Pacer, PacingSnapshot, Permit, Priority};
 use super::{ClientConfig, Profile};
-use crate::account::PersonId;
-use crate::base_url::{BaseUrl, is_loopback};
+use crate::model::account::PersonId;
+use crate::model::base_url::{BaseUrl, is_loopback};
 
 /// The ProofHub client. Cheap to clone (an `Arc` inside); every clone shares one pacing budget.
 #[derive(Clone)]

@@ -27,8 +27,10 @@ use super::error::ApiError;
 use super::pacing::Priority;
 use super::paging::{PAGE_SIZE, Pager};
 use super::types;
-use crate::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId, Role};
-use crate::profile::Profile;
+use crate::model::account::{
+    Account, Group, Membership, Person, PersonId, Project, ProjectId, Role,
+};
+use crate::model::profile::Profile;
 
 /// What the loader reports while it works.
 #[derive(Debug, Clone, PartialEq)]

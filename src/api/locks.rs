@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-use crate::account::{PersonId, ProjectId};
+use crate::model::account::{PersonId, ProjectId};
 
 type Key = (String, &'static str, u64);
 

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::Profile;
 use super::error::{ApiError, clean_server_text};
 use super::types::lenient_id;
-use crate::account::RoleRef;
+use crate::model::account::RoleRef;
 
 /// What to do with one field: keep it, set it, or clear it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -396,7 +396,7 @@ pub fn invite_body(new: &NewPerson, profile: Profile) -> Result<Map<String, Valu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::RoleId;
+    use crate::model::account::RoleId;
     use serde_json::json;
 
     fn obj(v: Value) -> Map<String, Value> {

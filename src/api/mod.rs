@@ -11,7 +11,7 @@
 //! - [`backoff`] is the bounded exponential backoff with jitter for 5xx, timeouts and resets.
 //! - [`paging`] reads a list with `start`/`limit` and `page`/`per_page` together, stops on a
 //!   short page and fails on a page that repeats ids (a server ignoring both parameters).
-//! - [`types`] decodes either profile's JSON leniently into the [`crate::account`] model;
+//! - [`types`] decodes either profile's JSON leniently into the [`crate::model::account`] model;
 //!   [`merge`] turns an edit into the whole record a PUT sends, per profile, and compares the
 //!   read-back.
 //! - [`profile`] detects v3 or guide from the first response.
@@ -51,12 +51,12 @@ pub mod writes;
 
 use std::time::Duration;
 
-pub use crate::account::{
+pub use crate::model::account::{
     Account, Group, GroupId, Membership, Person, PersonId, Project, ProjectId, Role, RoleId,
     RoleRef,
 };
-pub use crate::profile::{Profile, ProfileChoice};
-pub use crate::token::Token;
+pub use crate::model::profile::{Profile, ProfileChoice};
+pub use crate::model::token::Token;
 pub use cancel::CancelToken;
 pub use client::Client;
 pub use error::ApiError;

@@ -1,4 +1,4 @@
-//! Lenient decoding of either profile's JSON into the profile-neutral [`crate::account`] model.
+//! Lenient decoding of either profile's JSON into the profile-neutral [`crate::model::account`] model.
 //!
 //! Ids may be numbers or strings (v3 writes some as strings) and may exceed 32 bits; `role` is
 //! `{id}` in v3 and a string in guide; a project is titled `title` (v3) or `name` (guide) and
@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::error::{ApiError, clean_server_text};
-use crate::account::{
+use crate::model::account::{
     Group, GroupId, Membership, Person, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
 };
 

@@ -17,8 +17,8 @@ use super::merge::{self, NewPerson, PersonChanges};
 use super::pacing::Priority;
 use super::paging::Pager;
 use super::types;
-use crate::account::{Membership, Person, PersonId, ProjectId};
-use crate::profile::Profile;
+use crate::model::account::{Membership, Person, PersonId, ProjectId};
+use crate::model::profile::Profile;
 
 /// How many times one write is sent at most (each repeat only after a read proved the
 /// previous one did not apply).

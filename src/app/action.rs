@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-use crate::account::{Account, Group, Person, PersonId, Project, ProjectId, Role};
-use crate::profile::Profile;
+use crate::model::account::{Account, Group, Person, PersonId, Project, ProjectId, Role};
+use crate::model::profile::Profile;
 
 use super::keymap::Command;
 use super::writes::job::WriteDone;
@@ -39,7 +39,7 @@ pub enum Action {
     /// A write finished (see [`super::writes`]).
     WriteDone(Box<WriteDone>),
     /// The journal's tombstones, read for the recreate list.
-    Tombstones(Result<Vec<crate::journal::Entry>, String>),
+    Tombstones(Result<Vec<crate::local::journal::Entry>, String>),
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -1,7 +1,7 @@
 //! What `update` asks the outside world to do. The runtime runs each one on tokio and answers
 //! with an [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 
-use crate::account::ProjectId;
+use crate::model::account::ProjectId;
 
 use super::writes::job::WriteJob;
 

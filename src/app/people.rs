@@ -1,7 +1,7 @@
 //! The People list's own rules: its sort columns and its quick filters (for audits).
 
 use super::collate;
-use crate::account::{Account, Person};
+use crate::model::account::{Account, Person};
 
 /// Sort columns of the People table, in the order `s` steps through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,7 +1,7 @@
 //! The Projects list's own rules: its sort columns and quick filters.
 
 use super::collate;
-use crate::account::{Account, Project};
+use crate::model::account::{Account, Project};
 
 use super::state::Lookup;
 

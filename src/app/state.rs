@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::account::{Account, Membership, Person, PersonId, Project, ProjectId};
+use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
 
 use super::action::Progress;
 use super::keymap::{Context, Keymap};

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::account::Account;
+use crate::model::account::Account;
 use crate::search::Index;
 
 use super::action::{Action, LoadMsg};
@@ -105,7 +105,7 @@ fn is_current(state: &State, generation: u64) -> bool {
 }
 
 /// The projects on screen, selected first: whose members a running load should fetch next.
-fn prioritized_window(state: &State) -> Vec<crate::account::ProjectId> {
+fn prioritized_window(state: &State) -> Vec<crate::model::account::ProjectId> {
     if state.view != View::Projects {
         return Vec::new();
     }

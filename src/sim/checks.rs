@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use serde_json::json;
 
 use super::reply::{Reply, guide_error};
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 
 /// What a request presented. The credential itself is not kept: only whether it was there,
 /// whether it matched, and a hash of it to key the rate limiter.

@@ -10,8 +10,8 @@ use std::time::Duration;
 use super::data::AccountData;
 use super::ratelimit::RateLimit;
 use super::{Sim, SimOptions};
-use crate::cli::SimArgs;
-use crate::exit::CommandError;
+use crate::cli::args::SimArgs;
+use crate::cli::exit::CommandError;
 
 /// Builds the options the flags ask for, or says which flag is wrong.
 pub fn options(args: &SimArgs) -> Result<SimOptions, CommandError> {

@@ -50,7 +50,7 @@ pub use log::RequestRecord;
 pub use ratelimit::RateLimit;
 pub use state::OutboxEmail;
 
-pub use crate::profile::Profile;
+pub use crate::model::profile::Profile;
 use server::{Shared, lock};
 
 /// How to start a simulator.

@@ -3,7 +3,7 @@
 //! `per_page` (default 25, at most 100); `start`/`limit` ignored. Unparsable values count as
 //! absent; values below the minimum are raised to it.
 
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 
 /// The value of a query parameter (no percent-decoding: only numbers are read).
 pub fn query_param<'a>(query: Option<&'a str>, name: &str) -> Option<&'a str> {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::state::Refusal;
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 
 /// A route's answer.
 #[derive(Debug, Clone)]

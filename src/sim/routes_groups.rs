@@ -10,7 +10,7 @@ use super::input;
 use super::reply::{Reply, refusal, v3_invalid};
 use super::shapes_v3;
 use super::state::{LiveAccount, Refusal};
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 
 fn all(acc: &LiveAccount) -> Reply {
     Reply::ok(Value::Array(

@@ -18,7 +18,7 @@ use super::shapes_guide;
 use super::shapes_v3::{self, PersonLinks};
 use super::state::{LiveAccount, Refusal};
 use super::timezones;
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 use axum::http::StatusCode;
 
 fn render(acc: &LiveAccount, profile: Profile, people: &[PersonData]) -> Value {

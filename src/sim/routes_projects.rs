@@ -16,7 +16,7 @@ use super::reply::{Reply, guide_error, refusal, v3_invalid};
 use super::shapes_guide;
 use super::shapes_v3;
 use super::state::{LiveAccount, Refusal};
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 use axum::http::StatusCode;
 
 fn render(profile: Profile, p: &ProjectData) -> Value {

@@ -30,7 +30,7 @@ use super::state::LiveAccount;
 use super::{
     routes_groups as groups, routes_people as people, routes_projects as projects, shapes_v3,
 };
-use crate::profile::Profile;
+use crate::model::profile::Profile;
 
 /// Everything the handlers share.
 pub struct Shared {

@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Cell;
 
-use crate::account::Person;
 use crate::app::state::State;
+use crate::model::account::Person;
 use crate::search::{Field, highlight};
 
 use super::list_pane::{self, ListTitle, TableSpec};

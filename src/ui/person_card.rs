@@ -140,7 +140,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         return;
     }
     // The project role where the profile has one; in v3, "manager" for the projects they manage.
-    let role_of = |m: &crate::account::Membership, project: Option<&crate::account::Project>| {
+    let role_of = |m: &crate::model::account::Membership,
+                   project: Option<&crate::model::account::Project>| {
         m.project_role.clone().or_else(|| {
             project
                 .is_some_and(|p| p.manager == Some(person.id))

@@ -1,11 +1,11 @@
-//! Turning server text into spans: sanitised (see [`crate::sanitize`]), with the matched
+//! Turning server text into spans: sanitised (see [`crate::model::sanitize`]), with the matched
 //! letters of a filter highlighted, and times shown relative to the state's "now".
 
 use chrono::{DateTime, Utc};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::sanitize;
+use crate::model::sanitize;
 
 /// Server text as one span, control characters escaped.
 pub fn server(text: &str, style: Style) -> Span<'static> {

@@ -3,8 +3,8 @@
 //! hostile name carrying escape sequences.
 
 use chrono::{DateTime, Utc};
-use proofhub_tui::account::*;
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::account::*;
+use proofhub_tui::model::profile::Profile;
 
 pub fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-27T12:00:00Z")

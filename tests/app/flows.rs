@@ -1,10 +1,10 @@
 //! Keys and async results in, state and effects out.
 
 use crossterm::event::KeyCode;
-use proofhub_tui::account::{PersonId, ProjectId};
 use proofhub_tui::app::state::{ColorMode, LoadState, Modal, Pane, State, StatusKind, View};
 use proofhub_tui::app::{Action, Effect, LoadMsg, update};
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::account::{PersonId, ProjectId};
+use proofhub_tui::model::profile::Profile;
 
 use super::{fixture, key, loaded, progress, screen, type_text};
 

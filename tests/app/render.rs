@@ -2,10 +2,10 @@
 //! server text, and no panic at any size.
 
 use crossterm::event::KeyCode;
-use proofhub_tui::account::Account;
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, update};
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::account::Account;
+use proofhub_tui::model::profile::Profile;
 use ratatui::style::Modifier;
 
 use super::{key, loaded, progress, screen, snapshot, started, terminal, type_text};

@@ -2,11 +2,11 @@
 //! typed-email modal's buttons (snapshots are text only).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use proofhub_tui::account::PersonId;
 use proofhub_tui::app::state::{ColorMode, LoadState, State};
 use proofhub_tui::app::update::replace_account;
 use proofhub_tui::app::{Action, update};
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::account::PersonId;
+use proofhub_tui::model::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -1,6 +1,6 @@
 //! Rows: auth header, bad or missing key, User-Agent missing, Content-Type missing.
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
 

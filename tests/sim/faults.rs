@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Faults, Storm};
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! The request log and outbox, in-process and over `/__sim/...`; the state endpoint; control
 //! endpoints are neither logged nor authenticated; the token never appears in the log.
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::SimOptions;
 use reqwest::Method;
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Rows: project members, add member, remove member. v3 through `assigned` (replaces; omitted
 //! means unchanged), guide through `/projects/{id}/people` with project-level roles.
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::json;
 

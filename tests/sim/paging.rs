@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 
 use crate::common::*;
 

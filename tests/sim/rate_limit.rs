@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{RateLimit, SimOptions};
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! Rows: person, project, role and group shapes; 64-bit ids; v3's unknown-id quirk vs guide 404.
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use serde_json::Value;
 
 use crate::common::*;

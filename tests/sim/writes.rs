@@ -1,7 +1,7 @@
 //! Rows: POST /people (201, duplicate e-mail, invitations), PUT partial vs full replacement,
 //! ids as strings, DELETE cascading, and timestamps that change on every write.
 
-use proofhub_tui::profile::Profile;
+use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
 

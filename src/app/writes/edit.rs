@@ -1,9 +1,9 @@
 //! Editing a person: the form of the fields the profile has, the before → after review of only
 //! the changed fields, and the conflict view when the record changed on the server meanwhile.
 
-use crate::account::{Person, PersonId, RoleRef};
 use crate::api::{Edit, PersonChanges};
-use crate::profile::Profile;
+use crate::model::account::{Person, PersonId, RoleRef};
+use crate::model::profile::Profile;
 
 use super::super::state::State;
 use super::form::{Field, FieldKind, Form, valid_email};

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::account::RoleRef;
+use crate::model::account::RoleRef;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {

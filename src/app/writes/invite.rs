@@ -1,9 +1,9 @@
 //! Inviting a person: name, email, role (and in v3 whether ProofHub sends the email), checked
 //! for form and for duplicates against the loaded account before anything is sent.
 
-use crate::account::RoleRef;
 use crate::api::NewPerson;
-use crate::profile::Profile;
+use crate::model::account::RoleRef;
+use crate::model::profile::Profile;
 
 use super::super::state::State;
 use super::edit::role_field;

@@ -3,9 +3,9 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::account::{Membership, Person, PersonId, ProjectId};
 use crate::api::{NewPerson, PersonChanges};
-use crate::journal::Tombstone;
+use crate::local::journal::Tombstone;
+use crate::model::account::{Membership, Person, PersonId, ProjectId};
 
 use super::offboard::ConfirmedDelete;
 

@@ -1,7 +1,7 @@
 //! Memberships: the fuzzy picker that adds (a project for a person, or a person for a project)
 //! and the Enter/Esc confirmation that removes, Cancel focused.
 
-use crate::account::{PersonId, ProjectId};
+use crate::model::account::{PersonId, ProjectId};
 
 use super::super::list::ListModel;
 use super::super::state::State;

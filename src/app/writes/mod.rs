@@ -21,7 +21,7 @@ pub mod recreate;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::journal::Entry;
+use crate::local::journal::Entry;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
@@ -714,8 +714,8 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
 
 fn set_members(
     state: &mut State,
-    project: crate::account::ProjectId,
-    members: Vec<crate::account::Membership>,
+    project: crate::model::account::ProjectId,
+    members: Vec<crate::model::account::Membership>,
 ) {
     apply_load(
         state,

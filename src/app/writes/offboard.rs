@@ -8,8 +8,8 @@
 //! bare `PersonId`. ProofHub has no "current user" endpoint, so the token's own person cannot
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
-use crate::account::PersonId;
-use crate::journal::Tombstone;
+use crate::local::journal::Tombstone;
+use crate::model::account::PersonId;
 
 use super::super::state::State;
 
@@ -124,7 +124,7 @@ pub fn subject(t: &Tombstone) -> String {
 /// [`TypedEmail::confirm`] makes one; outside this module it cannot be built:
 ///
 /// ```compile_fail
-/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::model::account::PersonId;
 /// use proofhub_tui::app::writes::offboard::ConfirmedDelete;
 /// let forged = ConfirmedDelete { person: PersonId(7), subject: String::new(), tombstone: todo!() };
 /// ```
@@ -132,7 +132,7 @@ pub fn subject(t: &Tombstone) -> String {
 /// and a delete cannot be asked for with a bare id:
 ///
 /// ```compile_fail
-/// use proofhub_tui::account::PersonId;
+/// use proofhub_tui::model::account::PersonId;
 /// use proofhub_tui::app::writes::job::WriteOp;
 /// let op = WriteOp::Delete(Box::new(PersonId(7)));
 /// ```

@@ -1,0 +1,41 @@
+//! `proofhub-tui` with no subcommand: the console on the account the command line and config
+//! point at (`target::resolve`), loaded through the API client, run by [`crate::console::open`].
+
+use crate::api::{Client, ClientConfig, Rate};
+use crate::app::state::ColorMode;
+use crate::cli::args::Cli;
+use crate::cli::exit::CommandError;
+use crate::cli::export::api_failure;
+use crate::console::{journal_path, open, tokio_runtime};
+use crate::local::config::Theme;
+
+/// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
+pub fn run(cli: &Cli) -> Result<(), CommandError> {
+    let settings = crate::local::target::Settings::load(&cli.target)?;
+    let located = settings.locate(&cli.target)?;
+    let read_only = cli.read_only || located.read_only;
+    let colors = match (settings.config.theme, ColorMode::from_env()) {
+        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
+        (Theme::Light, _) => ColorMode::Light,
+        (Theme::Auto | Theme::Dark, env) => env,
+    };
+    let resolved = crate::local::target::resolve(&cli.target)?;
+    let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
+    cfg.profile = resolved.profile;
+    if let Some(p) = located.pacing {
+        cfg.rate = Rate {
+            requests: p.requests.get(),
+            window: p.window,
+        };
+    }
+    let client = Client::new(cfg).map_err(api_failure)?;
+    let journal = journal_path()?;
+    tokio_runtime()?.block_on(open(
+        client,
+        resolved.label,
+        read_only,
+        colors,
+        &settings.config.keymap,
+        journal,
+    ))
+}

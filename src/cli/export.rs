@@ -1,0 +1,319 @@
+//! `proofhub-tui export`: the full load written out as CSV or JSON, no TUI.
+//!
+//! CSV has one row per person: `id,name,email,role,status,last_active,projects`, where
+//! `projects` lists the person's projects as `Title (project role)` (the role only where the
+//! profile has one, i.e. guide), joined with `"; "`, in project-id order. JSON holds `people`
+//! (each with their projects), `projects` (each with its members), `roles` and `groups`.
+//!
+//! Server text is untrusted: control characters in CSV fields become U+FFFD (JSON escapes them
+//! anyway), so `export` to a terminal cannot carry escape sequences. Progress goes to stderr
+//! only when stderr is a terminal. A `--out` file is written next to its final name and renamed,
+//! so a failed export never leaves half a file behind.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use serde_json::{Value, json};
+use tokio::sync::{mpsc, watch};
+
+use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadStage};
+use crate::cli::args::{ExportArgs, ExportFormat, Target};
+use crate::cli::exit::CommandError;
+use crate::model::account::{Account, Person};
+
+/// Runs `export`.
+pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
+    let resolved = crate::local::target::resolve(target)?;
+    // The configured request budget, if any (`resolve` does not carry it).
+    let pacing = crate::local::target::Settings::load(target)?
+        .locate(target)?
+        .pacing;
+    let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
+    cfg.profile = resolved.profile;
+    if let Some(p) = pacing {
+        cfg.rate = crate::api::Rate {
+            requests: p.requests.get(),
+            window: p.window,
+        };
+    }
+    let client = Client::new(cfg).map_err(api_failure)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Failed(format!("cannot start the async runtime: {e}")))?;
+    let account = runtime.block_on(load(&client))?;
+    let text = match args.format {
+        ExportFormat::Csv => to_csv(&account)?,
+        ExportFormat::Json => to_json(&account),
+    };
+    match &args.out {
+        Some(path) => write_file(path, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| CommandError::Failed(format!("cannot write the export: {e}")))
+        }
+    }
+}
+
+/// How a client error ends a command: bad URLs are usage errors, the rest failures.
+pub(crate) fn api_failure(e: ApiError) -> CommandError {
+    match e {
+        ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {
+            CommandError::Usage(e.to_string())
+        }
+        other => CommandError::Failed(other.to_string()),
+    }
+}
+
+pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
+    let (_order_tx, order) = watch::channel(Vec::new());
+    let (tx, mut rx) = mpsc::channel(64);
+    let show = std::io::stderr().is_terminal();
+    let progress = tokio::spawn(async move {
+        let mut shown = false;
+        while let Some(event) = rx.recv().await {
+            if let (true, LoadEvent::Progress(p)) = (show, event) {
+                let stage = match p.stage {
+                    LoadStage::People => "people",
+                    LoadStage::Projects => "projects",
+                    LoadStage::Roles => "roles",
+                    LoadStage::Groups => "groups",
+                    LoadStage::Members => "project members",
+                    LoadStage::Done => "done",
+                };
+                let count = match p.total {
+                    Some(t) => format!("{}/{t}", p.done),
+                    None => p.done.to_string(),
+                };
+                let eta = p
+                    .eta
+                    .filter(|e| !e.is_zero())
+                    .map(|e| format!(", about {} s left", e.as_secs().max(1)))
+                    .unwrap_or_default();
+                eprint!(
+                    "\r\x1b[2Kloading {stage}: {count} ({} requests{eta})",
+                    p.requests
+                );
+                shown = true;
+            }
+        }
+        if shown {
+            eprintln!();
+        }
+    });
+    let result = client.load_account(order, tx, CancelToken::new()).await;
+    let _ = progress.await;
+    result.map_err(|e| CommandError::Failed(format!("loading the account failed: {e}")))
+}
+
+/// Replaces control characters so a field cannot drive a terminal.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+fn status(p: &Person) -> String {
+    match &p.status {
+        Some(s) if !s.trim().is_empty() => s.clone(),
+        _ if p.suspended => "suspended".into(),
+        _ => "active".into(),
+    }
+}
+
+/// The person's projects as `Title (role)`, joined with `"; "`.
+fn projects_cell(account: &Account, p: &Person) -> String {
+    account
+        .memberships_of(p.id)
+        .iter()
+        .map(|m| {
+            let title = account
+                .project(m.project)
+                .map(|pr| pr.title.clone())
+                .unwrap_or_else(|| format!("project {}", m.project));
+            match &m.project_role {
+                Some(role) => format!("{title} ({role})"),
+                None => title,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One row per person.
+pub fn to_csv(account: &Account) -> Result<String, CommandError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| CommandError::Failed(format!("cannot write CSV: {e}"));
+    w.write_record([
+        "id",
+        "name",
+        "email",
+        "role",
+        "status",
+        "last_active",
+        "projects",
+    ])
+    .map_err(fail)?;
+    for p in &account.people {
+        let row = [
+            p.id.to_string(),
+            p.display_name(),
+            p.email.clone(),
+            account.role_name(p).unwrap_or_default(),
+            status(p),
+            p.last_active.clone().unwrap_or_default(),
+            projects_cell(account, p),
+        ];
+        w.write_record(row.iter().map(|f| clean(f))).map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))
+}
+
+/// People (with their projects), projects (with their members), roles and groups.
+pub fn to_json(account: &Account) -> String {
+    let people: Vec<Value> = account
+        .people
+        .iter()
+        .map(|p| {
+            let projects: Vec<Value> = account
+                .memberships_of(p.id)
+                .iter()
+                .map(|m| {
+                    json!({
+                        "id": m.project,
+                        "title": account.project(m.project).map(|pr| pr.title.clone()),
+                        "role": m.project_role,
+                    })
+                })
+                .collect();
+            json!({
+                "id": p.id,
+                "name": p.display_name(),
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "email": p.email,
+                "role": account.role_name(p),
+                "status": status(p),
+                "suspended": p.suspended,
+                "last_active": p.last_active,
+                "created_at": p.created_at,
+                "updated_at": p.updated_at,
+                "groups": account.groups_of(p.id).iter().map(|g| g.id).collect::<Vec<_>>(),
+                "projects": projects,
+            })
+        })
+        .collect();
+    let projects: Vec<Value> = account
+        .projects
+        .iter()
+        .map(|pr| {
+            let members: Vec<Value> = account
+                .members_of(pr.id)
+                .iter()
+                .map(|m| {
+                    let person = account.person(m.person);
+                    json!({
+                        "id": m.person,
+                        "name": person.map(Person::display_name),
+                        "email": person.map(|p| p.email.clone()),
+                        "role": m.project_role,
+                    })
+                })
+                .collect();
+            json!({
+                "id": pr.id,
+                "title": pr.title,
+                "description": pr.description,
+                "archived": pr.archived,
+                "manager": pr.manager,
+                "created_at": pr.created_at,
+                "modified_at": pr.modified_at,
+                "members": members,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "profile": account.profile.map(|p| p.as_str()),
+        "people": people,
+        "projects": projects,
+        "roles": account.roles,
+        "groups": account.groups,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+/// Writes `FILE.partial`, then renames it over `FILE`.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let fail =
+        |e: std::io::Error| CommandError::Failed(format!("cannot write {}: {e}", path.display()));
+    std::fs::write(&partial, bytes).map_err(fail)?;
+    std::fs::rename(&partial, path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        fail(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::account::{PersonId, Project, ProjectId, RoleRef};
+    use serde_json::Map;
+
+    fn account() -> Account {
+        let mut a = Account::new(Some(crate::model::profile::Profile::Guide));
+        a.upsert_person(Person {
+            id: PersonId(1),
+            name: Some("Eve \u{1b}[31mRed".into()),
+            first_name: None,
+            last_name: None,
+            email: "eve@x.io".into(),
+            username: None,
+            title: None,
+            company: None,
+            phone: None,
+            role: RoleRef::Name("admin".into()),
+            suspended: false,
+            status: Some("active".into()),
+            last_active: None,
+            created_at: None,
+            updated_at: None,
+            groups: vec![],
+            raw: Map::new(),
+        });
+        for (id, title) in [(10, "Web, site"), (11, "App")] {
+            a.upsert_project(Project::titled(id, title));
+        }
+        a.set_members(ProjectId(10), [(PersonId(1), Some("manager".into()))]);
+        a.set_members(ProjectId(11), [(PersonId(1), Some("member".into()))]);
+        a
+    }
+
+    #[test]
+    fn csv_row_lists_projects_with_roles_and_no_escape_sequences() {
+        let text = to_csv(&account()).expect("csv");
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][6], "Web, site (manager); App (member)");
+        assert!(!text.contains('\u{1b}'));
+        assert_eq!(&rows[0][3], "admin");
+    }
+
+    #[test]
+    fn json_has_members_per_project() {
+        let v: Value = serde_json::from_str(&to_json(&account())).expect("json");
+        assert_eq!(v["projects"][0]["members"][0]["role"], "manager");
+        assert_eq!(v["people"][0]["projects"].as_array().map(Vec::len), Some(2));
+    }
+}

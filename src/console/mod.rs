@@ -1,0 +1,83 @@
+//! The running console: the tokio [`runtime`] loop, the [`terminal`] guard, OSC 52 [`clipboard`]
+//! copies, the [`services`] behind the runtime's `Loader` trait (the API client for loads, the
+//! [`write_runner`] for writes, journal first).
+//!
+//! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
+//! `cli::demo` call it.
+
+pub mod clipboard;
+pub mod runtime;
+pub mod services;
+pub mod terminal;
+pub mod write_runner;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Utc;
+use crossterm::event::EventStream;
+
+use crate::api::Client;
+use crate::app::state::{ColorMode, State, Status, StatusKind};
+use crate::cli::exit::CommandError;
+use crate::local::config::KeySpec;
+use services::ApiConsole;
+use terminal::TerminalGuard;
+
+/// The journal of this user's data directory (`proofhub-tui info` prints the same path).
+pub fn journal_path() -> Result<PathBuf, CommandError> {
+    crate::local::paths::Paths::discover()
+        .map(|p| p.journal_file())
+        .map_err(|e| CommandError::Failed(e.to_string()))
+}
+
+/// Runs the console on `client` until the user quits; the terminal is restored however it ends.
+/// Writes are journaled to `journal`.
+pub async fn open(
+    client: Client,
+    label: String,
+    read_only: bool,
+    colors: ColorMode,
+    keymap: &BTreeMap<String, KeySpec>,
+    journal: PathBuf,
+) -> Result<(), CommandError> {
+    let mut state = State::new(label, read_only, colors, Utc::now());
+    let report = state
+        .keymap
+        .apply_overrides(keymap.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !report.errors.is_empty() {
+        state.status = Some(Status {
+            kind: StatusKind::Error,
+            text: report.errors.join("; "),
+        });
+    } else if !report.unknown.is_empty() {
+        state.status = Some(Status {
+            kind: StatusKind::Info,
+            text: format!(
+                "keymap: this version has no action named {} (? lists them)",
+                report.unknown.join(", ")
+            ),
+        });
+    }
+    let mut guard = TerminalGuard::enter()
+        .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
+    let result = runtime::run(
+        guard.terminal(),
+        state,
+        Arc::new(ApiConsole::new(client, journal)),
+        EventStream::new(),
+    )
+    .await;
+    drop(guard);
+    result.map_err(|e| CommandError::Failed(format!("the console stopped: {e}")))
+}
+
+/// A multi-threaded tokio runtime for a command.
+pub fn tokio_runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Failed(format!("cannot start the async runtime: {e}")))
+}

@@ -1,0 +1,267 @@
+//! The event loop: terminal events and effect results in, actions through `update`, effects
+//! out to tokio tasks, and a frame drawn only when something changed.
+//!
+//! Nothing ticks: the loop sleeps on the terminal's event stream, the action channel and the
+//! exit signals, so an idle console uses no CPU. Bursts (a pasted query, a page of people) are
+//! applied together before one frame is drawn.
+//!
+//! Writes go through the same trait ([`Loader::write`]): each runs in its own task and answers
+//! with `Action::WriteDone`; a quit while one runs is held by `update` until the user confirms.
+//!
+//! Loading is behind [`Loader`], implemented by the console over the API client; a load runs in
+//! its own task, reports pieces as `Action::Loaded` and ends with `Action::LoadDone`, tagged
+//! with its generation so a cancelled load's late answers are ignored.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use crossterm::event::Event;
+use futures_util::future::BoxFuture;
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
+use crate::app::{Action, Effect, LoadMsg, State, update};
+use crate::console::clipboard;
+use crate::local::journal;
+use crate::model::account::{Account, ProjectId};
+
+/// Loads the whole account, reporting pieces as they arrive.
+pub trait Loader: Send + Sync + 'static {
+    /// `order`: the projects whose members matter first (what is on screen), changing while
+    /// the load runs. Dropping the returned future stops the load.
+    fn load(
+        self: Arc<Self>,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadMsg>,
+    ) -> BoxFuture<'static, Result<Account, String>>;
+
+    /// Runs one write (journal, then the client). Consoles without writes refuse them.
+    fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
+        Box::pin(async move {
+            WriteDone {
+                id: job.id,
+                result: Err(WriteFailure::Failed {
+                    message: "this console cannot write".into(),
+                    retry_safe: false,
+                }),
+            }
+        })
+    }
+
+    /// The journal's tombstones, newest first.
+    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+}
+
+/// Where the loop writes raw escape sequences (OSC 52): the terminal's own output.
+pub trait RawOut {
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl<B: Backend + Write> RawOut for Terminal<B> {
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let out = self.backend_mut();
+        out.write_all(bytes)?;
+        Write::flush(out)
+    }
+}
+
+/// How long queued actions may be applied before a frame is drawn and input is read again.
+const FRAME_BUDGET: Duration = Duration::from_millis(16);
+
+struct Running {
+    generation: u64,
+    task: JoinHandle<()>,
+}
+
+/// Runs the console until the user quits, the event stream ends or a signal arrives.
+pub async fn run<B, L, S>(
+    terminal: &mut Terminal<B>,
+    mut state: State,
+    loader: Arc<L>,
+    mut events: S,
+) -> io::Result<()>
+where
+    B: Backend + Write,
+    L: Loader,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let (order_tx, order_rx) = watch::channel(Vec::<ProjectId>::new());
+    let mut running: Option<Running> = None;
+    let mut signals = Signals::new()?;
+
+    let size = terminal
+        .size()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let mut pending = vec![
+        Action::Clock(Utc::now()),
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        Action::Start,
+    ];
+    let mut batch = Instant::now();
+    loop {
+        for action in pending.drain(..) {
+            for effect in update(&mut state, action) {
+                match effect {
+                    Effect::Load { generation } => {
+                        if let Some(old) = running.take() {
+                            old.task.abort();
+                        }
+                        running = Some(Running {
+                            generation,
+                            task: spawn_load(
+                                loader.clone(),
+                                order_rx.clone(),
+                                tx.clone(),
+                                generation,
+                            ),
+                        });
+                    }
+                    Effect::CancelLoad { generation } => {
+                        if running.as_ref().is_some_and(|r| r.generation == generation)
+                            && let Some(r) = running.take()
+                        {
+                            r.task.abort();
+                        }
+                    }
+                    Effect::Prioritize(ids) => {
+                        order_tx.send_replace(ids);
+                    }
+                    Effect::Copy(text) => {
+                        let result = clipboard::osc52(&text).and_then(|seq| {
+                            terminal
+                                .write_raw(seq.as_bytes())
+                                .map_err(|e| e.to_string())
+                        });
+                        let _ = tx.send(Action::CopyDone(result));
+                    }
+                    Effect::Write(job) => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        tokio::spawn(async move {
+                            let _ = tx.send(Action::WriteDone(Box::new(loader.write(*job).await)));
+                        });
+                    }
+                    Effect::ReadTombstones => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        tokio::spawn(async move {
+                            let _ = tx.send(Action::Tombstones(loader.tombstones().await));
+                        });
+                    }
+                }
+            }
+        }
+        if state.quit {
+            break;
+        }
+        // What is already waiting goes in before the next frame, for up to a frame's time:
+        // a flood of load results can neither cause a frame per result nor starve the
+        // screen and the keyboard.
+        if batch.elapsed() < FRAME_BUDGET {
+            while pending.len() < 256
+                && let Ok(a) = rx.try_recv()
+            {
+                pending.push(a);
+            }
+            if !pending.is_empty() {
+                continue;
+            }
+        }
+        if state.dirty {
+            terminal
+                .draw(|f| crate::ui::draw(f, &state))
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            state.dirty = false;
+        }
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => {
+                    pending.push(Action::Clock(Utc::now()));
+                    if let Some(a) = from_terminal(ev) {
+                        pending.push(a);
+                    }
+                }
+                Some(Err(e)) => return Err(e),
+                None => break,
+            },
+            Some(a) = rx.recv() => pending.push(a),
+            () = signals.recv() => break,
+        }
+        batch = Instant::now();
+    }
+    if let Some(r) = running.take() {
+        r.task.abort();
+    }
+    Ok(())
+}
+
+fn spawn_load<L: Loader>(
+    loader: Arc<L>,
+    order: watch::Receiver<Vec<ProjectId>>,
+    tx: mpsc::UnboundedSender<Action>,
+    generation: u64,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let (ev_tx, mut ev_rx) = mpsc::channel::<LoadMsg>(64);
+        let load = loader.load(order, ev_tx);
+        let forward = async {
+            while let Some(event) = ev_rx.recv().await {
+                let _ = tx.send(Action::Loaded { generation, event });
+            }
+        };
+        let (result, ()) = tokio::join!(load, forward);
+        let _ = tx.send(Action::LoadDone { generation, result });
+    })
+}
+
+fn from_terminal(ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => Some(Action::Key(k)),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    }
+}
+
+/// SIGTERM and SIGHUP end the loop like `q` does, so the terminal guard restores the screen.
+struct Signals {
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn new() -> io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                term: signal(SignalKind::terminate())?,
+                hup: signal(SignalKind::hangup())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.term.recv() => {},
+            _ = self.hup.recv() => {},
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}

@@ -1,0 +1,136 @@
+//! The services behind the runtime's [`Loader`] trait for a real account.
+//!
+//! [`ApiLoader`] is the seam between the client and the runtime: it runs
+//! `Client::load_account` and turns each `LoadEvent` into the app's `LoadMsg`, adding the request
+//! budget from the client's pacing to each progress report. [`ApiConsole`] adds writes through a
+//! [`WriteRunner`] (journal first, then the client).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+use tokio::sync::{mpsc, watch};
+
+use crate::api::{CancelToken, Client, LoadEvent, LoadStage, PacingSnapshot};
+use crate::app::writes::job::{WriteDone, WriteJob};
+use crate::app::{Budget, LoadMsg, Progress};
+use crate::console::runtime::Loader;
+use crate::console::write_runner::WriteRunner;
+use crate::local::journal;
+use crate::model::account::{Account, ProjectId};
+
+/// Loads the account through the API client.
+pub struct ApiLoader {
+    pub client: Client,
+}
+
+/// Cancels the client's load when the runtime drops the load's future (reload, quit).
+struct CancelOnDrop(CancelToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+fn stage_name(stage: LoadStage) -> &'static str {
+    match stage {
+        LoadStage::People => "people",
+        LoadStage::Projects => "projects",
+        LoadStage::Roles => "roles",
+        LoadStage::Groups => "groups",
+        LoadStage::Members => "members",
+        LoadStage::Done => "done",
+    }
+}
+
+/// The app's view of one client event.
+pub fn to_msg(event: LoadEvent, pacing: &PacingSnapshot) -> LoadMsg {
+    match event {
+        LoadEvent::Profile(p) => LoadMsg::Profile(p),
+        LoadEvent::Roles(r) => LoadMsg::Roles(r),
+        LoadEvent::Groups(g) => LoadMsg::Groups(g),
+        LoadEvent::People(p) => LoadMsg::People(p),
+        LoadEvent::Projects(p) => LoadMsg::Projects(p),
+        LoadEvent::Members { project, members } => LoadMsg::Members {
+            project,
+            members: members
+                .into_iter()
+                .map(|m| (m.person, m.project_role))
+                .collect(),
+        },
+        LoadEvent::Progress(p) => LoadMsg::Progress(Progress {
+            stage: stage_name(p.stage).to_string(),
+            done: p.done as u64,
+            total: p.total.map(|t| t as u64),
+            budget: Some(Budget {
+                used: u32::try_from(pacing.used).unwrap_or(u32::MAX),
+                limit: u32::try_from(pacing.limit).unwrap_or(u32::MAX),
+                window: pacing.window,
+            }),
+            eta: p.eta,
+        }),
+    }
+}
+
+impl Loader for ApiLoader {
+    fn load(
+        self: Arc<Self>,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadMsg>,
+    ) -> BoxFuture<'static, Result<Account, String>> {
+        Box::pin(async move {
+            let cancel = CancelToken::new();
+            let _stop = CancelOnDrop(cancel.clone());
+            let (tx, mut rx) = mpsc::channel::<LoadEvent>(64);
+            let client = &self.client;
+            let forward = async {
+                while let Some(event) = rx.recv().await {
+                    if events.send(to_msg(event, &client.pacing())).await.is_err() {
+                        break;
+                    }
+                }
+            };
+            let (result, ()) =
+                tokio::join!(client.load_account(order, tx, cancel.clone()), forward);
+            result.map_err(|e| e.to_string())
+        })
+    }
+}
+
+/// The console's loader and writer: loads through [`ApiLoader`], writes through a
+/// [`WriteRunner`] (journal first, then the client).
+pub struct ApiConsole {
+    pub loader: Arc<ApiLoader>,
+    pub writes: Arc<WriteRunner>,
+}
+
+impl ApiConsole {
+    /// The console on `client`, journaling writes to `journal`.
+    pub fn new(client: Client, journal: PathBuf) -> ApiConsole {
+        ApiConsole {
+            loader: Arc::new(ApiLoader {
+                client: client.clone(),
+            }),
+            writes: Arc::new(WriteRunner::new(client, journal)),
+        }
+    }
+}
+
+impl Loader for ApiConsole {
+    fn load(
+        self: Arc<Self>,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadMsg>,
+    ) -> BoxFuture<'static, Result<Account, String>> {
+        self.loader.clone().load(order, events)
+    }
+
+    fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
+        Box::pin(self.writes.clone().run(job))
+    }
+
+    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+        Box::pin(async move { self.writes.tombstones() })
+    }
+}

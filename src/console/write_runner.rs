@@ -1,0 +1,361 @@
+//! Runs the console's writes: each [`WriteJob`] is journaled (attempt, or the tombstone for a
+//! delete), sent through the client's verified writes, and journaled again with its outcome.
+//!
+//! The order for a delete is the point of this module: the tombstone line is appended and
+//! `fsync`ed *before* `Client::delete_person` is called, and when the journal cannot be written
+//! nothing is sent at all. Every other write also needs its attempt line on disk first, so the
+//! journal never misses a change this console made.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::Utc;
+use serde_json::{Value, json};
+
+use crate::api::{ApiError, Client, Priority};
+use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
+use crate::app::writes::offboard::ConfirmedDelete;
+use crate::local::journal::{self, Journal, Phase, Record};
+use crate::model::account::Person;
+
+/// The client and the journal, shared by every write of a console run.
+pub struct WriteRunner {
+    client: Client,
+    journal: Result<Arc<Journal>, String>,
+    journal_path: PathBuf,
+    session: String,
+    /// The base URL, tagging every record (never the token).
+    account: String,
+}
+
+fn failed(e: &ApiError) -> WriteFailure {
+    match e {
+        ApiError::Uncertain { .. } => WriteFailure::Uncertain {
+            message: e.to_string(),
+        },
+        _ => WriteFailure::Failed {
+            message: e.to_string(),
+            retry_safe: e.retry_safe(),
+        },
+    }
+}
+
+fn person_value(p: &Person) -> Value {
+    Value::Object(p.raw.clone())
+}
+
+impl WriteRunner {
+    /// Opens the journal at `journal_path`; if it cannot be opened, every write is refused
+    /// (with why) rather than sent unrecorded.
+    pub fn new(client: Client, journal_path: PathBuf) -> WriteRunner {
+        let journal = Journal::open(&journal_path)
+            .map(Arc::new)
+            .map_err(|e| e.to_string());
+        if let Err(e) = &journal {
+            tracing::warn!("journal {} cannot be opened: {e}", journal_path.display());
+        }
+        WriteRunner {
+            journal,
+            journal_path,
+            session: format!("{}-{}", std::process::id(), Utc::now().timestamp_millis()),
+            account: client.base_url().to_string(),
+            client,
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The journal's tombstones, newest first.
+    pub fn tombstones(&self) -> Result<Vec<journal::Entry>, String> {
+        Journal::tombstones(&self.journal_path, &self.account).map_err(|e| {
+            format!(
+                "cannot read the journal {}: {e}",
+                self.journal_path.display()
+            )
+        })
+    }
+
+    fn record(&self, job: &WriteJob, phase: Phase) -> Record {
+        Record {
+            at: Utc::now().to_rfc3339(),
+            write: job.id,
+            session: self.session.clone(),
+            account: self.account.clone(),
+            phase,
+            op: op_name(&job.op).into(),
+            subject: subject(&job.op),
+            before: None,
+            after: None,
+            error: None,
+            tombstone: None,
+        }
+    }
+
+    /// Appends a record; the failure as the write's answer (nothing was sent).
+    async fn append(&self, record: Record) -> Result<(), WriteFailure> {
+        let journal = self.journal.as_ref().map_err(|e| WriteFailure::Failed {
+            message: format!(
+                "the journal {} cannot be opened ({e}); nothing was sent",
+                self.journal_path.display()
+            ),
+            retry_safe: false,
+        })?;
+        append_off_thread(journal.clone(), record)
+            .await
+            .map_err(|e| WriteFailure::Failed {
+                message: format!(
+                    "could not write the journal {} ({e}); nothing was sent",
+                    self.journal_path.display()
+                ),
+                retry_safe: false,
+            })
+    }
+
+    /// The outcome line; a failure to write it is logged, the write's result stands.
+    async fn outcome(&self, job: &WriteJob, result: &Result<WriteResult, WriteFailure>) {
+        let mut r = match result {
+            Ok(_) => self.record(job, Phase::Done),
+            Err(_) => self.record(job, Phase::Failed),
+        };
+        match result {
+            Ok(WriteResult::Edited(p) | WriteResult::Invited(p)) => r.after = Some(person_value(p)),
+            Ok(WriteResult::Members { project, members }) => {
+                r.after = Some(json!({
+                    "project": project,
+                    "members": members.iter().map(|m| m.person).collect::<Vec<_>>(),
+                }))
+            }
+            Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
+            Ok(WriteResult::Recreated {
+                person,
+                projects,
+                failed,
+            }) => {
+                r.after = Some(json!({
+                    "person": person_value(person),
+                    "projects": projects.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "failed": failed,
+                }))
+            }
+            Err(WriteFailure::Conflict { fresh }) => {
+                r.error = Some("changed on the server since shown; nothing written".into());
+                r.after = Some(person_value(fresh));
+            }
+            Err(WriteFailure::Failed { message, .. } | WriteFailure::Uncertain { message }) => {
+                r.error = Some(message.clone())
+            }
+        }
+        if let Ok(j) = &self.journal
+            && let Err(e) = append_off_thread(j.clone(), r).await
+        {
+            tracing::warn!("could not journal the outcome of write {}: {e}", job.id);
+        }
+    }
+
+    /// Runs one write: journal, client, journal.
+    pub async fn run(self: Arc<Self>, job: WriteJob) -> WriteDone {
+        let mut attempt = self.record(&job, Phase::Attempt);
+        match &job.op {
+            WriteOp::Edit { diff, .. } => {
+                let before: serde_json::Map<String, Value> = diff
+                    .iter()
+                    .map(|(l, a, _)| (l.clone(), Value::String(a.clone())))
+                    .collect();
+                let after: serde_json::Map<String, Value> = diff
+                    .iter()
+                    .map(|(l, _, b)| (l.clone(), Value::String(b.clone())))
+                    .collect();
+                attempt.before = Some(Value::Object(before));
+                attempt.after = Some(Value::Object(after));
+            }
+            WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
+                attempt.after = Some(json!({
+                    "first_name": new.first_name,
+                    "last_name": new.last_name,
+                    "email": new.email,
+                    "role": new.role,
+                    "send_invite": new.send_invite,
+                }));
+            }
+            WriteOp::AddMember {
+                project, person, ..
+            } => {
+                attempt.after =
+                    Some(json!({ "project": project, "person": person, "member": true }));
+            }
+            WriteOp::RemoveMember {
+                project, person, ..
+            } => {
+                attempt.before =
+                    Some(json!({ "project": project, "person": person, "member": true }));
+                attempt.after =
+                    Some(json!({ "project": project, "person": person, "member": false }));
+            }
+            WriteOp::Delete(confirmed) => {
+                let tombstone = match self.fresh_tombstone(confirmed).await {
+                    Ok(t) => t,
+                    Err(f) => {
+                        return WriteDone {
+                            id: job.id,
+                            result: Err(f),
+                        };
+                    }
+                };
+                attempt.phase = Phase::Tombstone;
+                attempt.before = Some(person_value(&tombstone.person));
+                attempt.tombstone = Some(tombstone);
+            }
+        }
+        if let Err(f) = self.append(attempt).await {
+            return WriteDone {
+                id: job.id,
+                result: Err(f),
+            };
+        }
+        let result = self.send(&job.op).await;
+        self.outcome(&job, &result).await;
+        WriteDone { id: job.id, result }
+    }
+
+    /// The tombstone with the person's record read fresh from the server (the loaded copy may
+    /// be old). Nothing is deleted when that read fails, or when the email is no longer the one
+    /// the admin typed: the confirmation was for that person as they were.
+    async fn fresh_tombstone(
+        &self,
+        confirmed: &ConfirmedDelete,
+    ) -> Result<journal::Tombstone, WriteFailure> {
+        let mut t = confirmed.tombstone().clone();
+        let fresh = self
+            .client
+            .get_person_value(confirmed.person(), Priority::Interactive)
+            .await
+            .and_then(|v| crate::api::types::person(&v))
+            .map_err(|e| WriteFailure::Failed {
+                message: format!("{e}; nothing was deleted"),
+                retry_safe: e.retry_safe(),
+            })?;
+        if !fresh
+            .email
+            .trim()
+            .eq_ignore_ascii_case(t.person.email.trim())
+        {
+            return Err(WriteFailure::Failed {
+                message: format!(
+                    "the email on the server is now {} (you confirmed {}); nothing was deleted, reload and review",
+                    fresh.email.trim(),
+                    t.person.email.trim()
+                ),
+                retry_safe: false,
+            });
+        }
+        t.person = fresh;
+        Ok(t)
+    }
+
+    async fn send(&self, op: &WriteOp) -> Result<WriteResult, WriteFailure> {
+        let c = &self.client;
+        match op {
+            WriteOp::Edit {
+                person,
+                stamp,
+                changes,
+                ..
+            } => match c
+                .update_person(*person, stamp.clone(), changes.clone())
+                .await
+            {
+                Ok(p) => Ok(WriteResult::Edited(p)),
+                Err(e @ ApiError::Conflict { .. }) => {
+                    match c.get_person_value(*person, Priority::Interactive).await {
+                        Ok(v) => match crate::api::types::person(&v) {
+                            Ok(fresh) => Err(WriteFailure::Conflict {
+                                fresh: Box::new(fresh),
+                            }),
+                            Err(_) => Err(failed(&e)),
+                        },
+                        Err(_) => Err(failed(&e)),
+                    }
+                }
+                Err(e) => Err(failed(&e)),
+            },
+            WriteOp::Invite { new } => c
+                .invite(new.clone())
+                .await
+                .map(WriteResult::Invited)
+                .map_err(|e| failed(&e)),
+            WriteOp::AddMember {
+                project, person, ..
+            } => c
+                .add_member(*project, *person)
+                .await
+                .map(|members| WriteResult::Members {
+                    project: *project,
+                    members,
+                })
+                .map_err(|e| failed(&e)),
+            WriteOp::RemoveMember {
+                project, person, ..
+            } => c
+                .remove_member(*project, *person)
+                .await
+                .map(|members| WriteResult::Members {
+                    project: *project,
+                    members,
+                })
+                .map_err(|e| failed(&e)),
+            WriteOp::Delete(confirmed) => c
+                .delete_person(confirmed.person())
+                .await
+                .map(|()| WriteResult::Deleted(confirmed.person()))
+                .map_err(|e| failed(&e)),
+            WriteOp::Recreate { tombstone, new } => {
+                let person = c.invite(new.clone()).await.map_err(|e| failed(&e))?;
+                let mut projects = Vec::new();
+                let mut failures = Vec::new();
+                for m in &tombstone.memberships {
+                    match c.add_member(m.project, person.id).await {
+                        Ok(members) => projects.push((m.project, members)),
+                        Err(e) => failures.push(format!("{}: {e}", m.title)),
+                    }
+                }
+                Ok(WriteResult::Recreated {
+                    person,
+                    projects,
+                    failed: failures,
+                })
+            }
+        }
+    }
+}
+
+/// `Journal::append` (a write and an `fsync`) on the blocking pool, not on a runtime worker.
+async fn append_off_thread(journal: Arc<Journal>, record: Record) -> std::io::Result<()> {
+    tokio::task::spawn_blocking(move || journal.append(&record))
+        .await
+        .map_err(std::io::Error::other)?
+}
+
+fn op_name(op: &WriteOp) -> &'static str {
+    match op {
+        WriteOp::Edit { .. } => "edit",
+        WriteOp::Invite { .. } => "invite",
+        WriteOp::AddMember { .. } => "add_member",
+        WriteOp::RemoveMember { .. } => "remove_member",
+        WriteOp::Delete(_) => "delete",
+        WriteOp::Recreate { .. } => "recreate",
+    }
+}
+
+fn subject(op: &WriteOp) -> String {
+    match op {
+        WriteOp::Edit { subject, .. }
+        | WriteOp::AddMember { subject, .. }
+        | WriteOp::RemoveMember { subject, .. } => subject.clone(),
+        WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
+            format!("{} <{}>", new.full_name(), new.email)
+        }
+        WriteOp::Delete(d) => d.subject().to_string(),
+    }
+}

@@ -1,0 +1,762 @@
+//! The plan: what a sync would change, item by item, each holding the live values it was
+//! planned against so that apply can tell drift from progress.
+//!
+//! [`build`] compares a [`Source`] with a loaded [`Account`] by email (case-insensitive,
+//! trimmed). Items come in a fixed order: invites, updates, membership adds, membership
+//! removes, deletes. Deletes are planned only with [`PlanOptions::allow_delete`]; the account
+//! owner is never planned for a delete or a role change. The plan is JSON (`--out`), and review
+//! marks unticked items `"skip": true` in the same file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::source::{RowError, Source, SourceName, SourceRow};
+use crate::model::account::{Account, Person, PersonId, ProjectId};
+use crate::model::profile::Profile;
+
+/// The plan file's format version.
+pub const PLAN_FORMAT: u32 = 1;
+
+/// How much a sync may change.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOptions {
+    /// Only invites and membership adds: nothing changed or removed.
+    pub add_only: bool,
+    /// Plan deletes of people the source does not list (off unless asked for).
+    pub allow_delete: bool,
+}
+
+/// A person field an update changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    FirstName,
+    LastName,
+    Title,
+    Role,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Field::Name => "name",
+            Field::FirstName => "first name",
+            Field::LastName => "last name",
+            Field::Title => "title",
+            Field::Role => "role",
+        })
+    }
+}
+
+/// One field of an update: the live value it was planned against and the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: Field,
+    /// As the account held it at plan time (`""` for none); role by name.
+    pub before: String,
+    pub after: String,
+}
+
+/// What one item does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// A new person; ProofHub emails the invitation at once.
+    Invite {
+        email: String,
+        first_name: String,
+        last_name: String,
+        /// The role's name; `None`: the account's default role.
+        role: Option<String>,
+    },
+    Update {
+        person: PersonId,
+        email: String,
+        /// `updated_at` at plan time.
+        stamp: Option<String>,
+        fields: Vec<FieldChange>,
+    },
+    AddMember {
+        project: ProjectId,
+        project_title: String,
+        email: String,
+        /// `None`: the person is invited by this plan.
+        person: Option<PersonId>,
+    },
+    RemoveMember {
+        project: ProjectId,
+        project_title: String,
+        email: String,
+        person: PersonId,
+    },
+    Delete {
+        person: PersonId,
+        email: String,
+        name: String,
+        stamp: Option<String>,
+        /// Role name and projects at plan time (shown in review; the tombstone holds more).
+        role: Option<String>,
+        projects: Vec<String>,
+    },
+}
+
+/// The kinds of item, in apply order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Invite,
+    Update,
+    AddMember,
+    RemoveMember,
+    Delete,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Invite,
+        Kind::Update,
+        Kind::AddMember,
+        Kind::RemoveMember,
+        Kind::Delete,
+    ];
+
+    /// Plural heading, e.g. "membership adds".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Invite => "invites",
+            Kind::Update => "updates",
+            Kind::AddMember => "membership adds",
+            Kind::RemoveMember => "membership removes",
+            Kind::Delete => "deletes",
+        }
+    }
+
+    /// One word for results files and logs.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Kind::Invite => "invite",
+            Kind::Update => "update",
+            Kind::AddMember => "add_member",
+            Kind::RemoveMember => "remove_member",
+            Kind::Delete => "delete",
+        }
+    }
+}
+
+impl Change {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Change::Invite { .. } => Kind::Invite,
+            Change::Update { .. } => Kind::Update,
+            Change::AddMember { .. } => Kind::AddMember,
+            Change::RemoveMember { .. } => Kind::RemoveMember,
+            Change::Delete { .. } => Kind::Delete,
+        }
+    }
+
+    pub fn email(&self) -> &str {
+        match self {
+            Change::Invite { email, .. }
+            | Change::Update { email, .. }
+            | Change::AddMember { email, .. }
+            | Change::RemoveMember { email, .. }
+            | Change::Delete { email, .. } => email,
+        }
+    }
+
+    /// The project title for membership items.
+    pub fn project_title(&self) -> Option<&str> {
+        match self {
+            Change::AddMember { project_title, .. }
+            | Change::RemoveMember { project_title, .. } => Some(project_title),
+            _ => None,
+        }
+    }
+
+    /// A stable key: the same change planned twice gets the same key.
+    pub fn key(&self) -> String {
+        let email = self.email().trim().to_lowercase();
+        match self {
+            Change::Invite { .. } => format!("invite:{email}"),
+            Change::Update { person, .. } => format!("update:{person}"),
+            Change::AddMember { project, .. } => format!("add:{project}:{email}"),
+            Change::RemoveMember {
+                project, person, ..
+            } => format!("remove:{project}:{person}"),
+            Change::Delete { person, .. } => format!("delete:{person}"),
+        }
+    }
+
+    /// One line for people: "update jane@x.io: title "A" → "B"".
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Invite {
+                email,
+                first_name,
+                last_name,
+                role,
+            } => {
+                let name = [first_name.as_str(), last_name.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                format!(
+                    "invite {email} ({name}{})",
+                    role.as_deref()
+                        .map(|r| format!(", {r}"))
+                        .unwrap_or_default()
+                )
+            }
+            Change::Update { email, fields, .. } => format!(
+                "update {email}: {}",
+                fields
+                    .iter()
+                    .map(|f| format!("{} {:?} → {:?}", f.field, f.before, f.after))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Change::AddMember {
+                email,
+                project_title,
+                ..
+            } => format!("add {email} to {project_title}"),
+            Change::RemoveMember {
+                email,
+                project_title,
+                ..
+            } => format!("remove {email} from {project_title}"),
+            Change::Delete { email, name, .. } => format!("delete {email} ({name})"),
+        }
+    }
+}
+
+/// One planned change and whether review left it ticked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub key: String,
+    /// Unticked in review: apply leaves it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip: bool,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// The whole plan, as written to the plan file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format: u32,
+    /// A hash of the items (not of the skip marks): the apply ledger belongs to one plan.
+    pub id: String,
+    pub created_at: String,
+    /// The account planned against; apply refuses another.
+    pub base_url: String,
+    pub profile: Profile,
+    pub source: String,
+    pub options: PlanOptions,
+    /// How many people and projects the account had at plan time (the delete fuse's share and
+    /// the request estimate use them).
+    pub people_in_account: usize,
+    pub projects_in_account: usize,
+    pub items: Vec<Item>,
+}
+
+impl Plan {
+    /// How many items of each kind (ticked only when `ticked_only`).
+    pub fn counts(&self, ticked_only: bool) -> BTreeMap<Kind, usize> {
+        let mut out: BTreeMap<Kind, usize> = Kind::ALL.iter().map(|k| (*k, 0)).collect();
+        for item in &self.items {
+            if !(ticked_only && item.skip) {
+                *out.entry(item.change.kind()).or_default() += 1;
+            }
+        }
+        out
+    }
+
+    /// "2 invites, 1 updates, 0 membership adds, 0 membership removes, 0 deletes".
+    pub fn summary(&self) -> String {
+        summary_line(&self.counts(false))
+    }
+
+    /// The FNV-1a hash of the items without their skip marks.
+    pub fn compute_id(items: &[Item]) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for item in items {
+            let text = serde_json::to_string(&item.change).unwrap_or_default();
+            for b in item.key.bytes().chain(text.bytes()) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{h:016x}")
+    }
+
+    /// Reads a plan file, checking its format and id.
+    pub fn from_json(text: &str) -> Result<Plan, String> {
+        let plan: Plan = serde_json::from_str(text).map_err(|e| format!("not a sync plan: {e}"))?;
+        if plan.format != PLAN_FORMAT {
+            return Err(format!(
+                "plan format {} is not the one this version reads ({PLAN_FORMAT})",
+                plan.format
+            ));
+        }
+        if Plan::compute_id(&plan.items) != plan.id {
+            return Err(
+                "the plan's items were edited by hand (its id no longer matches); make a new plan"
+                    .into(),
+            );
+        }
+        Ok(plan)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
+}
+
+/// "N invites, N updates, ..." for a count map.
+pub fn summary_line(counts: &BTreeMap<Kind, usize>) -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| format!("{} {}", counts.get(k).copied().unwrap_or(0), k.plural()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where the plan came from, for its header.
+#[derive(Debug, Clone)]
+pub struct PlanContext {
+    pub base_url: String,
+    pub source: String,
+    pub created_at: String,
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The project a source entry names: an exact title (ignoring case), else the title before a
+/// trailing ` (role)` as export writes it.
+fn find_project(by_title: &BTreeMap<String, Vec<(ProjectId, String)>>, entry: &str) -> Lookup {
+    let try_title = |t: &str| match by_title.get(&norm(t).to_lowercase()) {
+        Some(v) if v.len() == 1 => Lookup::One(v[0].0, v[0].1.clone()),
+        Some(_) => Lookup::Ambiguous,
+        None => Lookup::None,
+    };
+    match try_title(entry) {
+        Lookup::None => {}
+        found => return found,
+    }
+    if let Some(stripped) = entry.strip_suffix(')')
+        && let Some((title, _role)) = stripped.rsplit_once(" (")
+    {
+        return try_title(title);
+    }
+    Lookup::None
+}
+
+enum Lookup {
+    One(ProjectId, String),
+    Ambiguous,
+    None,
+}
+
+fn role_name(account: &Account, p: &Person) -> String {
+    account.role_name(p).unwrap_or_default()
+}
+
+/// The role a source names, checked against the account; returns its name as the account
+/// spells it.
+fn resolve_role(account: &Account, profile: Profile, wanted: &str) -> Result<String, String> {
+    match profile {
+        Profile::V3 => account
+            .roles
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(wanted.trim()))
+            .map(|r| r.name.clone())
+            .ok_or_else(|| {
+                format!(
+                    "role {wanted:?} is not one of the account's roles ({})",
+                    account
+                        .roles
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }),
+        Profile::Guide => Ok(wanted.trim().to_lowercase()),
+    }
+}
+
+/// The name fields that differ between a source row and a live person.
+fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChange> {
+    let live_first = p.first_name.clone().unwrap_or_default();
+    let live_last = p.last_name.clone().unwrap_or_default();
+    let change = |field, before: &str, after: &str| {
+        (norm(before) != norm(after)).then(|| FieldChange {
+            field,
+            before: before.trim().to_string(),
+            after: norm(after),
+        })
+    };
+    match (&row.name, profile) {
+        (SourceName::Unset, _) => vec![],
+        (SourceName::Parts { first, last }, Profile::V3) => [
+            change(Field::FirstName, &live_first, first),
+            change(Field::LastName, &live_last, last),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        (SourceName::Parts { first, last }, Profile::Guide) => {
+            let full = format!("{first} {last}");
+            change(Field::Name, &p.display_name(), &full)
+                .into_iter()
+                .collect()
+        }
+        (SourceName::Full(full), _) => change(Field::Name, &p.display_name(), full)
+            .into_iter()
+            .collect(),
+    }
+}
+
+fn invite_name(row: &SourceRow) -> (String, String) {
+    match &row.name {
+        SourceName::Parts { first, last } => (norm(first), norm(last)),
+        SourceName::Full(full) => {
+            let full = norm(full);
+            match full.split_once(' ') {
+                Some((a, b)) => (a.to_string(), b.to_string()),
+                None => (full, String::new()),
+            }
+        }
+        // ProofHub needs a first name: use the address's local part.
+        SourceName::Unset => (
+            row.email
+                .split('@')
+                .next()
+                .unwrap_or(row.email.as_str())
+                .to_string(),
+            String::new(),
+        ),
+    }
+}
+
+/// Compares the source with the account and plans the changes. Any row the account cannot
+/// take (unknown role or project, a title on an account without titles) is an error with its
+/// line; no plan is made then.
+pub fn build(
+    account: &Account,
+    source: &Source,
+    options: PlanOptions,
+    ctx: PlanContext,
+) -> Result<Plan, Vec<RowError>> {
+    let profile = account.profile.unwrap_or(Profile::V3);
+    let mut errors = Vec::new();
+    let mut by_title: BTreeMap<String, Vec<(ProjectId, String)>> = BTreeMap::new();
+    for p in &account.projects {
+        by_title
+            .entry(norm(&p.title).to_lowercase())
+            .or_default()
+            .push((p.id, p.title.clone()));
+    }
+
+    let mut invites = Vec::new();
+    let mut updates = Vec::new();
+    let mut adds = Vec::new();
+    let mut removes = Vec::new();
+    let mut deletes = Vec::new();
+    let mut listed: BTreeSet<PersonId> = BTreeSet::new();
+
+    for row in &source.rows {
+        let live = account.person_by_email(&row.email);
+        let mut row_errors = Vec::new();
+        let role = match &row.role {
+            Some(r) => match resolve_role(account, profile, r) {
+                Ok(name) => Some(name),
+                Err(m) => {
+                    row_errors.push(m);
+                    None
+                }
+            },
+            None => None,
+        };
+        if row.title.is_some() && profile == Profile::Guide {
+            row_errors.push("this account's API (guide) has no title field; leave the title column empty or remove it".into());
+        }
+        let mut wanted_projects: BTreeMap<ProjectId, String> = BTreeMap::new();
+        for entry in row.projects.iter().flatten() {
+            match find_project(&by_title, entry) {
+                Lookup::One(id, title) => {
+                    wanted_projects.insert(id, title);
+                }
+                Lookup::Ambiguous => row_errors.push(format!(
+                    "project {entry:?} names more than one project of the account"
+                )),
+                Lookup::None => {
+                    row_errors.push(format!("project {entry:?} is not a project of the account"))
+                }
+            }
+        }
+        if !row_errors.is_empty() {
+            errors.extend(row_errors.into_iter().map(|message| RowError {
+                line: row.line,
+                message,
+            }));
+            continue;
+        }
+
+        let owner_role = role
+            .as_deref()
+            .is_some_and(|r| r.eq_ignore_ascii_case("owner"));
+        match live {
+            None if owner_role => errors.push(RowError {
+                line: row.line,
+                message: "a sync does not invite anyone as Owner".into(),
+            }),
+            None => {
+                let (first_name, last_name) = invite_name(row);
+                invites.push(Change::Invite {
+                    email: row.email.clone(),
+                    first_name,
+                    last_name,
+                    role: role.clone(),
+                });
+                for (project, project_title) in &wanted_projects {
+                    adds.push(Change::AddMember {
+                        project: *project,
+                        project_title: project_title.clone(),
+                        email: row.email.clone(),
+                        person: None,
+                    });
+                }
+            }
+            Some(p) => {
+                listed.insert(p.id);
+                let owner = account.is_owner(p);
+                let mut fields = name_changes(profile, row, p);
+                if let Some(title) = &row.title {
+                    let before = p.title.clone().unwrap_or_default();
+                    if norm(&before) != norm(title) {
+                        fields.push(FieldChange {
+                            field: Field::Title,
+                            before: before.trim().to_string(),
+                            after: norm(title),
+                        });
+                    }
+                }
+                if let Some(role) = &role {
+                    let before = role_name(account, p);
+                    if !before.eq_ignore_ascii_case(role) {
+                        if owner || owner_role {
+                            errors.push(RowError {
+                                line: row.line,
+                                message: format!(
+                                    "a sync does not move the Owner role ({} is {before}, the source says {role})",
+                                    p.email
+                                ),
+                            });
+                            continue;
+                        }
+                        fields.push(FieldChange {
+                            field: Field::Role,
+                            before,
+                            after: role.clone(),
+                        });
+                    }
+                }
+                if !fields.is_empty() && !options.add_only {
+                    updates.push(Change::Update {
+                        person: p.id,
+                        email: p.email.clone(),
+                        stamp: p.updated_at.clone(),
+                        fields,
+                    });
+                }
+                if row.projects.is_some() {
+                    let current: BTreeSet<ProjectId> = account
+                        .memberships_of(p.id)
+                        .iter()
+                        .map(|m| m.project)
+                        .collect();
+                    for (project, project_title) in &wanted_projects {
+                        if !current.contains(project) {
+                            adds.push(Change::AddMember {
+                                project: *project,
+                                project_title: project_title.clone(),
+                                email: p.email.clone(),
+                                person: Some(p.id),
+                            });
+                        }
+                    }
+                    if !options.add_only {
+                        for project in
+                            current.difference(&wanted_projects.keys().copied().collect())
+                        {
+                            removes.push(Change::RemoveMember {
+                                project: *project,
+                                project_title: account
+                                    .project(*project)
+                                    .map(|pr| pr.title.clone())
+                                    .unwrap_or_else(|| format!("project {project}")),
+                                email: p.email.clone(),
+                                person: p.id,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    if options.allow_delete && !options.add_only {
+        for p in &account.people {
+            if listed.contains(&p.id) || account.is_owner(p) {
+                continue;
+            }
+            deletes.push(Change::Delete {
+                person: p.id,
+                email: p.email.clone(),
+                name: p.display_name(),
+                stamp: p.updated_at.clone(),
+                role: account.role_name(p),
+                projects: account
+                    .memberships_of(p.id)
+                    .iter()
+                    .map(|m| {
+                        account
+                            .project(m.project)
+                            .map(|pr| pr.title.clone())
+                            .unwrap_or_else(|| format!("project {}", m.project))
+                    })
+                    .collect(),
+            });
+        }
+    }
+
+    let items: Vec<Item> = invites
+        .into_iter()
+        .chain(updates)
+        .chain(adds)
+        .chain(removes)
+        .chain(deletes)
+        .map(|change| Item {
+            key: change.key(),
+            skip: false,
+            change,
+        })
+        .collect();
+    Ok(Plan {
+        format: PLAN_FORMAT,
+        id: Plan::compute_id(&items),
+        created_at: ctx.created_at,
+        base_url: ctx.base_url,
+        profile,
+        source: ctx.source,
+        options,
+        people_in_account: account.people.len(),
+        projects_in_account: account.projects.len(),
+        items,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dirsync::source;
+    use crate::model::account::{Project, RoleRef};
+    use serde_json::Map;
+
+    fn account() -> Account {
+        let mut a = Account::new(Some(Profile::Guide));
+        a.upsert_person(Person {
+            id: PersonId(1),
+            name: Some("Ann Lee".into()),
+            first_name: None,
+            last_name: None,
+            email: "Ann@X.io".into(),
+            username: None,
+            title: None,
+            company: None,
+            phone: None,
+            role: RoleRef::Name("member".into()),
+            suspended: false,
+            status: None,
+            last_active: None,
+            created_at: None,
+            updated_at: Some("t1".into()),
+            groups: vec![],
+            raw: Map::new(),
+        });
+        for (id, title) in [(10, "Web (v2)"), (11, "Twin"), (12, "twin")] {
+            a.upsert_project(Project::titled(id, title));
+        }
+        a.set_members(ProjectId(10), [(PersonId(1), Some("manager".into()))]);
+        a
+    }
+
+    fn ctx() -> PlanContext {
+        PlanContext {
+            base_url: "http://127.0.0.1:1/api/v3".into(),
+            source: "s.csv".into(),
+            created_at: "now".into(),
+        }
+    }
+
+    #[test]
+    fn titles_match_ignoring_case_and_a_project_role_suffix() {
+        let src = source::parse("email,projects\nann@x.io,web (V2) (manager)\n").expect("src");
+        let plan = build(&account(), &src, PlanOptions::default(), ctx()).expect("plan");
+        assert!(plan.items.is_empty(), "{:#?}", plan.items);
+        let src = source::parse("email,projects\nann@x.io,WEB (v2)\n").expect("src");
+        assert!(
+            build(&account(), &src, PlanOptions::default(), ctx())
+                .expect("plan")
+                .items
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_title_two_projects_share_is_reported_not_guessed() {
+        let src = source::parse("email,projects\nann@x.io,Twin\n").expect("src");
+        let errors = build(&account(), &src, PlanOptions::default(), ctx()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0].message.contains("more than one project"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn the_plan_id_ignores_ticks_and_catches_edits() {
+        let src = source::parse("email,name\nann@x.io,Ann Lee-Smith\nbob@x.io,Bob\n").expect("src");
+        let mut plan = build(&account(), &src, PlanOptions::default(), ctx()).expect("plan");
+        assert_eq!(
+            plan.summary(),
+            "1 invites, 1 updates, 0 membership adds, 0 membership removes, 0 deletes"
+        );
+        plan.items[0].skip = true;
+        assert!(Plan::from_json(&plan.to_json()).is_ok());
+        plan.items[1].change = Change::Delete {
+            person: PersonId(1),
+            email: "ann@x.io".into(),
+            name: "Ann".into(),
+            stamp: None,
+            role: None,
+            projects: vec![],
+        };
+        let err = Plan::from_json(&plan.to_json()).unwrap_err();
+        assert!(err.contains("edited by hand"), "{err}");
+    }
+}

@@ -1,0 +1,12 @@
+//! What lives on this machine: where files go ([`paths`]), the checked TOML [`config`], which
+//! account and token a command uses ([`target`]), the token store ([`secrets`]: `PROOFHUB_TOKEN`,
+//! then the OS keyring), the write [`journal`], the opt-in [`logging`] file, and the one owner-only
+//! file opener ([`private_file`]) that every file holding people goes through.
+
+pub mod config;
+pub mod journal;
+pub mod logging;
+pub mod paths;
+pub mod private_file;
+pub mod secrets;
+pub mod target;

@@ -1,0 +1,9 @@
+//! The vocabulary every layer shares, with no I/O: the profile-neutral [`account`], the two API
+//! [`profile`]s, the redacted [`token`], a checked [`base_url`], and [`sanitize`] (server text made
+//! safe to show).
+
+pub mod account;
+pub mod base_url;
+pub mod profile;
+pub mod sanitize;
+pub mod token;

@@ -1,0 +1,876 @@
+//! Fuzzy filtering of people and projects, with the positions of the matched letters.
+//!
+//! Built on `nucleo-matcher` (the matcher of the helix editor): a query is split on white space
+//! into atoms that must all match (so "mary acme" finds Mary at Acme), matching is smart-case
+//! (lower-case queries ignore case) and folds diacritics ("mul" finds Müller).
+//!
+//! - [`Index`] holds one pre-converted haystack per record, built once per load: for people the
+//!   name, email, username, title and company joined by spaces, for projects the title. Each
+//!   field's place in the haystack is kept so matches can be highlighted per column.
+//! - [`Searcher`] filters a candidate list (already in the current sort order) and orders the
+//!   hits best first; equal scores keep the candidate order, so results never jump around.
+//!   When a query extends the previous one ("jan" → "jane"), only the previous hits are searched.
+//! - [`highlight`] gives the matched letters of one field of one record, for the rows on screen.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::ops::Range;
+
+use nucleo_matcher::chars::{normalize, to_lower_case};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+
+use crate::model::account::{Person, Project};
+
+/// A searchable field of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Email,
+    Username,
+    Title,
+    Company,
+}
+
+const PERSON_FIELDS: [Field; 5] = [
+    Field::Name,
+    Field::Email,
+    Field::Username,
+    Field::Title,
+    Field::Company,
+];
+
+#[derive(Debug, Clone)]
+struct Entry {
+    text: Utf32String,
+    /// `text` lower-cased and with diacritics folded, character for character: most names
+    /// become ASCII, which nucleo matches several times faster. Used for the common query
+    /// that is lower-case without diacritics, where it gives the same answer as smart
+    /// matching on `text`.
+    folded: Utf32String,
+    /// (field, character range in `text`)
+    fields: Vec<(Field, Range<u32>)>,
+    /// Every character a query character could be compared with: a cheap pre-check.
+    present: CharSet,
+}
+
+/// The characters of a haystack in every form nucleo may compare them in (as is, lower-cased,
+/// normalised, both), so that "the query has a character this set lacks" proves no match.
+#[derive(Debug, Clone, Default)]
+struct CharSet {
+    ascii: u128,
+    /// Sorted, without repeats.
+    wide: Box<[char]>,
+}
+
+impl CharSet {
+    fn of(text: &str) -> CharSet {
+        let mut ascii = 0u128;
+        let mut wide = Vec::new();
+        for h in text.chars() {
+            let n = normalize(h);
+            for c in [
+                h,
+                to_lower_case(h),
+                n,
+                to_lower_case(n),
+                normalize(to_lower_case(h)),
+            ] {
+                if c.is_ascii() {
+                    ascii |= 1u128 << (c as u32);
+                } else {
+                    wide.push(c);
+                }
+            }
+        }
+        wide.sort_unstable();
+        wide.dedup();
+        CharSet {
+            ascii,
+            wide: wide.into_boxed_slice(),
+        }
+    }
+}
+
+/// One haystack char for one source char (nucleo's `From<&str>` takes graphemes, which would
+/// shift highlight positions after a combining mark).
+fn utf32(chars: impl Iterator<Item = char>) -> Utf32String {
+    let chars: Vec<char> = chars.collect();
+    if chars.iter().all(char::is_ascii) {
+        Utf32String::Ascii(chars.into_iter().collect::<String>().into_boxed_str())
+    } else {
+        Utf32String::Unicode(chars.into_boxed_slice())
+    }
+}
+
+fn fold(c: char) -> char {
+    to_lower_case(normalize(c))
+}
+
+impl Entry {
+    fn new(parts: &[(Field, &str)]) -> Entry {
+        let mut joined = String::new();
+        let mut fields = Vec::with_capacity(parts.len());
+        let mut at = 0u32;
+        for (field, value) in parts {
+            if value.is_empty() {
+                continue;
+            }
+            if !joined.is_empty() {
+                joined.push(' ');
+                at += 1;
+            }
+            let len = value.chars().count() as u32;
+            joined.push_str(value);
+            fields.push((*field, at..at + len));
+            at += len;
+        }
+        Entry {
+            text: utf32(joined.chars()),
+            folded: utf32(joined.chars().map(fold)),
+            fields,
+            present: CharSet::of(&joined),
+        }
+    }
+}
+
+/// Where one haystack lies in the index's buffers: ASCII haystacks (most) in the byte buffer,
+/// the others in the char buffer.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+    ascii: bool,
+}
+
+/// Pre-converted haystacks, one per record, in the order of the account's list.
+///
+/// Stored column by column in a few contiguous buffers rather than one allocation per record:
+/// a search over 100,000 records is bound by memory traffic, so the pre-check reads only
+/// the packed presence masks, and the records that pass it read their folded haystack
+/// from one buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Per record: the ASCII part of its [`CharSet`].
+    ascii: Vec<u128>,
+    /// Per record: its non-ASCII characters (sorted, without repeats) in `wide_chars`.
+    wide: Vec<(u32, u32)>,
+    wide_chars: Vec<char>,
+    /// Per record: `Entry::folded` in `folded_bytes` or `chars`.
+    folded: Vec<Span>,
+    folded_bytes: Vec<u8>,
+    /// Per record: `Entry::text` in `text_bytes` or `chars`.
+    text: Vec<Span>,
+    text_bytes: Vec<u8>,
+    /// Non-ASCII haystacks, folded or not.
+    chars: Vec<char>,
+    /// Per record: its (field, character range) pairs in `field_ranges`.
+    fields: Vec<(u32, u32)>,
+    field_ranges: Vec<(Field, Range<u32>)>,
+}
+
+/// Appends `items` to `buffer`; the (start, length) where they went. Buffers stay far below
+/// 4 GiB (an account's names and emails); past that a record would be left empty rather
+/// than misplaced.
+fn append<T: Copy>(buffer: &mut Vec<T>, items: &[T]) -> (u32, u32) {
+    match (u32::try_from(buffer.len()), u32::try_from(items.len())) {
+        (Ok(start), Ok(len)) if start.checked_add(len).is_some() => {
+            buffer.extend_from_slice(items);
+            (start, len)
+        }
+        _ => (0, 0),
+    }
+}
+
+fn slice<T>(buffer: &[T], (start, len): (u32, u32)) -> &[T] {
+    let start = start as usize;
+    buffer.get(start..start + len as usize).unwrap_or(&[])
+}
+
+impl Index {
+    /// People: name, email, username, title, company.
+    pub fn people(people: &[Person]) -> Index {
+        let mut index = Index::default();
+        for p in people {
+            index.set(index.len(), &Index::person_entry(p));
+        }
+        index
+    }
+
+    fn person_entry(p: &Person) -> Entry {
+        let name = p.display_name();
+        let values = [
+            name.as_str(),
+            p.email.as_str(),
+            p.username.as_deref().unwrap_or(""),
+            p.title.as_deref().unwrap_or(""),
+            p.company.as_deref().unwrap_or(""),
+        ];
+        let parts: Vec<(Field, &str)> = PERSON_FIELDS.iter().copied().zip(values).collect();
+        Entry::new(&parts)
+    }
+
+    /// Projects: the title.
+    pub fn projects(projects: &[Project]) -> Index {
+        let mut index = Index::default();
+        for p in projects {
+            index.set(
+                index.len(),
+                &Entry::new(&[(Field::Title, p.title.as_str())]),
+            );
+        }
+        index
+    }
+
+    /// Sets the haystack of the person at `pos` (appends when `pos` is one past the end).
+    pub fn set_person(&mut self, pos: usize, person: &Person) {
+        self.set(pos, &Index::person_entry(person));
+    }
+
+    /// Sets the haystack of the project at `pos` (appends when `pos` is one past the end).
+    pub fn set_project(&mut self, pos: usize, project: &Project) {
+        self.set(pos, &Entry::new(&[(Field::Title, project.title.as_str())]));
+    }
+
+    /// Stores `entry` at `pos`, or appends it when `pos` is past the end. A replaced record's
+    /// old text stays in the buffers unreferenced (edits are one record at a time; a reload
+    /// builds a fresh index).
+    fn set(&mut self, pos: usize, entry: &Entry) {
+        let ascii = entry.present.ascii;
+        let wide = append(&mut self.wide_chars, &entry.present.wide);
+        let folded = Index::store(&mut self.folded_bytes, &mut self.chars, &entry.folded);
+        let text = Index::store(&mut self.text_bytes, &mut self.chars, &entry.text);
+        let fields = match u32::try_from(self.field_ranges.len()) {
+            Ok(start) => {
+                self.field_ranges.extend(entry.fields.iter().cloned());
+                (start, entry.fields.len() as u32)
+            }
+            Err(_) => (0, 0),
+        };
+        if pos < self.ascii.len() {
+            self.ascii[pos] = ascii;
+            self.wide[pos] = wide;
+            self.folded[pos] = folded;
+            self.text[pos] = text;
+            self.fields[pos] = fields;
+        } else {
+            self.ascii.push(ascii);
+            self.wide.push(wide);
+            self.folded.push(folded);
+            self.text.push(text);
+            self.fields.push(fields);
+        }
+    }
+
+    fn store(bytes: &mut Vec<u8>, chars: &mut Vec<char>, haystack: &Utf32String) -> Span {
+        let ((start, len), ascii) = match haystack {
+            Utf32String::Ascii(s) => (append(bytes, s.as_bytes()), true),
+            Utf32String::Unicode(c) => (append(chars, c), false),
+        };
+        Span { start, len, ascii }
+    }
+
+    fn haystack<'a>(&'a self, bytes: &'a [u8], span: Span) -> Utf32Str<'a> {
+        if span.ascii {
+            Utf32Str::Ascii(slice(bytes, (span.start, span.len)))
+        } else {
+            Utf32Str::Unicode(slice(&self.chars, (span.start, span.len)))
+        }
+    }
+
+    fn text(&self, i: usize) -> Option<Utf32Str<'_>> {
+        Some(self.haystack(&self.text_bytes, *self.text.get(i)?))
+    }
+
+    fn folded(&self, i: usize) -> Option<Utf32Str<'_>> {
+        Some(self.haystack(&self.folded_bytes, *self.folded.get(i)?))
+    }
+
+    fn field_ranges(&self, i: usize) -> &[(Field, Range<u32>)] {
+        self.fields
+            .get(i)
+            .map_or(&[], |f| slice(&self.field_ranges, *f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.ascii.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ascii.is_empty()
+    }
+}
+
+/// A parsed query: white-space separated fuzzy atoms, all of which must match.
+#[derive(Clone)]
+pub struct Query {
+    raw: String,
+    /// Smart case and smart normalisation, against the original text.
+    pattern: Pattern,
+    /// The query is already folded (lower-case, no diacritics): match the folded haystacks.
+    folded: Option<Pattern>,
+    /// Characters every match must contain in some form: each one of an atom's needle
+    /// (white space separates atoms; a backslash may escape, so neither is required).
+    /// The ASCII ones as a mask like [`CharSet::ascii`], the others sorted.
+    required_ascii: u128,
+    required_wide: Vec<char>,
+}
+
+impl fmt::Debug for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Query").field(&self.raw).finish()
+    }
+}
+
+impl Query {
+    pub fn new(raw: &str) -> Query {
+        // Plain fuzzy atoms: no fzf operators, so that typing more can only narrow.
+        let folded = raw.chars().all(|c| fold(c) == c).then(|| {
+            Pattern::new(
+                raw,
+                CaseMatching::Respect,
+                Normalization::Never,
+                AtomKind::Fuzzy,
+            )
+        });
+        let mut required: Vec<char> = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\\')
+            .collect();
+        required.sort_unstable();
+        required.dedup();
+        let required_ascii = required
+            .iter()
+            .filter(|c| c.is_ascii())
+            .fold(0u128, |mask, c| mask | 1u128 << (*c as u32));
+        let required_wide = required.iter().copied().filter(|c| !c.is_ascii()).collect();
+        Query {
+            raw: raw.to_string(),
+            required_ascii,
+            required_wide,
+            pattern: Pattern::new(
+                raw,
+                CaseMatching::Smart,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+            ),
+            folded,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// Scores one record; `None` when it does not match. `Effort::Quick` ranks folded queries
+    /// with nucleo's greedy matcher (same hits, cheaper and rougher ranking).
+    #[cfg(test)]
+    fn score(&self, entry: &Entry, matcher: &mut Matcher, effort: Effort) -> Option<u32> {
+        if !self.passes(entry.present.ascii, || &entry.present.wide) {
+            return None;
+        }
+        let haystack = if self.folded.is_some() {
+            entry.folded.slice(..)
+        } else {
+            entry.text.slice(..)
+        };
+        self.rank(haystack, matcher, effort)
+    }
+
+    /// The pre-check: whether a record with this [`CharSet`] (its ASCII mask, and its other
+    /// characters, fetched only when the query has some) has every required character.
+    fn passes<'a>(&self, ascii: u128, wide: impl FnOnce() -> &'a [char]) -> bool {
+        if ascii & self.required_ascii != self.required_ascii {
+            return false;
+        }
+        if self.required_wide.is_empty() {
+            return true;
+        }
+        let wide = wide();
+        self.required_wide
+            .iter()
+            .all(|c| wide.binary_search(c).is_ok())
+    }
+
+    /// Scores a record that passed the pre-check, given its folded haystack for a folded
+    /// query and its text otherwise.
+    fn rank(&self, haystack: Utf32Str<'_>, matcher: &mut Matcher, effort: Effort) -> Option<u32> {
+        match (&self.folded, effort) {
+            (Some(p), Effort::Quick) => {
+                // The folded pattern respects case and never normalises: set that here, as
+                // `Pattern::score` would.
+                matcher.config.ignore_case = false;
+                matcher.config.normalize = false;
+                p.atoms.iter().try_fold(0u32, |sum, atom| {
+                    matcher
+                        .fuzzy_match_greedy(haystack, atom.needle_text())
+                        .map(|s| sum + u32::from(s))
+                })
+            }
+            (Some(p), Effort::Precise) => p.score(haystack, matcher),
+            (None, _) => self.pattern.score(haystack, matcher),
+        }
+    }
+
+    /// True when the query has no atom (empty or only spaces): everything matches.
+    pub fn is_empty(&self) -> bool {
+        self.pattern.atoms.is_empty()
+    }
+
+    /// Whether every record matching `self` also matches `older`, judged from the text:
+    /// `self` is `older` with more typed at the end. (A trailing backslash could escape a
+    /// space typed next and merge two atoms, so it disqualifies.)
+    pub fn narrows(&self, older: &str) -> bool {
+        self.raw.starts_with(older) && !older.ends_with('\\')
+    }
+}
+
+/// The hits' records, best score first, equal scores in their order in `scored`.
+///
+/// Scores are small integers (nucleo's are 16-bit per atom), so a counting sort does it in
+/// two passes, stable by construction. Unusually spread scores fall back to sorting packed
+/// (inverted score, position) integers, which gives the same order.
+fn best_first(scored: &[(usize, u32)]) -> Vec<usize> {
+    let Some(max) = scored.iter().map(|h| h.1).max() else {
+        return Vec::new();
+    };
+    if (max as usize) <= scored.len().max(1 << 16) {
+        let mut starts = vec![0usize; max as usize + 2];
+        for (_, score) in scored {
+            starts[(max - score) as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut out = vec![0usize; scored.len()];
+        for (record, score) in scored {
+            let slot = &mut starts[(max - score) as usize];
+            out[*slot] = *record;
+            *slot += 1;
+        }
+        return out;
+    }
+    let mut keys: Vec<u64> = scored
+        .iter()
+        .enumerate()
+        .map(|(pos, (_, score))| (u64::from(u32::MAX - score) << 32) | pos as u64)
+        .collect();
+    keys.sort_unstable();
+    keys.iter()
+        .map(|k| scored[(k & u64::from(u32::MAX)) as usize].0)
+        .collect()
+}
+
+/// How carefully hits are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    /// nucleo's optimal alignment: the best ranking.
+    Precise,
+    /// nucleo's greedy alignment, for pools so large (the first letters typed over a large
+    /// account) that latency matters more than the order among thousands of hits. The set of
+    /// hits is the same; typing on narrows the pool and brings back
+    /// [`Effort::Precise`].
+    Quick,
+}
+
+/// Pools larger than this are ranked with [`Effort::Quick`]: with more hits than a few screens
+/// hold, the user types on rather than reads down, and the pool soon shrinks below it.
+const PRECISE_UP_TO: usize = 2_000;
+
+/// Filters candidates with a query; remembers its last hits to search only them next time.
+#[derive(Clone)]
+pub struct Searcher {
+    /// One matcher per thread that scores (nucleo matchers keep scratch memory).
+    matchers: Vec<Matcher>,
+    /// The last query and its hits in candidate order.
+    last: Option<(String, Vec<usize>)>,
+}
+
+impl fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Searcher")
+            .field("last_query", &self.last.as_ref().map(|l| l.0.as_str()))
+            .finish()
+    }
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher {
+            matchers: vec![Matcher::new(Config::DEFAULT)],
+            last: None,
+        }
+    }
+}
+
+impl Searcher {
+    /// Forgets the last hits: the candidates changed (new data, another quick filter or sort).
+    pub fn invalidate(&mut self) {
+        self.last = None;
+    }
+
+    /// The candidates matching `query`, best first; equal scores keep candidate order.
+    /// `candidates` are indexes into `index`, in the current sort order.
+    pub fn search(&mut self, index: &Index, query: &Query, candidates: &[usize]) -> Vec<usize> {
+        if query.is_empty() {
+            self.last = None;
+            return candidates.to_vec();
+        }
+        let narrowed: Option<Vec<usize>> = match self.last.take() {
+            Some((old, hits)) if query.narrows(&old) => Some(hits),
+            _ => None,
+        };
+        let pool: &[usize] = narrowed.as_deref().unwrap_or(candidates);
+        let scored = self.score_all(index, query, pool);
+        let best_first = best_first(&scored);
+        self.last = Some((
+            query.raw.clone(),
+            scored.into_iter().map(|(i, _)| i).collect(),
+        ));
+        best_first
+    }
+
+    /// Scores `pool` in order, on several threads when it is large (each thread takes one
+    /// contiguous chunk, so the result keeps the pool's order).
+    fn score_all(&mut self, index: &Index, query: &Query, pool: &[usize]) -> Vec<(usize, u32)> {
+        fn chunk(
+            index: &Index,
+            query: &Query,
+            pool: &[usize],
+            m: &mut Matcher,
+            effort: Effort,
+        ) -> Vec<(usize, u32)> {
+            let folded = query.folded.is_some();
+            pool.iter()
+                .filter_map(|&i| {
+                    let ascii = *index.ascii.get(i)?;
+                    if !query.passes(ascii, || {
+                        index
+                            .wide
+                            .get(i)
+                            .map_or(&[], |w| slice(&index.wide_chars, *w))
+                    }) {
+                        return None;
+                    }
+                    let haystack = if folded {
+                        index.folded(i)?
+                    } else {
+                        index.text(i)?
+                    };
+                    query.rank(haystack, m, effort).map(|s| (i, s))
+                })
+                .collect()
+        }
+        let effort = if pool.len() > PRECISE_UP_TO {
+            Effort::Quick
+        } else {
+            Effort::Precise
+        };
+        let threads = if pool.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        } else {
+            1
+        };
+        while self.matchers.len() < threads {
+            self.matchers.push(Matcher::new(Config::DEFAULT));
+        }
+        if threads == 1 {
+            return chunk(index, query, pool, &mut self.matchers[0], effort);
+        }
+        let size = pool.len().div_ceil(threads);
+        let mut parts = pool.chunks(size);
+        let mut matchers = self.matchers.iter_mut();
+        let (Some(first), Some(first_matcher)) = (parts.next(), matchers.next()) else {
+            return Vec::new();
+        };
+        // The calling thread scores the first part while the others score the rest.
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .zip(matchers)
+                .map(|(part, m)| scope.spawn(move || chunk(index, query, part, m, effort)))
+                .collect();
+            let mut out = chunk(index, query, first, first_matcher, effort);
+            for h in handles {
+                // A scoring thread cannot panic short of a bug in the matcher; if it did,
+                // its part is simply left out rather than taking the console down.
+                if let Ok(part) = h.join() {
+                    out.extend(part);
+                }
+            }
+            out
+        })
+    }
+
+    /// How many records the last search looked at would be the pool for `query`
+    /// (for tests and benchmarks: shows narrowing at work).
+    pub fn pool_size(&self, query: &Query) -> Option<usize> {
+        match &self.last {
+            Some((old, hits)) if query.narrows(old) => Some(hits.len()),
+            _ => None,
+        }
+    }
+}
+
+/// Pools at least this large are scored on several threads.
+const PARALLEL_FROM: usize = 4_096;
+const MAX_THREADS: usize = 4;
+
+thread_local! {
+    static HIGHLIGHTER: RefCell<Matcher> = RefCell::new(Matcher::new(Config::DEFAULT));
+}
+
+/// The matched letters of `field` of record `item`, as character positions within that field's
+/// text, sorted and unique. Empty when nothing in that field matched.
+pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec<u32> {
+    let Some(text) = index.text(item) else {
+        return Vec::new();
+    };
+    let Some((_, range)) = index.field_ranges(item).iter().find(|(f, _)| *f == field) else {
+        return Vec::new();
+    };
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let mut indices = Vec::new();
+    HIGHLIGHTER.with(|m| {
+        let mut m = m.borrow_mut();
+        let _ = query.pattern.indices(text, &mut m, &mut indices);
+    });
+    indices.sort_unstable();
+    indices.dedup();
+    indices
+        .into_iter()
+        .filter(|i| range.contains(i))
+        .map(|i| i - range.start)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::account::{PersonId, RoleRef};
+
+    #[test]
+    fn best_first_orders_like_a_stable_sort_by_descending_score() {
+        // Small scores take the counting sort, one huge score the packed-integer sort.
+        for spread in [40u32, 3_000_000] {
+            let scored: Vec<(usize, u32)> = (0..500usize)
+                .map(|i| (1000 + i, ((i as u32 * 7_919) % 41) * (spread / 40)))
+                .collect();
+            let mut expected = scored.clone();
+            expected.sort_by_key(|h| std::cmp::Reverse(h.1));
+            let expected: Vec<usize> = expected.into_iter().map(|h| h.0).collect();
+            assert_eq!(best_first(&scored), expected, "spread {spread}");
+        }
+        assert!(best_first(&[]).is_empty());
+    }
+
+    #[test]
+    fn pre_check_and_quick_ranking_find_exactly_the_hits_of_nucleo() {
+        let haystacks = [
+            "Zoë Müller zoe.mueller@acme.example",
+            "Łukasz Żółć lukasz@example.pl",
+            "Oğuz Yılmaz oguz@firma.com.tr",
+            "ÅSA ÖBERG asa.oberg@SVENSKA.se",
+            "李 小龙 li@example.cn",
+            "\u{1b}[31mEvil\u{1b}[0m evil@hostile.example",
+            "İlker Işık ilker@örnek.tr",
+            "Straße Weiß strasse@example.de",
+            "back\\slash user@example.com",
+        ];
+        let queries = [
+            "mul",
+            "Mül",
+            "müll",
+            "zoe",
+            "ZOË",
+            "luk",
+            "łuk",
+            "zolc",
+            "żółć",
+            "oğ",
+            "og",
+            "yilm",
+            "ılm",
+            "ISIK",
+            "ışık",
+            "işık",
+            "asa ob",
+            "åsa",
+            "ÅS",
+            "李",
+            "小龙 li",
+            "evil",
+            "[31",
+            "ß",
+            "weis",
+            "weiß",
+            "ss",
+            "\\s",
+            "k\\ s",
+            "acme mul",
+            "e x a",
+            "q",
+            "İl",
+            "il",
+        ];
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        for h in haystacks {
+            let entry = Entry::new(&[(Field::Name, h)]);
+            for q in queries {
+                let query = Query::new(q);
+                let plain = match &query.folded {
+                    Some(p) => p.score(entry.folded.slice(..), &mut matcher),
+                    None => query.pattern.score(entry.text.slice(..), &mut matcher),
+                };
+                assert_eq!(
+                    query.score(&entry, &mut matcher, Effort::Precise),
+                    plain,
+                    "query {q:?} on {h:?}"
+                );
+                assert_eq!(
+                    query.score(&entry, &mut matcher, Effort::Quick).is_some(),
+                    plain.is_some(),
+                    "quick ranking finds other hits: query {q:?} on {h:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_packed_index_finds_what_each_record_alone_finds() {
+        let titles = [
+            "Zoë Müller",
+            "Łukasz Żółć",
+            "Oğuz Yılmaz",
+            "ÅSA ÖBERG",
+            "李 小龙",
+            "İlker Işık",
+            "Straße Weiß",
+            "plain ascii title",
+        ];
+        let projects: Vec<Project> = (0..titles.len())
+            .map(|i| Project::titled(i as u64, titles[i]))
+            .collect();
+        let mut index = Index::projects(&projects);
+        // A replaced record is found by its new title only.
+        index.set_project(7, &Project::titled(7, "Zoë Łukasz"));
+        let titles = [&titles[..7], &["Zoë Łukasz"]].concat();
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let all: Vec<usize> = (0..titles.len()).collect();
+        for q in [
+            "zoe", "ZOË", "łuk", "zolc", "oğ", "og", "ılm", "ISIK", "işık", "åsa", "李", "ß",
+            "weis", "plain", "z l",
+        ] {
+            let query = Query::new(q);
+            let alone: Vec<usize> = titles
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    let entry = Entry::new(&[(Field::Title, t)]);
+                    query.score(&entry, &mut matcher, Effort::Precise).is_some()
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut found = Searcher::default().search(&index, &query, &all);
+            found.sort_unstable();
+            assert_eq!(found, alone, "query {q:?}");
+        }
+        assert_eq!(
+            highlight(&index, 7, &Query::new("łuk"), Field::Title),
+            vec![4, 5, 6]
+        );
+    }
+
+    fn person(id: u64, first: &str, last: &str, email: &str, company: Option<&str>) -> Person {
+        Person {
+            id: PersonId(id),
+            name: None,
+            first_name: Some(first.into()),
+            last_name: Some(last.into()),
+            email: email.into(),
+            username: None,
+            title: None,
+            company: company.map(str::to_string),
+            phone: None,
+            role: RoleRef::None,
+            suspended: false,
+            status: None,
+            last_active: None,
+            created_at: None,
+            updated_at: None,
+            groups: vec![],
+            raw: Default::default(),
+        }
+    }
+
+    fn people() -> Vec<Person> {
+        vec![
+            person(1, "Anna", "Müller", "anna@acme.io", Some("Acme")),
+            person(2, "Mary", "Smith", "mary@globex.io", Some("Globex")),
+            person(3, "Mary", "Jones", "mjones@acme.io", Some("Acme")),
+            person(4, "Jan", "Kowalski", "jan.k@acme.io", None),
+        ]
+    }
+
+    fn names(p: &[Person], hits: &[usize]) -> Vec<String> {
+        hits.iter().map(|i| p[*i].display_name()).collect()
+    }
+
+    #[test]
+    fn diacritics_fold_and_words_are_anded() {
+        let p = people();
+        let index = Index::people(&p);
+        let mut s = Searcher::default();
+        let all: Vec<usize> = (0..p.len()).collect();
+        assert_eq!(
+            names(&p, &s.search(&index, &Query::new("mul"), &all)),
+            ["Anna Müller"]
+        );
+        assert_eq!(
+            names(&p, &s.search(&index, &Query::new("mary acme"), &all)),
+            ["Mary Jones"]
+        );
+    }
+
+    #[test]
+    fn narrowing_searches_only_previous_hits() {
+        let p = people();
+        let index = Index::people(&p);
+        let mut s = Searcher::default();
+        let all: Vec<usize> = (0..p.len()).collect();
+        let first = s.search(&index, &Query::new("ma"), &all);
+        assert_eq!(s.pool_size(&Query::new("mar")), Some(first.len()));
+        assert_eq!(s.pool_size(&Query::new("x")), None);
+        let narrowed = s.search(&index, &Query::new("mary"), &all);
+        let mut fresh = Searcher::default();
+        assert_eq!(narrowed, fresh.search(&index, &Query::new("mary"), &all));
+    }
+
+    #[test]
+    fn equal_scores_keep_candidate_order() {
+        let p = people();
+        let index = Index::people(&p);
+        let mut s = Searcher::default();
+        let hits = s.search(&index, &Query::new("mary"), &[2, 1]);
+        assert_eq!(hits, vec![2, 1]);
+        s.invalidate();
+        let hits = s.search(&index, &Query::new("mary"), &[1, 2]);
+        assert_eq!(hits, vec![1, 2]);
+    }
+
+    #[test]
+    fn highlight_is_per_field() {
+        let p = people();
+        let index = Index::people(&p);
+        let q = Query::new("mül");
+        assert_eq!(highlight(&index, 0, &q, Field::Name), vec![5, 6, 7]);
+        assert!(highlight(&index, 0, &q, Field::Email).is_empty());
+        let q = Query::new("mjones");
+        assert_eq!(
+            highlight(&index, 2, &q, Field::Email),
+            vec![0, 1, 2, 3, 4, 5]
+        );
+        assert!(highlight(&index, 2, &q, Field::Name).is_empty());
+    }
+}
