@@ -55,13 +55,13 @@ pub use crate::model::account::{
     Account, Group, GroupId, Membership, Person, PersonId, Project, ProjectId, Role, RoleId,
     RoleRef,
 };
+pub use crate::model::changes::{Edit, NewPerson, PersonChanges};
 pub use crate::model::profile::{Profile, ProfileChoice};
 pub use crate::model::token::Token;
 pub use cancel::CancelToken;
 pub use client::Client;
 pub use error::ApiError;
 pub use load::{LoadEvent, LoadProgress, LoadStage};
-pub use merge::{Edit, NewPerson, PersonChanges};
 pub use pacing::{PacingSnapshot, Priority};
 
 /// How many requests the client may send per window.

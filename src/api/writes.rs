@@ -13,11 +13,12 @@ use serde_json::{Map, Value, json};
 use super::client::{Call, Client};
 use super::error::ApiError;
 use super::locks::{lock_person, lock_project};
-use super::merge::{self, NewPerson, PersonChanges};
+use super::merge;
 use super::pacing::Priority;
 use super::paging::Pager;
 use super::types;
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
+use crate::model::changes::{NewPerson, PersonChanges};
 use crate::model::profile::Profile;
 
 /// How many times one write is sent at most (each repeat only after a read proved the

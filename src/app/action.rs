@@ -39,7 +39,7 @@ pub enum Action {
     /// A write finished (see [`super::writes`]).
     WriteDone(Box<WriteDone>),
     /// The journal's tombstones, read for the recreate list.
-    Tombstones(Result<Vec<crate::local::journal::Entry>, String>),
+    Tombstones(Result<Vec<crate::model::tombstone::Entry>, String>),
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -28,7 +28,6 @@ use tokio::task::JoinHandle;
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
-use crate::local::journal;
 use crate::model::account::{Account, ProjectId};
 
 /// Loads the whole account, reporting pieces as they arrive.
@@ -55,7 +54,9 @@ pub trait Loader: Send + Sync + 'static {
     }
 
     /// The journal's tombstones, newest first.
-    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+    fn tombstones(
+        self: Arc<Self>,
+    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, String>> {
         Box::pin(async { Ok(Vec::new()) })
     }
 }

@@ -16,7 +16,6 @@ use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::console::runtime::Loader;
 use crate::console::write_runner::WriteRunner;
-use crate::local::journal;
 use crate::model::account::{Account, ProjectId};
 
 /// Loads the account through the API client.
@@ -130,7 +129,9 @@ impl Loader for ApiConsole {
         Box::pin(self.writes.clone().run(job))
     }
 
-    fn tombstones(self: Arc<Self>) -> BoxFuture<'static, Result<Vec<journal::Entry>, String>> {
+    fn tombstones(
+        self: Arc<Self>,
+    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, String>> {
         Box::pin(async move { self.writes.tombstones() })
     }
 }

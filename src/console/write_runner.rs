@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::api::{ApiError, Client, Priority};
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
 use crate::app::writes::offboard::ConfirmedDelete;
-use crate::local::journal::{self, Journal, Phase, Record};
+use crate::local::journal::{Journal, Phase, Record};
 use crate::model::account::Person;
 
 /// The client and the journal, shared by every write of a console run.
@@ -68,7 +68,7 @@ impl WriteRunner {
     }
 
     /// The journal's tombstones, newest first.
-    pub fn tombstones(&self) -> Result<Vec<journal::Entry>, String> {
+    pub fn tombstones(&self) -> Result<Vec<crate::model::tombstone::Entry>, String> {
         Journal::tombstones(&self.journal_path, &self.account).map_err(|e| {
             format!(
                 "cannot read the journal {}: {e}",
@@ -225,7 +225,7 @@ impl WriteRunner {
     async fn fresh_tombstone(
         &self,
         confirmed: &ConfirmedDelete,
-    ) -> Result<journal::Tombstone, WriteFailure> {
+    ) -> Result<crate::model::tombstone::Tombstone, WriteFailure> {
         let mut t = confirmed.tombstone().clone();
         let fresh = self
             .client

@@ -21,9 +21,9 @@ use super::journaling::SyncJournal;
 use super::ledger::{Ledger, State};
 use super::plan::{Change, Field, FieldChange, Item, Kind, Plan};
 use crate::api::{ApiError, Client, Edit, NewPerson, PersonChanges};
-use crate::local::journal::Tombstone;
 use crate::model::account::{Account, Person, PersonId, RoleRef};
 use crate::model::profile::Profile;
+use crate::model::tombstone::Tombstone;
 
 /// How one item ended.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,8 @@ use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::plan::Change;
-use crate::local::journal::{Journal, Phase, Record, Tombstone};
+use crate::local::journal::{Journal, Phase, Record};
+use crate::model::tombstone::Tombstone;
 
 /// The journal as one apply run writes it.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TypedEmail};
-use crate::local::journal::Tombstone;
+use crate::model::tombstone::Tombstone;
 
 use super::modal::{boxed_with_footer, buttons, field, named_title};
 use super::text;

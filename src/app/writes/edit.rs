@@ -1,8 +1,8 @@
 //! Editing a person: the form of the fields the profile has, the before → after review of only
 //! the changed fields, and the conflict view when the record changed on the server meanwhile.
 
-use crate::api::{Edit, PersonChanges};
 use crate::model::account::{Person, PersonId, RoleRef};
+use crate::model::changes::{Edit, PersonChanges};
 use crate::model::profile::Profile;
 
 use super::super::state::State;

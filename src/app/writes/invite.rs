@@ -1,8 +1,8 @@
 //! Inviting a person: name, email, role (and in v3 whether ProofHub sends the email), checked
 //! for form and for duplicates against the loaded account before anything is sent.
 
-use crate::api::NewPerson;
 use crate::model::account::RoleRef;
+use crate::model::changes::NewPerson;
 use crate::model::profile::Profile;
 
 use super::super::state::State;

@@ -3,9 +3,9 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::api::{NewPerson, PersonChanges};
-use crate::local::journal::Tombstone;
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
+use crate::model::changes::{NewPerson, PersonChanges};
+use crate::model::tombstone::Tombstone;
 
 use super::offboard::ConfirmedDelete;
 

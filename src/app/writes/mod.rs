@@ -21,7 +21,7 @@ pub mod recreate;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::local::journal::Entry;
+use crate::model::tombstone::Entry;
 
 use super::action::LoadMsg;
 use super::effect::Effect;

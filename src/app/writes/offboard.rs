@@ -8,8 +8,8 @@
 //! bare `PersonId`. ProofHub has no "current user" endpoint, so the token's own person cannot
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
-use crate::local::journal::Tombstone;
 use crate::model::account::PersonId;
+use crate::model::tombstone::Tombstone;
 
 use super::super::state::State;
 

@@ -2,10 +2,10 @@
 //! confirmation that says plainly that ProofHub emails an invitation at once; then the person
 //! is invited again and their memberships re-added.
 
-use crate::api::NewPerson;
-use crate::local::journal::{Entry, Tombstone};
 use crate::model::account::RoleRef;
+use crate::model::changes::NewPerson;
 use crate::model::profile::Profile;
+use crate::model::tombstone::{Entry, Tombstone};
 
 use super::super::state::State;
 use super::job::WriteOp;

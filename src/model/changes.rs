@@ -1,0 +1,88 @@
+//! What a write asks for, as plain data: an [`Edit`] per field, the [`PersonChanges`] of an
+//! update, a [`NewPerson`] to invite. The console's forms and the directory sync build these; the
+//! client (`api::merge`) turns them into each profile's request.
+
+use crate::model::account::RoleRef;
+
+/// What to do with one field: keep it, set it, or clear it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Edit<T> {
+    #[default]
+    Keep,
+    Set(T),
+    Clear,
+}
+
+impl<T> Edit<T> {
+    pub fn is_keep(&self) -> bool {
+        matches!(self, Edit::Keep)
+    }
+}
+
+/// The fields an update changes; everything left at [`Edit::Keep`] stays as the server has it.
+/// Fields one profile does not have are refused by the client (`ApiError::Unsupported`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonChanges {
+    /// The full name (guide `name`; v3 splits it into first and last name at the first space).
+    pub name: Edit<String>,
+    pub first_name: Edit<String>,
+    pub last_name: Edit<String>,
+    pub email: Edit<String>,
+    /// v3 only.
+    pub title: Edit<String>,
+    /// guide only.
+    pub username: Edit<String>,
+    /// guide only.
+    pub company: Edit<String>,
+    /// guide only.
+    pub phone: Edit<String>,
+    /// v3: a role id; guide: a role name.
+    pub role: Edit<RoleRef>,
+    /// v3 `suspended`; guide `status` "inactive"/"active".
+    pub suspended: Edit<bool>,
+}
+
+/// A person to invite.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewPerson {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// v3: a role id; guide: a role name. `None`: the server's default.
+    pub role: Option<RoleRef>,
+    /// v3 only: whether ProofHub sends the invitation email (guide always sends it).
+    pub send_invite: Option<bool>,
+}
+
+impl NewPerson {
+    /// Splits a full name at the first space.
+    pub fn with_full_name(name: &str, email: &str) -> NewPerson {
+        let (first, last) = split_name(name);
+        NewPerson {
+            first_name: first,
+            last_name: last,
+            email: email.trim().to_string(),
+            ..NewPerson::default()
+        }
+    }
+
+    pub fn full_name(&self) -> String {
+        join_name(&self.first_name, &self.last_name)
+    }
+}
+
+pub fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    match name.split_once(char::is_whitespace) {
+        Some((a, b)) => (a.to_string(), b.trim().to_string()),
+        None => (name.to_string(), String::new()),
+    }
+}
+
+pub fn join_name(first: &str, last: &str) -> String {
+    [first.trim(), last.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
