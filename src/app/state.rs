@@ -5,8 +5,6 @@
 //! "Now" is part of the state (set by the runtime through `Action::Clock`), so what is drawn
 //! ("last active 2 days ago") depends on the state alone and snapshots are stable.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
@@ -14,9 +12,10 @@ use crate::model::account::{Account, Membership, Person, PersonId, Project, Proj
 use super::action::Progress;
 use super::keymap::{Context, Keymap};
 use super::list::{Cursor, ListModel};
+use super::lookup::Lookup;
 use super::people::{PersonQuick, PersonSort};
 use super::projects::{ProjectQuick, ProjectSort};
-use super::writes::{WriteModal, WriteState};
+use super::writes::modal::{WriteModal, WriteState};
 
 /// The two top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +87,22 @@ pub struct Status {
     pub text: String,
 }
 
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        }
+    }
+}
+
 /// Overlays, innermost last; keys go to the top one.
 #[derive(Debug, Clone)]
 pub enum Modal {
@@ -109,50 +124,6 @@ pub struct Place {
     pub pane: Pane,
     pub person: Option<PersonId>,
     pub project: Option<ProjectId>,
-}
-
-/// Id → position in the account's lists, so nothing searches 100,000 people one by one.
-#[derive(Debug, Clone, Default)]
-pub struct Lookup {
-    people: HashMap<PersonId, usize>,
-    projects: HashMap<ProjectId, usize>,
-}
-
-impl Lookup {
-    pub fn build(account: &Account) -> Lookup {
-        Lookup {
-            people: account
-                .people
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id, i))
-                .collect(),
-            projects: account
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id, i))
-                .collect(),
-        }
-    }
-    pub fn person_pos(&self, id: PersonId) -> Option<usize> {
-        self.people.get(&id).copied()
-    }
-    pub fn project_pos(&self, id: ProjectId) -> Option<usize> {
-        self.projects.get(&id).copied()
-    }
-    pub fn person<'a>(&self, account: &'a Account, id: PersonId) -> Option<&'a Person> {
-        self.person_pos(id).and_then(|i| account.people.get(i))
-    }
-    pub fn project<'a>(&self, account: &'a Account, id: ProjectId) -> Option<&'a Project> {
-        self.project_pos(id).and_then(|i| account.projects.get(i))
-    }
-    pub(crate) fn insert_person(&mut self, id: PersonId, pos: usize) {
-        self.people.insert(id, pos);
-    }
-    pub(crate) fn insert_project(&mut self, id: ProjectId, pos: usize) {
-        self.projects.insert(id, pos);
-    }
 }
 
 /// How the screen is laid out for its size.
