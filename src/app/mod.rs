@@ -5,7 +5,8 @@
 //!
 //! - [`collate`]: how server text sorts (accents, case and escape sequences ignored);
 //!   [`lookup`]: id → position in the account's lists; [`list`]: one list's filter, base order,
-//!   selection and scroll; [`people`], [`projects`]: each table's sorts and quick filters.
+//!   selection and scroll; [`people`], [`projects`]: each table's sorts and quick filters;
+//!   [`layout`]: how the screen's rows are divided (shared with `ui`).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
@@ -23,6 +24,7 @@ pub mod action;
 pub mod collate;
 pub mod effect;
 pub mod keymap;
+pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;

@@ -11,6 +11,7 @@ use crate::model::account::{Account, Membership, Person, PersonId, Project, Proj
 
 use super::action::Progress;
 use super::keymap::{Context, Keymap};
+use super::layout::{Fit, fit_for};
 use super::list::{Cursor, ListModel};
 use super::lookup::Lookup;
 use super::people::{PersonQuick, PersonSort};
@@ -41,23 +42,14 @@ pub enum Pane {
 }
 
 /// How emphasis is drawn: 16 ANSI colours plus modifiers (for dark or light backgrounds), or
-/// modifiers only (NO_COLOR).
+/// modifiers only (NO_COLOR). The shell picks it from the config and the environment
+/// (`cli::console::colors_from_env`); the core never reads the environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
     Ansi16,
     /// 16 colours chosen to read on a light background (no yellow or cyan text).
     Light,
     Monochrome,
-}
-
-impl ColorMode {
-    /// NO_COLOR set and not empty (https://no-color.org) → modifiers only.
-    pub fn from_env() -> ColorMode {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => ColorMode::Monochrome,
-            _ => ColorMode::Ansi16,
-        }
-    }
 }
 
 /// The background load.
@@ -124,33 +116,6 @@ pub struct Place {
     pub pane: Pane,
     pub person: Option<PersonId>,
     pub project: Option<ProjectId>,
-}
-
-/// How the screen is laid out for its size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Below [`MIN_WIDTH`]×[`MIN_HEIGHT`]: only a notice.
-    TooSmall,
-    /// One pane at a time (the focused one), no breadcrumb line.
-    Compact,
-    /// Table and detail side by side, breadcrumbs.
-    Full,
-}
-
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 6;
-pub const COMPACT_BELOW_WIDTH: u16 = 60;
-pub const COMPACT_BELOW_HEIGHT: u16 = 15;
-
-/// The layout for a screen of `width`×`height`.
-pub fn fit_for(width: u16, height: u16) -> Fit {
-    if width < MIN_WIDTH || height < MIN_HEIGHT {
-        Fit::TooSmall
-    } else if width < COMPACT_BELOW_WIDTH || height < COMPACT_BELOW_HEIGHT {
-        Fit::Compact
-    } else {
-        Fit::Full
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -239,14 +204,10 @@ impl State {
         fit_for(self.width, self.height)
     }
 
-    /// Table rows that fit on screen (header, breadcrumbs, status line, borders and the column
-    /// header taken off); page moves use it, the renderer keeps the selection in view anyway.
+    /// Table rows that fit on screen, as [`super::layout`] lays the screen out for `ui`; page
+    /// moves use it.
     pub fn list_rows(&self) -> usize {
-        let chrome = match self.fit() {
-            Fit::Full => 6,
-            _ => 5,
-        };
-        (self.height as usize).saturating_sub(chrome).max(1)
+        super::layout::list_rows(self.width, self.height)
     }
 
     /// The focused list.
