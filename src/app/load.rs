@@ -4,6 +4,7 @@
 //! and the write flow both use these; nothing here calls back into them.
 
 use crate::model::account::Account;
+use crate::model::failure::LoadError;
 use crate::search::Index;
 
 use super::action::LoadMsg;
@@ -129,7 +130,7 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
     }
 }
 
-pub(crate) fn finish_load(state: &mut State, result: Result<Account, String>) {
+pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>) {
     match result {
         Ok(account) => {
             change_account(state, |a| *a = account);
@@ -145,7 +146,7 @@ pub(crate) fn finish_load(state: &mut State, result: Result<Account, String>) {
             )));
         }
         Err(e) => {
-            state.status = Some(Status::error(e.clone()));
+            state.status = Some(Status::error(e.message.clone()));
             state.load = LoadState::Failed(e);
         }
     }

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
+use crate::model::failure::LoadError;
 
 use super::action::Progress;
 use super::keymap::{Context, Keymap};
@@ -63,7 +64,7 @@ pub enum LoadState {
     },
     Done,
     /// The last load failed; whatever arrived before stays usable.
-    Failed(String),
+    Failed(LoadError),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -146,7 +146,7 @@ fn empty_lines<'a>(state: &State, what: &str, theme: &Theme) -> Vec<Line<'a>> {
         }
         LoadState::Failed(e) => vec![
             Line::from(Span::styled("Could not load the account:", theme.error)),
-            Line::from(text::server(e, theme.error)),
+            Line::from(text::server(&e.message, theme.error)),
             Line::from(vec![
                 Span::raw("Press "),
                 Span::styled("r", theme.key),

@@ -22,6 +22,7 @@ pub mod recreate;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::model::failure::LoadError;
 use crate::model::tombstone::Entry;
 
 use super::action::LoadMsg;
@@ -516,7 +517,7 @@ pub fn account_changed(state: &mut State) {
 }
 
 /// The journal was read for the tombstone list.
-pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, String>) {
+pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, LoadError>) {
     for m in state.modals.iter_mut().rev() {
         if let Modal::Write(w) = m
             && let WriteModal::Tombstones(l) = &mut **w

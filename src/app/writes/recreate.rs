@@ -4,6 +4,7 @@
 
 use crate::model::account::RoleRef;
 use crate::model::changes::NewPerson;
+use crate::model::failure::LoadError;
 use crate::model::profile::Profile;
 use crate::model::tombstone::{Entry, Tombstone};
 
@@ -15,7 +16,7 @@ use crate::model::account::Account;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TombstoneList {
     /// `None` while the journal is being read.
-    pub entries: Option<Result<Vec<Entry>, String>>,
+    pub entries: Option<Result<Vec<Entry>, LoadError>>,
     pub selected: usize,
 }
 
