@@ -5,7 +5,10 @@
 //! - the change is already in place (an earlier, interrupted run made it, or someone else did):
 //!   done, no request sent;
 //! - the live record is not what the plan was made against (another `updated_at`, a person or
-//!   project gone): skipped as drift, reported;
+//!   project gone): skipped as drift, reported; the admin must act (a new plan);
+//! - what the item depends on has not happened yet (a membership add for a person whose invite
+//!   failed or was not run): waiting; it is re-checked as soon as the invite is done, later in
+//!   the same run or in the next one, and never recorded as skipped;
 //! - otherwise the write is sent through the client (which reads fresh, writes, reads back).
 //!
 //! Items are applied one at a time in plan order (invites first, deletes last), so the set of
@@ -14,6 +17,7 @@
 //! to the console's journal as a tombstone, synced to disk; every other write gets its journal
 //! attempt line first and its outcome line after.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::fuse::Fuse;
@@ -34,6 +38,8 @@ pub enum Verdict {
     AlreadyDone(String),
     /// Not applied: unticked, or the live data drifted from the plan.
     Skipped(String),
+    /// Not applied yet: what it depends on (the person's invite) has not happened. Retried.
+    Waiting(String),
     Failed(String),
     /// The apply stopped before this item.
     NotRun,
@@ -45,6 +51,7 @@ impl Verdict {
             Verdict::Done(_) => "done",
             Verdict::AlreadyDone(_) => "already_done",
             Verdict::Skipped(_) => "skipped",
+            Verdict::Waiting(_) => "waiting",
             Verdict::Failed(_) => "failed",
             Verdict::NotRun => "not_run",
         }
@@ -55,6 +62,7 @@ impl Verdict {
             Verdict::Done(d)
             | Verdict::AlreadyDone(d)
             | Verdict::Skipped(d)
+            | Verdict::Waiting(d)
             | Verdict::Failed(d) => d,
             Verdict::NotRun => "",
         }
@@ -103,7 +111,7 @@ impl Report {
             .count()
     }
 
-    /// "3 done, 1 already done, 1 skipped, 0 failed".
+    /// "3 done, 1 already done, 1 skipped, 0 failed" (", 1 waiting" when any wait).
     pub fn summary(&self) -> String {
         let mut s = format!(
             "{} done, {} already done, {} skipped, {} failed",
@@ -112,16 +120,47 @@ impl Report {
             self.count("skipped"),
             self.count("failed")
         );
+        if self.count("waiting") > 0 {
+            s.push_str(&format!(", {} waiting", self.count("waiting")));
+        }
         if self.interrupted {
             s.push_str(&format!(", {} not run (stopped)", self.count("not_run")));
         }
         s
     }
+
+    /// Ticked items skipped for a reason the admin must act on (drift): they will not happen
+    /// by running the same plan again.
+    pub fn needs_admin(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(&o.verdict, Verdict::Skipped(d) if !d.starts_with(UNTICKED)))
+            .collect()
+    }
+
+    /// Ticked items not done that running the same apply again retries (failed, waiting, not
+    /// run).
+    pub fn retryable(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.verdict,
+                    Verdict::Failed(_) | Verdict::Waiting(_) | Verdict::NotRun
+                )
+            })
+            .collect()
+    }
 }
+
+/// The detail of an item review unticked.
+const UNTICKED: &str = "unticked in review";
 
 enum Check {
     Already(String),
     Drift(String),
+    /// What the item depends on has not happened yet.
+    Waiting(String),
     Go,
 }
 
@@ -157,7 +196,8 @@ fn member(account: &Account, project: crate::model::account::ProjectId, person: 
         .any(|m| m.person == person)
 }
 
-fn recheck(account: &Account, change: &Change) -> Check {
+/// `invites`: the emails (lower case) of the plan's ticked invites.
+fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Check {
     match change {
         Change::Invite { email, .. } => match account.person_by_email(email) {
             Some(p) => Check::Already(format!("{email} is in the account (id {})", p.id)),
@@ -209,8 +249,11 @@ fn recheck(account: &Account, change: &Change) -> Check {
             }
             let id = person.or_else(|| account.person_by_email(email).map(|p| p.id));
             match id {
+                None if invites.contains(&email.trim().to_lowercase()) => Check::Waiting(format!(
+                    "waits for the invite of {email}, which has not happened yet"
+                )),
                 None => Check::Drift(format!(
-                    "{email} is not in the account (its invite did not happen)"
+                    "{email} is not in the account and the plan's invite of them is unticked"
                 )),
                 Some(id) if account.person(id).is_none() => {
                     Check::Drift(format!("{email} is no longer in the account"))
@@ -429,12 +472,19 @@ pub async fn apply(
         ));
     }
 
+    let invites: HashSet<String> = plan
+        .items
+        .iter()
+        .filter(|i| !i.skip && i.change.kind() == Kind::Invite)
+        .map(|i| i.change.email().trim().to_lowercase())
+        .collect();
     let mut report = Report::default();
     for item in &plan.items {
         let verdict = step(
             client,
             &mut account,
             profile,
+            &invites,
             item,
             ledger,
             opts,
@@ -459,6 +509,7 @@ async fn step(
     client: &Client,
     account: &mut Account,
     profile: Profile,
+    invites: &HashSet<String>,
     item: &Item,
     ledger: &mut Ledger,
     opts: &ApplyOptions,
@@ -476,16 +527,17 @@ async fn step(
         match e.state {
             State::Done => return Ok(Verdict::AlreadyDone(detail)),
             State::Skipped => return Ok(Verdict::Skipped(detail)),
-            // Pending (the write may or may not have landed) and failed items are re-checked.
-            State::Pending | State::Failed | State::Tombstone => {}
+            // Pending (the write may or may not have landed), failed and waiting items are
+            // re-checked.
+            State::Pending | State::Failed | State::Waiting | State::Tombstone => {}
         }
     }
     // Unticked: left out, and not recorded, so ticking it again later applies it. (Unticked
     // after an earlier run did it: it stays done, above.)
     if item.skip {
-        return Ok(Verdict::Skipped("unticked in review".into()));
+        return Ok(Verdict::Skipped(UNTICKED.into()));
     }
-    match recheck(account, &item.change) {
+    match recheck(account, invites, &item.change) {
         Check::Already(why) => {
             ledger.record(key, State::Done, Some(why.clone()))?;
             return Ok(Verdict::AlreadyDone(why));
@@ -494,6 +546,10 @@ async fn step(
             let why = format!("drift: {why}");
             ledger.record(key, State::Skipped, Some(why.clone()))?;
             return Ok(Verdict::Skipped(why));
+        }
+        Check::Waiting(why) => {
+            ledger.record(key, State::Waiting, Some(why.clone()))?;
+            return Ok(Verdict::Waiting(why));
         }
         Check::Go => {}
     }

@@ -295,12 +295,46 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
         results_path.display(),
         ledger.path().display()
     );
-    let failed = report.count("failed");
-    if failed > 0 {
-        return Err(CommandError::Failed(format!(
-            "{failed} item{} failed; run the same apply again to retry them (done items are not repeated)",
-            if failed == 1 { "" } else { "s" }
-        )));
+    outcome_error(&report).map_or(Ok(()), Err)
+}
+
+fn names(outcomes: &[&apply::Outcome]) -> String {
+    outcomes
+        .iter()
+        .map(|o| format!("\n  {}: {}", safe(&o.what), safe(o.verdict.detail())))
+        .collect()
+}
+
+/// Exit 0 only when every ticked item is done. Items a re-run retries (failed, waiting, not
+/// run) make it 1; items only the admin can unblock (skipped for drift) make it 3. Both name
+/// the items.
+fn outcome_error(report: &apply::Report) -> Option<CommandError> {
+    let retry = report.retryable();
+    let admin = report.needs_admin();
+    let plural = |n: usize| if n == 1 { "item" } else { "items" };
+    let admin_text = (!admin.is_empty()).then(|| {
+        format!(
+            "{} ticked {} skipped and need you (they will not happen by re-running this plan; check them and make a new plan):{}",
+            admin.len(),
+            plural(admin.len()),
+            names(&admin)
+        )
+    });
+    if !retry.is_empty() {
+        let mut text = format!(
+            "{} ticked {} not done yet ({} failed, {} waiting for an invite, {} not run); run the same apply again to retry them (done items are not repeated):{}",
+            retry.len(),
+            plural(retry.len()),
+            report.count("failed"),
+            report.count("waiting"),
+            report.count("not_run"),
+            names(&retry)
+        );
+        if let Some(a) = admin_text {
+            text.push('\n');
+            text.push_str(&a);
+        }
+        return Some(CommandError::Failed(text));
     }
-    Ok(())
+    admin_text.map(CommandError::NeedsAdmin)
 }

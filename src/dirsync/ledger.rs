@@ -2,13 +2,14 @@
 //! announces, so an apply that is killed can resume without repeating any write.
 //!
 //! Lines: a header `{"ledger":1,"plan":ID,...}`, then `{"item":KEY,"state":STATE,...}` with
-//! state `pending` (written before the request), `done`, `failed`, `skipped`, or `tombstone`
+//! state `pending` (written before the request), `done`, `failed`, `skipped`, `waiting` (its
+//! dependency, the person's invite, has not happened yet), or `tombstone`
 //! (the person's whole record and memberships, written before a DELETE). The last state of an
 //! item wins. The file is a [`crate::local::append_log`] (0600: it holds people's records; one
 //! synced line per append): a torn last line (the process died or the disk filled mid-write) is
 //! set aside to `PLAN.ledger.jsonl.torn-<time>` and cut off, so nothing after it is lost.
 //!
-//! Resume rule: `done` and `skipped` items are not touched again; `pending` and `failed` items
+//! Resume rule: `done` and `skipped` items are not touched again; `pending`, `waiting` and `failed` items
 //! are re-checked against live data, and a write that already landed counts as done.
 
 use std::collections::HashMap;
@@ -27,6 +28,8 @@ pub enum State {
     Done,
     Failed,
     Skipped,
+    /// Not sent: what the item depends on has not happened yet; re-checked on every run.
+    Waiting,
     Tombstone,
 }
 
