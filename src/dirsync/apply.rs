@@ -23,7 +23,7 @@ use std::sync::Arc;
 use super::fuse::Fuse;
 use super::journaling::SyncJournal;
 use super::ledger::{Ledger, State};
-use super::plan::{Change, Field, FieldChange, Item, Kind, Plan};
+use super::plan::{AccountIdentity, Change, Field, FieldChange, Item, Kind, Plan};
 use crate::api::{ApiError, Client, Edit, NewPerson, PersonChanges};
 use crate::model::account::{Account, Person, PersonId, RoleRef};
 use crate::model::profile::Profile;
@@ -434,7 +434,8 @@ async fn write(
     }
 }
 
-fn same_url(a: &str, b: &str) -> bool {
+/// Two base URLs name the same account (a trailing `/` aside).
+pub(crate) fn same_url(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
 }
 
@@ -461,7 +462,7 @@ pub async fn apply(
             client.base_url()
         ));
     }
-    let mut account = crate::cli::export::load(client)
+    let account = crate::cli::export::load(client)
         .await
         .map_err(|e| format!("nothing applied: {e}"))?;
     let profile = account.profile.unwrap_or(plan.profile);
@@ -471,6 +472,19 @@ pub async fn apply(
             plan.profile
         ));
     }
+    let live = AccountIdentity::of(&account);
+    if live != plan.account {
+        return Err(format!(
+            "nothing applied: {} is not the account the plan was made for (the plan's account shows {}, this one {live}); make a new plan against this account",
+            plan.base_url, plan.account
+        ));
+    }
+    // The share is of the people the account has now, not of what the plan file says.
+    if let Err(tripped) = opts.fuse.check_against(plan, account.people.len())
+        && !opts.fuse_overridden
+    {
+        return Err(format!("nothing applied: {tripped}"));
+    }
 
     let invites: HashSet<String> = plan
         .items
@@ -479,18 +493,13 @@ pub async fn apply(
         .map(|i| i.change.email().trim().to_lowercase())
         .collect();
     let mut report = Report::default();
+    let mut live = Live {
+        account,
+        profile,
+        invites,
+    };
     for item in &plan.items {
-        let verdict = step(
-            client,
-            &mut account,
-            profile,
-            &invites,
-            item,
-            ledger,
-            opts,
-            &mut report,
-        )
-        .await?;
+        let verdict = step(client, &mut live, item, ledger, opts, &mut report).await?;
         let outcome = Outcome {
             key: item.key.clone(),
             kind: item.change.kind(),
@@ -505,16 +514,28 @@ pub async fn apply(
     Ok(report)
 }
 
+/// The account as the apply sees it, kept current with every write.
+struct Live {
+    account: Account,
+    profile: Profile,
+    /// The emails (lower case) of the plan's ticked invites.
+    invites: HashSet<String>,
+}
+
 async fn step(
     client: &Client,
-    account: &mut Account,
-    profile: Profile,
-    invites: &HashSet<String>,
+    live: &mut Live,
     item: &Item,
     ledger: &mut Ledger,
     opts: &ApplyOptions,
     report: &mut Report,
 ) -> Result<Verdict, String> {
+    let Live {
+        account,
+        profile,
+        invites,
+    } = live;
+    let profile = *profile;
     if report.interrupted {
         return Ok(Verdict::NotRun);
     }
