@@ -56,6 +56,11 @@ pub struct Target {
     /// Config file to use instead of the default one.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// The longest wait for the server's rate limit (Retry-After) before a command stops with a
+    /// message (default 300; config: max_wait).
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub max_wait: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -134,10 +134,14 @@ fn rate(target: &Target) -> Result<Rate, CommandError> {
 
 fn connect(target: &Target) -> Result<Client, CommandError> {
     let rate = rate(target)?;
+    let located = crate::local::target::Settings::load(target)?.locate(target)?;
     let resolved = crate::local::target::resolve(target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.rate = rate;
+    if let Some(w) = located.max_wait {
+        cfg.max_wait = w;
+    }
     Client::new(cfg).map_err(crate::cli::export::api_failure)
 }
 
