@@ -167,7 +167,8 @@ impl Client {
                 u.port_or_known_default(),
             ) == origin;
             if !same {
-                attempt.error("redirect to another host refused (the token must not follow it)")
+                let to = format!("{}://{}", u.scheme(), u.host_str().unwrap_or("?"));
+                attempt.error(format!("redirect to {to}"))
             } else if attempt.previous().len() >= 5 {
                 attempt.error("too many redirects")
             } else {
@@ -395,18 +396,8 @@ impl Client {
 
     fn transport_failure(&self, e: &reqwest::Error) -> Failed {
         if e.is_redirect() {
-            let to = e
-                .url()
-                .map(|u| {
-                    format!(
-                        "{}://{}",
-                        u.scheme(),
-                        u.host_str().unwrap_or("an unknown host")
-                    )
-                })
-                .unwrap_or_else(|| "an unknown host".into());
             return Failed::plain(ApiError::Redirected {
-                to: clean_server_text(&to),
+                detail: clean_server_text(&error_chain(e)),
             });
         }
         if e.is_timeout() {

@@ -49,9 +49,9 @@ pub enum ApiError {
 
     /// A redirect to another host: refused, so the token never follows it.
     #[error(
-        "the server redirected the request to another host ({to}); refused so the token does not travel there: check the base URL"
+        "the server redirected the request to another host, refused so the token does not travel there ({detail}); check the base URL"
     )]
-    Redirected { to: String },
+    Redirected { detail: String },
 
     /// 5xx after the bounded retries.
     #[error("the server failed with HTTP {status} ({message}); try again later")]
