@@ -75,7 +75,10 @@ async fn a_retry_after_beyond_the_maximum_stops_with_a_message() {
             "{profile}: {err:?}"
         );
         let text = err.to_string();
-        assert!(text.contains("Retry-After") && text.contains("max_wait"), "{text}");
+        assert!(
+            text.contains("Retry-After") && text.contains("max_wait"),
+            "{text}"
+        );
         assert_eq!(sim.requests().len(), 1, "{profile}: no second request");
         assert!(started.elapsed() < Duration::from_secs(2), "{profile}");
 
@@ -104,7 +107,10 @@ async fn sync_plan_stops_at_the_configured_max_wait() {
         .expect("runs");
     let text = syncenv::text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("Retry-After") && text.contains("600 s"), "{text}");
+    assert!(
+        text.contains("Retry-After") && text.contains("600 s"),
+        "{text}"
+    );
     assert!(text.contains("--max-wait"), "{text}");
     // The config key does the same.
     std::fs::write(
@@ -157,7 +163,9 @@ async fn a_page_answered_with_an_error_body_is_retried_and_the_load_completes() 
             seed: 7,
             ..Faults::default()
         });
-        let account = load(&client(&sim, |_| {})).await.expect("loads despite error bodies");
+        let account = load(&client(&sim, |_| {}))
+            .await
+            .expect("loads despite error bodies");
         let hit = sim
             .requests()
             .iter()

@@ -94,7 +94,10 @@ async fn hand_edited_plans_are_refused_each_with_its_own_message() {
         let out = home.apply(sim.token(), &plan);
         assert_eq!(out.status.code(), Some(0), "{profile}: {}", text(&out));
         assert!(
-            sim.snapshot().people.iter().any(|p| p.email == victim.email),
+            sim.snapshot()
+                .people
+                .iter()
+                .any(|p| p.email == victim.email),
             "{profile}: the person the edit named is still there"
         );
         sim.shutdown().await;
@@ -222,7 +225,10 @@ async fn a_second_apply_of_the_same_plan_refuses_while_the_first_runs() {
         let lock = proofhub_tui::dirsync::apply_lock::ApplyLock::path_for(&plan);
         let deadline = Instant::now() + Duration::from_secs(30);
         while !std::fs::read_to_string(&lock).is_ok_and(|t| t.contains("pid")) {
-            assert!(Instant::now() < deadline, "{profile}: the first never locked");
+            assert!(
+                Instant::now() < deadline,
+                "{profile}: the first never locked"
+            );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let second = home.apply(sim.token(), &plan);

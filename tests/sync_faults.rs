@@ -31,7 +31,8 @@ fn source(sim: &Sim) -> (String, String) {
             .unwrap_or_default()
     };
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["email", "name", "projects"]).expect("header");
+    w.write_record(["email", "name", "projects"])
+        .expect("header");
     let mut gone = String::new();
     for (i, p) in d.people.iter().enumerate() {
         if i == 6 {
@@ -49,11 +50,16 @@ fn source(sim: &Sim) -> (String, String) {
         } else {
             String::new()
         };
-        w.write_record([p.email.as_str(), name.as_str(), projects.join("; ").as_str()])
-            .expect("row");
+        w.write_record([
+            p.email.as_str(),
+            name.as_str(),
+            projects.join("; ").as_str(),
+        ])
+        .expect("row");
     }
     let two = format!("{}; {}", d.projects[0].title, d.projects[1].title);
-    w.write_record([NEW, "New Hire", two.as_str()]).expect("row");
+    w.write_record([NEW, "New Hire", two.as_str()])
+        .expect("row");
     let csv = String::from_utf8(w.into_inner().expect("csv")).expect("utf8");
     (csv, gone)
 }
@@ -157,7 +163,10 @@ async fn every_invite_failing_then_recovery_adds_the_memberships_too() {
             .iter()
             .filter(|p| p.assigned.contains(&new.id))
             .count();
-        assert_eq!(in_projects, 2, "{profile}: the new person is in both projects");
+        assert_eq!(
+            in_projects, 2,
+            "{profile}: the new person is in both projects"
+        );
         bed.done().await;
     }
 }
@@ -174,7 +183,12 @@ async fn server_errors_on_writes_then_recovery() {
                 ..Faults::default()
             });
             let out = bed.apply();
-            assert_eq!(out.status.code(), Some(1), "{profile} {method}: {}", text(&out));
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{profile} {method}: {}",
+                text(&out)
+            );
             assert!(text(&out).contains("failed"), "{}", text(&out));
             bed.converge(&format!("{profile} 5xx on {method}"));
             bed.done().await;
@@ -222,7 +236,11 @@ async fn a_torn_journal_line_swallows_no_record() {
         let side: Vec<_> = std::fs::read_dir(journal.parent().expect("dir"))
             .expect("dir")
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with("journal.jsonl.torn-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("journal.jsonl.torn-")
+            })
             .collect();
         assert_eq!(side.len(), 1, "{profile}: the torn bytes are kept aside");
         assert_eq!(std::fs::read(side[0].path()).expect("side"), torn);
@@ -259,7 +277,10 @@ async fn sigkill_mid_write_then_resume() {
         let deadline = Instant::now() + Duration::from_secs(60);
         while count(&ledger, "\"pending\"") < 3 {
             assert!(Instant::now() < deadline, "{profile}: no progress");
-            assert!(child.try_wait().expect("wait").is_none(), "{profile}: ended early");
+            assert!(
+                child.try_wait().expect("wait").is_none(),
+                "{profile}: ended early"
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
         child.kill().expect("SIGKILL");
@@ -321,6 +342,93 @@ async fn drift_behind_the_plan_exits_3_and_names_the_item() {
             assert!(!bed.at_reference(), "{profile}");
         }
         syncenv::assert_no_write_twice(&bed.sim, &format!("{profile} drift"));
+        bed.done().await;
+    }
+}
+
+/// Mounts a tmpfs of `kib` KiB at `dir`; `false` (and a SKIPPED note) where this machine does
+/// not allow it, except under CI, where it must.
+fn mount_tmpfs(dir: &std::path::Path, kib: u32) -> bool {
+    std::fs::create_dir_all(dir).expect("dir");
+    let ok = std::process::Command::new("mount")
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={kib}k,mode=0700"),
+            "tmpfs",
+        ])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!("mounting a tmpfs needs root; CI runs this test as root");
+        }
+        eprintln!("SKIPPED: cannot mount a tmpfs here (needs root)");
+    }
+    ok
+}
+
+struct Unmount(PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+// The binary blocks this thread; the simulator needs another one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs root to mount a small tmpfs"]
+async fn a_full_disk_under_the_journal_stops_the_apply_then_it_resumes() {
+    for profile in PROFILES {
+        let sim = syncenv::start(profile).await;
+        let home = Home::new();
+        let data = home.file("data");
+        if !mount_tmpfs(&data, 256) {
+            return;
+        }
+        let _unmount = Unmount(data.clone());
+        let (csv, gone) = source(&sim);
+        let plan = home.plan(&sim, &csv, &["--allow-delete"]);
+        let bed = Bed {
+            sim,
+            home,
+            plan,
+            csv,
+            gone,
+        };
+        // Fill the disk the journal lives on.
+        let filler = data.join("filler");
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&filler).expect("filler");
+            let chunk = vec![b'x'; 4096];
+            while f.write_all(&chunk).is_ok() {}
+            let _ = f.sync_all();
+        }
+        bed.sim.clear_requests();
+        let out = bed.apply();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{profile}: {all}");
+        assert!(all.contains("journal"), "{profile}: {all}");
+        assert_eq!(
+            syncenv::write_requests(&bed.sim),
+            0,
+            "{profile}: no write without its journal line"
+        );
+        std::fs::remove_file(&filler).expect("free the disk");
+        bed.converge(&format!("{profile} full disk"));
+        let records = Journal::read_all(&bed.home.journal()).expect("journal");
+        assert!(
+            records.iter().any(|r| r.phase == Phase::Tombstone
+                && r.tombstone
+                    .as_ref()
+                    .is_some_and(|t| t.person.email == bed.gone)),
+            "{profile}"
+        );
+        drop(_unmount);
         bed.done().await;
     }
 }

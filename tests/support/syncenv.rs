@@ -155,7 +155,12 @@ pub fn landed_writes(sim: &Sim) -> BTreeMap<String, usize> {
         {
             continue;
         }
-        let key = format!("{} {} {}", r.method, r.path, r.body.clone().unwrap_or_default());
+        let key = format!(
+            "{} {} {}",
+            r.method,
+            r.path,
+            r.body.clone().unwrap_or_default()
+        );
         *out.entry(key).or_default() += 1;
     }
     out
