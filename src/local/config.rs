@@ -338,6 +338,7 @@ mod tests {
         let text = include_str!("../../assets/config.example.toml");
         let cfg = parse(text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(cfg.default_account.as_deref(), Some("acme"));
+        assert_eq!(cfg.max_wait, Some(Duration::from_secs(300)));
         assert!(cfg.accounts.contains_key("acme"));
         let lab = &cfg.accounts["lab"];
         assert_eq!(
@@ -397,6 +398,12 @@ mod tests {
             message.contains("v4") && message.contains("auto") && message.contains("guide"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_max_wait_out_of_range_is_refused() {
+        let (_, message, _) = error("max_wait = 0\n");
+        assert!(message.contains("max_wait"), "{message}");
     }
 
     #[test]
