@@ -97,7 +97,8 @@ pub struct ApplyOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub outcomes: Vec<Outcome>,
-    /// Stopped early (`stop_after_writes`); the rest is `NotRun`.
+    /// Stopped early (`stop_after_writes`, or a failure every later item would meet too); the
+    /// rest is `NotRun`.
     pub interrupted: bool,
     /// Writes sent in this run.
     pub writes: usize,
@@ -342,12 +343,18 @@ fn changes(
 enum Failure {
     Drift(String),
     Failed(String),
+    /// Failed in a way every later item would too (the server wants a longer wait than this
+    /// run takes, redirects elsewhere, refuses the token): the apply stops here.
+    Stop(String),
 }
 
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Failure {
         match e {
             ApiError::Conflict { .. } => Failure::Drift(e.to_string()),
+            ApiError::WaitTooLong { .. } | ApiError::Redirected { .. } | ApiError::Auth { .. } => {
+                Failure::Stop(e.to_string())
+            }
             other => Failure::Failed(other.to_string()),
         }
     }
@@ -596,7 +603,7 @@ async fn step(
     if let (Some(j), Some(n)) = (&opts.journal, journaled) {
         let outcome = match &result {
             Ok(d) => Ok(d.as_str()),
-            Err(Failure::Drift(e) | Failure::Failed(e)) => Err(e.as_str()),
+            Err(Failure::Drift(e) | Failure::Failed(e) | Failure::Stop(e)) => Err(e.as_str()),
         };
         j.outcome(n, &item.change, outcome)?;
     }
@@ -612,6 +619,11 @@ async fn step(
         }
         Err(Failure::Failed(why)) => {
             ledger.record(key, State::Failed, Some(why.clone()))?;
+            Verdict::Failed(why)
+        }
+        Err(Failure::Stop(why)) => {
+            ledger.record(key, State::Failed, Some(why.clone()))?;
+            report.interrupted = true;
             Verdict::Failed(why)
         }
     })
