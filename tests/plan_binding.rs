@@ -3,7 +3,8 @@
 //! account's URL) are refused each with its own message and no request; a plan applied to
 //! another account at the same URL is refused before any write; review and apply take the
 //! account from the plan and refuse a different one named on the command line; two applies of
-//! one plan at once: the second refuses, naming the first, and no write lands twice.
+//! one plan at once: the second refuses, naming the first, and no write lands twice; the delete
+//! fuse's share is of the live account.
 
 mod support;
 
@@ -246,6 +247,49 @@ async fn a_second_apply_of_the_same_plan_refuses_while_the_first_runs() {
         sim.set_faults(Faults::default());
         let out = home.apply(sim.token(), &plan);
         assert_eq!(out.status.code(), Some(0), "{profile}: {}", text(&out));
+        sim.shutdown().await;
+    }
+}
+
+/// Deletes a person through plain HTTP, as another admin would between plan and apply.
+async fn delete_behind(sim: &Sim, id: u64) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::builder().no_proxy().build().expect("http");
+    let resp = http
+        .delete(format!("{}/people/{id}", sim.base_url()))
+        .header("X-API-KEY", sim.token())
+        .header("Authorization", format!("Bearer {}", sim.token()))
+        .header("User-Agent", "another-admin/1.0 (test)")
+        .header("Content-Type", "application/json")
+        .send()
+        .await
+        .expect("delete");
+    assert!(resp.status().is_success(), "{}", resp.status());
+}
+
+// The binary blocks this thread; the simulator needs another one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fuse_share_is_of_the_live_account_not_the_plan() {
+    for profile in PROFILES {
+        let sim = syncenv::start(profile).await;
+        let home = Home::new();
+        // One delete of 12 people: 8 %, within the 10 % fuse at plan time.
+        let (csv, _) = csv_without(&sim, 3);
+        let data = sim.snapshot();
+        let plan = home.plan(&sim, &csv, &["--allow-delete"]);
+        // Three others leave the account before the apply: 1 of 9 is 11 %.
+        for i in [5, 6, 7] {
+            delete_behind(&sim, data.people[i].id).await;
+        }
+        sim.clear_requests();
+        let out = home.apply(sim.token(), &plan);
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{profile}: {all}");
+        assert!(
+            all.contains("delete fuse") && all.contains("1 of 9 people"),
+            "{profile}: {all}"
+        );
+        assert_eq!(write_requests(&sim), 0, "{profile}: nothing deleted");
         sim.shutdown().await;
     }
 }
