@@ -26,6 +26,10 @@ use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions};
 use tokio::sync::{mpsc, watch};
 
+/// The plan key the tests seal with; a binary run under a temp home gets it as its machine key
+/// (`<home>/data/plan-key`) where it must apply a plan the test made.
+const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
+
 const WINDOW: Duration = Duration::from_millis(200);
 const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
 
@@ -163,6 +167,7 @@ fn make_plan(account: &Account, csv: &str, options: PlanOptions, base_url: &str)
             base_url: base_url.to_string(),
             source: "test.csv".into(),
             created_at: "2026-01-01T00:00:00Z".into(),
+            key: proofhub_tui::dirsync::seal::PlanKey::from_bytes(TEST_KEY),
         },
     )
     .expect("plan builds")
@@ -1189,6 +1194,8 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
     let home = tempfile::tempdir().expect("tempdir");
     let plan_path = home.path().join("plan.json");
     std::fs::write(&plan_path, plan.to_json()).expect("plan");
+    std::fs::create_dir_all(home.path().join("data")).expect("data dir");
+    std::fs::write(home.path().join("data/plan-key"), TEST_KEY).expect("plan key");
     let config = home.path().join("config.toml");
     std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
     let run = |sub: &str, tag: &str| {

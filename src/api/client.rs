@@ -42,6 +42,7 @@ pub(crate) struct Inner {
     pub(crate) pacer: Arc<Pacer>,
     pub(crate) retry: RetryPolicy,
     timeout: Duration,
+    max_wait: Duration,
 }
 
 impl fmt::Debug for Client {
@@ -166,7 +167,8 @@ impl Client {
                 u.port_or_known_default(),
             ) == origin;
             if !same {
-                attempt.error("redirect to another host refused (the token must not follow it)")
+                let to = format!("{}://{}", u.scheme(), u.host_str().unwrap_or("?"));
+                attempt.error(format!("redirect to {to}"))
             } else if attempt.previous().len() >= 5 {
                 attempt.error("too many redirects")
             } else {
@@ -195,6 +197,7 @@ impl Client {
                 pacer: Pacer::new(cfg.rate),
                 retry: RetryPolicy::for_rate(cfg.rate),
                 timeout: cfg.timeout,
+                max_wait: cfg.max_wait,
             }),
         })
     }
@@ -265,6 +268,9 @@ impl Client {
         let mut permit = first;
         let mut failures = 0u32;
         let mut limited = 0u32;
+        let mut waited = Duration::ZERO;
+        let mut timeouts = 0u32;
+        let mut error_bodies = 0u32;
         loop {
             let slot = match permit.take() {
                 Some(p) => p,
@@ -291,12 +297,41 @@ impl Client {
                     return Err(ApiError::RateLimited { attempts: limited });
                 }
                 let wait = wait.unwrap_or(policy.default_rate_wait).max(policy.base);
-                tracing::debug!(path = %call.path, ?wait, "429: waiting as the server asked");
+                if waited + wait > self.inner.max_wait {
+                    return Err(ApiError::WaitTooLong {
+                        asked: wait,
+                        max: self.inner.max_wait,
+                    });
+                }
+                waited += wait;
+                if wait >= Duration::from_secs(5) {
+                    tracing::warn!(path = %call.path, ?wait, "429: waiting as the server asked");
+                } else {
+                    tracing::debug!(path = %call.path, ?wait, "429: waiting as the server asked");
+                }
                 self.inner.pacer.rate_limited(wait);
                 continue;
             }
-            let may_retry =
-                failed.error.transient() && (call.retry == Retry::Read || failed.not_sent);
+            // v3 answers a passing failure behind it as HTTP 200 with an error body: a read
+            // retries that like a 5xx, a few times (a real refusal says the same again).
+            let error_body = call.retry == Retry::Read
+                && matches!(
+                    failed.error,
+                    ApiError::Refused {
+                        status: 200..=299,
+                        ..
+                    }
+                );
+            if error_body {
+                error_bodies += 1;
+            }
+            if matches!(failed.error, ApiError::Timeout(_)) {
+                timeouts += 1;
+            }
+            let may_retry = (failed.error.transient() || (error_body && error_bodies < 3))
+                && (call.retry == Retry::Read || failed.not_sent)
+                // A server that let one whole timeout pass gets one more try, not a dozen.
+                && timeouts < 2;
             failures += 1;
             if !may_retry || failures >= policy.max_attempts {
                 return Err(failed.error);
@@ -331,9 +366,9 @@ impl Client {
         let resp = req.send().await.map_err(|e| self.transport_failure(&e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        if let Some(limit) = header_number(&headers, "x-ratelimit-limit") {
-            self.inner.pacer.server_limit(limit as usize);
-        }
+        self.inner
+            .pacer
+            .server_limit(header_number(&headers, "x-ratelimit-limit").map(|l| l as usize));
         if status.is_success()
             && let Some(remaining) = header_number(&headers, "x-ratelimit-remaining")
         {
@@ -360,6 +395,11 @@ impl Client {
     }
 
     fn transport_failure(&self, e: &reqwest::Error) -> Failed {
+        if e.is_redirect() {
+            return Failed::plain(ApiError::Redirected {
+                detail: clean_server_text(&error_chain(e)),
+            });
+        }
         if e.is_timeout() {
             return Failed::plain(ApiError::Timeout(self.inner.timeout));
         }
@@ -579,8 +619,8 @@ fn header_number(headers: &HeaderMap, name: &str) -> Option<f64> {
         .filter(|n| n.is_finite() && *n >= 0.0)
 }
 
-/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset`. At most
-/// ten minutes.
+/// How long a 429 asks us to wait: `Retry-After` seconds, else `X-RateLimit-Reset`, at most a
+/// day (whether to wait that long is the retry loop's `max_wait`).
 fn rate_wait(headers: &HeaderMap) -> Option<Duration> {
     if let Some(s) = header_number(headers, "retry-after") {
         return Some(Duration::from_secs_f64(s.min(MAX_WAIT_SECS)));
@@ -588,10 +628,10 @@ fn rate_wait(headers: &HeaderMap) -> Option<Duration> {
     reset_delay(headers)
 }
 
-const MAX_WAIT_SECS: f64 = 600.0;
+const MAX_WAIT_SECS: f64 = 86_400.0;
 
 /// `X-RateLimit-Reset` as a delay from now: epoch seconds, or a small number taken as seconds
-/// from now. At most ten minutes.
+/// from now. At most a day.
 fn reset_delay(headers: &HeaderMap) -> Option<Duration> {
     const MAX: f64 = MAX_WAIT_SECS;
     let reset = header_number(headers, "x-ratelimit-reset")?;

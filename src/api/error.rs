@@ -41,6 +41,20 @@ pub enum ApiError {
     )]
     RateLimited { attempts: u32 },
 
+    /// The server asked for a longer wait than this run is willing to take.
+    #[error(
+        "the server asked to wait {} s before the next request (Retry-After), longer than the {} s this run waits (max_wait in the config, or --max-wait SECS); stopped, nothing more was sent: run again later",
+        asked.as_secs(),
+        max.as_secs()
+    )]
+    WaitTooLong { asked: Duration, max: Duration },
+
+    /// A redirect to another host: refused, so the token never follows it.
+    #[error(
+        "the server redirected the request to another host, refused so the token does not travel there ({detail}); check the base URL"
+    )]
+    Redirected { detail: String },
+
     /// 5xx after the bounded retries.
     #[error("the server failed with HTTP {status} ({message}); try again later")]
     Server { status: u16, message: String },
@@ -112,8 +126,10 @@ impl ApiError {
             ApiError::Forbidden { .. } => FailureKind::Forbidden,
             ApiError::Timeout(_) | ApiError::Connection(_) => FailureKind::Network,
             ApiError::Server { .. } => FailureKind::Server,
-            ApiError::RateLimited { .. } => FailureKind::RateLimited,
-            ApiError::BadResponse { .. } | ApiError::Paging { .. } => FailureKind::BadResponse,
+            ApiError::RateLimited { .. } | ApiError::WaitTooLong { .. } => FailureKind::RateLimited,
+            ApiError::BadResponse { .. }
+            | ApiError::Paging { .. }
+            | ApiError::Redirected { .. } => FailureKind::BadResponse,
             ApiError::NotFound { .. }
             | ApiError::Conflict { .. }
             | ApiError::Refused { .. }
@@ -149,6 +165,8 @@ impl ApiError {
             | ApiError::NotFound { .. }
             | ApiError::Conflict { .. }
             | ApiError::Refused { .. }
+            | ApiError::WaitTooLong { .. }
+            | ApiError::Redirected { .. }
             | ApiError::InsecureUrl { .. }
             | ApiError::InvalidUrl { .. }
             | ApiError::Uncertain { .. }

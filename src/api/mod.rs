@@ -86,6 +86,9 @@ impl Default for Rate {
     }
 }
 
+/// The longest a request waits for the server's rate limit by default: five minutes.
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(300);
+
 /// Everything [`Client::new`] needs. The token is redacted in `Debug`.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -96,13 +99,17 @@ pub struct ClientConfig {
     pub profile: ProfileChoice,
     /// The pacing budget (default 25 per 10 s).
     pub rate: Rate,
-    /// Per request, from connect to the last body byte.
+    /// Per request, from connect to the last body byte (a body that trickles in fails here).
     pub timeout: Duration,
+    /// The longest wait the client takes for the server's `Retry-After` on one request (all
+    /// its 429s together); a longer one fails with [`ApiError::WaitTooLong`].
+    pub max_wait: Duration,
     pub user_agent: String,
 }
 
 impl ClientConfig {
-    /// A config with the defaults: auto-detected profile, 25 requests / 10 s, 30 s timeout.
+    /// A config with the defaults: auto-detected profile, 25 requests / 10 s, 30 s timeout,
+    /// waits for 429s of at most [`DEFAULT_MAX_WAIT`].
     pub fn new(base_url: impl Into<String>, token: Token) -> ClientConfig {
         ClientConfig {
             base_url: base_url.into(),
@@ -110,6 +117,7 @@ impl ClientConfig {
             profile: ProfileChoice::Auto,
             rate: Rate::default(),
             timeout: Duration::from_secs(30),
+            max_wait: DEFAULT_MAX_WAIT,
             user_agent: default_user_agent(),
         }
     }

@@ -53,6 +53,8 @@ pub struct PacingSnapshot {
 #[derive(Debug)]
 struct State {
     limit: usize,
+    /// Our own budget; a lower server-stated limit replaces it only while the server says so.
+    configured: usize,
     /// When each request answered within the last window, oldest first.
     done: VecDeque<Instant>,
     in_flight: usize,
@@ -111,6 +113,7 @@ impl Pacer {
             window: rate.window.max(Duration::from_millis(1)),
             state: Mutex::new(State {
                 limit: rate.requests.max(1) as usize,
+                configured: rate.requests.max(1) as usize,
                 done: VecDeque::new(),
                 in_flight: 0,
                 blocked_until: None,
@@ -225,12 +228,17 @@ impl Pacer {
         }
     }
 
-    /// The server announced a lower limit than ours (`X-RateLimit-Limit`): adopt it.
-    pub fn server_limit(&self, limit: usize) {
+    /// What the last answer said about the limit (`X-RateLimit-Limit`, if anything): a lower
+    /// limit than ours is adopted while answers keep saying it; an answer that says nothing
+    /// lower brings our own back.
+    pub fn server_limit(&self, limit: Option<usize>) {
         let mut s = self.lock();
-        if limit > 0 && limit < s.limit {
-            s.limit = limit;
-        }
+        s.limit = match limit {
+            Some(l) if l > 0 && l < s.configured => l,
+            _ => s.configured,
+        };
+        drop(s);
+        self.changed.notify_waiters();
     }
 
     /// Roughly how long `requests` more requests take at this budget.
@@ -375,6 +383,19 @@ mod tests {
         // Our own count agreeing with the server changes nothing.
         pacer.server_remaining(100, Duration::from_millis(300));
         assert!(pacer.snapshot().used <= 10);
+    }
+
+    #[test]
+    fn a_lower_server_limit_holds_only_while_the_server_says_it() {
+        let pacer = Pacer::new(rate(25, 10_000));
+        pacer.server_limit(Some(1));
+        assert_eq!(pacer.limit(), 1);
+        pacer.server_limit(Some(1));
+        assert_eq!(pacer.limit(), 1);
+        pacer.server_limit(None);
+        assert_eq!(pacer.limit(), 25, "the server stopped saying it");
+        pacer.server_limit(Some(100));
+        assert_eq!(pacer.limit(), 25, "never above our own budget");
     }
 
     #[tokio::test(start_paused = true)]

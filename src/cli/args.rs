@@ -20,7 +20,8 @@ Examples:
   PROOFHUB_TOKEN=... proofhub-tui --base-url http://127.0.0.1:8080/api/v3
 
 Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.
-Exit codes: 0 ok, 1 failure, 2 usage.";
+Exit codes: 0 ok, 1 failure, 2 usage, 3 `sync apply` finished but skipped items the
+admin must act on (drift; named in its last lines).";
 
 /// A terminal console for ProofHub account administrators.
 #[derive(Debug, Parser)]
@@ -55,6 +56,11 @@ pub struct Target {
     /// Config file to use instead of the default one.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// The longest wait for the server's rate limit (Retry-After) before a command stops with a
+    /// message (default 300; config: max_wait).
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub max_wait: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,6 +155,10 @@ pub enum SyncCommand {
     /// Review a plan in the console: untick items, see the cost, save the selection.
     Review { plan: PathBuf },
     /// Apply a plan: re-check each item, write, record each outcome; resumable.
+    ///
+    /// Exit 0 only when every ticked item is done; 1 when some failed, wait for an invite
+    /// that failed, or did not run (the same apply again retries them); 3 when the rest is
+    /// done but some were skipped for drift (the admin must look; a new plan is needed).
     Apply(SyncApplyArgs),
 }
 

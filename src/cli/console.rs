@@ -36,6 +36,9 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
             window: p.window,
         };
     }
+    if let Some(w) = located.max_wait {
+        cfg.max_wait = w;
+    }
     let client = Client::new(cfg).map_err(api_failure)?;
     let journal = journal_path()?;
     tokio_runtime()?.block_on(open(

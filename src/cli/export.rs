@@ -24,10 +24,9 @@ use crate::model::account::{Account, Person};
 /// Runs `export`.
 pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     let resolved = crate::local::target::resolve(target)?;
-    // The configured request budget, if any (`resolve` does not carry it).
-    let pacing = crate::local::target::Settings::load(target)?
-        .locate(target)?
-        .pacing;
+    // The configured request budget and wait, if any (`resolve` does not carry them).
+    let located = crate::local::target::Settings::load(target)?.locate(target)?;
+    let pacing = located.pacing;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     if let Some(p) = pacing {
@@ -35,6 +34,9 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
             requests: p.requests.get(),
             window: p.window,
         };
+    }
+    if let Some(w) = located.max_wait {
+        cfg.max_wait = w;
     }
     let client = Client::new(cfg).map_err(api_failure)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

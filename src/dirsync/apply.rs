@@ -5,7 +5,10 @@
 //! - the change is already in place (an earlier, interrupted run made it, or someone else did):
 //!   done, no request sent;
 //! - the live record is not what the plan was made against (another `updated_at`, a person or
-//!   project gone): skipped as drift, reported;
+//!   project gone): skipped as drift, reported; the admin must act (a new plan);
+//! - what the item depends on has not happened yet (a membership add for a person whose invite
+//!   failed or was not run): waiting; it is re-checked as soon as the invite is done, later in
+//!   the same run or in the next one, and never recorded as skipped;
 //! - otherwise the write is sent through the client (which reads fresh, writes, reads back).
 //!
 //! Items are applied one at a time in plan order (invites first, deletes last), so the set of
@@ -14,12 +17,13 @@
 //! to the console's journal as a tombstone, synced to disk; every other write gets its journal
 //! attempt line first and its outcome line after.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::fuse::Fuse;
 use super::journaling::SyncJournal;
 use super::ledger::{Ledger, State};
-use super::plan::{Change, Field, FieldChange, Item, Kind, Plan};
+use super::plan::{AccountIdentity, Change, Field, FieldChange, Item, Kind, Plan};
 use crate::api::{ApiError, Client, Edit, NewPerson, PersonChanges};
 use crate::model::account::{Account, Person, PersonId, RoleRef};
 use crate::model::profile::Profile;
@@ -34,6 +38,8 @@ pub enum Verdict {
     AlreadyDone(String),
     /// Not applied: unticked, or the live data drifted from the plan.
     Skipped(String),
+    /// Not applied yet: what it depends on (the person's invite) has not happened. Retried.
+    Waiting(String),
     Failed(String),
     /// The apply stopped before this item.
     NotRun,
@@ -45,6 +51,7 @@ impl Verdict {
             Verdict::Done(_) => "done",
             Verdict::AlreadyDone(_) => "already_done",
             Verdict::Skipped(_) => "skipped",
+            Verdict::Waiting(_) => "waiting",
             Verdict::Failed(_) => "failed",
             Verdict::NotRun => "not_run",
         }
@@ -55,6 +62,7 @@ impl Verdict {
             Verdict::Done(d)
             | Verdict::AlreadyDone(d)
             | Verdict::Skipped(d)
+            | Verdict::Waiting(d)
             | Verdict::Failed(d) => d,
             Verdict::NotRun => "",
         }
@@ -89,7 +97,8 @@ pub struct ApplyOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub outcomes: Vec<Outcome>,
-    /// Stopped early (`stop_after_writes`); the rest is `NotRun`.
+    /// Stopped early (`stop_after_writes`, or a failure every later item would meet too); the
+    /// rest is `NotRun`.
     pub interrupted: bool,
     /// Writes sent in this run.
     pub writes: usize,
@@ -103,7 +112,7 @@ impl Report {
             .count()
     }
 
-    /// "3 done, 1 already done, 1 skipped, 0 failed".
+    /// "3 done, 1 already done, 1 skipped, 0 failed" (", 1 waiting" when any wait).
     pub fn summary(&self) -> String {
         let mut s = format!(
             "{} done, {} already done, {} skipped, {} failed",
@@ -112,16 +121,47 @@ impl Report {
             self.count("skipped"),
             self.count("failed")
         );
+        if self.count("waiting") > 0 {
+            s.push_str(&format!(", {} waiting", self.count("waiting")));
+        }
         if self.interrupted {
             s.push_str(&format!(", {} not run (stopped)", self.count("not_run")));
         }
         s
     }
+
+    /// Ticked items skipped for a reason the admin must act on (drift): they will not happen
+    /// by running the same plan again.
+    pub fn needs_admin(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(&o.verdict, Verdict::Skipped(d) if !d.starts_with(UNTICKED)))
+            .collect()
+    }
+
+    /// Ticked items not done that running the same apply again retries (failed, waiting, not
+    /// run).
+    pub fn retryable(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.verdict,
+                    Verdict::Failed(_) | Verdict::Waiting(_) | Verdict::NotRun
+                )
+            })
+            .collect()
+    }
 }
+
+/// The detail of an item review unticked.
+const UNTICKED: &str = "unticked in review";
 
 enum Check {
     Already(String),
     Drift(String),
+    /// What the item depends on has not happened yet.
+    Waiting(String),
     Go,
 }
 
@@ -157,7 +197,8 @@ fn member(account: &Account, project: crate::model::account::ProjectId, person: 
         .any(|m| m.person == person)
 }
 
-fn recheck(account: &Account, change: &Change) -> Check {
+/// `invites`: the emails (lower case) of the plan's ticked invites.
+fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Check {
     match change {
         Change::Invite { email, .. } => match account.person_by_email(email) {
             Some(p) => Check::Already(format!("{email} is in the account (id {})", p.id)),
@@ -209,8 +250,11 @@ fn recheck(account: &Account, change: &Change) -> Check {
             }
             let id = person.or_else(|| account.person_by_email(email).map(|p| p.id));
             match id {
+                None if invites.contains(&email.trim().to_lowercase()) => Check::Waiting(format!(
+                    "waits for the invite of {email}, which has not happened yet"
+                )),
                 None => Check::Drift(format!(
-                    "{email} is not in the account (its invite did not happen)"
+                    "{email} is not in the account and the plan's invite of them is unticked"
                 )),
                 Some(id) if account.person(id).is_none() => {
                     Check::Drift(format!("{email} is no longer in the account"))
@@ -299,12 +343,18 @@ fn changes(
 enum Failure {
     Drift(String),
     Failed(String),
+    /// Failed in a way every later item would too (the server wants a longer wait than this
+    /// run takes, redirects elsewhere, refuses the token): the apply stops here.
+    Stop(String),
 }
 
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Failure {
         match e {
             ApiError::Conflict { .. } => Failure::Drift(e.to_string()),
+            ApiError::WaitTooLong { .. } | ApiError::Redirected { .. } | ApiError::Auth { .. } => {
+                Failure::Stop(e.to_string())
+            }
             other => Failure::Failed(other.to_string()),
         }
     }
@@ -391,7 +441,8 @@ async fn write(
     }
 }
 
-fn same_url(a: &str, b: &str) -> bool {
+/// Two base URLs name the same account (a trailing `/` aside).
+pub(crate) fn same_url(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
 }
 
@@ -418,7 +469,7 @@ pub async fn apply(
             client.base_url()
         ));
     }
-    let mut account = crate::cli::export::load(client)
+    let account = crate::cli::export::load(client)
         .await
         .map_err(|e| format!("nothing applied: {e}"))?;
     let profile = account.profile.unwrap_or(plan.profile);
@@ -428,19 +479,34 @@ pub async fn apply(
             plan.profile
         ));
     }
+    let live = AccountIdentity::of(&account);
+    if live != plan.account {
+        return Err(format!(
+            "nothing applied: {} is not the account the plan was made for (the plan's account shows {}, this one {live}); make a new plan against this account",
+            plan.base_url, plan.account
+        ));
+    }
+    // The share is of the people the account has now, not of what the plan file says.
+    if let Err(tripped) = opts.fuse.check_against(plan, account.people.len())
+        && !opts.fuse_overridden
+    {
+        return Err(format!("nothing applied: {tripped}"));
+    }
 
+    let invites: HashSet<String> = plan
+        .items
+        .iter()
+        .filter(|i| !i.skip && i.change.kind() == Kind::Invite)
+        .map(|i| i.change.email().trim().to_lowercase())
+        .collect();
     let mut report = Report::default();
+    let mut live = Live {
+        account,
+        profile,
+        invites,
+    };
     for item in &plan.items {
-        let verdict = step(
-            client,
-            &mut account,
-            profile,
-            item,
-            ledger,
-            opts,
-            &mut report,
-        )
-        .await?;
+        let verdict = step(client, &mut live, item, ledger, opts, &mut report).await?;
         let outcome = Outcome {
             key: item.key.clone(),
             kind: item.change.kind(),
@@ -455,15 +521,28 @@ pub async fn apply(
     Ok(report)
 }
 
+/// The account as the apply sees it, kept current with every write.
+struct Live {
+    account: Account,
+    profile: Profile,
+    /// The emails (lower case) of the plan's ticked invites.
+    invites: HashSet<String>,
+}
+
 async fn step(
     client: &Client,
-    account: &mut Account,
-    profile: Profile,
+    live: &mut Live,
     item: &Item,
     ledger: &mut Ledger,
     opts: &ApplyOptions,
     report: &mut Report,
 ) -> Result<Verdict, String> {
+    let Live {
+        account,
+        profile,
+        invites,
+    } = live;
+    let profile = *profile;
     if report.interrupted {
         return Ok(Verdict::NotRun);
     }
@@ -476,16 +555,17 @@ async fn step(
         match e.state {
             State::Done => return Ok(Verdict::AlreadyDone(detail)),
             State::Skipped => return Ok(Verdict::Skipped(detail)),
-            // Pending (the write may or may not have landed) and failed items are re-checked.
-            State::Pending | State::Failed | State::Tombstone => {}
+            // Pending (the write may or may not have landed), failed and waiting items are
+            // re-checked.
+            State::Pending | State::Failed | State::Waiting | State::Tombstone => {}
         }
     }
     // Unticked: left out, and not recorded, so ticking it again later applies it. (Unticked
     // after an earlier run did it: it stays done, above.)
     if item.skip {
-        return Ok(Verdict::Skipped("unticked in review".into()));
+        return Ok(Verdict::Skipped(UNTICKED.into()));
     }
-    match recheck(account, &item.change) {
+    match recheck(account, invites, &item.change) {
         Check::Already(why) => {
             ledger.record(key, State::Done, Some(why.clone()))?;
             return Ok(Verdict::AlreadyDone(why));
@@ -494,6 +574,10 @@ async fn step(
             let why = format!("drift: {why}");
             ledger.record(key, State::Skipped, Some(why.clone()))?;
             return Ok(Verdict::Skipped(why));
+        }
+        Check::Waiting(why) => {
+            ledger.record(key, State::Waiting, Some(why.clone()))?;
+            return Ok(Verdict::Waiting(why));
         }
         Check::Go => {}
     }
@@ -519,7 +603,7 @@ async fn step(
     if let (Some(j), Some(n)) = (&opts.journal, journaled) {
         let outcome = match &result {
             Ok(d) => Ok(d.as_str()),
-            Err(Failure::Drift(e) | Failure::Failed(e)) => Err(e.as_str()),
+            Err(Failure::Drift(e) | Failure::Failed(e) | Failure::Stop(e)) => Err(e.as_str()),
         };
         j.outcome(n, &item.change, outcome)?;
     }
@@ -535,6 +619,11 @@ async fn step(
         }
         Err(Failure::Failed(why)) => {
             ledger.record(key, State::Failed, Some(why.clone()))?;
+            Verdict::Failed(why)
+        }
+        Err(Failure::Stop(why)) => {
+            ledger.record(key, State::Failed, Some(why.clone()))?;
+            report.interrupted = true;
             Verdict::Failed(why)
         }
     })

@@ -5,7 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::apply::{self, ApplyOptions};
+use super::apply::{self, ApplyOptions, same_url};
+use super::apply_lock::ApplyLock;
 use super::cost;
 use super::fuse::{self, Fuse};
 use super::journaling::SyncJournal;
@@ -13,6 +14,7 @@ use super::ledger::Ledger;
 use super::plan::{self, Kind, Plan, PlanContext, PlanOptions};
 use super::results;
 use super::review;
+use super::seal::PlanKey;
 use super::source;
 use crate::api::{Client, ClientConfig, Rate};
 use crate::cli::args::{SyncApplyArgs, SyncCommand, SyncPlanArgs, Target};
@@ -24,13 +26,18 @@ fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Runs one `sync` subcommand. `read_only` (the `--read-only` flag) refuses `apply`, as the
-/// account's `read_only` config does; plan and review only read.
+/// account's `read_only` config does; plan and review only read. Review and apply take the
+/// account from the plan.
 pub fn run(target: &Target, cmd: SyncCommand, read_only: bool) -> Result<(), CommandError> {
     match cmd {
         SyncCommand::Plan(args) => plan_command(target, &args),
-        SyncCommand::Review { plan } => review_command(target, &plan),
+        SyncCommand::Review { plan } => {
+            let (loaded, target) = read_plan(target, &plan)?;
+            review_command(&target, &plan, loaded)
+        }
         SyncCommand::Apply(args) => {
-            let located = crate::local::target::Settings::load(target)?.locate(target)?;
+            let (plan, target) = read_plan(target, &args.plan)?;
+            let located = crate::local::target::Settings::load(&target)?.locate(&target)?;
             if read_only || located.read_only {
                 return Err(CommandError::Usage(format!(
                     "account {} is read-only ({}): sync apply would write; plan and review work",
@@ -42,9 +49,67 @@ pub fn run(target: &Target, cmd: SyncCommand, read_only: bool) -> Result<(), Com
                     }
                 )));
             }
-            apply_command(target, &args)
+            apply_command(&target, &args, plan)
         }
     }
+}
+
+/// The machine's plan key (made on first use) in the data directory.
+fn plan_key(target: &Target) -> Result<PlanKey, CommandError> {
+    let settings = crate::local::target::Settings::load(target)?;
+    let dir = &settings.paths.data_dir;
+    PlanKey::load_or_create(dir).map_err(|e| {
+        CommandError::Failed(format!(
+            "the plan key in {} cannot be read or made: {e}",
+            dir.display()
+        ))
+    })
+}
+
+/// The account a plan names, as a target: an explicit `--account`/`--base-url` must name the
+/// same URL; without one, the configured account with that URL (so its keyring entry and
+/// settings apply), else the URL itself.
+fn plan_target(target: &Target, path: &Path, plan: &Plan) -> Result<Target, CommandError> {
+    let settings = crate::local::target::Settings::load(target)?;
+    let explicit = target.account.is_some() || target.base_url.is_some();
+    if explicit {
+        let located = settings.locate(target)?;
+        if !same_url(located.base_url.as_str(), &plan.base_url) {
+            return Err(CommandError::Usage(format!(
+                "the plan {} was made for {}, but {} names {} ({}); leave the account out (the plan names it) or make a plan for {}",
+                path.display(),
+                plan.base_url.trim_end_matches('/'),
+                if target.base_url.is_some() {
+                    "--base-url (or PROOFHUB_BASE_URL)"
+                } else {
+                    "--account"
+                },
+                located.label,
+                located.base_url,
+                located.label
+            )));
+        }
+        return Ok(target.clone());
+    }
+    if settings
+        .locate(target)
+        .is_ok_and(|l| same_url(l.base_url.as_str(), &plan.base_url))
+    {
+        return Ok(target.clone());
+    }
+    let mut t = target.clone();
+    let configured = settings.config.accounts.iter().find(|(name, a)| {
+        let url = a
+            .base_url
+            .clone()
+            .or_else(|| crate::model::base_url::BaseUrl::for_account(name).ok());
+        url.is_some_and(|u| same_url(u.as_str(), &plan.base_url))
+    });
+    match configured {
+        Some((name, _)) => t.account = Some(name.clone()),
+        None => t.base_url = Some(plan.base_url.trim_end_matches('/').to_string()),
+    }
+    Ok(t)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
@@ -69,17 +134,27 @@ fn rate(target: &Target) -> Result<Rate, CommandError> {
 
 fn connect(target: &Target) -> Result<Client, CommandError> {
     let rate = rate(target)?;
+    let located = crate::local::target::Settings::load(target)?.locate(target)?;
     let resolved = crate::local::target::resolve(target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.rate = rate;
+    if let Some(w) = located.max_wait {
+        cfg.max_wait = w;
+    }
     Client::new(cfg).map_err(crate::cli::export::api_failure)
 }
 
-fn read_plan(path: &Path) -> Result<Plan, CommandError> {
+/// Reads a plan, checks its seal, and finds the account it names.
+fn read_plan(target: &Target, path: &Path) -> Result<(Plan, Target), CommandError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CommandError::Usage(format!("cannot read plan {}: {e}", path.display())))?;
-    Plan::from_json(&text).map_err(|e| CommandError::Usage(format!("{}: {e}", path.display())))
+    let plan = Plan::from_json(&text)
+        .map_err(|e| CommandError::Usage(format!("{}: {e}", path.display())))?;
+    plan.verify(&plan_key(target)?)
+        .map_err(|e| CommandError::Failed(format!("{}: {e}", path.display())))?;
+    let target = plan_target(target, path, &plan)?;
+    Ok((plan, target))
 }
 
 fn row_errors(path: &Path, errors: &[source::RowError]) -> CommandError {
@@ -111,6 +186,7 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
         base_url: client.base_url().to_string(),
         source: args.source.display().to_string(),
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        key: plan_key(target)?,
     };
     let plan =
         plan::build(&account, &src, options, ctx).map_err(|e| row_errors(&args.source, &e))?;
@@ -147,8 +223,7 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
     Ok(())
 }
 
-fn review_command(target: &Target, path: &Path) -> Result<(), CommandError> {
-    let plan = read_plan(path)?;
+fn review_command(target: &Target, path: &Path, plan: Plan) -> Result<(), CommandError> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(CommandError::Usage(
             "sync review is an interactive screen and needs a terminal; `sync plan` printed the summary already"
@@ -224,8 +299,7 @@ fn confirm(plan: &Plan, fuse_cfg: &Fuse, rate: Rate) -> Result<bool, CommandErro
     Ok(tripped.is_some())
 }
 
-fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandError> {
-    let plan = read_plan(&args.plan)?;
+fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<(), CommandError> {
     if !(args.max_delete_share.is_finite() && args.max_delete_share >= 0.0) {
         return Err(CommandError::Usage(
             "--max-delete-share must be a percentage (0 or more)".into(),
@@ -253,6 +327,7 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
         confirm(&plan, &fuse_cfg, rate)?
     };
     let client = connect(target)?;
+    let _lock = ApplyLock::acquire(&args.plan).map_err(CommandError::Failed)?;
     let ledger_path = Ledger::path_for(&args.plan);
     let mut ledger = Ledger::open(&ledger_path, &plan.id).map_err(CommandError::Failed)?;
     let paths =
@@ -295,12 +370,46 @@ fn apply_command(target: &Target, args: &SyncApplyArgs) -> Result<(), CommandErr
         results_path.display(),
         ledger.path().display()
     );
-    let failed = report.count("failed");
-    if failed > 0 {
-        return Err(CommandError::Failed(format!(
-            "{failed} item{} failed; run the same apply again to retry them (done items are not repeated)",
-            if failed == 1 { "" } else { "s" }
-        )));
+    outcome_error(&report).map_or(Ok(()), Err)
+}
+
+fn names(outcomes: &[&apply::Outcome]) -> String {
+    outcomes
+        .iter()
+        .map(|o| format!("\n  {}: {}", safe(&o.what), safe(o.verdict.detail())))
+        .collect()
+}
+
+/// Exit 0 only when every ticked item is done. Items a re-run retries (failed, waiting, not
+/// run) make it 1; items only the admin can unblock (skipped for drift) make it 3. Both name
+/// the items.
+fn outcome_error(report: &apply::Report) -> Option<CommandError> {
+    let retry = report.retryable();
+    let admin = report.needs_admin();
+    let plural = |n: usize| if n == 1 { "item" } else { "items" };
+    let admin_text = (!admin.is_empty()).then(|| {
+        format!(
+            "{} ticked {} skipped and need you (they will not happen by re-running this plan; check them and make a new plan):{}",
+            admin.len(),
+            plural(admin.len()),
+            names(&admin)
+        )
+    });
+    if !retry.is_empty() {
+        let mut text = format!(
+            "{} ticked {} not done yet ({} failed, {} waiting for an invite, {} not run); run the same apply again to retry them (done items are not repeated):{}",
+            retry.len(),
+            plural(retry.len()),
+            report.count("failed"),
+            report.count("waiting"),
+            report.count("not_run"),
+            names(&retry)
+        );
+        if let Some(a) = admin_text {
+            text.push('\n');
+            text.push_str(&a);
+        }
+        return Some(CommandError::Failed(text));
     }
-    Ok(())
+    admin_text.map(CommandError::NeedsAdmin)
 }

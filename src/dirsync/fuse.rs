@@ -11,7 +11,8 @@ use super::plan::{Kind, Plan};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fuse {
     pub max_deletes: usize,
-    /// Percent of the people the account had at plan time.
+    /// Percent of the account's people (at plan time for the plan's warning; apply checks
+    /// again against the live account).
     pub max_share_pct: f64,
 }
 
@@ -44,19 +45,23 @@ impl fmt::Display for Tripped {
 }
 
 impl Fuse {
-    /// Checks the plan's ticked deletes.
+    /// Checks the plan's ticked deletes against the account's size at plan time.
     pub fn check(&self, plan: &Plan) -> Result<usize, Tripped> {
+        self.check_against(plan, plan.people_in_account)
+    }
+
+    /// Checks the plan's ticked deletes against an account of `people` people (the live one).
+    pub fn check_against(&self, plan: &Plan, people: usize) -> Result<usize, Tripped> {
         let deletes = plan
             .items
             .iter()
             .filter(|i| !i.skip && i.change.kind() == Kind::Delete)
             .count();
-        let people = plan.people_in_account.max(1);
-        let share = deletes as f64 * 100.0 / people as f64;
+        let share = deletes as f64 * 100.0 / people.max(1) as f64;
         if deletes > self.max_deletes || (deletes > 0 && share > self.max_share_pct) {
             Err(Tripped {
                 deletes,
-                people: plan.people_in_account,
+                people,
                 fuse: *self,
             })
         } else {

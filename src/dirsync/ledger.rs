@@ -2,21 +2,23 @@
 //! announces, so an apply that is killed can resume without repeating any write.
 //!
 //! Lines: a header `{"ledger":1,"plan":ID,...}`, then `{"item":KEY,"state":STATE,...}` with
-//! state `pending` (written before the request), `done`, `failed`, `skipped`, or `tombstone`
+//! state `pending` (written before the request), `done`, `failed`, `skipped`, `waiting` (its
+//! dependency, the person's invite, has not happened yet), or `tombstone`
 //! (the person's whole record and memberships, written before a DELETE). The last state of an
-//! item wins. A torn last line (the process died mid-write) is ignored. The file is created
-//! 0600: it holds people's records.
+//! item wins. The file is a [`crate::local::append_log`] (0600: it holds people's records; one
+//! synced line per append): a torn last line (the process died or the disk filled mid-write) is
+//! set aside to `PLAN.ledger.jsonl.torn-<time>` and cut off, so nothing after it is lost.
 //!
-//! Resume rule: `done` and `skipped` items are not touched again; `pending` and `failed` items
+//! Resume rule: `done` and `skipped` items are not touched again; `pending`, `waiting` and `failed` items
 //! are re-checked against live data, and a write that already landed counts as done.
 
 use std::collections::HashMap;
-use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::local::append_log::AppendLog;
 
 /// An item's state in the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +28,8 @@ pub enum State {
     Done,
     Failed,
     Skipped,
+    /// Not sent: what the item depends on has not happened yet; re-checked on every run.
+    Waiting,
     Tombstone,
 }
 
@@ -57,7 +61,7 @@ pub struct Entry {
 #[derive(Debug)]
 pub struct Ledger {
     path: PathBuf,
-    file: File,
+    log: AppendLog,
     entries: HashMap<String, Entry>,
 }
 
@@ -79,79 +83,49 @@ impl Ledger {
 
     /// Opens (or creates) the ledger of plan `plan_id`; refuses a ledger of another plan.
     pub fn open(path: &Path, plan_id: &str) -> Result<Ledger, String> {
+        let opened = AppendLog::open(path).map_err(|e| io_err(path, e))?;
         let mut entries = HashMap::new();
-        let existing = match std::fs::read_to_string(path) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_err(path, e)),
-        };
-        let mut torn_at = None;
-        if let Some(text) = &existing {
-            let mut offset = 0usize;
-            let mut index = 0usize;
-            let pieces: Vec<&str> = text.split_inclusive('\n').collect();
-            for (n, piece) in pieces.iter().enumerate() {
-                let start = offset;
-                offset += piece.len();
-                if piece.trim().is_empty() {
-                    continue;
+        let mut header = false;
+        for (n, text) in opened.lines.iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let line: Line = serde_json::from_str(text.trim()).map_err(|e| {
+                format!(
+                    "apply ledger {} line {} is not readable ({e}); move the file away to start over",
+                    path.display(),
+                    n + 1
+                )
+            })?;
+            if !header {
+                header = true;
+                if line.plan.as_deref() != Some(plan_id) {
+                    return Err(format!(
+                        "apply ledger {} belongs to another plan ({}); a changed plan needs a new plan file",
+                        path.display(),
+                        line.plan.unwrap_or_default()
+                    ));
                 }
-                let last = n + 1 == pieces.len();
-                let line: Line = match serde_json::from_str(piece.trim()) {
-                    Ok(l) if piece.ends_with('\n') || !last => l,
-                    // The process died while writing the last line: nothing after it
-                    // happened. Cut it off so the next line starts clean.
-                    _ if last => {
-                        torn_at = Some(start as u64);
-                        break;
-                    }
-                    Err(e) => {
-                        return Err(format!(
-                            "apply ledger {} line {} is not readable ({e}); move the file away to start over",
-                            path.display(),
-                            n + 1
-                        ));
-                    }
-                    Ok(_) => continue,
-                };
-                index += 1;
-                if index == 1 {
-                    if line.plan.as_deref() != Some(plan_id) {
-                        return Err(format!(
-                            "apply ledger {} belongs to another plan ({}); a changed plan needs a new plan file",
-                            path.display(),
-                            line.plan.unwrap_or_default()
-                        ));
-                    }
-                    continue;
-                }
-                if let (Some(item), Some(state)) = (line.item, line.state)
-                    && state != State::Tombstone
-                {
-                    entries.insert(
-                        item,
-                        Entry {
-                            state,
-                            detail: line.detail,
-                        },
-                    );
-                }
+                continue;
+            }
+            if let (Some(item), Some(state)) = (line.item, line.state)
+                && state != State::Tombstone
+            {
+                entries.insert(
+                    item,
+                    Entry {
+                        state,
+                        detail: line.detail,
+                    },
+                );
             }
         }
-        if let Some(len) = torn_at {
-            OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|f| f.set_len(len))
-                .map_err(|e| io_err(path, e))?;
-        }
-        let file = crate::local::private_file::open_append(path).map_err(|e| io_err(path, e))?;
         let mut ledger = Ledger {
             path: path.to_path_buf(),
-            file,
+            log: opened.log,
             entries,
         };
-        if existing.as_deref().is_none_or(|t| t.trim().is_empty()) || torn_at == Some(0) {
+        if !header {
             ledger.append(&Line {
                 ledger: Some(1),
                 plan: Some(plan_id.to_string()),
@@ -175,12 +149,8 @@ impl Ledger {
     }
 
     fn append(&mut self, line: &Line) -> Result<(), String> {
-        let mut text = serde_json::to_string(line).map_err(|e| e.to_string())?;
-        text.push('\n');
-        self.file
-            .write_all(text.as_bytes())
-            .and_then(|()| self.file.sync_data())
-            .map_err(|e| io_err(&self.path, e))
+        let text = serde_json::to_string(line).map_err(|e| e.to_string())?;
+        self.log.append(&text).map_err(|e| io_err(&self.path, e))
     }
 
     /// Records an item's new state and syncs it to disk before returning.
@@ -237,7 +207,11 @@ mod tests {
                 .expect("rec");
             l.record("update:7", State::Pending, None).expect("rec");
         }
-        let mut f = OpenOptions::new().append(true).open(&path).expect("open");
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .expect("open");
         f.write_all(b"{\"item\":\"update:7\",\"sta").expect("torn");
         let l = Ledger::open(&path, "abc").expect("reopen");
         assert_eq!(l.entry("invite:a@x.io").map(|e| e.state), Some(State::Done));

@@ -7,6 +7,7 @@
 //! - [`review`] is the console screen that unticks items and saves the selection back;
 //! - [`cost`] estimates the requests and time a plan takes at the rate limit;
 //! - [`fuse`] refuses large delete sets unless a typed confirmation overrides it;
+//! - [`apply_lock`] lets one apply of a plan run at a time (a `flock` next to the ledger);
 //! - [`ledger`] is the per-item apply ledger (pending → done / failed, fsynced JSON lines) that
 //!   makes an interrupted apply resumable without repeating a write;
 //! - [`journaling`] records every sync write, and a tombstone before each delete, in the
@@ -16,6 +17,7 @@
 //! - [`command`] is the `sync plan|review|apply` command line glue.
 
 pub mod apply;
+pub mod apply_lock;
 pub mod command;
 pub mod cost;
 pub mod fuse;
@@ -24,6 +26,7 @@ pub mod ledger;
 pub mod plan;
 pub mod results;
 pub mod review;
+pub mod seal;
 pub mod source;
 
 pub use plan::{Change, Field, FieldChange, Item, Kind, Plan, PlanContext, PlanOptions};

@@ -5,19 +5,67 @@
 //! trimmed). Items come in a fixed order: invites, updates, membership adds, membership
 //! removes, deletes. Deletes are planned only with [`PlanOptions::allow_delete`]; the account
 //! owner is never planned for a delete or a role change. The plan is JSON (`--out`), and review
-//! marks unticked items `"skip": true` in the same file.
+//! marks unticked items `"skip": true` in the same file. The plan is sealed ([`super::seal`]):
+//! its id covers the items, the base URL, the profile, the options, the account's size and
+//! identity, under a per-machine key, so [`Plan::verify`] refuses a hand-edited plan.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::seal::PlanKey;
 use super::source::{RowError, Source, SourceName, SourceRow};
 use crate::model::account::{Account, Person, PersonId, ProjectId};
 use crate::model::profile::Profile;
 
-/// The plan file's format version.
-pub const PLAN_FORMAT: u32 = 1;
+/// The plan file's format version (2: sealed, with the account's identity).
+pub const PLAN_FORMAT: u32 = 2;
+
+/// What the account itself shows about who it is: the owner's id and the role ids (v3; guide
+/// has no role ids). Another account at the same URL shows others.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountIdentity {
+    pub owner: Option<PersonId>,
+    #[serde(default)]
+    pub roles: Vec<u64>,
+}
+
+impl AccountIdentity {
+    pub fn of(account: &Account) -> AccountIdentity {
+        let mut roles: Vec<u64> = account.roles.iter().map(|r| r.id.0).collect();
+        roles.sort_unstable();
+        AccountIdentity {
+            owner: account
+                .people
+                .iter()
+                .find(|p| account.is_owner(p))
+                .map(|p| p.id),
+            roles,
+        }
+    }
+}
+
+impl fmt::Display for AccountIdentity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.owner {
+            Some(o) => write!(f, "owner id {o}")?,
+            None => f.write_str("no owner")?,
+        }
+        if !self.roles.is_empty() {
+            write!(
+                f,
+                ", role ids {}",
+                self.roles
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+        }
+        Ok(())
+    }
+}
 
 /// How much a sync may change.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,7 +296,7 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub format: u32,
-    /// A hash of the items (not of the skip marks): the apply ledger belongs to one plan.
+    /// The seal over every part (not the skip marks): the apply ledger belongs to one plan.
     pub id: String,
     pub created_at: String,
     /// The account planned against; apply refuses another.
@@ -260,7 +308,31 @@ pub struct Plan {
     /// the request estimate use them).
     pub people_in_account: usize,
     pub projects_in_account: usize,
+    /// Who the account is; apply refuses an account that shows another identity.
+    pub account: AccountIdentity,
     pub items: Vec<Item>,
+    /// Each part's HMAC, by part name ([`super::seal`]).
+    #[serde(default)]
+    pub seal: BTreeMap<String, String>,
+}
+
+/// What an edit of each sealed part means, in the refusal.
+fn edited(part: &str) -> &'static str {
+    match part {
+        "items" => {
+            "its items were edited by hand (an item's ids, email, stamp or values differ from what was planned)"
+        }
+        "base_url" => {
+            "its base_url was edited by hand (it names another account than it was made for)"
+        }
+        "counts" => {
+            "its people_in_account/projects_in_account were edited by hand (the delete fuse's share depends on them)"
+        }
+        "account" => "its account identity (owner and role ids) was edited by hand",
+        "options" => "its options were edited by hand",
+        "profile" => "its profile was edited by hand",
+        _ => "its header (created_at, source) was edited by hand",
+    }
 }
 
 impl Plan {
@@ -280,20 +352,64 @@ impl Plan {
         summary_line(&self.counts(false))
     }
 
-    /// The FNV-1a hash of the items without their skip marks.
-    pub fn compute_id(items: &[Item]) -> String {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for item in items {
-            let text = serde_json::to_string(&item.change).unwrap_or_default();
-            for b in item.key.bytes().chain(text.bytes()) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        format!("{h:016x}")
+    /// The sealed parts: everything but the skip marks, the id and the seal.
+    fn parts(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        let items: Vec<serde_json::Value> = self
+            .items
+            .iter()
+            .map(|i| json!([i.key, i.change]))
+            .collect();
+        vec![
+            ("items", json!(items)),
+            ("base_url", json!(self.base_url)),
+            ("profile", json!(self.profile)),
+            ("options", json!(self.options)),
+            (
+                "counts",
+                json!([self.people_in_account, self.projects_in_account]),
+            ),
+            ("account", json!(self.account)),
+            ("header", json!([self.format, self.created_at, self.source])),
+        ]
     }
 
-    /// Reads a plan file, checking its format and id.
+    /// Seals the plan with `key`: sets `seal` and `id`.
+    pub fn seal_with(&mut self, key: &PlanKey) {
+        self.seal = key.seal(&self.parts());
+        self.id = key.id(&self.seal);
+    }
+
+    /// Checks the seal; the refusal names the part that was edited.
+    pub fn verify(&self, key: &PlanKey) -> Result<(), String> {
+        let want = key.seal(&self.parts());
+        if want == self.seal && key.id(&want) == self.id {
+            return Ok(());
+        }
+        let changed: Vec<&str> = want
+            .iter()
+            .filter(|(part, mac)| self.seal.get(*part) != Some(mac))
+            .map(|(part, _)| part.as_str())
+            .collect();
+        let why = if self.seal.is_empty() {
+            "it has no seal".to_string()
+        } else if changed.len() == want.len() {
+            "it was not made on this machine (its seal is not this machine's), or every part of it was edited".to_string()
+        } else if changed.is_empty() {
+            "its id was edited by hand".to_string()
+        } else {
+            changed
+                .iter()
+                .map(|p| edited(p))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        Err(format!(
+            "refusing the plan: {why}; nothing was sent. Make a new plan with `sync plan`"
+        ))
+    }
+
+    /// Reads a plan file, checking its format (the seal: [`Plan::verify`]).
     pub fn from_json(text: &str) -> Result<Plan, String> {
         let plan: Plan = serde_json::from_str(text).map_err(|e| format!("not a sync plan: {e}"))?;
         if plan.format != PLAN_FORMAT {
@@ -301,12 +417,6 @@ impl Plan {
                 "plan format {} is not the one this version reads ({PLAN_FORMAT})",
                 plan.format
             ));
-        }
-        if Plan::compute_id(&plan.items) != plan.id {
-            return Err(
-                "the plan's items were edited by hand (its id no longer matches); make a new plan"
-                    .into(),
-            );
         }
         Ok(plan)
     }
@@ -333,6 +443,8 @@ pub struct PlanContext {
     pub base_url: String,
     pub source: String,
     pub created_at: String,
+    /// The key the plan is sealed with.
+    pub key: PlanKey,
 }
 
 fn norm(s: &str) -> String {
@@ -654,9 +766,9 @@ pub fn build(
             change,
         })
         .collect();
-    Ok(Plan {
+    let mut plan = Plan {
         format: PLAN_FORMAT,
-        id: Plan::compute_id(&items),
+        id: String::new(),
         created_at: ctx.created_at,
         base_url: ctx.base_url,
         profile,
@@ -664,8 +776,12 @@ pub fn build(
         options,
         people_in_account: account.people.len(),
         projects_in_account: account.projects.len(),
+        account: AccountIdentity::of(account),
         items,
-    })
+        seal: BTreeMap::new(),
+    };
+    plan.seal_with(&ctx.key);
+    Ok(plan)
 }
 
 #[cfg(test)]
@@ -708,6 +824,7 @@ mod tests {
             base_url: "http://127.0.0.1:1/api/v3".into(),
             source: "s.csv".into(),
             created_at: "now".into(),
+            key: PlanKey::from_bytes(b"test key"),
         }
     }
 
@@ -742,12 +859,27 @@ mod tests {
     fn the_plan_id_ignores_ticks_and_catches_edits() {
         let src = source::parse("email,name\nann@x.io,Ann Lee-Smith\nbob@x.io,Bob\n").expect("src");
         let mut plan = build(&account(), &src, PlanOptions::default(), ctx()).expect("plan");
+        let key = ctx().key;
         assert_eq!(
             plan.summary(),
             "1 invites, 1 updates, 0 membership adds, 0 membership removes, 0 deletes"
         );
         plan.items[0].skip = true;
-        assert!(Plan::from_json(&plan.to_json()).is_ok());
+        let read = Plan::from_json(&plan.to_json()).expect("reads");
+        assert_eq!(read.verify(&key), Ok(()));
+        assert!(
+            read.verify(&PlanKey::from_bytes(b"another machine"))
+                .unwrap_err()
+                .contains("not made on this machine")
+        );
+        let mut bigger = plan.clone();
+        bigger.people_in_account = 100_000;
+        assert!(
+            bigger
+                .verify(&key)
+                .unwrap_err()
+                .contains("people_in_account")
+        );
         plan.items[1].change = Change::Delete {
             person: PersonId(1),
             email: "ann@x.io".into(),
@@ -756,7 +888,10 @@ mod tests {
             role: None,
             projects: vec![],
         };
-        let err = Plan::from_json(&plan.to_json()).unwrap_err();
-        assert!(err.contains("edited by hand"), "{err}");
+        let err = Plan::from_json(&plan.to_json())
+            .expect("reads")
+            .verify(&key)
+            .unwrap_err();
+        assert!(err.contains("items were edited by hand"), "{err}");
     }
 }

@@ -1,6 +1,6 @@
 //! The results file: one CSV row per plan item with its outcome, for the admin and for
 //! scripts (`key,kind,email,project,outcome,detail`; outcome is done, already_done, skipped,
-//! failed or not_run).
+//! waiting, failed or not_run).
 
 use std::path::{Path, PathBuf};
 

@@ -428,9 +428,9 @@ mod tests {
                 change,
             })
             .collect();
-        Plan {
+        let mut plan = Plan {
             format: PLAN_FORMAT,
-            id: Plan::compute_id(&items),
+            id: String::new(),
             created_at: "2026-01-01T00:00:00Z".into(),
             base_url: "http://127.0.0.1:9/api/v3".into(),
             profile: Profile::V3,
@@ -441,8 +441,12 @@ mod tests {
             },
             people_in_account: 250,
             projects_in_account: 40,
+            account: Default::default(),
             items,
-        }
+            seal: Default::default(),
+        };
+        plan.seal_with(&crate::dirsync::seal::PlanKey::from_bytes(b"test key"));
+        plan
     }
 
     fn review() -> Review {

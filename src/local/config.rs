@@ -79,6 +79,9 @@ pub struct Config {
     pub api: ProfileChoice,
     /// Request budget; `None` means the client's default for the detected profile.
     pub pacing: Option<Pacing>,
+    /// The longest wait for the server's `Retry-After` (`max_wait = SECONDS`); `None`: the
+    /// client's default (five minutes).
+    pub max_wait: Option<Duration>,
     pub theme: Theme,
     /// Start every session read-only (as `--read-only` does).
     pub read_only: bool,
@@ -181,6 +184,7 @@ struct RawConfig {
     #[serde(default)]
     api: ProfileChoice,
     pacing: Option<Pacing>,
+    max_wait: Option<toml::Spanned<u64>>,
     #[serde(default)]
     theme: Theme,
     #[serde(default)]
@@ -272,11 +276,25 @@ impl Config {
             other => other.map(toml::Spanned::into_inner),
         };
 
+        let max_wait = match raw.max_wait {
+            Some(w) if !(1..=86_400).contains(w.get_ref()) => {
+                return Err(invalid(
+                    Some(w.span()),
+                    format!(
+                        "max_wait = {} is not a number of seconds from 1 to 86400",
+                        w.get_ref()
+                    ),
+                ));
+            }
+            other => other.map(|w| Duration::from_secs(w.into_inner())),
+        };
+
         Ok(Config {
             default_account,
             accounts,
             api: raw.api,
             pacing: raw.pacing,
+            max_wait,
             theme: raw.theme,
             read_only: raw.read_only,
             keyring: raw.keyring,
@@ -320,6 +338,7 @@ mod tests {
         let text = include_str!("../../assets/config.example.toml");
         let cfg = parse(text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(cfg.default_account.as_deref(), Some("acme"));
+        assert_eq!(cfg.max_wait, Some(Duration::from_secs(300)));
         assert!(cfg.accounts.contains_key("acme"));
         let lab = &cfg.accounts["lab"];
         assert_eq!(
@@ -379,6 +398,12 @@ mod tests {
             message.contains("v4") && message.contains("auto") && message.contains("guide"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_max_wait_out_of_range_is_refused() {
+        let (_, message, _) = error("max_wait = 0\n");
+        assert!(message.contains("max_wait"), "{message}");
     }
 
     #[test]

@@ -6,19 +6,22 @@
 //! [`Tombstone`] keeps the full record as the server sent it, every membership, the groups and
 //! the projects the person managed, and the console can recreate the person from it.
 //!
-//! Rules: the file is created with mode 0600 (its directory 0700) on unix; every append is one
-//! complete line followed by `fsync`, so a record that [`Journal::append`] returned `Ok` for is on
-//! disk; nothing here ever holds the token (records are built from account data only).
-//! Lines this version cannot parse are skipped when reading, never rewritten.
+//! Rules: the file is a [`crate::local::append_log`]: created with mode 0600 (its directory 0700)
+//! on unix; every append is one complete line followed by `fsync`, so a record that
+//! [`Journal::append`] returned `Ok` for is on disk; a torn last line (a crash or a full disk
+//! mid-write) is set aside to `journal.jsonl.torn-<time>` by the next writer, so the next record
+//! is never glued onto it. Nothing here ever holds the token (records are built from account
+//! data only). Lines this version cannot parse are skipped when reading, never rewritten; a line
+//! an older version glued onto a torn one still yields its record.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::local::append_log::AppendLog;
 use crate::model::tombstone::{Entry, Tombstone};
 
 /// What one journal line records.
@@ -68,17 +71,25 @@ pub struct Record {
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
-    file: Mutex<File>,
+    log: Mutex<AppendLog>,
+    /// Where a torn last line found on opening was set aside.
+    torn: Option<PathBuf>,
 }
 
 impl Journal {
     /// Opens (creating it and its directory, owner-only) the journal at `path`.
     pub fn open(path: &Path) -> io::Result<Journal> {
-        let file = crate::local::private_file::open_append(path)?;
+        let opened = AppendLog::open(path)?;
         Ok(Journal {
             path: path.to_path_buf(),
-            file: Mutex::new(file),
+            log: Mutex::new(opened.log),
+            torn: opened.torn,
         })
+    }
+
+    /// The side file a torn last line went to when this journal was opened.
+    pub fn torn(&self) -> Option<&Path> {
+        self.torn.as_deref()
     }
 
     pub fn path(&self) -> &Path {
@@ -87,29 +98,17 @@ impl Journal {
 
     /// Appends one record as one line and flushes it to disk (`fsync`) before returning.
     pub fn append(&self, record: &Record) -> io::Result<()> {
-        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
-        line.push(b'\n');
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        file.write_all(&line)?;
-        file.flush()?;
-        file.sync_data()
+        let line = serde_json::to_string(record).map_err(io::Error::other)?;
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        log.append(&line)
     }
 
     /// Every record that parses, in file order.
     pub fn read_all(path: &Path) -> io::Result<Vec<Record>> {
-        let file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        let mut out = Vec::new();
-        for line in BufReader::new(file).lines() {
-            let line = line?;
-            if let Ok(r) = serde_json::from_str::<Record>(&line) {
-                out.push(r);
-            }
-        }
-        Ok(out)
+        Ok(AppendLog::read(path)?
+            .iter()
+            .filter_map(|line| parse(line))
+            .collect())
     }
 
     /// The tombstones of `account` in the journal, newest first, each with its delete's outcome.
@@ -120,6 +119,17 @@ impl Journal {
             .collect();
         Ok(entries(&records))
     }
+}
+
+/// One line's record. A line that does not parse may be a torn line an older version appended
+/// onto: the record that starts after it (at a later `{"at":`) is taken then.
+fn parse(line: &str) -> Option<Record> {
+    if let Ok(r) = serde_json::from_str::<Record>(line) {
+        return Some(r);
+    }
+    line.match_indices("{\"at\":")
+        .filter(|(i, _)| *i > 0)
+        .find_map(|(i, _)| serde_json::from_str::<Record>(&line[i..]).ok())
 }
 
 /// Tombstones with outcomes, newest first.
@@ -228,6 +238,40 @@ mod tests {
             drop(Journal::open(&path).expect("reopen"));
             let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
+        }
+        // A torn last line (a full disk mid-write) is set aside by the next writer; the record
+        // written after it, and every one before, stay readable.
+        {
+            use std::io::Write;
+            let before = Journal::read_all(&path).expect("read").len();
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .expect("open");
+            f.write_all(b"{\"at\":\"2026-11-27T12:00:09Z\",\"wri")
+                .expect("torn");
+            drop(j);
+            let j = Journal::open(&path).expect("reopen");
+            let side = j.torn().expect("set aside").to_path_buf();
+            assert!(
+                std::fs::read_to_string(&side)
+                    .expect("side")
+                    .contains("\"wri")
+            );
+            j.append(&tomb).expect("append after the torn line");
+            let all = Journal::read_all(&path).expect("read");
+            assert_eq!(all.len(), before + 1);
+            assert!(all.last().is_some_and(|r| r.tombstone.is_some()));
+            // An older version glued a record onto a torn line: the record is still found.
+            std::fs::write(
+                &path,
+                format!(
+                    "{{\"at\":\"x\",\"wr{}\n",
+                    serde_json::to_string(&tomb).expect("json")
+                ),
+            )
+            .expect("write");
+            assert_eq!(Journal::read_all(&path).expect("read").len(), 1);
         }
         // A damaged line is skipped, not fatal.
         std::fs::write(&path, "not json\n").expect("write");

@@ -6,7 +6,7 @@ use std::fs::{File, OpenOptions};
 use std::io;
 use std::path::Path;
 
-/// Opens `path` for appending, creating it with mode 0600 and its missing directories with
+/// Opens `path` for appending (and reading), creating it with mode 0600 and its missing directories with
 /// mode 0700. A file that already exists with wider permissions (an older version, a copy) is
 /// narrowed to 0600.
 pub fn open_append(path: &Path) -> io::Result<File> {
@@ -14,7 +14,7 @@ pub fn open_append(path: &Path) -> io::Result<File> {
         create_missing_dirs(dir)?;
     }
     let mut opts = OpenOptions::new();
-    opts.create(true).append(true);
+    opts.create(true).append(true).read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

@@ -41,6 +41,9 @@ pub struct Located {
     pub keyring: StoreChoice,
     /// The configured request budget, if any (else the client's default for the profile).
     pub pacing: Option<Pacing>,
+    /// The longest wait for the server's rate limit: `--max-wait`, else `max_wait` in the
+    /// config, else the client's default.
+    pub max_wait: Option<std::time::Duration>,
 }
 
 /// The config a command runs with, and where it came from.
@@ -118,6 +121,10 @@ impl Settings {
             read_only: account.and_then(|a| a.read_only).unwrap_or(cfg.read_only),
             keyring,
             pacing: cfg.pacing,
+            max_wait: target
+                .max_wait
+                .map(std::time::Duration::from_secs)
+                .or(cfg.max_wait),
         })
     }
 }

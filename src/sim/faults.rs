@@ -1,5 +1,6 @@
 //! Fault injection: latency, a share of 500/503 answers, dropped connections, truncated bodies,
-//! HTML error pages and 429 storms. Set from `SimOptions`, `Sim::set_faults`, or over HTTP with
+//! HTML error pages, v3 200-with-error bodies, 429 storms (with a chosen wait), redirects to
+//! another host and bodies that trickle out byte by byte. Set from `SimOptions`, `Sim::set_faults`, or over HTTP with
 //! `PUT /__sim/faults` (the JSON form of [`Faults`]).
 //!
 //! Random faults are drawn from a SplitMix64 seeded with `seed`, reseeded whenever faults are
@@ -32,10 +33,24 @@ pub struct Faults {
     pub storm: Option<Storm>,
     /// Seed of the fault draws.
     pub seed: u64,
-    /// When set, the random faults (fail, drop, truncate, html) hit only requests with this
-    /// HTTP method (e.g. `"DELETE"`), so a test can fail a write and not the reads around it.
+    /// When set, the random faults (fail, drop, truncate, html, error body) hit only requests
+    /// with this HTTP method (e.g. `"DELETE"`), so a test can fail a write and not the reads
+    /// around it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_method: Option<String>,
+    /// Percent of requests answered HTTP 200 with v3's error body (`success: false`), as v3
+    /// does when something breaks behind it.
+    pub error_body_rate: f64,
+    /// The wait a storm's 429 asks for, in seconds (`Retry-After`; guide: `X-RateLimit-Reset`);
+    /// default 1 for a storm of N requests, the storm's rest for a timed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u64>,
+    /// Every API request is answered `302 Found` to this origin plus the request's path (a
+    /// misconfigured proxy sending the client, and its token, to another host).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_to: Option<String>,
+    /// Every answer's body trickles out one byte per this many milliseconds (0: off).
+    pub slow_body_ms: u64,
 }
 
 /// A 429 storm: every request is refused as rate-limited, for a count or a time.
@@ -70,6 +85,7 @@ impl Faults {
             ("drop_rate", self.drop_rate),
             ("truncate_rate", self.truncate_rate),
             ("html_rate", self.html_rate),
+            ("error_body_rate", self.error_body_rate),
         ];
         for (name, v) in shares {
             if !(0.0..=100.0).contains(&v) {
@@ -92,6 +108,7 @@ impl Faults {
             &mut self.drop_rate,
             &mut self.truncate_rate,
             &mut self.html_rate,
+            &mut self.error_body_rate,
         ] {
             *v = if v.is_finite() {
                 v.clamp(0.0, 100.0)
@@ -112,6 +129,7 @@ pub enum Injected {
     Truncate,
     Html,
     Fail(u16),
+    ErrorBody,
 }
 
 impl Injected {
@@ -123,6 +141,7 @@ impl Injected {
             Injected::Truncate => Some("truncate"),
             Injected::Html => Some("html"),
             Injected::Fail(_) => Some("fail"),
+            Injected::ErrorBody => Some("error_body"),
         }
     }
 }
@@ -173,6 +192,15 @@ impl FaultState {
         self.faults.latency
     }
 
+    pub fn redirect_to(&self) -> Option<String> {
+        self.faults.redirect_to.clone()
+    }
+
+    /// The pause between body bytes, when bodies trickle.
+    pub fn slow_body(&self) -> Option<Duration> {
+        (self.faults.slow_body_ms > 0).then(|| Duration::from_millis(self.faults.slow_body_ms))
+    }
+
     /// `drawn` for a request of `method`, or no fault when `only_method` names another method
     /// (storms hit every request regardless).
     pub fn only_method(&self, method: &str, drawn: Injected) -> Injected {
@@ -187,19 +215,21 @@ impl FaultState {
     pub fn draw(&mut self, now: Instant) -> Injected {
         if self.storm_left > 0 {
             self.storm_left -= 1;
-            return Injected::Storm { retry_after: 1 };
+            return Injected::Storm {
+                retry_after: self.faults.retry_after_s.unwrap_or(1),
+            };
         }
         if let Some(until) = self.storm_until {
             if now < until {
                 let left = until.duration_since(now).as_secs_f64().ceil() as u64;
                 return Injected::Storm {
-                    retry_after: left.max(1),
+                    retry_after: self.faults.retry_after_s.unwrap_or(left.max(1)),
                 };
             }
             self.storm_until = None;
         }
         let f = &self.faults;
-        if f.drop_rate + f.truncate_rate + f.html_rate + f.fail_rate <= 0.0 {
+        if f.drop_rate + f.truncate_rate + f.html_rate + f.fail_rate + f.error_body_rate <= 0.0 {
             return Injected::None;
         }
         let r = self.rng.unit() * 100.0;
@@ -217,11 +247,15 @@ impl FaultState {
         }
         edge += f.fail_rate;
         if r < edge {
-            return Injected::Fail(if self.rng.next_u64() % 2 == 0 {
+            return Injected::Fail(if self.rng.next_u64().is_multiple_of(2) {
                 500
             } else {
                 503
             });
+        }
+        edge += f.error_body_rate;
+        if r < edge {
+            return Injected::ErrorBody;
         }
         Injected::None
     }

@@ -81,6 +81,32 @@ impl Reply {
         }
     }
 
+    /// Builds the HTTP response whose body comes one byte per `pause` (a slow link or a
+    /// stalled proxy); `Content-Length` says the whole length up front.
+    pub fn into_slow_response(self, pause: std::time::Duration) -> Response {
+        let (bytes, _) = self.bytes();
+        let len = bytes.len();
+        let mut response = self.into_response(false);
+        let stream = futures_util::stream::unfold(0usize, move |at| {
+            let bytes = bytes.clone();
+            async move {
+                if at >= bytes.len() {
+                    return None;
+                }
+                tokio::time::sleep(pause).await;
+                Some((
+                    Ok::<Bytes, std::io::Error>(Bytes::copy_from_slice(&bytes[at..at + 1])),
+                    at + 1,
+                ))
+            }
+        });
+        *response.body_mut() = Body::from_stream(stream);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        response
+    }
+
     /// Builds the HTTP response. With `truncate`, the response promises the whole body in
     /// `Content-Length` but sends only its first half, then fails the connection.
     pub fn into_response(self, truncate: bool) -> Response {

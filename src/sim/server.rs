@@ -115,16 +115,29 @@ async fn api(
             }),
         });
     }
-    let (latency, injected) = {
+    let (latency, injected, redirect, slow) = {
         let mut faults = lock(&shared.faults);
         let drawn = faults.draw(arrived);
         (
             faults.latency(),
             faults.only_method(parts.method.as_str(), drawn),
+            faults.redirect_to(),
+            faults.slow_body(),
         )
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    if let Some(origin) = redirect {
+        let to = format!("{}{path}", origin.trim_end_matches('/'));
+        let mut log = lock(&shared.log);
+        if let Some(rec) = log.iter_mut().rev().find(|r| r.seq == seq) {
+            rec.status = 302;
+            rec.fault = Some("redirect".into());
+        }
+        return Reply::json(StatusCode::FOUND, json!({"moved": to}))
+            .with_header(header::LOCATION, to)
+            .into_response(false);
     }
 
     let (reply, verdict) = match injected {
@@ -139,6 +152,12 @@ async fn api(
         }
         Injected::Html => (
             Reply::html(StatusCode::BAD_GATEWAY, HTML_502.to_string()),
+            None,
+        ),
+        Injected::ErrorBody => (
+            Reply::ok(
+                json!({"success": false, "status": false, "code": 1500, "message": "Something went wrong, please try again"}),
+            ),
             None,
         ),
         Injected::Fail(code) => {
@@ -185,7 +204,10 @@ async fn api(
         injected
     };
     finish(shared, seq, status, status == 429, injected);
-    reply.into_response(truncate)
+    match slow {
+        Some(pause) => reply.into_slow_response(pause),
+        None => reply.into_response(truncate),
+    }
 }
 
 fn finish(shared: &Shared, seq: u64, status: u16, rate_limited: bool, injected: Injected) {

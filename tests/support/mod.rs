@@ -21,3 +21,4 @@ pub fn require_tool(tool: &str, why: &str) -> bool {
     eprintln!("SKIPPED: {tool} is not installed ({why}); install it or run .ci/run");
     false
 }
+pub mod syncenv;
