@@ -606,7 +606,10 @@ async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships() {
         );
         h.key(KeyCode::Enter).await;
         assert!(matches!(top(&h), Some(WriteModal::ConfirmRecreate(_))));
-        assert!(h.screen(80, 24).contains("emails an invitation"));
+        assert!(
+            h.screen(80, 24)
+                .contains("1 person gets an invitation email")
+        );
         h.key(KeyCode::Enter).await; // Cancel is focused
         assert_eq!(h.sim.outbox().len(), sent);
         h.key(KeyCode::Enter).await; // the list again: pick the same one

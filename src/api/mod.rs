@@ -46,6 +46,7 @@ pub mod merge;
 pub mod pacing;
 pub mod paging;
 pub mod profile;
+pub mod recreate;
 pub mod types;
 pub mod writes;
 

@@ -6,6 +6,7 @@ pub mod account;
 pub mod base_url;
 pub mod changes;
 pub mod profile;
+pub mod restore;
 pub mod sanitize;
 pub mod token;
 pub mod tombstone;

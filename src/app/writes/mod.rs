@@ -687,27 +687,21 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"
             ));
         }
-        WriteResult::Recreated {
-            person,
-            projects,
-            failed,
-        } => {
-            let name = person.display_name();
-            apply_load(state, LoadMsg::People(vec![person]));
-            let n = projects.len();
-            for (project, members) in projects {
+        WriteResult::Recreated(done) => {
+            let text = done.summary();
+            let all_back = done.missed.is_empty();
+            let done = *done;
+            apply_load(state, LoadMsg::People(vec![done.person]));
+            for (project, members) in done.members {
                 set_members(state, project, members);
             }
-            state.status = if failed.is_empty() {
-                info(format!(
-                    "recreated {name}, invitation emailed, {n} membership(s) re-added"
-                ))
-            } else {
-                error(format!(
-                    "recreated {name} ({n} membership(s) re-added) but not: {}",
-                    failed.join("; ")
-                ))
-            };
+            if !done.managed.is_empty() {
+                apply_load(state, LoadMsg::Projects(done.managed));
+            }
+            if !done.groups.is_empty() {
+                apply_load(state, LoadMsg::Groups(done.groups));
+            }
+            state.status = if all_back { info(text) } else { error(text) };
         }
     }
 }
