@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::state::State;
-use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
+use crate::app::writes::members::{ConfirmRemove, PickFor, Picker, REMOVE_WIDTH};
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
 use crate::model::restore::invitation_emails;
 
-use super::modal::{boxed, boxed_with_footer, buttons, named_title, title};
+use super::modal::{boxed, boxed_with_footer, buttons, named_title, refusal, title};
 use super::text;
 use super::theme::Theme;
 
@@ -69,6 +69,11 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
 }
 
 pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &Theme) {
+    let dialog = c.dialog();
+    if !dialog.fits(area.width, area.height) {
+        refusal(frame, area, &dialog, "Remove membership", theme);
+        return;
+    }
     let lines = vec![
         Line::from(vec![
             Span::raw(" Remove "),
@@ -90,7 +95,7 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &The
         lines,
         footer,
         "Tab switch · Enter press · Esc cancel",
-        60,
+        REMOVE_WIDTH,
         theme,
     );
 }

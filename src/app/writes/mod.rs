@@ -12,6 +12,7 @@
 //! status line says so, and quitting asks first.
 
 pub mod edit;
+pub mod fit;
 pub mod form;
 pub mod invite;
 pub mod job;
@@ -396,6 +397,16 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
             }
         }
         WriteModal::ConfirmRemove(c) => match buttons(&mut c.focus, &key) {
+            // Never from a button the admin cannot see.
+            Some(true) if !c.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    c.dialog()
+                        .refusal("Remove membership", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
             Some(true) => Step::Send(c.op(), None),
             Some(false) => {
                 state.status = info("nothing removed");
@@ -428,6 +439,14 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
             KeyCode::Esc => {
                 state.status = info("cancelled: nothing was deleted");
                 Step::Close
+            }
+            KeyCode::Enter if !t.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    t.dialog().refusal("Delete", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
             }
             KeyCode::Enter => match t.confirm() {
                 Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
