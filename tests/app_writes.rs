@@ -565,7 +565,7 @@ async fn invite_checks_form_and_duplicates_then_sends_one_invitation() {
             h.key(KeyCode::Tab).await;
             h.key(KeyCode::Tab).await;
             h.key(KeyCode::Char(' ')).await;
-            assert!(h.screen(80, 24).contains("No invitation email"));
+            assert!(h.screen(80, 24).contains("No one gets an email"));
             h.key(KeyCode::Enter).await;
             assert_eq!(h.sim.outbox().len(), 1, "send_invite off still emailed");
             assert!(
