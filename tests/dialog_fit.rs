@@ -11,7 +11,8 @@ mod harness;
 
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
-use proofhub_tui::app::state::{MIN_HEIGHT, MIN_WIDTH, Modal};
+use proofhub_tui::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use proofhub_tui::app::state::Modal;
 use proofhub_tui::app::writes::WriteModal;
 
 use harness::{Harness, PROFILES};

@@ -4,11 +4,11 @@
 
 use crate::model::account::{Account, RoleRef};
 use crate::model::changes::NewPerson;
+use crate::model::failure::LoadError;
 use crate::model::profile::Profile;
 use crate::model::restore::Missed;
 use crate::model::tombstone::{Entry, Tombstone};
 
-use super::super::state::State;
 use super::job::WriteOp;
 use super::offboard::Button;
 
@@ -16,7 +16,7 @@ use super::offboard::Button;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TombstoneList {
     /// `None` while the journal is being read.
-    pub entries: Option<Result<Vec<Entry>, String>>,
+    pub entries: Option<Result<Vec<Entry>, LoadError>>,
     pub selected: usize,
 }
 
@@ -29,8 +29,8 @@ pub struct ConfirmRecreate {
 
 impl ConfirmRecreate {
     /// Refuses when someone already has the email.
-    pub fn new(state: &State, tombstone: Tombstone) -> Result<ConfirmRecreate, String> {
-        if let Some(p) = state.account.person_by_email(&tombstone.person.email) {
+    pub fn new(account: &Account, tombstone: Tombstone) -> Result<ConfirmRecreate, String> {
+        if let Some(p) = account.person_by_email(&tombstone.person.email) {
             return Err(format!(
                 "{} already has the email {}; nothing to recreate",
                 p.display_name(),
@@ -43,8 +43,8 @@ impl ConfirmRecreate {
         })
     }
 
-    pub fn op(&self, state: &State) -> WriteOp {
-        let (new, missed) = request(&state.account, &self.tombstone);
+    pub fn op(&self, account: &Account) -> WriteOp {
+        let (new, missed) = request(account, &self.tombstone);
         WriteOp::Recreate {
             tombstone: Box::new(self.tombstone.clone()),
             new,
