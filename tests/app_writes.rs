@@ -565,7 +565,7 @@ async fn invite_checks_form_and_duplicates_then_sends_one_invitation() {
             h.key(KeyCode::Tab).await;
             h.key(KeyCode::Tab).await;
             h.key(KeyCode::Char(' ')).await;
-            assert!(h.screen(80, 24).contains("No invitation email"));
+            assert!(h.screen(80, 24).contains("No one gets an email"));
             h.key(KeyCode::Enter).await;
             assert_eq!(h.sim.outbox().len(), 1, "send_invite off still emailed");
             assert!(
@@ -606,7 +606,10 @@ async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships() {
         );
         h.key(KeyCode::Enter).await;
         assert!(matches!(top(&h), Some(WriteModal::ConfirmRecreate(_))));
-        assert!(h.screen(80, 24).contains("emails an invitation"));
+        assert!(
+            h.screen(80, 24)
+                .contains("1 person gets an invitation email")
+        );
         h.key(KeyCode::Enter).await; // Cancel is focused
         assert_eq!(h.sim.outbox().len(), sent);
         h.key(KeyCode::Enter).await; // the list again: pick the same one

@@ -47,6 +47,7 @@ pub mod pacing;
 pub mod page_query;
 pub mod paging;
 pub mod profile;
+pub mod recreate;
 pub mod types;
 pub mod writes;
 

@@ -309,7 +309,8 @@ impl Client {
         Err(last.unwrap_or(ApiError::NotApplied { what }))
     }
 
-    async fn members_now(
+    /// A project's member list, read fresh (guide: with project roles).
+    pub(super) async fn members_now(
         &self,
         profile: Profile,
         project: ProjectId,

@@ -189,6 +189,17 @@ where
             ev = events.next() => match ev {
                 Some(Ok(ev)) => {
                     pending.push(Action::Clock(Utc::now()));
+                    // The size as it is now, before any key acts on it: a resize event can
+                    // come late (or not at all under some multiplexers), and a dialog's
+                    // confirm button acts only when it fits the real screen.
+                    if let Ok(size) = terminal.size()
+                        && (size.width, size.height) != (state.width, state.height)
+                    {
+                        pending.push(Action::Resize {
+                            width: size.width,
+                            height: size.height,
+                        });
+                    }
                     if let Some(a) = from_terminal(ev) {
                         pending.push(a);
                     }

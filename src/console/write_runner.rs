@@ -132,15 +132,13 @@ impl WriteRunner {
                 }))
             }
             Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
-            Ok(WriteResult::Recreated {
-                person,
-                projects,
-                failed,
-            }) => {
+            Ok(WriteResult::Recreated(done)) => {
                 r.after = Some(json!({
-                    "person": person_value(person),
-                    "projects": projects.iter().map(|(p, _)| p).collect::<Vec<_>>(),
-                    "failed": failed,
+                    "person": person_value(&done.person),
+                    "projects": done.members.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "restored": done.restored,
+                    "not_restored": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
+                    "invitation_emails": done.emailed,
                 }))
             }
             Err(WriteFailure::Conflict { fresh }) => {
@@ -314,22 +312,15 @@ impl WriteRunner {
                 .await
                 .map(|()| WriteResult::Deleted(confirmed.person()))
                 .map_err(|e| failed(&e)),
-            WriteOp::Recreate { tombstone, new } => {
-                let person = c.invite(new.clone()).await.map_err(|e| failed(&e))?;
-                let mut projects = Vec::new();
-                let mut failures = Vec::new();
-                for m in &tombstone.memberships {
-                    match c.add_member(m.project, person.id).await {
-                        Ok(members) => projects.push((m.project, members)),
-                        Err(e) => failures.push(format!("{}: {e}", m.title)),
-                    }
-                }
-                Ok(WriteResult::Recreated {
-                    person,
-                    projects,
-                    failed: failures,
-                })
-            }
+            WriteOp::Recreate {
+                tombstone,
+                new,
+                missed,
+            } => c
+                .recreate(tombstone, new.clone(), missed.clone())
+                .await
+                .map(|done| WriteResult::Recreated(Box::new(done)))
+                .map_err(|e| failed(&e)),
         }
     }
 }

@@ -247,12 +247,24 @@ fn ask(prompt: &str) -> Result<String, CommandError> {
     Ok(line.trim().to_string())
 }
 
+/// "2 people get an invitation email from ProofHub at once": every place that sends invites
+/// says how many.
+fn invitation_line(counts: &std::collections::BTreeMap<Kind, usize>) -> String {
+    let n = counts.get(&Kind::Invite).copied().unwrap_or(0);
+    let line = crate::model::restore::invitation_emails(n);
+    let mut c = line.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or(line)
+}
+
 /// Shows what will happen and asks the admin to type the confirmation. Returns whether the
 /// fuse was overridden.
 fn confirm(plan: &Plan, fuse_cfg: &Fuse, rate: Rate) -> Result<bool, CommandError> {
     let counts = plan.counts(true);
     let est = cost::estimate(plan, rate);
     eprintln!("plan: {}", plan::summary_line(&counts));
+    eprintln!("{}", invitation_line(&counts));
     eprintln!(
         "about {} requests, {} at {} requests per {} s",
         est.requests,
@@ -315,6 +327,9 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
         return Ok(());
     }
     let fuse_overridden = if args.yes {
+        let counts = plan.counts(true);
+        eprintln!("plan: {}", plan::summary_line(&counts));
+        eprintln!("{}", invitation_line(&counts));
         false
     } else {
         if !std::io::stdin().is_terminal() {

@@ -19,6 +19,7 @@ use super::cost;
 use super::plan::{Change, Kind, Plan, summary_line};
 use crate::api::Rate;
 use crate::cli::exit::CommandError;
+use crate::model::restore::invitation_emails;
 
 /// One line of the list: a kind's heading or an item (by index in the plan).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,7 +324,11 @@ pub fn render(state: &Review, frame: &mut Frame) {
     ];
     lines.push(Line::from(match &state.message {
         Some(m) => safe(m),
-        None => String::new(),
+        // Invites email people the moment they are sent.
+        None => format!(
+            "on apply, {}",
+            invitation_emails(counts.get(&Kind::Invite).copied().unwrap_or(0))
+        ),
     }));
     lines.push(Line::styled(
         "↑↓ move  space tick  a tick/untick kind  s save  q quit",

@@ -8,6 +8,7 @@ pub mod base_url;
 pub mod changes;
 pub mod failure;
 pub mod profile;
+pub mod restore;
 pub mod sanitize;
 pub mod token;
 pub mod tombstone;

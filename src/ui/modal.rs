@@ -3,6 +3,8 @@
 //! and a line of key hints at the bottom.
 
 use ratatui::Frame;
+
+use crate::app::writes::fit;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -46,15 +48,14 @@ pub fn boxed_with_footer(
     let lines: Vec<Line<'_>> = lines.into_iter().map(unindent).collect();
     let footer: Vec<Line<'_>> = footer.into_iter().map(unindent).collect();
     let inner_w = width.min(area.width).saturating_sub(4).max(1);
-    // Wrapped height, roughly: each line takes ceil(width / inner) rows.
-    let rows: u16 = lines
-        .iter()
-        .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
-        .sum();
-    let foot: u16 = footer
-        .iter()
-        .map(|l| (l.width() as u16).max(1).div_ceil(inner_w))
-        .sum();
+    // Wrapped height, as `app::writes::fit` counts it for the destructive dialogs.
+    let wrapped = |ls: &[Line<'_>]| -> u16 {
+        ls.iter()
+            .map(|l| fit::rows(&plain(l), inner_w))
+            .fold(0, u16::saturating_add)
+    };
+    let rows = wrapped(&lines);
+    let foot = wrapped(&footer);
     let rect = centered(area, width, rows.saturating_add(foot).saturating_add(2));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -71,6 +72,23 @@ pub fn boxed_with_footer(
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), bottom);
+}
+
+fn plain(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// Instead of a destructive dialog that does not fit whole: how big the terminal must be.
+pub fn refusal(frame: &mut Frame, area: Rect, dialog: &fit::Dialog, what: &str, theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let lines = vec![
+        Line::from(Span::styled(
+            dialog.refusal(what, area.width, area.height),
+            theme.error,
+        )),
+        Line::from(fit::REFUSAL_WHY),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
 /// The line without one leading space of its first span.

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::state::State;
-use crate::app::writes::offboard::{OffboardReview, TypedEmail};
+use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
 use crate::model::tombstone::Tombstone;
 
 use super::modal::{boxed_with_footer, buttons, field, named_title};
@@ -124,6 +124,11 @@ pub fn draw_review(
 }
 
 pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) {
+    let dialog = t.dialog();
+    if !dialog.fits(area.width, area.height) {
+        super::modal::refusal(frame, area, &dialog, "Delete", theme);
+        return;
+    }
     let p = &t.tombstone().person;
     let n = t.tombstone().memberships.len();
     let typed_style = if t.matches() {
@@ -167,7 +172,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
         lines,
         footer,
         "Tab switch button · Enter press it · Esc cancel",
-        66,
+        TYPED_EMAIL_WIDTH,
         theme,
     );
 }

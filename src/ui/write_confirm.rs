@@ -6,11 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::state::State;
-use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
+use crate::app::writes::members::{ConfirmRemove, PickFor, Picker, REMOVE_WIDTH};
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
-use super::modal::{boxed, boxed_with_footer, buttons, named_title, title};
+use crate::model::restore::invitation_emails;
+
+use super::modal::{boxed, boxed_with_footer, buttons, named_title, refusal, title};
 use super::text;
 use super::theme::Theme;
 
@@ -67,6 +69,11 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
 }
 
 pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &Theme) {
+    let dialog = c.dialog();
+    if !dialog.fits(area.width, area.height) {
+        refusal(frame, area, &dialog, "Remove membership", theme);
+        return;
+    }
     let lines = vec![
         Line::from(vec![
             Span::raw(" Remove "),
@@ -88,15 +95,21 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &The
         lines,
         footer,
         "Tab switch · Enter press · Esc cancel",
-        60,
+        REMOVE_WIDTH,
         theme,
     );
 }
 
-pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: &Theme) {
+pub fn draw_recreate(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    c: &ConfirmRecreate,
+    theme: &Theme,
+) {
     let p = &c.tombstone.person;
-    let n = c.tombstone.memberships.len();
-    let lines = vec![
+    let preview = c.preview(&state.account);
+    let mut lines = vec![
         Line::from(vec![
             Span::raw(" Recreate "),
             text::server(&p.display_name(), theme.title),
@@ -106,16 +119,26 @@ pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: 
         ]),
         Line::from(vec![
             Span::styled(" ! ", theme.warn),
-            Span::raw("ProofHub emails an invitation to "),
-            text::server(p.email.trim(), Default::default()),
-            Span::raw(" at once."),
+            Span::raw(format!(
+                "{}.",
+                capitalized(&invitation_emails(preview.emailed))
+            )),
         ]),
-        Line::from(format!(
-            " Then {n} project membership{} added back. A new person is made: new id, \
-             and history in ProofHub is not restored.",
-            if n == 1 { " is" } else { "s are" }
-        )),
+        Line::from(vec![
+            Span::raw(" Restores "),
+            text::server(&preview.restores.join(", "), Default::default()),
+            Span::raw("."),
+        ]),
     ];
+    for m in &preview.missed {
+        lines.push(Line::from(vec![
+            Span::styled(" not restored: ", theme.warn),
+            text::server(&format!("{} ({})", m.what, m.why), Default::default()),
+        ]));
+    }
+    lines.push(Line::from(
+        " A new person is made: new id; history in ProofHub is not restored.",
+    ));
     let footer = vec![Line::default(), buttons(c.focus, "Recreate", true, theme)];
     boxed_with_footer(
         frame,
@@ -127,6 +150,14 @@ pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: 
         66,
         theme,
     );
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, theme: &Theme) {

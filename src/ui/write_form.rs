@@ -166,13 +166,13 @@ pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme)
     lines.push(if i.sends_email() {
         Line::from(vec![
             Span::styled(" ! ", theme.warn),
-            Span::raw("ProofHub emails the invitation to "),
+            Span::raw("1 person gets an email: ProofHub emails the invitation to "),
             text::server(&to, theme.title),
             Span::raw(" at once when you press Enter."),
         ])
     } else {
         Line::from(Span::styled(
-            " No invitation email: the person is created without being told (send_invite off).",
+            " No one gets an email: the person is created without being told (send_invite off).",
             theme.warn,
         ))
     });

@@ -5,6 +5,7 @@
 
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges};
+use crate::model::restore::{Missed, Restored};
 use crate::model::tombstone::Tombstone;
 
 use super::offboard::ConfirmedDelete;
@@ -49,6 +50,8 @@ pub enum WriteOp {
     Recreate {
         tombstone: Box<Tombstone>,
         new: NewPerson,
+        /// What is known before sending not to be restorable (a role the account lost).
+        missed: Vec<Missed>,
     },
 }
 
@@ -77,13 +80,8 @@ pub enum WriteResult {
         members: Vec<Membership>,
     },
     Deleted(PersonId),
-    Recreated {
-        person: Person,
-        /// Member lists of the projects re-added to.
-        projects: Vec<(ProjectId, Vec<Membership>)>,
-        /// Memberships that could not be re-added, with why.
-        failed: Vec<String>,
-    },
+    /// What a recreate restored, and what not with why.
+    Recreated(Box<Restored>),
 }
 
 /// Why a write failed.

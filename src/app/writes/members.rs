@@ -8,8 +8,10 @@ use crate::model::account::Account;
 use crate::search::Index;
 
 use super::super::lookup::Lookup;
+use super::fit::Dialog;
 use super::job::WriteOp;
 use super::offboard::Button;
+use crate::model::sanitize::display;
 
 /// Which side the picker adds from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +117,9 @@ pub fn membership_subject(
     format!("{who} {word} {what}")
 }
 
+/// How wide the remove confirmation gets.
+pub const REMOVE_WIDTH: u16 = 60;
+
 /// "Remove X from Y?" with Cancel focused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmRemove {
@@ -144,6 +149,23 @@ impl ConfirmRemove {
                 .map(|p| p.title.clone())
                 .unwrap_or_else(|| format!("project {project}")),
             focus: Button::Cancel,
+        }
+    }
+
+    /// The confirmation as plain text, every line as the ui draws it.
+    pub fn dialog(&self) -> Dialog {
+        Dialog {
+            lines: vec![
+                format!(
+                    "Remove {} from {}?",
+                    display(&self.who),
+                    display(&self.what)
+                ),
+                "They lose access to the project; adding them again (a) undoes it.".into(),
+                String::new(),
+                "  [ Cancel ]   [ Remove ]".into(),
+            ],
+            max_width: REMOVE_WIDTH,
         }
     }
 

@@ -12,6 +12,7 @@
 //! status line says so, and quitting asks first.
 
 pub mod edit;
+pub mod fit;
 pub mod form;
 pub mod invite;
 pub mod job;
@@ -358,6 +359,16 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
             }
         }
         WriteModal::ConfirmRemove(c) => match buttons(&mut c.focus, &key) {
+            // Never from a button the admin cannot see.
+            Some(true) if !c.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    c.dialog()
+                        .refusal("Remove membership", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
             Some(true) => Step::Send(c.op(), None),
             Some(false) => {
                 state.status = info("nothing removed");
@@ -390,6 +401,14 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
             KeyCode::Esc => {
                 state.status = info("cancelled: nothing was deleted");
                 Step::Close
+            }
+            KeyCode::Enter if !t.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    t.dialog().refusal("Delete", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
             }
             KeyCode::Enter => match t.confirm() {
                 Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
@@ -637,27 +656,21 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"
             ));
         }
-        WriteResult::Recreated {
-            person,
-            projects,
-            failed,
-        } => {
-            let name = person.display_name();
-            apply_load(state, LoadMsg::People(vec![person]));
-            let n = projects.len();
-            for (project, members) in projects {
+        WriteResult::Recreated(done) => {
+            let text = done.summary();
+            let all_back = done.missed.is_empty();
+            let done = *done;
+            apply_load(state, LoadMsg::People(vec![done.person]));
+            for (project, members) in done.members {
                 set_members(state, project, members);
             }
-            state.status = if failed.is_empty() {
-                info(format!(
-                    "recreated {name}, invitation emailed, {n} membership(s) re-added"
-                ))
-            } else {
-                error(format!(
-                    "recreated {name} ({n} membership(s) re-added) but not: {}",
-                    failed.join("; ")
-                ))
-            };
+            if !done.managed.is_empty() {
+                apply_load(state, LoadMsg::Projects(done.managed));
+            }
+            if !done.groups.is_empty() {
+                apply_load(state, LoadMsg::Groups(done.groups));
+            }
+            state.status = if all_back { info(text) } else { error(text) };
         }
     }
 }

@@ -9,11 +9,13 @@
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
 use crate::model::account::PersonId;
+use crate::model::sanitize::display;
 use crate::model::tombstone::Tombstone;
 
 use crate::model::account::Account;
 
 use super::super::lookup::Lookup;
+use super::fit::Dialog;
 
 /// Everything a delete of `person` destroys, from the account as loaded.
 pub fn tombstone(account: &Account, lookup: &Lookup, person: PersonId) -> Option<Tombstone> {
@@ -36,6 +38,11 @@ pub enum Button {
     Cancel,
     Confirm,
 }
+
+/// How wide the typed-email modal gets.
+pub const TYPED_EMAIL_WIDTH: u16 = 66;
+/// Its buttons' line, as drawn.
+const BUTTONS_DELETE: &str = "  [ Cancel ]   [ Delete ]";
 
 /// The typed-email modal.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +111,27 @@ impl TypedEmail {
     fn settle(&mut self) {
         if !self.matches() {
             self.focus = Button::Cancel;
+        }
+    }
+
+    /// The modal as plain text, every line as the ui draws it, to tell whether it fits.
+    pub fn dialog(&self) -> Dialog {
+        let p = &self.tombstone.person;
+        let n = self.tombstone.memberships.len();
+        Dialog {
+            lines: vec![
+                format!(
+                    "This cannot be undone. ProofHub deletes {} and their {n} project membership{}.",
+                    display(&p.display_name()),
+                    if n == 1 { "" } else { "s" }
+                ),
+                "A tombstone is saved to the local journal first.".into(),
+                format!("Type {} to enable Delete:", display(p.email.trim())),
+                format!("> {}▏", display(&self.typed)),
+                String::new(),
+                BUTTONS_DELETE.into(),
+            ],
+            max_width: TYPED_EMAIL_WIDTH,
         }
     }
 

@@ -1,0 +1,67 @@
+//! Every place that sends invites says how many people get an email: `sync apply --yes`
+//! prints it before anything is sent, and the count is the number of invites ProofHub then
+//! emails (the simulator's outbox), in both profiles.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use proofhub_tui::model::profile::Profile;
+use proofhub_tui::sim::data::AccountData;
+
+#[path = "support/live.rs"]
+mod live;
+
+fn command(sim_url: &str, token: &str, home: &Path) -> Command {
+    let config = home.join("config.toml");
+    std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofhub-tui"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PROOFHUB_TOKEN", token)
+        .env("PROOFHUB_TUI_HOME", home)
+        .arg("--base-url")
+        .arg(sim_url)
+        .arg("--config")
+        .arg(&config)
+        .stdin(Stdio::null());
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_apply_yes_says_how_many_get_an_invitation_email() {
+    for profile in [Profile::V3, Profile::Guide] {
+        let sim = live::start(profile, AccountData::demo()).await;
+        let home = tempfile::tempdir().expect("tempdir");
+        let src = home.path().join("people.csv");
+        std::fs::write(
+            &src,
+            "email,name\nnew.one@acme.example,New One\nnew.two@acme.example,New Two\n",
+        )
+        .expect("csv");
+        let plan = home.path().join("plan.json");
+        let out = command(&sim.base_url(), sim.token(), home.path())
+            .args(["sync", "plan", "--source"])
+            .arg(&src)
+            .arg("--out")
+            .arg(&plan)
+            .output()
+            .expect("plan runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = command(&sim.base_url(), sim.token(), home.path())
+            .args(["sync", "apply", "--yes"])
+            .arg(&plan)
+            .output()
+            .expect("apply runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{profile}: {stderr}");
+        assert!(
+            stderr.contains("2 people get an invitation email from ProofHub at once"),
+            "{profile}: {stderr}"
+        );
+        assert_eq!(sim.outbox().len(), 2, "{profile}: and 2 were emailed");
+    }
+}
