@@ -175,7 +175,7 @@ impl Ledger {
     }
 
     fn append(&mut self, line: &Line) -> Result<(), String> {
-        let mut text = serde_json::to_string(line).map_err(|e| e.to_string())?;
+        let mut text = crate::model::sanitize::data::json_line(line).map_err(|e| e.to_string())?;
         text.push('\n');
         self.file
             .write_all(text.as_bytes())

@@ -87,7 +87,9 @@ impl Journal {
 
     /// Appends one record as one line and flushes it to disk (`fsync`) before returning.
     pub fn append(&self, record: &Record) -> io::Result<()> {
-        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        let mut line = crate::model::sanitize::data::json_line(record)
+            .map_err(io::Error::other)?
+            .into_bytes();
         line.push(b'\n');
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
         file.write_all(&line)?;
