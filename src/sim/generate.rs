@@ -258,11 +258,12 @@ const RECENT_TO: i64 = 1_793_491_200;
 const EPOCH_FROM: i64 = 1_546_300_800;
 const EPOCH_TO: i64 = 1_780_272_000;
 
-/// The four roles every ProofHub account has.
+/// The four roles every ProofHub account has, marked `default` as ProofHub's docs show them
+/// (sections/roles.md: Owner, Admin and Normal User are all `"default": true`).
 pub fn standard_roles() -> Vec<RoleData> {
     [
-        (OWNER_ROLE, "Owner", false),
-        (ADMIN_ROLE, "Admin", false),
+        (OWNER_ROLE, "Owner", true),
+        (ADMIN_ROLE, "Admin", true),
         (NORMAL_ROLE, "Normal User", true),
         (CLIENT_ROLE, "Client", false),
     ]
