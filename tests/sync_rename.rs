@@ -79,7 +79,10 @@ async fn a_v3_rename_through_sync_keeps_mary_ann_as_the_first_name() {
             })
             .collect();
         assert_eq!(fields.len(), 1, "by_parts {by_parts}: {fields:?}");
-        assert_eq!(fields[0].0, "last_name", "the review shows the part it changes");
+        assert_eq!(
+            fields[0].0, "last_name",
+            "the review shows the part it changes"
+        );
         assert_eq!(
             (fields[0].1.as_str(), fields[0].2.as_str()),
             ("Smith", "Smythe"),
