@@ -115,7 +115,7 @@ async fn the_invite_form_starts_on_normal_user_on_the_docs_roles() {
         .map(|r| r.id)
         .expect("Normal User");
     let mut s = console(account);
-    let form = InviteForm::open(&s);
+    let form = InviteForm::open(&s.account);
     assert_eq!(
         form.form.get("role").and_then(|f| f.role()),
         Some(RoleRef::Id(normal))

@@ -1,11 +1,10 @@
 //! Inviting a person: name, email, role (and in v3 whether ProofHub sends the email), checked
 //! for form and for duplicates against the loaded account before anything is sent.
 
-use crate::model::account::{Role, RoleRef};
+use crate::model::account::{Account, Role, RoleRef};
 use crate::model::changes::NewPerson;
 use crate::model::profile::Profile;
 
-use super::super::state::State;
 use super::edit::role_field;
 use super::form::{Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
@@ -45,10 +44,10 @@ pub fn least_privileged(roles: &[Role]) -> Option<(&Role, &'static str)> {
 }
 
 impl InviteForm {
-    pub fn open(state: &State) -> InviteForm {
-        let profile = state.account.profile.unwrap_or(Profile::V3);
+    pub fn open(account: &Account) -> InviteForm {
+        let profile = account.profile.unwrap_or(Profile::V3);
         let (default, role_note) = match profile {
-            Profile::V3 => match least_privileged(&state.account.roles) {
+            Profile::V3 => match least_privileged(&account.roles) {
                 Some((r, why)) => (
                     RoleRef::Id(r.id),
                     format!("role {} preselected: {why}", r.name),
@@ -66,7 +65,7 @@ impl InviteForm {
         let mut fields = vec![
             Field::text("name", "name", ""),
             Field::text("email", "email", ""),
-            role_field(state, &default),
+            role_field(account, &default),
         ];
         if profile == Profile::V3 {
             fields.push(Field {
@@ -93,7 +92,7 @@ impl InviteForm {
     }
 
     /// The invite to send, or what is wrong with the input.
-    pub fn submit(&self, state: &State) -> Result<WriteOp, String> {
+    pub fn submit(&self, account: &Account) -> Result<WriteOp, String> {
         let name = self.form.value("name");
         let email = self.form.value("email");
         if name.is_empty() {
@@ -102,7 +101,7 @@ impl InviteForm {
         if !valid_email(&email) {
             return Err(format!("{email:?} is not an email address"));
         }
-        if let Some(p) = state.account.person_by_email(&email) {
+        if let Some(p) = account.person_by_email(&email) {
             return Err(format!(
                 "{} already has the email {} (emails are compared ignoring case)",
                 p.display_name(),
