@@ -11,7 +11,11 @@ fn main() {
         Ok(()) => 0,
         Err(err) => {
             tracing::debug!(code = err.code(), "command failed: {err}");
-            eprintln!("proofhub-tui: {err}");
+            // Errors quote server and source text: the terminal form, like the console.
+            eprintln!(
+                "proofhub-tui: {}",
+                proofhub_tui::model::sanitize::display(&err.to_string())
+            );
             err.code()
         }
     };
@@ -25,6 +29,9 @@ fn start_logging() {
         .map_err(|e| e.to_string())
         .and_then(|paths| proofhub_tui::local::logging::init(&paths));
     if let Err(err) = started {
-        eprintln!("proofhub-tui: logging is off: {err}");
+        eprintln!(
+            "proofhub-tui: logging is off: {}",
+            proofhub_tui::model::sanitize::display(&err)
+        );
     }
 }

@@ -309,6 +309,9 @@ async fn a_person_deleted_by_sync_apply_recreates_as_fully() {
                 base_url: sim.base_url(),
                 source: "test.csv".into(),
                 created_at: "2026-01-01T00:00:00Z".into(),
+                key: proofhub_tui::dirsync::seal::PlanKey::from_bytes(
+                    b"test key for sealing sync plans!",
+                ),
             },
         )
         .expect("plan builds");

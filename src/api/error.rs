@@ -189,7 +189,8 @@ impl ApiError {
 }
 
 /// Server text made safe to show: control characters (escape sequences included) replaced,
-/// whitespace runs collapsed, at most 160 characters.
+/// whitespace runs collapsed, at most 160 characters, bidi and zero-width characters in the
+/// console's terminal form ([`crate::model::sanitize::display`]).
 pub fn clean_server_text(text: &str) -> String {
     const MAX: usize = 160;
     let mut out = String::new();
@@ -214,12 +215,19 @@ pub fn clean_server_text(text: &str) -> String {
         }
         out.push(c);
     }
-    out.trim().to_string()
+    crate::model::sanitize::display(out.trim()).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_text_loses_bidi_overrides() {
+        let cleaned = clean_server_text("invalid \u{202e}moc.live");
+        assert!(!cleaned.contains('\u{202e}'), "{cleaned:?}");
+        assert!(cleaned.contains("\\u{202e}"), "{cleaned:?}");
+    }
 
     #[test]
     fn server_text_loses_escape_sequences_and_length() {

@@ -1,13 +1,12 @@
 //! From an edit to the request that makes it, per profile, and back: checking that what the
 //! server holds afterwards is what we meant.
 //!
-//! An update is read-modify-write: [`merged_body`] starts from the record as the server holds
-//! it *now* (its raw JSON, unknown fields included), applies only the changed fields and sends
-//! the whole record. That is right under v3's partial PUT and guide's full-replacement PUT
-//! alike. Left out: `projects` (membership is changed elsewhere; a stale copy could undo a
-//! concurrent change), the server's own stamps (`id`, `created_at`, `updated_at`, ...) and blank
-//! fields (blank either way, and v3 would store its rendering of them).
-//! [`verify`] then compares the read-back field by field.
+//! An update is read-modify-write: the record is read fresh, [`changed_since`] refuses it when it
+//! differs from what the admin saw, and [`put_body`] sends what the profile needs: on v3 (a
+//! partial PUT) only the changed fields, on guide (a full replacement) the fresh record with the
+//! changes applied, minus the server's own stamps, read-only and action fields (`send_invite`
+//! is never echoed) and blank fields. [`verify`] then compares the read-back field by field, every
+//! field, whichever were sent. docs/API.md has the table.
 
 use serde_json::{Map, Value};
 
@@ -15,7 +14,7 @@ use super::Profile;
 use super::error::{ApiError, clean_server_text};
 use super::types::lenient_id;
 use crate::model::account::RoleRef;
-use crate::model::changes::{Edit, NewPerson, PersonChanges, join_name, split_name};
+use crate::model::changes::{Edit, NewPerson, PersonChanges, Seen, join_name, split_name};
 
 fn unsupported(field: &str, profile: Profile) -> ApiError {
     ApiError::Unsupported(format!(
@@ -160,32 +159,44 @@ const SERVER_MANAGED: &[&str] = &[
     "initials",
 ];
 
-/// The whole record to PUT: the fresh record with the changes applied, in write shape.
-pub fn merged_body(
+/// Fields of a read record that a PUT must not echo: derived or read-only (`projects` is
+/// changed elsewhere, and a stale copy could undo a concurrent change; the image URLs are the
+/// server's), and action fields, which ask the server to do something rather than hold a value
+/// (`send_invite` sends an invitation email; the docs show it `true` on active people).
+const NEVER_SENT: &[&str] = &["projects", "image_url", "avatar_url", "send_invite"];
+
+/// The PUT body for an update: what the profile needs and nothing more.
+///
+/// - v3's PUT is partial (its docs): only the changed fields.
+/// - guide's PUT replaces the record: the fresh record with the changes applied, minus the
+///   server's own stamps and [`NEVER_SENT`]; blank fields are left out too (a full replacement
+///   clears them, so they stay blank).
+pub fn put_body(
     profile: Profile,
     fresh: &Map<String, Value>,
     changed: &Map<String, Value>,
 ) -> Map<String, Value> {
-    let mut body = fresh.clone();
-    for key in SERVER_MANAGED.iter().chain(["projects"].iter()) {
-        body.remove(*key);
-    }
-    // A blank field is left out: a partial PUT keeps it blank, a full replacement clears it,
-    // either way it stays blank. Sent back, v3 would store its rendering ("" for no title).
-    body.retain(|_, v| match v {
-        Value::Null => false,
-        Value::String(s) => !s.trim().is_empty(),
-        _ => true,
-    });
-    if profile == Profile::V3
-        && let Some(role) = body.get("role")
-        && role.is_object()
-    {
-        let id = lenient_id(role).map(|i| Value::String(i.to_string()));
-        body.insert("role".into(), id.unwrap_or(Value::Null));
-    }
+    let mut body = match profile {
+        Profile::V3 => Map::new(),
+        Profile::Guide => {
+            let mut body = fresh.clone();
+            body.retain(|k, v| {
+                let sendable =
+                    !SERVER_MANAGED.contains(&k.as_str()) && !NEVER_SENT.contains(&k.as_str());
+                let blank = match v {
+                    Value::Null => true,
+                    Value::String(s) => s.trim().is_empty(),
+                    _ => false,
+                };
+                sendable && !blank
+            });
+            body
+        }
+    };
     for (k, v) in changed {
-        body.insert(k.clone(), v.clone());
+        if !NEVER_SENT.contains(&k.as_str()) {
+            body.insert(k.clone(), v.clone());
+        }
     }
     body
 }
@@ -268,6 +279,32 @@ pub fn verify(
     Ok(())
 }
 
+/// What changed on the server since the admin saw the record, as (then, now) for the message;
+/// `None` when nothing did. The stamp first, then every field the admin saw (not the server's
+/// own stamps, not `projects`, which other writes change), compared as [`verify`] does.
+pub fn changed_since(seen: &Seen, fresh: &Map<String, Value>) -> Option<(String, String)> {
+    let now_stamp = fresh.get("updated_at").and_then(Value::as_str);
+    if let Some(stamp) = &seen.stamp
+        && now_stamp != Some(stamp.as_str())
+    {
+        return Some((
+            stamp.clone(),
+            now_stamp.map_or_else(|| "no stamp".into(), str::to_string),
+        ));
+    }
+    let record = seen.record.as_ref()?;
+    record
+        .iter()
+        .filter(|(k, _)| !SERVER_MANAGED.contains(&k.as_str()) && k.as_str() != "projects")
+        .find(|(k, v)| !same_field(k, Some(v), fresh.get(k.as_str())))
+        .map(|(k, v)| {
+            (
+                format!("{k} {}", show(Some(v))),
+                format!("{k} {}", show(fresh.get(k.as_str()))),
+            )
+        })
+}
+
 fn show(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "empty".into(),
@@ -332,7 +369,7 @@ mod tests {
             ..PersonChanges::default()
         };
         let changed = changes.fields(Profile::Guide, &fresh).expect("fields");
-        let body = merged_body(Profile::Guide, &fresh, &changed);
+        let body = put_body(Profile::Guide, &fresh, &changed);
         assert_eq!(body.get("phone"), Some(&json!("+49")));
         for k in ["name", "email", "role", "company", "timezone"] {
             assert_eq!(body.get(k), fresh.get(k), "{k}");
@@ -348,9 +385,9 @@ mod tests {
             ..PersonChanges::default()
         };
         let changed = changes.fields(Profile::V3, &fresh).expect("fields");
-        let body = merged_body(Profile::V3, &fresh, &changed);
+        let body = put_body(Profile::V3, &fresh, &changed);
         assert_eq!(body.get("role"), Some(&json!("9")));
-        assert!(!body.contains_key("projects"));
+        assert_eq!(body.len(), 1, "v3 sends only what changed: {body:?}");
         let after = obj(json!({"id": 5, "first_name": "A", "role": {"id": 9}, "projects": [1]}));
         assert_eq!(verify(&fresh, &changed, &after), Ok(()));
     }

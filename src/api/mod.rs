@@ -12,7 +12,8 @@
 //! - [`paging`] reads a list with `start`/`limit` and `page`/`per_page` together, stops on a
 //!   short page and fails on a page that repeats ids (a server ignoring both parameters).
 //! - [`types`] decodes either profile's JSON leniently into the [`crate::model::account`] model;
-//!   [`merge`] turns an edit into the whole record a PUT sends, per profile, and compares the
+//!   [`merge`] turns an edit into the PUT body each profile needs (v3: the changed fields;
+//!   guide: the whole record), catches a record changed since it was seen, and compares the
 //!   read-back.
 //! - [`profile`] detects v3 or guide from the first response.
 //! - [`load`] loads the whole account as a stream of [`LoadEvent`]s; [`writes`] holds invite,
@@ -29,7 +30,7 @@
 //! client.pacing()                                   // PacingSnapshot: used, limit, next free
 //! client.load_account(order_rx, events_tx, cancel)  // -> Account; LoadEvents meanwhile
 //! client.invite(NewPerson)                          // -> Person (never sent twice)
-//! client.update_person(id, seen_updated_at, PersonChanges) // -> Person, or Conflict
+//! client.update_person(id, Seen, PersonChanges)    // -> Person, or Conflict (stamp or field)
 //! client.delete_person(id)                          // verified gone; unknown id = NotFound
 //! client.add_member / remove_member(project, person) // -> the project's members now
 //! ```

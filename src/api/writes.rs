@@ -18,7 +18,7 @@ use super::pacing::Priority;
 use super::paging::Pager;
 use super::types;
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
-use crate::model::changes::{NewPerson, PersonChanges};
+use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::profile::Profile;
 
 /// How many times one write is sent at most (each repeat only after a read proved the
@@ -98,34 +98,30 @@ impl Client {
     }
 
     /// Changes the given fields of a person, safely under partial and full-replacement PUT:
-    /// reads the person fresh, refuses with [`ApiError::Conflict`] if its `updated_at` is not
-    /// `seen_stamp` (when given), PUTs the whole merged record, reads back and compares every
-    /// field. Returns the person as the server now holds it.
+    /// reads the person fresh, refuses with [`ApiError::Conflict`] if its `updated_at` or any
+    /// field differs from what was `seen`, PUTs what the profile needs
+    /// ([`merge::put_body`]), reads back and compares every field. Returns the person as the
+    /// server now holds it.
     pub async fn update_person(
         &self,
         id: PersonId,
-        seen_stamp: Option<String>,
+        seen: impl Into<Seen>,
         changes: PersonChanges,
     ) -> Result<Person, ApiError> {
+        let seen = seen.into();
         let profile = self.detect_profile().await?;
         let _guard = lock_person(self.base_url().as_str(), id).await;
         let fresh_v = self.get_person_value(id, Priority::Interactive).await?;
         let fresh = types::person(&fresh_v)?;
         let what = format!("person {} ({})", fresh.display_name(), id);
-        if let Some(seen) = seen_stamp
-            && fresh.updated_at.as_deref() != Some(seen.as_str())
-        {
-            return Err(ApiError::Conflict {
-                what,
-                seen,
-                now: fresh.updated_at.unwrap_or_else(|| "no stamp".into()),
-            });
+        if let Some((seen, now)) = merge::changed_since(&seen, &fresh.raw) {
+            return Err(ApiError::Conflict { what, seen, now });
         }
         let changed = changes.fields(profile, &fresh.raw)?;
         if changed.is_empty() {
             return Ok(fresh);
         }
-        let body = merge::merged_body(profile, &fresh.raw, &changed);
+        let body = merge::put_body(profile, &fresh.raw, &changed);
         let path = format!("people/{id}");
         let mut last = None;
         for _ in 0..WRITE_ROUNDS {
@@ -145,13 +141,10 @@ impl Client {
                     if merge::verify(&fresh.raw, &changed, &after).is_ok() {
                         return types::person(&Value::Object(after));
                     }
-                    let now = types::person(&Value::Object(after))?;
-                    if now.updated_at != fresh.updated_at {
-                        return Err(ApiError::Conflict {
-                            what,
-                            seen: fresh.updated_at.unwrap_or_else(|| "no stamp".into()),
-                            now: now.updated_at.unwrap_or_else(|| "no stamp".into()),
-                        });
+                    // Any difference from the record we merged into (stamps are whole seconds,
+                    // so the fields count too) means someone else wrote: do not send again.
+                    if let Some((seen, now)) = merge::changed_since(&Seen::of(&fresh), &after) {
+                        return Err(ApiError::Conflict { what, seen, now });
                     }
                     // Untouched: the PUT did not apply, send it again.
                     last = Some(e);

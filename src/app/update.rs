@@ -275,7 +275,10 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::Offboard
         | Command::Tombstones => writes::start(state, c, fx),
         Command::CopyEmail => match state.selected_person() {
-            Some(p) => fx.push(Effect::Copy(p.email.clone())),
+            Some(p) => match crate::model::sanitize::clipboard::copyable(&p.email) {
+                Ok(email) => fx.push(Effect::Copy(email.to_string())),
+                Err(why) => state.status = Some(error(format!("not copied: the email {why}"))),
+            },
             None => state.status = Some(info("no person selected")),
         },
     }

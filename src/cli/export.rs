@@ -5,10 +5,15 @@
 //! profile has one, i.e. guide), joined with `"; "`, in project-id order. JSON holds `people`
 //! (each with their projects), `projects` (each with its members), `roles` and `groups`.
 //!
-//! Server text is untrusted: control characters in CSV fields become U+FFFD (JSON escapes them
-//! anyway), so `export` to a terminal cannot carry escape sequences. Progress goes to stderr
-//! only when stderr is a terminal. A `--out` file is written next to its final name and renamed,
-//! so a failed export never leaves half a file behind.
+//! v3 rows also carry `first_name`, `last_name` and `title`, so a sync from the export keeps the
+//! name split and the title exactly as they are.
+//!
+//! Server text is untrusted, and a data file holds the data: files and pipes get every value
+//! exactly, in the data form of [`crate::model::sanitize::data`] (JSON escapes every dangerous
+//! character as `\uXXXX`; a CSV cell a spreadsheet would run as a formula gets a leading `'` that
+//! the sync source strips), so an export used as a sync source plans nothing. CSV on a terminal
+//! is shown in the terminal form instead (escape sequences made visible). Progress goes to
+//! stderr only when stderr is a terminal. A `--out` file is written owner-only and atomically.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -20,6 +25,8 @@ use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadSta
 use crate::cli::args::{ExportArgs, ExportFormat, Target};
 use crate::cli::exit::CommandError;
 use crate::model::account::{Account, Person};
+use crate::model::profile::Profile;
+use crate::model::sanitize;
 
 /// Runs `export`.
 pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
@@ -45,8 +52,13 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
         .build()
         .map_err(|e| CommandError::Failed(format!("cannot start the async runtime: {e}")))?;
     let account = runtime.block_on(load(&client))?;
+    let form = if args.out.is_none() && std::io::stdout().is_terminal() {
+        CsvForm::Terminal
+    } else {
+        CsvForm::Data
+    };
     let text = match args.format {
-        ExportFormat::Csv => to_csv(&account)?,
+        ExportFormat::Csv => to_csv(&account, form)?,
         ExportFormat::Json => to_json(&account),
     };
     match &args.out {
@@ -111,11 +123,23 @@ pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
     result.map_err(|e| CommandError::Failed(format!("loading the account failed: {e}")))
 }
 
-/// Replaces control characters so a field cannot drive a terminal.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
+/// Where CSV goes: a file or pipe holds the data; a terminal shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvForm {
+    /// Every value exactly, formula cells guarded (reads back through the sync source).
+    Data,
+    /// Dangerous characters shown escaped, for a terminal.
+    Terminal,
+}
+
+impl CsvForm {
+    fn cell(self, value: &str) -> String {
+        let guarded = sanitize::data::csv_cell(value);
+        match self {
+            CsvForm::Data => guarded.into_owned(),
+            CsvForm::Terminal => sanitize::display(&guarded).into_owned(),
+        }
+    }
 }
 
 fn status(p: &Person) -> String {
@@ -145,31 +169,54 @@ fn projects_cell(account: &Account, p: &Person) -> String {
         .join("; ")
 }
 
+/// The CSV columns per profile: v3 also has the name's parts and the title.
+fn columns(profile: Option<Profile>) -> &'static [&'static str] {
+    match profile {
+        Some(Profile::Guide) => &[
+            "id",
+            "name",
+            "email",
+            "role",
+            "status",
+            "last_active",
+            "projects",
+        ],
+        _ => &[
+            "id",
+            "name",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "title",
+            "status",
+            "last_active",
+            "projects",
+        ],
+    }
+}
+
 /// One row per person.
-pub fn to_csv(account: &Account) -> Result<String, CommandError> {
+pub fn to_csv(account: &Account, form: CsvForm) -> Result<String, CommandError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| CommandError::Failed(format!("cannot write CSV: {e}"));
-    w.write_record([
-        "id",
-        "name",
-        "email",
-        "role",
-        "status",
-        "last_active",
-        "projects",
-    ])
-    .map_err(fail)?;
+    let columns = columns(account.profile);
+    w.write_record(columns).map_err(fail)?;
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
     for p in &account.people {
-        let row = [
-            p.id.to_string(),
-            p.display_name(),
-            p.email.clone(),
-            account.role_name(p).unwrap_or_default(),
-            status(p),
-            p.last_active.clone().unwrap_or_default(),
-            projects_cell(account, p),
-        ];
-        w.write_record(row.iter().map(|f| clean(f))).map_err(fail)?;
+        let row = columns.iter().map(|c| match *c {
+            "id" => p.id.to_string(),
+            "name" => p.display_name(),
+            "first_name" => text(&p.first_name),
+            "last_name" => text(&p.last_name),
+            "email" => p.email.clone(),
+            "role" => account.role_name(p).unwrap_or_default(),
+            "title" => text(&p.title),
+            "status" => status(p),
+            "last_active" => text(&p.last_active),
+            _ => projects_cell(account, p),
+        });
+        w.write_record(row.map(|f| form.cell(&f))).map_err(fail)?;
     }
     let bytes = w
         .into_inner()
@@ -247,23 +294,13 @@ pub fn to_json(account: &Account) -> String {
         "roles": account.roles,
         "groups": account.groups,
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
-    text.push('\n');
-    text
+    sanitize::data::json(&doc).unwrap_or_else(|_| "{}\n".into())
 }
 
-/// Writes `FILE.partial`, then renames it over `FILE`.
+/// Writes a whole file owner-only and atomically ([`crate::local::private_file::write_atomic`]).
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = std::path::PathBuf::from(partial);
-    let fail =
-        |e: std::io::Error| CommandError::Failed(format!("cannot write {}: {e}", path.display()));
-    std::fs::write(&partial, bytes).map_err(fail)?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        fail(e)
-    })
+    crate::local::private_file::write_atomic(path, bytes)
+        .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", path.display())))
 }
 
 #[cfg(test)]
@@ -303,7 +340,7 @@ mod tests {
 
     #[test]
     fn csv_row_lists_projects_with_roles_and_no_escape_sequences() {
-        let text = to_csv(&account()).expect("csv");
+        let text = to_csv(&account(), CsvForm::Terminal).expect("csv");
         let mut r = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
         assert_eq!(rows.len(), 1);

@@ -161,7 +161,9 @@ impl Report {
             .filter_map(|(n, _)| n.as_ref().map(|n| n.chars().count()))
             .max()
             .unwrap_or(0);
+        // Values quote the command line, the environment and the config: the terminal form.
         for (name, value) in &self.lines {
+            let value = crate::model::sanitize::display(value);
             match name {
                 None => println!("{value}"),
                 Some(name) => println!("  {name:<width$}  {value}"),

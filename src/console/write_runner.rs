@@ -261,11 +261,11 @@ impl WriteRunner {
         match op {
             WriteOp::Edit {
                 person,
-                stamp,
+                seen,
                 changes,
                 ..
             } => match c
-                .update_person(*person, stamp.clone(), changes.clone())
+                .update_person(*person, seen.as_ref().clone(), changes.clone())
                 .await
             {
                 Ok(p) => Ok(WriteResult::Edited(p)),

@@ -149,7 +149,7 @@ impl Ledger {
     }
 
     fn append(&mut self, line: &Line) -> Result<(), String> {
-        let text = serde_json::to_string(line).map_err(|e| e.to_string())?;
+        let text = crate::model::sanitize::data::json_line(line).map_err(|e| e.to_string())?;
         self.log.append(&text).map_err(|e| io_err(&self.path, e))
     }
 

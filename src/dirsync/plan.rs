@@ -422,9 +422,7 @@ impl Plan {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
-        text.push('\n');
-        text
+        crate::model::sanitize::data::json(self).unwrap_or_else(|_| "{}\n".into())
     }
 }
 
@@ -531,9 +529,45 @@ fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChang
                 .into_iter()
                 .collect()
         }
-        (SourceName::Full(full), _) => change(Field::Name, &p.display_name(), full)
+        (SourceName::Full(full), Profile::V3) => {
+            let (first, last) = split_full(full, &live_first, &live_last);
+            [
+                change(Field::FirstName, &live_first, &first),
+                change(Field::LastName, &live_last, &last),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }
+        (SourceName::Full(full), Profile::Guide) => change(Field::Name, &p.display_name(), full)
             .into_iter()
             .collect(),
+    }
+}
+
+/// A full name from the source as v3's first and last name: split where it keeps one of the
+/// stored parts ("Mary Ann" + "Smith" renamed "Mary Ann Smythe" keeps "Mary Ann"), else at the
+/// first space.
+fn split_full(full: &str, live_first: &str, live_last: &str) -> (String, String) {
+    let full = norm(full);
+    let first = norm(live_first);
+    let last = norm(live_last);
+    if !first.is_empty() {
+        if full == first {
+            return (first, String::new());
+        }
+        if let Some(rest) = full.strip_prefix(&format!("{first} ")) {
+            return (first, rest.to_string());
+        }
+    }
+    if !last.is_empty()
+        && let Some(head) = full.strip_suffix(&format!(" {last}"))
+    {
+        return (head.to_string(), last);
+    }
+    match full.split_once(' ') {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None => (full, String::new()),
     }
 }
 

@@ -20,14 +20,19 @@ pub fn to_csv(outcomes: &[Outcome]) -> Result<String, String> {
     w.write_record(["key", "kind", "email", "project", "outcome", "detail"])
         .map_err(fail)?;
     for o in outcomes {
-        w.write_record([
-            o.key.as_str(),
-            o.kind.tag(),
-            o.email.as_str(),
-            o.project.as_deref().unwrap_or(""),
-            o.verdict.tag(),
-            o.verdict.detail(),
-        ])
+        w.write_record(
+            [
+                o.key.as_str(),
+                o.kind.tag(),
+                o.email.as_str(),
+                o.project.as_deref().unwrap_or(""),
+                o.verdict.tag(),
+                o.verdict.detail(),
+            ]
+            .map(crate::model::sanitize::data::csv_cell)
+            .iter()
+            .map(|c| c.as_bytes()),
+        )
         .map_err(fail)?;
     }
     let bytes = w
@@ -36,7 +41,7 @@ pub fn to_csv(outcomes: &[Outcome]) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("cannot write the results: {e}"))
 }
 
-/// Writes the results file (next to its name, then renamed).
+/// Writes the results file (owner-only, atomically; cells a spreadsheet would run guarded).
 pub fn write(path: &Path, outcomes: &[Outcome]) -> Result<(), String> {
     let text = to_csv(outcomes)?;
     crate::cli::export::write_file(path, text.as_bytes()).map_err(|e| e.to_string())

@@ -2,7 +2,13 @@
 //!
 //! Format (README "Directory sync"): a header row, then one person per row. Column names are
 //! matched case-insensitively; unknown columns are ignored, so the CSV `export --format csv`
-//! writes (`id,name,email,role,status,last_active,projects`) is a valid source as it is.
+//! writes (v3: `id,name,first_name,last_name,email,role,title,status,last_active,projects`;
+//! guide: `id,name,email,role,status,last_active,projects`) is a valid source as it is.
+//!
+//! Cells hold the data exactly: the one thing removed is export's spreadsheet guard (a leading
+//! `'` before `=`, `+`, `-`, `@`, a tab, a carriage return or `'`, see
+//! [`crate::model::sanitize::data`]), then surrounding spaces. Control characters are kept (the
+//! account may hold them; the review shows them escaped), so an export plans nothing.
 //!
 //! - `email` (required): the key; matched case-insensitively and trimmed.
 //! - `name`, or `first_name` and `last_name`: the person's name.
@@ -72,11 +78,9 @@ impl fmt::Display for RowError {
     }
 }
 
-/// Control characters make no sense in a directory and must not reach a terminal.
+/// A cell's value: export's spreadsheet guard removed, surrounding spaces trimmed.
 fn clean(cell: &str) -> String {
-    cell.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect::<String>()
+    crate::model::sanitize::data::csv_value(cell)
         .trim()
         .to_string()
 }
@@ -88,7 +92,7 @@ fn plausible_email(e: &str) -> bool {
     !local.is_empty()
         && !domain.is_empty()
         && !domain.contains('@')
-        && !e.chars().any(|c| c.is_whitespace() || c == '\u{fffd}')
+        && !e.chars().any(char::is_whitespace)
 }
 
 /// Splits a `projects` cell at `;`, dropping empty entries.
@@ -262,6 +266,18 @@ mod tests {
             s.rows[0].projects,
             Some(vec!["Web, site (manager)".into(), "App (member)".into()])
         );
+    }
+
+    #[test]
+    fn guarded_cells_and_control_characters_read_back_as_the_data() {
+        let text = "email,name,title\n'-eve@x.io,\"'=HYPERLINK(\"\"x\"\")\",Eve\u{1b}[31m\n\
+                    bob@x.io,'Bob,\"a\nb\"\n";
+        let s = parse(text).expect("valid");
+        assert_eq!(s.rows[0].email, "-eve@x.io");
+        assert_eq!(s.rows[0].name, SourceName::Full("=HYPERLINK(\"x\")".into()));
+        assert_eq!(s.rows[0].title.as_deref(), Some("Eve\u{1b}[31m"));
+        assert_eq!(s.rows[1].name, SourceName::Full("'Bob".into()));
+        assert_eq!(s.rows[1].title.as_deref(), Some("a\nb"));
     }
 
     #[test]

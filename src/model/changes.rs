@@ -2,7 +2,40 @@
 //! update, a [`NewPerson`] to invite. The console's forms and the directory sync build these; the
 //! client (`api::merge`) turns them into each profile's request.
 
-use crate::model::account::RoleRef;
+use serde_json::{Map, Value};
+
+use crate::model::account::{Person, RoleRef};
+
+/// What the admin saw of a person when the form was read: its `updated_at` and its fields. An
+/// update is refused when the fresh record differs from it in the stamp or in any field seen
+/// (ProofHub's stamps are whole seconds, so a change within the same second keeps the stamp).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Seen {
+    /// `None`: not checked.
+    pub stamp: Option<String>,
+    /// The record as the server sent it; `None`: only the stamp is checked.
+    pub record: Option<Map<String, Value>>,
+}
+
+impl Seen {
+    /// The person as shown: stamp and every field.
+    pub fn of(p: &Person) -> Seen {
+        Seen {
+            stamp: p.updated_at.clone(),
+            record: Some(p.raw.clone()),
+        }
+    }
+}
+
+/// Only a stamp (a sync plan holds the stamp it was planned against).
+impl From<Option<String>> for Seen {
+    fn from(stamp: Option<String>) -> Seen {
+        Seen {
+            stamp,
+            record: None,
+        }
+    }
+}
 
 /// What to do with one field: keep it, set it, or clear it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,25 +1,68 @@
-//! Server text → text that is safe to put on a terminal.
+//! The one text-cleaning policy: which characters of untrusted (server or source) text are
+//! dangerous, and the three forms such text takes on its way out.
 //!
 //! Names, emails and titles come from the server and are untrusted: an `ESC` in a person's name
 //! must never reach the terminal, or a hostile account could move the cursor, change the title
-//! or hide text. Every `ui` path that shows server text goes through [`display`], which shows
-//! control characters as visible escapes instead of sending them:
+//! or hide text. The dangerous characters ([`is_unsafe`]) are:
 //!
-//! - C0 controls and DEL in caret notation: ESC → `^[`, BEL → `^G`, newline → `^J`, DEL → `^?`;
-//! - C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B) and the bidirectional overrides
-//!   and isolates (U+202A–U+202E, U+2066–U+2069, which can reorder what is shown) as `\u{9b}`.
+//! - C0 controls, DEL and C1 controls (U+0080–U+009F, e.g. the one-byte CSI U+009B);
+//! - the bidirectional overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E,
+//!   U+200F, U+061C), which can reorder what is shown;
+//! - zero-width and invisible characters (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+00AD, U+180E,
+//!   U+034F, the Hangul fillers), which hide text and knock table columns out of line;
+//! - the line and paragraph separators U+2028/U+2029.
+//!
+//! The forms:
+//!
+//! - **terminal** ([`display`], this module): every dangerous character shown as a visible escape
+//!   with a width: ESC → `^[`, BEL → `^G`, newline → `^J`, DEL → `^?`, the rest as `\u{9b}`.
+//!   Every `ui` path, error message and `info` line that shows untrusted text uses it.
+//! - **data** ([`data`]): files hold the data exactly. JSON escapes every dangerous character as
+//!   `\uXXXX` (valid JSON that reads back to the same string); CSV cells that a spreadsheet would
+//!   run as a formula get a leading `'` that the sync source strips again.
+//! - **clipboard** ([`clipboard`]): a value with a dangerous character is refused, never copied
+//!   (a pasted line break runs a command: pastejacking).
 //!
 //! Everything else, including accented and wide characters, is kept as sent.
 
+pub mod clipboard;
+pub mod data;
+
 use std::borrow::Cow;
 
-/// Whether `c` must not reach the terminal as it is.
+/// Whether `c` must not reach a terminal or a clipboard as it is.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || is_line_break(c)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// The bidirectional overrides, isolates and marks.
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters that draw nothing (or only blank space no font shows as a letter).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+    )
+}
+
+/// Characters that end a line when pasted or printed.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// The visible form of one unsafe character.
@@ -36,7 +79,7 @@ fn escape(c: char, out: &mut String) {
     }
 }
 
-/// `text` with every control character and bidi override shown escaped.
+/// The terminal form: `text` with every unsafe character shown escaped.
 /// Borrows when there is nothing to escape (the common case).
 pub fn display(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
@@ -71,6 +114,26 @@ pub fn display_mapped(text: &str) -> Vec<(char, usize)> {
     out
 }
 
+/// What kind of dangerous character `c` is, in words, with its visible form:
+/// "a line break (^J)". `None` for a safe character.
+pub fn describe(c: char) -> Option<String> {
+    if !is_unsafe(c) {
+        return None;
+    }
+    let kind = if is_line_break(c) {
+        "a line break"
+    } else if is_bidi_control(c) {
+        "a bidi override"
+    } else if is_invisible(c) {
+        "a zero-width character"
+    } else {
+        "a control character"
+    };
+    let mut shown = String::new();
+    escape(c, &mut shown);
+    Some(format!("{kind} ({shown})"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +149,15 @@ mod tests {
     }
 
     #[test]
+    fn zero_width_characters_get_a_visible_form_and_a_width() {
+        use unicode_width::UnicodeWidthStr;
+        let shown = display("Ann\u{200b}a\u{feff}");
+        assert_eq!(shown, "Ann\\u{200b}a\\u{feff}");
+        assert_eq!(shown.width(), shown.chars().count());
+        assert_eq!(display("a\u{2028}b"), "a\\u{2028}b");
+    }
+
+    #[test]
     fn ordinary_text_is_borrowed_unchanged() {
         assert!(matches!(display("Anna Müller 山田"), Cow::Borrowed(_)));
     }
@@ -98,7 +170,17 @@ mod tests {
 
     #[test]
     fn nothing_unsafe_survives() {
-        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let all: String = (0u32..0x10000).filter_map(char::from_u32).collect();
         assert!(!display(&all).chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn each_kind_is_named() {
+        assert_eq!(describe('\n').as_deref(), Some("a line break (^J)"));
+        assert_eq!(
+            describe('\u{202e}').as_deref(),
+            Some("a bidi override (\\u{202e})")
+        );
+        assert_eq!(describe('a'), None);
     }
 }

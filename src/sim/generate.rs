@@ -276,11 +276,12 @@ impl AccountData {
     }
 }
 
-/// The four roles every ProofHub account has.
+/// The four roles every ProofHub account has, marked `default` as ProofHub's docs show them
+/// (sections/roles.md: Owner, Admin and Normal User are all `"default": true`).
 pub fn standard_roles() -> Vec<RoleData> {
     [
-        (OWNER_ROLE, "Owner", false),
-        (ADMIN_ROLE, "Admin", false),
+        (OWNER_ROLE, "Owner", true),
+        (ADMIN_ROLE, "Admin", true),
         (NORMAL_ROLE, "Normal User", true),
         (CLIENT_ROLE, "Client", false),
     ]

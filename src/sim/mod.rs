@@ -28,7 +28,7 @@ pub mod log;
 mod paging;
 pub mod ratelimit;
 mod reply;
-mod rng;
+pub mod rng;
 mod routes_groups;
 mod routes_people;
 mod routes_projects;

@@ -1,4 +1,5 @@
-//! SplitMix64: a tiny, seeded, reproducible PRNG for the generator and for random faults.
+//! SplitMix64: a tiny, seeded, reproducible PRNG for the generator, for random faults and for
+//! tests that generate accounts from a seed.
 //!
 //! Written here rather than pulled in as a crate: twelve lines, and the sequence for a seed must
 //! never change under us (the committed demo account depends on it).

@@ -156,7 +156,10 @@ fn replace_guide(
         Ok(input::text(map, name).map_err(invalid)?.flatten())
     };
     let mut p = base.clone();
-    (p.first_name, p.last_name) = shapes_guide::split_name(&name);
+    // The name as shown, sent back, keeps its parts (a split would re-space them).
+    if name != shapes_guide::full_name(base) {
+        (p.first_name, p.last_name) = shapes_guide::split_name(&name);
+    }
     p.email = email;
     p.username = optional("username")?;
     p.company = optional("company")?;

@@ -20,20 +20,20 @@ pub struct OutboxEmail {
     pub at: String,
 }
 
-/// A strictly increasing write clock: every stamp differs from the one before, even inside the
-/// same microsecond, so `updated_at`/`modified_at` change on every write.
+/// The write clock: whole seconds, as ProofHub's docs show stamps (`2019-01-22T10:47:23+00:00`),
+/// never going back. Two writes within one second carry the same stamp, as they can on a live
+/// account, so a client cannot tell changes apart by `updated_at` alone.
 #[derive(Debug, Default)]
 pub struct WriteClock {
-    last_micros: i64,
+    last_secs: i64,
 }
 
 impl WriteClock {
     pub fn stamp(&mut self) -> String {
-        let now = chrono::Utc::now().timestamp_micros();
-        self.last_micros = now.max(self.last_micros + 1);
-        chrono::DateTime::from_timestamp_micros(self.last_micros)
+        self.last_secs = chrono::Utc::now().timestamp().max(self.last_secs);
+        chrono::DateTime::from_timestamp(self.last_secs, 0)
             .unwrap_or_default()
-            .format("%Y-%m-%dT%H:%M:%S%.6f+00:00")
+            .format("%Y-%m-%dT%H:%M:%S+00:00")
             .to_string()
     }
 }
@@ -84,11 +84,17 @@ impl LiveAccount {
         self.data.roles.iter().find(|r| r.id == id)
     }
 
+    /// The role new people get when a POST names none: a `default` role without admin rights
+    /// (ProofHub's docs mark Owner and Admin `default` too, so `default` alone is not enough).
     pub fn default_role(&self) -> u64 {
+        let plain = |r: &&RoleData| {
+            let name = r.name.to_lowercase();
+            !name.contains("owner") && !name.contains("admin")
+        };
         self.data
             .roles
             .iter()
-            .find(|r| r.default)
+            .find(|r| r.default && plain(r))
             .or_else(|| self.data.roles.iter().find(|r| !r.is_owner()))
             .or(self.data.roles.first())
             .map_or(0, |r| r.id)
@@ -357,11 +363,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn write_clock_never_repeats_a_stamp() {
+    fn write_clock_stamps_whole_seconds_and_never_goes_back() {
         let mut clock = WriteClock::default();
         let stamps: Vec<String> = (0..1000).map(|_| clock.stamp()).collect();
         for pair in stamps.windows(2) {
-            assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+            assert!(pair[0] <= pair[1], "{} then {}", pair[0], pair[1]);
         }
+        assert!(
+            stamps
+                .iter()
+                .all(|s| s.len() == 25 && s.ends_with("+00:00")),
+            "{stamps:?}"
+        );
+        // 1000 stamps take far less than 1000 seconds: some repeat, as on ProofHub.
+        assert!(stamps.windows(2).any(|p| p[0] == p[1]));
     }
 }

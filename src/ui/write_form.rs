@@ -156,6 +156,10 @@ pub fn draw_conflict(frame: &mut Frame, area: Rect, c: &ConflictView, theme: &Th
 pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme) {
     let mut lines = vec![Line::default()];
     lines.extend(form_lines(&i.form, theme));
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        text::server(&i.role_note, theme.dim),
+    ]));
     lines.push(Line::default());
     let email = i.form.value("email");
     let to = if email.is_empty() {

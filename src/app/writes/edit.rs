@@ -2,7 +2,7 @@
 //! the changed fields, and the conflict view when the record changed on the server meanwhile.
 
 use crate::model::account::{Person, PersonId, RoleRef};
-use crate::model::changes::{Edit, PersonChanges};
+use crate::model::changes::{Edit, PersonChanges, Seen};
 use crate::model::profile::Profile;
 
 use super::form::{Field, FieldKind, Form, valid_email};
@@ -63,8 +63,8 @@ pub(super) fn role_field(account: &Account, current: &RoleRef) -> Field {
 pub struct EditForm {
     pub person: PersonId,
     pub subject: String,
-    /// `updated_at` as shown: the save is refused if the server's differs.
-    pub stamp: Option<String>,
+    /// The record as shown: the save is refused if the server's stamp or any field differs.
+    pub seen: Seen,
     pub form: Form,
 }
 
@@ -93,7 +93,7 @@ impl EditForm {
         EditForm {
             person: p.id,
             subject: format!("{} <{}>", p.display_name(), p.email.trim()),
-            stamp: p.updated_at.clone(),
+            seen: Seen::of(p),
             form: Form::new(fields),
         }
     }
@@ -169,13 +169,13 @@ impl EditForm {
         c
     }
 
-    /// The write that saves this form, refused by the client if the record changed since
-    /// `stamp`.
+    /// The write that saves this form, refused by the client if the record changed since it
+    /// was `seen`.
     pub fn op(&self) -> WriteOp {
         WriteOp::Edit {
             person: self.person,
             subject: self.subject.clone(),
-            stamp: self.stamp.clone(),
+            seen: Box::new(self.seen.clone()),
             changes: self.changes(),
             diff: self.diff(),
         }
@@ -221,7 +221,7 @@ impl ConflictView {
     /// The admin's changes again, on the record as the server holds it now.
     pub fn reapply(&self) -> WriteOp {
         let mut edit = self.edit.clone();
-        edit.stamp = self.fresh.updated_at.clone();
+        edit.seen = Seen::of(&self.fresh);
         let mut op = edit.op();
         if let WriteOp::Edit { diff, .. } = &mut op {
             *diff = self

@@ -4,7 +4,7 @@
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
-use crate::model::changes::{NewPerson, PersonChanges};
+use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::restore::{Missed, Restored};
 use crate::model::tombstone::Tombstone;
 
@@ -21,12 +21,13 @@ pub struct WriteJob {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteOp {
-    /// Read-modify-write of the changed fields, refused if the record changed since `stamp`.
+    /// Read-modify-write of the changed fields, refused if the record changed since it was
+    /// `seen` (its stamp or any field).
     Edit {
         person: PersonId,
         /// "Jane Doe <jane@acme.io>", for messages and the journal.
         subject: String,
-        stamp: Option<String>,
+        seen: Box<Seen>,
         changes: PersonChanges,
         /// The changed fields: (label, before, after) as the admin reviewed them.
         diff: Vec<(String, String, String)>,

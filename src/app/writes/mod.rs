@@ -293,7 +293,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
         WriteModal::Conflict(c) => match key.code {
             KeyCode::Char('r') | KeyCode::Enter => {
                 let mut edit = c.edit.clone();
-                edit.stamp = c.fresh.updated_at.clone();
+                edit.seen = crate::model::changes::Seen::of(&c.fresh);
                 Step::Send(c.reapply(), Some(edit))
             }
             KeyCode::Char('d') | KeyCode::Esc => {

@@ -1,0 +1,109 @@
+//! The data form of untrusted text: files hold the data exactly, in a shape no viewer runs.
+//!
+//! - JSON ([`json`], [`json_line`]): serde escapes only C0 controls; every other dangerous
+//!   character ([`super::is_unsafe`]: C1, DEL, bidi, zero-width, U+2028/2029) is written as
+//!   `\uXXXX` too. They can only occur inside JSON strings (the syntax is ASCII), so the result is
+//!   valid JSON that reads back to the very same strings.
+//! - CSV ([`csv_cell`], [`csv_value`]): a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+//!   carriage return is what a spreadsheet runs as a formula; it is written with one leading `'`
+//!   (the spreadsheet convention for "this is text"), and so is a cell that starts with `'`
+//!   itself. Reading a cell back strips one leading `'` that is followed by one of those
+//!   characters, so every value reads back exactly. Other characters stay as they are: CSV
+//!   quotes commas, quotes and line breaks.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+/// Whether serde left `c` raw although it is dangerous. A raw C0 character in serde's output is
+/// the document's own whitespace (serde escapes them inside strings).
+fn left_raw(c: char) -> bool {
+    c >= '\u{7f}' && super::is_unsafe(c)
+}
+
+/// `text` (serde_json output) with every dangerous character that serde left raw as `\uXXXX`.
+pub fn escape_json(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(left_raw) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut units = [0u16; 2];
+    for c in text.chars() {
+        if left_raw(c) {
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `value` as pretty JSON with a final newline, in the data form.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut text = escape_json(&text).into_owned();
+    text.push('\n');
+    Ok(text)
+}
+
+/// `value` as one line of JSON (no newline), in the data form.
+pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let text = serde_json::to_string(value)?;
+    Ok(escape_json(&text).into_owned())
+}
+
+/// Whether a spreadsheet would take a cell starting with `c` for a formula (or `c` is the
+/// guard itself).
+fn needs_guard(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r' | '\'')
+}
+
+/// A value as a CSV cell: guarded with a leading `'` when a spreadsheet would run it.
+pub fn csv_cell(value: &str) -> Cow<'_, str> {
+    match value.chars().next() {
+        Some(c) if needs_guard(c) => Cow::Owned(format!("'{value}")),
+        _ => Cow::Borrowed(value),
+    }
+}
+
+/// A CSV cell back as the value: [`csv_cell`]'s guard removed.
+pub fn csv_value(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.chars().next().is_some_and(needs_guard) => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_reads_back_the_same() {
+        let hostile = "a\u{9b}b\u{7f}c\u{202e}d\u{200b}e\u{2028}f\u{2029}g\u{1b}h\u{10FFFF}i";
+        let text = json(&serde_json::json!({ "name": hostile })).expect("json");
+        let raw = |c: char| c != '\n' && c != ' ' && crate::model::sanitize::is_unsafe(c);
+        assert!(!text.chars().any(raw), "{text}");
+        assert!(
+            text.contains("\\u009b") && text.contains("\\u202e"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back["name"], hostile);
+    }
+
+    #[test]
+    fn formula_cells_are_guarded_and_read_back_exactly() {
+        for v in [
+            "=1+1", "+49 30", "-x", "@SUM(A1)", "\tx", "\rx", "'", "'=x", "''", "plain", "", "a=b",
+        ] {
+            assert_eq!(csv_value(&csv_cell(v)), v, "{v:?}");
+        }
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("Ann"), "Ann");
+        // A hand-written apostrophe before a letter is the data.
+        assert_eq!(csv_value("'Ann"), "'Ann");
+    }
+}
