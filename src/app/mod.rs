@@ -4,7 +4,7 @@
 //!   and selection rules.
 //! - [`collate`]: how server text sorts (accents, case and escape sequences ignored).
 //! - [`action`]: every input (keys, resizes, load results) as one enum.
-//! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only place state changes.
+//! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only place state changes.
 //! - [`effect`]: what `update` asks the runtime to do (load, copy), answered by actions.
 //! - [`writes`]: the write modals (edit, invite, memberships, offboarding, recreate) and
 //!   their effect, run by the runtime through the client and the journal.

@@ -52,7 +52,7 @@ pub enum ColorMode {
 }
 
 impl ColorMode {
-    /// NO_COLOR set and not empty (https://no-color.org) → modifiers only.
+    /// NO_COLOR set and not empty (<https://no-color.org>) → modifiers only.
     pub fn from_env() -> ColorMode {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => ColorMode::Monochrome,
