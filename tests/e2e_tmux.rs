@@ -1,6 +1,8 @@
 //! End to end: the real binary in tmux against `proofhub-tui sim` (both profiles). Keys are
 //! typed into a real terminal and the screen is read back with capture-pane; every wait is a
 //! bounded poll for what a user would see, never a fixed sleep.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 #[path = "support/tmux.rs"]

@@ -3,6 +3,8 @@
 //! membership, offboard them with a typo first and then the right email; afterwards the
 //! simulator has no such person and the journal holds the tombstone. The same keys under
 //! `--read-only` change nothing on the server.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 #[path = "support/tmux.rs"]
@@ -14,18 +16,15 @@ use tmux::{SimProcess, Tmux};
 const EMAIL: &str = "erin.e2e@example.org";
 
 fn people_with_email(state: &Value, email: &str) -> usize {
-    state["people"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter(|p| {
-                    p["email"]
-                        .as_str()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(email))
-                })
-                .count()
-        })
-        .unwrap_or(0)
+    state["people"].as_array().map_or(0, |a| {
+        a.iter()
+            .filter(|p| {
+                p["email"]
+                    .as_str()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
+            })
+            .count()
+    })
 }
 
 /// Two active projects' titles.

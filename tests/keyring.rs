@@ -5,6 +5,8 @@
 //!
 //! Every run uses its own account label, so runs never see each other's entries, and logs out
 //! at the end.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 
@@ -49,8 +51,7 @@ fn sim(profile: Profile) -> RunningSim {
 fn unique(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+        .map_or(0, |d| d.as_nanos());
     format!("{prefix}-{}-{nanos}", std::process::id())
 }
 
@@ -200,8 +201,7 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
             if path.is_dir() {
                 stack.push(path);
             } else if std::fs::read(&path)
-                .map(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
-                .unwrap_or(false)
+                .is_ok_and(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()))
             {
                 found.push(path);
             }

@@ -302,7 +302,7 @@ impl Client {
                 None => {
                     last = Some(ApiError::NotApplied {
                         what: format!("{what}: the change was overwritten"),
-                    })
+                    });
                 }
             }
         }

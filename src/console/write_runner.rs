@@ -125,7 +125,7 @@ impl WriteRunner {
                 r.after = Some(json!({
                     "project": project,
                     "members": members.iter().map(|m| m.person).collect::<Vec<_>>(),
-                }))
+                }));
             }
             Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
             Ok(WriteResult::Recreated {
@@ -137,14 +137,14 @@ impl WriteRunner {
                     "person": person_value(person),
                     "projects": projects.iter().map(|(p, _)| p).collect::<Vec<_>>(),
                     "failed": failed,
-                }))
+                }));
             }
             Err(WriteFailure::Conflict { fresh }) => {
                 r.error = Some("changed on the server since shown; nothing written".into());
                 r.after = Some(person_value(fresh));
             }
             Err(WriteFailure::Failed { message, .. } | WriteFailure::Uncertain { message }) => {
-                r.error = Some(message.clone())
+                r.error = Some(message.clone());
             }
         }
         if let Ok(j) = &self.journal

@@ -25,8 +25,7 @@ impl InviteForm {
                 .roles
                 .iter()
                 .find(|r| r.default && !r.name.eq_ignore_ascii_case("owner"))
-                .map(|r| RoleRef::Id(r.id))
-                .unwrap_or(RoleRef::None),
+                .map_or(RoleRef::None, |r| RoleRef::Id(r.id)),
             Profile::Guide => RoleRef::Name("member".into()),
         };
         let mut fields = vec![
@@ -78,7 +77,7 @@ impl InviteForm {
         new.role = self
             .form
             .get("role")
-            .and_then(|f| f.role())
+            .and_then(super::form::Field::role)
             .filter(|r| *r != RoleRef::None);
         if self.profile == Profile::V3 {
             new.send_invite = Some(self.sends_email());

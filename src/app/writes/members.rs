@@ -95,16 +95,14 @@ pub fn membership_subject(
     person: PersonId,
     word: &str,
 ) -> String {
-    let who = state
-        .lookup
-        .person(&state.account, person)
-        .map(|p| p.display_name())
-        .unwrap_or_else(|| format!("person {person}"));
+    let who = state.lookup.person(&state.account, person).map_or_else(
+        || format!("person {person}"),
+        crate::model::account::Person::display_name,
+    );
     let what = state
         .lookup
         .project(&state.account, project)
-        .map(|p| p.title.clone())
-        .unwrap_or_else(|| format!("project {project}"));
+        .map_or_else(|| format!("project {project}"), |p| p.title.clone());
     format!("{who} {word} {what}")
 }
 
@@ -123,16 +121,14 @@ impl ConfirmRemove {
         ConfirmRemove {
             project,
             person,
-            who: state
-                .lookup
-                .person(&state.account, person)
-                .map(|p| p.display_name())
-                .unwrap_or_else(|| format!("person {person}")),
+            who: state.lookup.person(&state.account, person).map_or_else(
+                || format!("person {person}"),
+                crate::model::account::Person::display_name,
+            ),
             what: state
                 .lookup
                 .project(&state.account, project)
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| format!("project {project}")),
+                .map_or_else(|| format!("project {project}"), |p| p.title.clone()),
             focus: Button::Cancel,
         }
     }
