@@ -122,10 +122,10 @@ fn no_color_keeps_the_selection_visible() {
 fn sgr_params(text: &str) -> Vec<u16> {
     let mut out = Vec::new();
     for part in text.split("\u{1b}[").skip(1) {
-        if let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) {
-            if part[end..].starts_with('m') {
-                out.extend(part[..end].split(';').filter_map(|p| p.parse::<u16>().ok()));
-            }
+        if let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            && part[end..].starts_with('m')
+        {
+            out.extend(part[..end].split(';').filter_map(|p| p.parse::<u16>().ok()));
         }
     }
     out

@@ -217,7 +217,7 @@ impl FaultState {
         }
         edge += f.fail_rate;
         if r < edge {
-            return Injected::Fail(if self.rng.next_u64() % 2 == 0 {
+            return Injected::Fail(if self.rng.next_u64().is_multiple_of(2) {
                 500
             } else {
                 503
