@@ -1,20 +1,19 @@
 //! proofhub-tui: a terminal console for ProofHub account administrators.
 //!
-//! How the parts fit, one folder per layer (docs/ARCHITECTURE.md has the rules):
+//! How the parts fit (docs/ARCHITECTURE.md has the table and the rules, `tests/architecture.rs`
+//! enforces them):
 //!
-//! - [`cli`] is the command line: clap's definitions, dispatch and one module per subcommand.
-//! - [`model`] is the vocabulary every layer shares, with no I/O: the profile-neutral account,
-//!   the two API profiles, the redacted token, what a write asks for and what a delete keeps.
-//! - [`sim`] is our ProofHub: an axum server that plays either API profile, used by every test
-//!   and by `demo`.
+//! - [`cli`] is the command line: dispatch, subcommands, exit codes; it reads the environment
+//!   and starts everything else.
+//! - [`local`] is what lives on this machine: paths, config, the token store, the write journal,
+//!   logs.
+//! - [`model`] is the vocabulary every layer shares: the profile-neutral account, the two API
+//!   profiles, the redacted token, what a write asks for, tombstones.
 //! - [`api`] is the one client that talks to ProofHub (either profile), paced, paged and safe to
-//!   write with. It fills the [`model::account`].
+//!   write with; [`sim`] is our ProofHub, an axum server used by every test and by `demo`.
 //! - [`app`] is the Elm-style core (state, actions, a pure `update`, effects); [`ui`] draws it;
-//!   [`console`] runs effects on tokio, guards the terminal and runs the writes, journal first.
-//! - [`search`] is the fuzzy filter behind `/`.
+//!   [`search`] filters its lists; [`console`] runs effects on tokio and feeds the answers back.
 //! - [`dirsync`] plans, reviews and applies a directory sync from a CSV of people.
-//! - [`local`] is what lives on this machine: paths, config, the token store, the write journal
-//!   and the log.
 #![forbid(unsafe_code)]
 
 pub mod api;
