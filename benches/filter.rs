@@ -1,6 +1,8 @@
 //! Filter latency per keystroke: a query typed letter by letter over 10,000 and 100,000 people,
 //! nucleo-matcher (what the console uses, with narrowing) beside fuzzy-matcher (the baseline),
 //! p50 and p99 per keystroke. Run: `cargo bench --bench filter`.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/account.rs"]
 mod support;

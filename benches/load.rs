@@ -9,6 +9,8 @@
 //! 500: 25 per 500 ms, 20× ProofHub's real rate), `LOAD_LATENCY_MS`, `LOAD_RUNS`, `LOAD_TRACE`
 //! to print when each people page arrived). A plain main, not criterion: the figures that
 //! matter are ratios and counts, not a distribution of nanoseconds.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
 
@@ -73,7 +75,7 @@ fn main() {
                             Profile::V3 => 2,
                             Profile::Guide => r.projects,
                         };
-                    let floor = window.as_secs_f64() * r.requests as f64 / per_window as f64;
+                    let floor = window.as_secs_f64() * r.requests as f64 / f64::from(per_window);
                     let ratio = r.elapsed.as_secs_f64() / floor;
                     worst = worst.max(ratio);
                     println!(

@@ -1,6 +1,8 @@
 //! Render time of one frame at 200×60 (100,000 people, a filter applied, the card open), and
 //! start to first frame (a console state built, the first page of people in, one frame drawn).
 //! Run: `cargo bench --bench render`.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/account.rs"]
 mod support;

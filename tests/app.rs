@@ -1,6 +1,8 @@
 //! App tests: the console's core driven without a terminal. Keys and load results go in as
 //! actions; state, effects and rendered buffers (ratatui's TestBackend) come out.
 //! Screen snapshots live in tests/snapshots/ and are compared by insta.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "app/fixture.rs"]
 mod fixture;

@@ -2,6 +2,8 @@
 //! run through the real runner (journal + client) against an in-process simulator over HTTP on
 //! 127.0.0.1, in both profiles, and the answers go back in as actions. The rate window is
 //! scaled (25 per 100 ms). Screens of the write modals are snapshotted in tests/snapshots/.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "app/fixture.rs"]
 mod fixture;

@@ -1,5 +1,7 @@
 //! The ProofHub client against the simulator, over real HTTP on 127.0.0.1, in both profiles,
 //! with faults on where they matter. The rate window is scaled (25 per 200 ms) for speed.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -528,7 +530,7 @@ async fn error_bodies_and_html_pages_become_typed_errors_with_readable_messages(
                 assert!(
                     message.to_lowercase().contains("email"),
                     "{profile}: {message}"
-                )
+                );
             }
             other => panic!("{profile}: {other}"),
         }

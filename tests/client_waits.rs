@@ -2,6 +2,8 @@
 //! to another host is refused once; a Retry-After beyond the configured maximum stops the run
 //! with a message; a trickling body fails at the request timeout with at most one retry; a v3
 //! 200-with-error page is retried like a 5xx and the load completes.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -1,6 +1,8 @@
 //! Destructive dialogs at every size the console supports: either the whole dialog shows
 //! (text, input, both buttons) or a refusal says how big the terminal must be, and Enter on
 //! the confirm button acts only when it can be seen. Both profiles, against the simulator.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[allow(dead_code)]
 #[path = "app/fixture.rs"]

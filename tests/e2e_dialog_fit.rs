@@ -1,6 +1,8 @@
 //! End to end at 40×12 in tmux: the typed-email modal shows whole or refuses, and Delete never
 //! fires from buttons the admin cannot see, also when the terminal shrinks while it is open
 //! (the simulator's request log shows no DELETE).
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 #[path = "support/tmux.rs"]
@@ -12,8 +14,7 @@ use tmux::{SimProcess, Tmux};
 fn deletes(sim: &SimProcess) -> usize {
     sim.control("requests")
         .as_array()
-        .map(|a| a.iter().filter(|r| r["method"] == "DELETE").count())
-        .unwrap_or(0)
+        .map_or(0, |a| a.iter().filter(|r| r["method"] == "DELETE").count())
 }
 
 fn squashed(screen: &str) -> String {
@@ -24,9 +25,7 @@ fn squashed(screen: &str) -> String {
 }
 
 fn never_unseen(profile: &str) {
-    if !support::require_tool("tmux", "the end-to-end test drives the console in tmux") {
-        return;
-    }
+    support::need_tool("tmux");
     let sim = SimProcess::start(profile);
     let home = tempfile::tempdir().expect("temp dir");
     let t = Tmux::console(&format!("fit-{profile}"), &sim, home.path(), &[]);

@@ -1,6 +1,8 @@
 //! The core's idea of a screenful (how far PgDn moves) agrees with what `ui` draws, in both
 //! layouts: PgDn from the top selects the record right after the last row the first screen
 //! showed, so paging neither skips nor repeats a row.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};

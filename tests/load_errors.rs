@@ -1,5 +1,7 @@
 //! A failed load reaches the console with its kind, so a refused token can be told from a
 //! network failure (through real HTTP against the simulator, in both profiles).
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
 use std::time::Duration;

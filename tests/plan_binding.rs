@@ -5,6 +5,8 @@
 //! account from the plan and refuse a different one named on the command line; two applies of
 //! one plan at once: the second refuses, naming the first, and no write lands twice; the delete
 //! fuse's share is of the live account.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -2,6 +2,8 @@
 //! offboard → recreate brings back every field the API lets us set (name, title or guide's
 //! username/company/phone, role, groups, memberships with project roles, managed projects),
 //! the same for a person deleted by `sync apply`, and what cannot come back is named with why.
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -205,7 +207,7 @@ async fn what_cannot_come_back_is_named_with_why() {
             .people
             .iter()
             .find(|p| p.id.0 == other)
-            .map(|p| p.display_name())
+            .map(proofhub_tui::api::Person::display_name)
             .expect("other");
         let project_title = d.projects[managed].title.clone();
         match profile {

@@ -54,8 +54,7 @@ fn random_unit() -> f64 {
     if x == 0 {
         x = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0x9E37_79B9_7F4A_7C15)
+            .map_or(0x9E37_79B9_7F4A_7C15, |d| d.as_nanos() as u64)
             | 1;
     }
     x ^= x << 13;

@@ -209,7 +209,7 @@ impl Client {
                 .inner
                 .detected
                 .lock()
-                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
         })
     }
 
@@ -249,7 +249,7 @@ impl Client {
             .inner
             .detected
             .lock()
-            .unwrap_or_else(|e| e.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if d.is_none() {
             tracing::info!(profile = %p, "API profile detected");
             *d = Some(p);
@@ -280,7 +280,7 @@ impl Client {
                 match cancel {
                     Some(c) => tokio::select! {
                         r = self.send_once(&call) => r,
-                        _ = c.cancelled() => Err(Failed::plain(ApiError::Cancelled)),
+                        () = c.cancelled() => Err(Failed::plain(ApiError::Cancelled)),
                     },
                     None => self.send_once(&call).await,
                 }
@@ -340,8 +340,8 @@ impl Client {
             tracing::debug!(path = %call.path, error = %failed.error, ?delay, "retrying");
             match cancel {
                 Some(c) => tokio::select! {
-                    _ = tokio::time::sleep(delay) => {}
-                    _ = c.cancelled() => return Err(ApiError::Cancelled),
+                    () = tokio::time::sleep(delay) => {}
+                    () = c.cancelled() => return Err(ApiError::Cancelled),
                 },
                 None => tokio::time::sleep(delay).await,
             }
@@ -590,7 +590,7 @@ fn error_object(v: &Value, status: StatusCode) -> Option<ApiError> {
         .into_iter()
         .any(|f| f == Some(&Value::Bool(false)));
     let bare_code = !obj.contains_key("id")
-        && obj.get("code").is_some_and(|c| c.is_number())
+        && obj.get("code").is_some_and(serde_json::Value::is_number)
         && obj.contains_key("message");
     if !flagged && !bare_code {
         return None;
@@ -637,8 +637,7 @@ fn reset_delay(headers: &HeaderMap) -> Option<Duration> {
     let reset = header_number(headers, "x-ratelimit-reset")?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0);
+        .map_or(0.0, |d| d.as_secs_f64());
     let secs = if reset > 1_000_000_000.0 {
         reset - now
     } else {

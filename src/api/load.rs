@@ -338,12 +338,14 @@ impl Loader<'_> {
         };
         let runs: Vec<_> = (0..workers).map(|_| worker()).collect();
         futures_util::future::try_join_all(runs).await?;
-        Ok(results.into_inner().unwrap_or_else(|p| p.into_inner()))
+        Ok(results
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The projects whose member lists are still to fetch.

@@ -32,7 +32,9 @@ pub async fn lock_person(base_url: &str, person: PersonId) -> OwnedMutexGuard<()
 
 async fn lock(base_url: &str, kind: &'static str, id: u64) -> OwnedMutexGuard<()> {
     let lock = {
-        let mut map = registry().lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = registry()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // Drop entries nobody holds or waits for, so the map stays small.
         map.retain(|_, l| Arc::strong_count(l) > 1);
         Arc::clone(

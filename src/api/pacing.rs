@@ -128,7 +128,9 @@ impl Pacer {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding this lock cannot leave the counters inconsistent in a way that
         // matters more than stopping all requests would, so keep going with the inner state.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn limit(&self) -> usize {
@@ -189,9 +191,9 @@ impl Pacer {
                 }
             };
             tokio::select! {
-                _ = notified => {}
-                _ = sleep => {}
-                _ = cancelled => return Err(ApiError::Cancelled),
+                () = notified => {}
+                () = sleep => {}
+                () = cancelled => return Err(ApiError::Cancelled),
             }
         }
     }
@@ -255,10 +257,9 @@ impl Pacer {
         let next_free_in = if used < s.limit {
             Duration::ZERO
         } else {
-            s.done
-                .front()
-                .map(|t| (*t + self.window).saturating_duration_since(now))
-                .unwrap_or(self.window)
+            s.done.front().map_or(self.window, |t| {
+                (*t + self.window).saturating_duration_since(now)
+            })
         };
         PacingSnapshot {
             used,

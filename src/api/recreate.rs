@@ -28,8 +28,8 @@ use crate::model::profile::Profile;
 use crate::model::restore::{Missed, Restored};
 use crate::model::tombstone::{MembershipRef, ProjectRef, Tombstone};
 
-fn text(v: &Option<String>) -> &str {
-    v.as_deref().map(str::trim).unwrap_or("")
+fn text(v: Option<&String>) -> &str {
+    v.map_or("", |s| s.trim())
 }
 
 /// The person fields after the invite that the tombstone has and the new record lacks.
@@ -37,8 +37,8 @@ fn follow_up(profile: Profile, was: &Person, now: &Person) -> (PersonChanges, Ve
     let mut c = PersonChanges::default();
     let mut fields = Vec::new();
     let mut set = |field: &'static str, old: &Option<String>, new: &Option<String>| {
-        let old = text(old);
-        if !old.is_empty() && old != text(new) {
+        let old = text(old.as_ref());
+        if !old.is_empty() && old != text(new.as_ref()) {
             fields.push(field);
             Some(Edit::Set(old.to_string()))
         } else {
@@ -72,10 +72,10 @@ fn follow_up(profile: Profile, was: &Person, now: &Person) -> (PersonChanges, Ve
 
 fn field_of<'a>(p: &'a Person, field: &str) -> Option<&'a str> {
     match field {
-        "title" => Some(text(&p.title)),
-        "username" => Some(text(&p.username)),
-        "company" => Some(text(&p.company)),
-        "phone" => Some(text(&p.phone)),
+        "title" => Some(text(p.title.as_ref())),
+        "username" => Some(text(p.username.as_ref())),
+        "company" => Some(text(p.company.as_ref())),
+        "phone" => Some(text(p.phone.as_ref())),
         _ => None,
     }
 }
@@ -325,8 +325,10 @@ impl Client {
             .get_person_value(other, Priority::Interactive)
             .await
             .and_then(|v| types::person(&v))
-            .map(|p| clean_server_text(&p.display_name()))
-            .unwrap_or_else(|_| format!("person {other}"));
+            .map_or_else(
+                |_| format!("person {other}"),
+                |p| clean_server_text(&p.display_name()),
+            );
         format!("the project now has manager {name}; change it there if it should be them")
     }
 

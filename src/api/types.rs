@@ -91,14 +91,12 @@ pub fn person(v: &Value) -> Result<Person, ApiError> {
         Some(Value::Object(r)) => r
             .get("id")
             .and_then(lenient_id)
-            .map(|i| RoleRef::Id(RoleId(i)))
-            .unwrap_or(RoleRef::None),
+            .map_or(RoleRef::None, |i| RoleRef::Id(RoleId(i))),
         Some(Value::String(s)) if !s.trim().is_empty() => RoleRef::Name(s.clone()),
         Some(Value::Number(_)) => obj
             .get("role")
             .and_then(lenient_id)
-            .map(|i| RoleRef::Id(RoleId(i)))
-            .unwrap_or(RoleRef::None),
+            .map_or(RoleRef::None, |i| RoleRef::Id(RoleId(i))),
         _ => RoleRef::None,
     };
     let status = text(obj, "status");

@@ -295,7 +295,7 @@ impl Client {
                 None => {
                     last = Some(ApiError::NotApplied {
                         what: format!("{what}: the change was overwritten"),
-                    })
+                    });
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! The account arriving: a load asked for ([`start_load`]), its pieces applied as they come
-//! ([`apply_load`]), the whole account put in place at the end ([`finish_load`],
-//! [`replace_account`]), and each view's rows recomputed from it ([`refresh_view`]). `update`
+//! ([`apply_load`]), the whole account put in place at the end (`finish_load`,
+//! [`replace_account`]), and each view's rows recomputed from it (`refresh_view`). `update`
 //! and the write flow both use these; nothing here calls back into them.
 
 use crate::model::account::Account;

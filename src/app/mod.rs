@@ -17,7 +17,7 @@
 //! - [`state`]: what is on screen, open write modals included.
 //! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed).
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
-//! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
+//! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
 //!   the state; it routes to [`load`] and [`writes`].
 
 pub mod action;

@@ -98,10 +98,10 @@ pub fn base(
     let people = &account.people;
     match sort {
         PersonSort::Name => {
-            rows.sort_by_cached_key(|i| (collate::key(&people[*i].display_name()), people[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&people[*i].display_name()), people[*i].id));
         }
         PersonSort::Email => {
-            rows.sort_by_cached_key(|i| (collate::key(&people[*i].email), people[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&people[*i].email), people[*i].id));
         }
         PersonSort::Role => rows.sort_by_cached_key(|i| {
             let p = &people[*i];

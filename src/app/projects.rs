@@ -76,7 +76,9 @@ pub fn manager_name(account: &Account, lookup: &Lookup, p: &Project) -> Option<S
             })
             .map(|m| m.person)
     })?;
-    lookup.person(account, id).map(|m| m.display_name())
+    lookup
+        .person(account, id)
+        .map(super::super::model::account::Person::display_name)
 }
 
 pub fn base(
@@ -96,7 +98,7 @@ pub fn base(
     let projects = &account.projects;
     match sort {
         ProjectSort::Title => {
-            rows.sort_by_cached_key(|i| (collate::key(&projects[*i].title), projects[*i].id))
+            rows.sort_by_cached_key(|i| (collate::key(&projects[*i].title), projects[*i].id));
         }
         ProjectSort::Members => rows.sort_by_cached_key(|i| {
             let p = &projects[*i];

@@ -42,6 +42,8 @@ pub struct Cli {
 #[derive(Debug, Clone, Default, Args)]
 pub struct Target {
     /// Account name: https://NAME.proofhub.com/api/v3 (default: the configured one).
+    // The doc line is also `--help` text, where a bare URL reads best.
+    #[allow(rustdoc::bare_urls)]
     #[arg(long, global = true, value_name = "NAME")]
     pub account: Option<String>,
 

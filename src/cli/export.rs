@@ -158,8 +158,7 @@ fn projects_cell(account: &Account, p: &Person) -> String {
         .map(|m| {
             let title = account
                 .project(m.project)
-                .map(|pr| pr.title.clone())
-                .unwrap_or_else(|| format!("project {}", m.project));
+                .map_or_else(|| format!("project {}", m.project), |pr| pr.title.clone());
             match &m.project_role {
                 Some(role) => format!("{title} ({role})"),
                 None => title,
@@ -288,7 +287,7 @@ pub fn to_json(account: &Account) -> String {
         })
         .collect();
     let doc = json!({
-        "profile": account.profile.map(|p| p.as_str()),
+        "profile": account.profile.map(super::super::model::profile::Profile::as_str),
         "people": people,
         "projects": projects,
         "roles": account.roles,

@@ -129,7 +129,7 @@ impl WriteRunner {
                 r.after = Some(json!({
                     "project": project,
                     "members": members.iter().map(|m| m.person).collect::<Vec<_>>(),
-                }))
+                }));
             }
             Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
             Ok(WriteResult::Recreated(done)) => {
@@ -139,14 +139,14 @@ impl WriteRunner {
                     "restored": done.restored,
                     "not_restored": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
                     "invitation_emails": done.emailed,
-                }))
+                }));
             }
             Err(WriteFailure::Conflict { fresh }) => {
                 r.error = Some("changed on the server since shown; nothing written".into());
                 r.after = Some(person_value(fresh));
             }
             Err(WriteFailure::Failed { message, .. } | WriteFailure::Uncertain { message }) => {
-                r.error = Some(message.clone())
+                r.error = Some(message.clone());
             }
         }
         if let Ok(j) = &self.journal

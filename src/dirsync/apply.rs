@@ -186,8 +186,8 @@ fn same_value(field: Field, a: &str, b: &str) -> bool {
     }
 }
 
-fn stamp(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("none")
+fn stamp(s: Option<&str>) -> &str {
+    s.unwrap_or("none")
 }
 
 fn member(account: &Account, project: crate::model::account::ProjectId, person: PersonId) -> bool {
@@ -222,8 +222,8 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             if p.updated_at != *planned {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
-                    stamp(planned),
-                    stamp(&p.updated_at)
+                    stamp(planned.as_deref()),
+                    stamp(p.updated_at.as_deref())
                 ));
             }
             if let Some(f) = fields
@@ -300,8 +300,8 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             if p.updated_at != *planned {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
-                    stamp(planned),
-                    stamp(&p.updated_at)
+                    stamp(planned.as_deref()),
+                    stamp(p.updated_at.as_deref())
                 ));
             }
             Check::Go

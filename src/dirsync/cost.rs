@@ -56,7 +56,7 @@ pub fn estimate(plan: &Plan, rate: Rate) -> Estimate {
             plan.people_in_account,
             plan.projects_in_account,
         );
-    let limit = rate.requests.max(1) as f64;
+    let limit = f64::from(rate.requests.max(1));
     Estimate {
         requests,
         time: rate.window.mul_f64(requests as f64 / limit),

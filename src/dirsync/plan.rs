@@ -645,7 +645,7 @@ pub fn build(
                     "project {entry:?} names more than one project of the account"
                 )),
                 Lookup::None => {
-                    row_errors.push(format!("project {entry:?} is not a project of the account"))
+                    row_errors.push(format!("project {entry:?} is not a project of the account"));
                 }
             }
         }
@@ -746,10 +746,10 @@ pub fn build(
                         {
                             removes.push(Change::RemoveMember {
                                 project: *project,
-                                project_title: account
-                                    .project(*project)
-                                    .map(|pr| pr.title.clone())
-                                    .unwrap_or_else(|| format!("project {project}")),
+                                project_title: account.project(*project).map_or_else(
+                                    || format!("project {project}"),
+                                    |pr| pr.title.clone(),
+                                ),
                                 email: p.email.clone(),
                                 person: p.id,
                             });
@@ -780,8 +780,7 @@ pub fn build(
                     .map(|m| {
                         account
                             .project(m.project)
-                            .map(|pr| pr.title.clone())
-                            .unwrap_or_else(|| format!("project {}", m.project))
+                            .map_or_else(|| format!("project {}", m.project), |pr| pr.title.clone())
                     })
                     .collect(),
             });

@@ -140,7 +140,7 @@ pub fn parse(text: &str) -> Result<Source, Vec<RowError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, csv::Position::line);
                 errors.push(RowError {
                     line,
                     message: format!("not readable as CSV: {e}"),
@@ -148,7 +148,7 @@ pub fn parse(text: &str) -> Result<Source, Vec<RowError>> {
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, csv::Position::line);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

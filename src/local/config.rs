@@ -52,7 +52,7 @@ impl fmt::Display for Position {
 impl Position {
     fn of(text: &str, offset: usize) -> Position {
         let before = &text[..floor_char_boundary(text, offset)];
-        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Position {
             line: before.matches('\n').count() + 1,
             column: before[line_start..].chars().count() + 1,

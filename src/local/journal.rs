@@ -99,7 +99,10 @@ impl Journal {
     /// Appends one record as one line and flushes it to disk (`fsync`) before returning.
     pub fn append(&self, record: &Record) -> io::Result<()> {
         let line = crate::model::sanitize::data::json_line(record).map_err(io::Error::other)?;
-        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        let mut log = self
+            .log
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         log.append(&line)
     }
 

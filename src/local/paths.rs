@@ -55,8 +55,7 @@ impl Paths {
         // Only Linux has a state directory; elsewhere logs go next to the local data.
         let state_dir = dirs
             .state_dir()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| dirs.data_local_dir().join("state"));
+            .map_or_else(|| dirs.data_local_dir().join("state"), Path::to_path_buf);
         Ok(Paths {
             config_dir: dirs.config_dir().to_path_buf(),
             data_dir: dirs.data_dir().to_path_buf(),

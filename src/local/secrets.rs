@@ -352,7 +352,7 @@ pub fn token_from_env() -> Option<Token> {
 
 #[cfg(target_os = "linux")]
 mod platform {
-    use super::*;
+    use super::{Keyring, SecretsError, StoreChoice, StoreKind, process_mock};
 
     pub(super) fn open(choice: StoreChoice) -> Result<Keyring, SecretsError> {
         match choice {

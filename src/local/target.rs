@@ -88,10 +88,7 @@ impl Settings {
             (Some(url), _) => {
                 let url = BaseUrl::parse(url)
                     .map_err(|m| CommandError::Usage(format!("--base-url: {m}")))?;
-                (
-                    name.map(str::to_string).unwrap_or_else(|| url.to_string()),
-                    url,
-                )
+                (name.map_or_else(|| url.to_string(), str::to_string), url)
             }
             (None, Some(n)) => {
                 let url = match account.and_then(|a| a.base_url.clone()) {

@@ -371,8 +371,7 @@ impl Account {
                 self.roles
                     .iter()
                     .find(|r| r.id == *id)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_else(|| format!("role {id}")),
+                    .map_or_else(|| format!("role {id}"), |r| r.name.clone()),
             ),
             RoleRef::Name(n) => Some(n.clone()),
             RoleRef::None => None,

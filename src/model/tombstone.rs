@@ -41,8 +41,7 @@ impl Tombstone {
         let title = |id| {
             account
                 .project(id)
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| format!("project {id}"))
+                .map_or_else(|| format!("project {id}"), |p| p.title.clone())
         };
         Tombstone {
             person: person.clone(),

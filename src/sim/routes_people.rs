@@ -129,7 +129,12 @@ fn guide_role(acc: &LiveAccount, name: &str) -> Result<u64, Refusal> {
         .find(|r| r.guide_name().eq_ignore_ascii_case(name) || r.name.eq_ignore_ascii_case(name))
         .map(|r| r.id)
         .ok_or_else(|| {
-            let known: Vec<String> = acc.data.roles.iter().map(|r| r.guide_name()).collect();
+            let known: Vec<String> = acc
+                .data
+                .roles
+                .iter()
+                .map(super::data::RoleData::guide_name)
+                .collect();
             Refusal::Invalid(format!(
                 "role {name:?} does not exist (known: {})",
                 known.join(", ")
@@ -239,7 +244,10 @@ pub fn create(acc: &mut LiveAccount, profile: Profile, body: &[u8]) -> Reply {
         }
     };
     let result = built.and_then(|(p, groups, invite)| {
-        if acc.role(p.role).is_some_and(|r| r.is_owner()) {
+        if acc
+            .role(p.role)
+            .is_some_and(super::data::RoleData::is_owner)
+        {
             return Err(Refusal::Forbidden(
                 "a second owner cannot be created".to_string(),
             ));
@@ -277,7 +285,7 @@ pub fn update(acc: &mut LiveAccount, profile: Profile, id: &str, body: &[u8]) ->
         Profile::Guide => replace_guide(acc, &map, &current).map(|p| (p, None)),
     };
     let result = built.and_then(|(p, groups)| {
-        let owner = |role| acc.role(role).is_some_and(|r| r.is_owner());
+        let owner = |role| acc.role(role).is_some_and(super::data::RoleData::is_owner);
         if owner(p.role) != owner(current.role) {
             return Err(Refusal::Forbidden(
                 "the owner role cannot be given or taken away".to_string(),

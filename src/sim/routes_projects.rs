@@ -108,7 +108,10 @@ pub fn create_v3(acc: &mut LiveAccount, body: &[u8]) -> Reply {
             .data
             .people
             .iter()
-            .find(|p| acc.role(p.role).is_some_and(|r| r.is_owner()))
+            .find(|p| {
+                acc.role(p.role)
+                    .is_some_and(super::data::RoleData::is_owner)
+            })
             .map(|p| p.id),
         manager: None,
         assigned: Vec::new(),

@@ -48,7 +48,7 @@ pub struct Shared {
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it.
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 const API_PREFIX: &str = "/api/v3";
@@ -65,15 +65,12 @@ pub async fn handle(
     req: Request,
 ) -> Response {
     let (parts, body) = req.into_parts();
-    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(_) => {
-            return Reply::json(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                json!({"error": "payload_too_large", "message": "the body is over 4 MiB"}),
-            )
-            .into_response(false);
-        }
+    let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return Reply::json(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            json!({"error": "payload_too_large", "message": "the body is over 4 MiB"}),
+        )
+        .into_response(false);
     };
     let path = parts.uri.path().to_string();
     if let Some(rest) = path.strip_prefix("/__sim/") {
@@ -307,8 +304,8 @@ fn route(
 
 fn is_known_path(segments: &[&str], v3: bool) -> bool {
     match segments {
-        ["people"] | ["people", _] | ["projects"] | ["projects", _] => true,
-        ["roles"] | ["groups"] | ["groups", _] | ["timezones"] => v3,
+        ["people" | "projects"] | ["people" | "projects", _] => true,
+        ["roles" | "groups" | "timezones"] | ["groups", _] => v3,
         ["projects", _, "people"] | ["projects", _, "people", _] => !v3,
         _ => false,
     }

@@ -24,7 +24,7 @@ enum Col {
 
 /// The columns that fit in `width` cells, most important first.
 fn columns(width: u16) -> &'static [Col] {
-    use Col::*;
+    use Col::{Email, Name, Projects, Role, Status};
     match width {
         70.. => &[Name, Email, Role, Projects, Status],
         56.. => &[Name, Email, Role, Status],
@@ -71,7 +71,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         total: state.account.people.len(),
         query: list.query().as_str(),
         editing: state.editing_filter,
-        quick: state.people_quick.map(|q| q.label()),
+        quick: state
+            .people_quick
+            .map(super::super::app::people::PersonQuick::label),
         sort: state.people_sort.label(),
         descending: state.people_desc,
     };

@@ -20,7 +20,7 @@ fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
     let person = state.selected_person();
-    let name = person.map(|p| p.display_name());
+    let name = person.map(super::super::model::account::Person::display_name);
     let Some(inner) = detail_frame(
         frame,
         area,

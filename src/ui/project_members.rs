@@ -72,7 +72,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         .skip(offset)
         .take(fit)
         .map(|(m, person)| {
-            let name = person.map_or_else(|| format!("person {}", m.person), |p| p.display_name());
+            let name = person.map_or_else(
+                || format!("person {}", m.person),
+                super::super::model::account::Person::display_name,
+            );
             let role = person
                 .and_then(|p| account.role_name(p))
                 .unwrap_or_default();

@@ -22,7 +22,7 @@ enum Col {
 }
 
 fn columns(width: u16) -> &'static [Col] {
-    use Col::*;
+    use Col::{Archived, Manager, Members, Title};
     match width {
         60.. => &[Title, Members, Manager, Archived],
         44.. => &[Title, Members, Manager],
@@ -57,7 +57,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         total: state.account.projects.len(),
         query: list.query().as_str(),
         editing: state.editing_filter,
-        quick: state.projects_quick.map(|q| q.label()),
+        quick: state
+            .projects_quick
+            .map(super::super::app::projects::ProjectQuick::label),
         sort: state.projects_sort.label(),
         descending: state.projects_desc,
     };

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         WriteModal::TypedEmail(t) => offboard::draw_typed(frame, area, t, theme),
         WriteModal::Tombstones(l) => write_confirm::draw_tombstones(frame, area, l, theme),
         WriteModal::ConfirmRecreate(c) => {
-            write_confirm::draw_recreate(frame, area, state, c, theme)
+            write_confirm::draw_recreate(frame, area, state, c, theme);
         }
         WriteModal::ConfirmQuit(f) => write_confirm::draw_quit(frame, area, state, *f, theme),
     }

@@ -19,7 +19,7 @@ fn names(s: &State) -> Vec<String> {
 
 fn selected_name(s: &State) -> String {
     s.selected_person()
-        .map(|p| p.display_name())
+        .map(proofhub_tui::api::Person::display_name)
         .unwrap_or_default()
 }
 

@@ -223,7 +223,7 @@ pub fn home() -> tempfile::TempDir {
 
 /// Runs the binary with the simulator's token in `home`; `log` sets `PROOFHUB_TUI_LOG`.
 pub async fn run(args: &[&str], sim: &Sim, home: &Path, log: bool) -> std::process::Output {
-    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let args: Vec<String> = args.iter().map(std::string::ToString::to_string).collect();
     let token = sim.token().to_string();
     let home = home.to_path_buf();
     tokio::task::spawn_blocking(move || {

@@ -12,7 +12,7 @@ fn keys(v: &Value) -> Vec<String> {
 }
 
 fn sorted(names: &[&str]) -> Vec<String> {
-    let mut k: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    let mut k: Vec<String> = names.iter().map(std::string::ToString::to_string).collect();
     k.sort();
     k
 }
@@ -191,7 +191,7 @@ async fn unknown_id_v3_answers_the_list_guide_404() {
             body.is_array(),
             "v3 {path}: the whole (first page of the) list"
         );
-        assert!(!body.as_array().map(Vec::is_empty).unwrap_or(true));
+        assert!(body.as_array().is_some_and(|a| !a.is_empty()));
     }
     let guide = start(Profile::Guide).await;
     for path in [

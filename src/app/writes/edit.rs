@@ -210,7 +210,7 @@ impl ConflictView {
                 let server = now
                     .form
                     .get(f.key)
-                    .map(|g| g.shown_original())
+                    .map(super::form::Field::shown_original)
                     .unwrap_or_default();
                 (f.label.to_string(), f.shown(), server)
             })

@@ -112,7 +112,7 @@ impl InviteForm {
         new.role = self
             .form
             .get("role")
-            .and_then(|f| f.role())
+            .and_then(super::form::Field::role)
             .filter(|r| *r != RoleRef::None);
         if self.profile == Profile::V3 {
             new.send_invite = Some(self.sends_email());

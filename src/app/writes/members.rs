@@ -106,14 +106,13 @@ pub fn membership_subject(
     person: PersonId,
     word: &str,
 ) -> String {
-    let who = lookup
-        .person(account, person)
-        .map(|p| p.display_name())
-        .unwrap_or_else(|| format!("person {person}"));
+    let who = lookup.person(account, person).map_or_else(
+        || format!("person {person}"),
+        crate::model::account::Person::display_name,
+    );
     let what = lookup
         .project(account, project)
-        .map(|p| p.title.clone())
-        .unwrap_or_else(|| format!("project {project}"));
+        .map_or_else(|| format!("project {project}"), |p| p.title.clone());
     format!("{who} {word} {what}")
 }
 
@@ -140,14 +139,13 @@ impl ConfirmRemove {
         ConfirmRemove {
             project,
             person,
-            who: lookup
-                .person(account, person)
-                .map(|p| p.display_name())
-                .unwrap_or_else(|| format!("person {person}")),
+            who: lookup.person(account, person).map_or_else(
+                || format!("person {person}"),
+                crate::model::account::Person::display_name,
+            ),
             what: lookup
                 .project(account, project)
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| format!("project {project}")),
+                .map_or_else(|| format!("project {project}"), |p| p.title.clone()),
             focus: Button::Cancel,
         }
     }

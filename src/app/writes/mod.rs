@@ -239,12 +239,7 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
 fn toggle_keys(key: &KeyEvent) -> bool {
     matches!(
         key.code,
-        KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Left
-            | KeyCode::Right
-            | KeyCode::Char('h')
-            | KeyCode::Char('l')
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l')
     )
 }
 
@@ -530,7 +525,7 @@ pub fn account_changed(state: &mut State) {
                 }
                 other => state.modals.push(Modal::Write(Box::new(other))),
             },
-            other => state.modals.push(other),
+            help @ Modal::Help(_) => state.modals.push(help),
         }
     }
 }
