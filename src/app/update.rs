@@ -296,6 +296,21 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::RemoveMember
         | Command::Offboard
         | Command::Tombstones => writes::start(state, c, fx),
+        // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
+        Command::Confirm
+        | Command::Cancel
+        | Command::NextField
+        | Command::PrevField
+        | Command::PrevOption
+        | Command::NextOption
+        | Command::Toggle
+        | Command::ClearInput
+        | Command::SwitchButton
+        | Command::Reapply
+        | Command::DropMine
+        | Command::Tick
+        | Command::TickKind
+        | Command::Save => {}
         Command::CopyEmail => match state.selected_person() {
             Some(p) => fx.push(Effect::Copy(p.email.clone())),
             None => state.status = Some(info("no person selected")),

@@ -5,12 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::keymap::{Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::members::{ConfirmRemove, PickFor, Picker};
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
-use super::modal::{boxed, boxed_with_footer, buttons, named_title, title};
+use super::modal::{boxed, boxed_with_footer, buttons, hints, named_title, title};
 use super::text;
 use super::theme::Theme;
 
@@ -60,13 +61,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
         area,
         named_title("", &p.title, "", theme),
         lines,
-        "type to filter · ↑↓ choose · Enter add · Esc cancel",
+        &format!(
+            "type to filter · {}",
+            hints(&state.keymap, Context::Picker, &[])
+        ),
         64,
         theme,
     );
 }
 
-pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &Theme) {
+pub fn draw_remove(frame: &mut Frame, area: Rect, keys: &Keymap, c: &ConfirmRemove, theme: &Theme) {
     let lines = vec![
         Line::from(vec![
             Span::raw(" Remove "),
@@ -87,13 +91,19 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &The
         title("Remove membership", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc cancel",
+        &hints(keys, Context::ConfirmRemove, &[]),
         60,
         theme,
     );
 }
 
-pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: &Theme) {
+pub fn draw_recreate(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    c: &ConfirmRecreate,
+    theme: &Theme,
+) {
     let p = &c.tombstone.person;
     let n = c.tombstone.memberships.len();
     let lines = vec![
@@ -123,7 +133,7 @@ pub fn draw_recreate(frame: &mut Frame, area: Rect, c: &ConfirmRecreate, theme: 
         title("Recreate from the journal", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc cancel",
+        &hints(keys, Context::ConfirmRecreate, &[]),
         66,
         theme,
     );
@@ -146,13 +156,19 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, th
         title("Quit?", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc stay",
+        &hints(&state.keymap, Context::ConfirmQuit, &[]),
         64,
         theme,
     );
 }
 
-pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: &Theme) {
+pub fn draw_tombstones(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    l: &TombstoneList,
+    theme: &Theme,
+) {
     let mut lines = Vec::new();
     match &l.entries {
         None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
@@ -197,7 +213,7 @@ pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: 
         area,
         title("Deleted people (journal)", theme),
         lines,
-        "↑↓ choose · Enter recreate · Esc close",
+        &hints(keys, Context::Tombstones, &[]),
         72,
         theme,
     );
