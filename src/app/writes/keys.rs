@@ -8,8 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::super::action::LoadMsg;
 use super::super::effect::Effect;
 use super::super::keymap::{Command, Context, Resolved};
+use super::super::load::apply_load;
 use super::super::state::{HelpState, LoadState, Modal, State};
-use super::super::update::apply_load;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
@@ -27,30 +27,13 @@ enum Step {
     Ignored,
 }
 
-/// The keymap context of a modal.
-pub fn context(m: &WriteModal) -> Context {
-    match m {
-        WriteModal::Edit(_) => Context::EditForm,
-        WriteModal::Review(_) => Context::EditReview,
-        WriteModal::Conflict(_) => Context::Conflict,
-        WriteModal::Invite(_) => Context::InviteForm,
-        WriteModal::Picker(_) => Context::Picker,
-        WriteModal::ConfirmRemove(_) => Context::ConfirmRemove,
-        WriteModal::Offboard(_) => Context::OffboardReview,
-        WriteModal::TypedEmail(_) => Context::TypedEmail,
-        WriteModal::Tombstones(_) => Context::Tombstones,
-        WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
-        WriteModal::ConfirmQuit(_) => Context::ConfirmQuit,
-    }
-}
-
 /// A key for the top write modal; `false` when no write modal is open (or the key quits,
 /// which the caller does).
 pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
     let Some(Modal::Write(m)) = state.modals.last() else {
         return false;
     };
-    let ctx = context(m);
+    let ctx = m.context();
     let resolved = state.keymap.resolve(&[ctx, Context::Always], &key);
     match resolved {
         Resolved::Command(Command::Quit) => return false,
@@ -143,7 +126,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
         WriteModal::Edit(e) => match e.form.command(c) {
             FormKey::Cancel => Step::Close,
             FormKey::Submit => {
-                if let Err(msg) = e.validate(state) {
+                if let Err(msg) = e.validate(&state.account) {
                     e.form.error = Some(msg);
                     return Step::Stay;
                 }
@@ -182,7 +165,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
         },
         WriteModal::Invite(i) => match i.form.command(c) {
             FormKey::Cancel => Step::Close,
-            FormKey::Submit => match i.submit(state) {
+            FormKey::Submit => match i.submit(&state.account) {
                 Ok(op) => Step::Send(op, None),
                 Err(msg) => {
                     i.form.error = Some(msg);
@@ -197,7 +180,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             match c {
                 Command::Cancel => return Step::Close,
                 Command::Confirm => {
-                    return match p.pick(state) {
+                    return match p.pick(&state.account, &state.lookup) {
                         Some(op) => Step::Send(op, None),
                         None => Step::Stay,
                     };
@@ -235,7 +218,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Stay
             }
             Command::Confirm | Command::Offboard => {
-                match TypedEmail::new(state, r.tombstone.clone()) {
+                match TypedEmail::new(&state.account, r.tombstone.clone()) {
                     Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
                     Err(msg) => {
                         state.status = error(msg);
@@ -294,7 +277,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                     let Some(e) = entries.get(l.selected) else {
                         return Step::Stay;
                     };
-                    match ConfirmRecreate::new(state, e.tombstone.clone()) {
+                    match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
                         Ok(confirm) => {
                             push(state, WriteModal::Tombstones(l.clone()));
                             Step::Replace(WriteModal::ConfirmRecreate(confirm))
@@ -310,7 +293,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
         }
         WriteModal::ConfirmRecreate(r) => match buttons(&mut r.focus, c) {
             Some(Some(true)) => {
-                let op = r.op(state);
+                let op = r.op(&state.account);
                 // Back to the view, not the list.
                 if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::Tombstones(_)))
                 {
