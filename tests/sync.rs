@@ -1241,7 +1241,7 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
 
     // Review: the update is under the cursor; untick it, save, leave.
     // The key help is the last line drawn: once it is there the whole frame is.
-    let screen = pane.wait_for("q quit");
+    let screen = pane.wait_for("q/Esc quit");
     assert!(screen.contains("sync plan review"), "{screen}");
     assert!(screen.contains(&format!("> [x] {renamed}")), "{screen}");
     assert!(screen.contains("apply: about"), "{screen}");

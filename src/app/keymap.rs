@@ -35,6 +35,30 @@ pub enum Context {
     FilterInput,
     /// The help overlay.
     Help,
+    /// The edit form (`e`).
+    EditForm,
+    /// The invite form (`i`).
+    InviteForm,
+    /// The changed fields before saving an edit.
+    EditReview,
+    /// A save refused because the person changed on the server meanwhile.
+    Conflict,
+    /// The fuzzy picker that adds a membership.
+    Picker,
+    /// "Remove this membership?"
+    ConfirmRemove,
+    /// The offboarding review page.
+    OffboardReview,
+    /// Typing the email to enable Delete.
+    TypedEmail,
+    /// The journal's deleted people.
+    Tombstones,
+    /// "Recreate this person?"
+    ConfirmRecreate,
+    /// "A write is in flight; quit anyway?"
+    ConfirmQuit,
+    /// `sync review`, the plan review screen (its own program; see `dirsync::review`).
+    SyncReview,
 }
 
 impl Context {
@@ -51,7 +75,49 @@ impl Context {
             Context::ProjectMembers => "project members",
             Context::FilterInput => "while filtering",
             Context::Help => "this help",
+            Context::EditForm => "edit form",
+            Context::InviteForm => "invite form",
+            Context::EditReview => "edit review",
+            Context::Conflict => "edit conflict",
+            Context::Picker => "project/person picker",
+            Context::ConfirmRemove => "remove confirmation",
+            Context::OffboardReview => "offboard review",
+            Context::TypedEmail => "typed-email confirmation",
+            Context::Tombstones => "deleted people",
+            Context::ConfirmRecreate => "recreate confirmation",
+            Context::ConfirmQuit => "quit while writing",
+            Context::SyncReview => "sync review",
         }
+    }
+
+    /// An overlay or modal: active only with [`Context::Always`], never with the views'
+    /// contexts, so its keys may repeat theirs.
+    pub fn exclusive(self) -> bool {
+        !matches!(
+            self,
+            Context::Always
+                | Context::Global
+                | Context::Lists
+                | Context::People
+                | Context::PeopleList
+                | Context::Projects
+                | Context::ProjectsList
+                | Context::PersonCard
+                | Context::ProjectMembers
+        )
+    }
+
+    /// Typing goes to a text input here: a plain character is never rebound away from it.
+    pub fn types(self) -> bool {
+        matches!(
+            self,
+            Context::FilterInput
+                | Context::Help
+                | Context::EditForm
+                | Context::InviteForm
+                | Context::Picker
+                | Context::TypedEmail
+        )
     }
 }
 
@@ -95,6 +161,29 @@ pub enum Command {
     Offboard,
     /// The journal's tombstones, to recreate a deleted person.
     Tombstones,
+    /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
+    /// save, press the focused button, pick the selection).
+    Confirm,
+    /// Esc's job in a modal: close it, or go back one step.
+    Cancel,
+    NextField,
+    PrevField,
+    PrevOption,
+    NextOption,
+    /// Flip a yes/no field (or step a choice).
+    Toggle,
+    /// Empty the focused text input.
+    ClearInput,
+    /// Move the focus to the other button.
+    SwitchButton,
+    /// After a conflict: send your change again on the fresh record.
+    Reapply,
+    /// After a conflict: keep the server's record.
+    DropMine,
+    /// `sync review`: tick or untick the item, all items of its kind, save the ticks.
+    Tick,
+    TickKind,
+    Save,
 }
 
 impl Command {
@@ -128,6 +217,20 @@ impl Command {
             Command::RemoveMember => "remove_member",
             Command::Offboard => "offboard",
             Command::Tombstones => "tombstones",
+            Command::Confirm => "confirm",
+            Command::Cancel => "cancel",
+            Command::NextField => "next_field",
+            Command::PrevField => "prev_field",
+            Command::PrevOption => "prev_option",
+            Command::NextOption => "next_option",
+            Command::Toggle => "toggle",
+            Command::ClearInput => "clear_input",
+            Command::SwitchButton => "switch_button",
+            Command::Reapply => "reapply",
+            Command::DropMine => "drop",
+            Command::Tick => "tick",
+            Command::TickKind => "tick_kind",
+            Command::Save => "save",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar
@@ -174,6 +277,14 @@ impl Chord {
         }
     }
 
+    /// A key that types a character into a text input (no Ctrl or Alt).
+    pub fn types(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
     /// How the chord is written in help and hints.
     pub fn label(&self) -> String {
         let key = match self.code {
@@ -205,6 +316,94 @@ impl Chord {
     }
 }
 
+/// Key lists the modals' bindings share (a binding's keys are a `'static` slice).
+pub mod keys {
+    use super::Chord;
+    use crossterm::event::KeyCode;
+
+    pub const ENTER: &[Chord] = &[Chord::plain(KeyCode::Enter)];
+    pub const ESC: &[Chord] = &[Chord::plain(KeyCode::Esc)];
+    pub const ESC_BKSP: &[Chord] = &[Chord::plain(KeyCode::Esc), Chord::plain(KeyCode::Backspace)];
+    pub const BKSP: &[Chord] = &[Chord::plain(KeyCode::Backspace)];
+    pub const TAB_DOWN: &[Chord] = &[Chord::plain(KeyCode::Tab), Chord::plain(KeyCode::Down)];
+    pub const BACKTAB_UP: &[Chord] = &[Chord::plain(KeyCode::BackTab), Chord::plain(KeyCode::Up)];
+    pub const LEFT: &[Chord] = &[Chord::plain(KeyCode::Left)];
+    pub const RIGHT: &[Chord] = &[Chord::plain(KeyCode::Right)];
+    pub const UP: &[Chord] = &[Chord::plain(KeyCode::Up)];
+    pub const DOWN: &[Chord] = &[Chord::plain(KeyCode::Down)];
+    pub const UP_K: &[Chord] = &[Chord::plain(KeyCode::Up), Chord::ch('k')];
+    pub const DOWN_J: &[Chord] = &[Chord::plain(KeyCode::Down), Chord::ch('j')];
+    pub const PGUP: &[Chord] = &[Chord::plain(KeyCode::PageUp)];
+    pub const PGDN: &[Chord] = &[Chord::plain(KeyCode::PageDown)];
+    pub const SPACE: &[Chord] = &[Chord::ch(' ')];
+    pub const CTRL_U: &[Chord] = &[Chord::ctrl('u')];
+    pub const F1: &[Chord] = &[Chord::plain(KeyCode::F(1))];
+    pub const QUESTION: &[Chord] = &[Chord::ch('?')];
+    /// The other button of a two-button confirmation.
+    pub const SWITCH: &[Chord] = &[
+        Chord::plain(KeyCode::Tab),
+        Chord::plain(KeyCode::BackTab),
+        Chord::plain(KeyCode::Left),
+        Chord::plain(KeyCode::Right),
+        Chord::ch('h'),
+        Chord::ch('l'),
+    ];
+    /// [`SWITCH`] where letters type.
+    pub const SWITCH_TYPING: &[Chord] = &[
+        Chord::plain(KeyCode::Tab),
+        Chord::plain(KeyCode::BackTab),
+        Chord::plain(KeyCode::Left),
+        Chord::plain(KeyCode::Right),
+    ];
+}
+
+/// The keys of a two-button confirmation (Cancel focused first): switch, press, cancel, help.
+/// `press` says what pressing the confirm button does.
+pub fn buttons(
+    ctx: Context,
+    press: &'static str,
+    cancel: &'static str,
+    cancel_hint: &'static str,
+    writes: bool,
+) -> Vec<Binding> {
+    let mut confirm = read(keys::ENTER, ctx, Command::Confirm, press, Some("press"));
+    confirm.writes = writes;
+    vec![
+        read(
+            keys::SWITCH,
+            ctx,
+            Command::SwitchButton,
+            "focus the other button",
+            Some("switch"),
+        ),
+        confirm,
+        read(keys::ESC, ctx, Command::Cancel, cancel, Some(cancel_hint)),
+        help(ctx),
+    ]
+}
+
+/// F1 in a modal where `?` types: its keys.
+pub fn help_typing(ctx: Context) -> Binding {
+    read(
+        keys::F1,
+        ctx,
+        Command::Help,
+        "these keys (? types itself here)",
+        Some("help"),
+    )
+}
+
+/// `?` in a modal: its keys.
+pub fn help(ctx: Context) -> Binding {
+    read(
+        keys::QUESTION,
+        ctx,
+        Command::Help,
+        "these keys",
+        Some("help"),
+    )
+}
+
 /// One line of the keymap.
 #[derive(Debug, Clone)]
 pub struct Binding {
@@ -231,7 +430,7 @@ impl Binding {
     }
 }
 
-const fn read(
+pub const fn read(
     keys: &'static [Chord],
     context: Context,
     command: Command,
@@ -249,7 +448,7 @@ const fn read(
     }
 }
 
-const fn write(
+pub const fn write(
     keys: &'static [Chord],
     context: Context,
     command: Command,
@@ -680,6 +879,7 @@ pub struct Keymap {
 }
 
 impl Keymap {
+    /// The views' keys only ([`BINDINGS`]); the console uses [`Keymap::defaults`].
     pub fn new(read_only: bool) -> Keymap {
         Keymap::with_bindings(BINDINGS.to_vec(), read_only)
     }
@@ -692,8 +892,11 @@ impl Keymap {
     }
 
     /// Rebinds commands by name, as the config's `[keymap]` table asks (`name = "key"`). Each
-    /// named command gets that one key wherever it was bound (typing keys excepted). Entries
-    /// that cannot be used leave the defaults in place and are reported.
+    /// named command gets that one key wherever it is bound: in the views and in every modal
+    /// that has it (`cancel` is Esc in all of them). Two exceptions: Ctrl-C keeps quitting, and
+    /// a plain character is not taken from a text input (the edit form keeps typing `x` when
+    /// `switch_button = "x"`). Entries that cannot be used leave the defaults in place and are
+    /// reported.
     pub fn apply_overrides<'a>(
         &mut self,
         overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -717,16 +920,22 @@ impl Keymap {
                     continue;
                 }
             };
-            // Overlay and typing contexts are never active with the others; all the rest
-            // can be (a list, its view, global), so a key must be free across them.
-            let typing = |c: Context| matches!(c, Context::FilterInput | Context::Help);
+            let typed = chord.types();
+            let rebound = |b: &Binding| {
+                b.command == command
+                    && b.context != Context::Always
+                    && !(typed && b.context.types())
+            };
+            // A modal is active only with Always; the views' contexts can all be active at
+            // once (a list, its view, global), so there a key must be free across them.
+            let together = |a: Context, b: Context| a == b || !a.exclusive() && !b.exclusive();
             let taken = self.bindings.iter().find(|b| {
                 b.command != command
                     && b.keys.contains(&chord)
-                    && self.bindings.iter().any(|o| {
-                        o.command == command
-                            && (o.context == b.context || !typing(o.context) && !typing(b.context))
-                    })
+                    && self
+                        .bindings
+                        .iter()
+                        .any(|o| rebound(o) && together(o.context, b.context))
             });
             if let Some(other) = taken {
                 problems.push(format!(
@@ -736,12 +945,7 @@ impl Keymap {
                 ));
                 continue;
             }
-            // Ctrl-C (context Always) keeps quitting whatever `quit` is bound to.
-            for b in self
-                .bindings
-                .iter_mut()
-                .filter(|b| b.command == command && b.context != Context::Always)
-            {
+            for b in self.bindings.iter_mut().filter(|b| rebound(b)) {
                 b.keys = Cow::Owned(vec![chord]);
             }
         }
@@ -770,31 +974,85 @@ impl Keymap {
         Resolved::Unbound
     }
 
-    /// Bindings shown in the hint bar for these contexts, innermost first, one per command.
+    /// Bindings shown in the hint bar for these contexts, innermost first, one entry per hint
+    /// label: bindings of one context that share a label are shown together (`↑↓/kj scroll`).
     pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        self.hints_except(contexts, &[])
+    }
+
+    /// [`Keymap::hints`] without the `skip`ped commands (a key the modal has no use for now).
+    pub fn hints_except(
+        &self,
+        contexts: &[Context],
+        skip: &[Command],
+    ) -> Vec<(String, &'static str)> {
         let mut seen = Vec::new();
-        let mut out = Vec::new();
+        let mut out: Vec<(Context, Vec<&Binding>, &'static str)> = Vec::new();
         for ctx in contexts {
             for b in self.bindings.iter().filter(|b| b.context == *ctx) {
-                if let Some(h) = b.hint
-                    && self.usable(b)
-                    && !seen.contains(&b.command)
-                {
-                    seen.push(b.command);
-                    out.push((b.keys_label(), h));
+                let Some(h) = b.hint else { continue };
+                if !self.usable(b) || seen.contains(&b.command) || skip.contains(&b.command) {
+                    continue;
+                }
+                seen.push(b.command);
+                match out.iter_mut().find(|(c, _, label)| c == ctx && *label == h) {
+                    Some((_, group, _)) => group.push(b),
+                    None => out.push((*ctx, vec![b], h)),
                 }
             }
         }
-        out
+        out.into_iter()
+            .map(|(_, group, label)| (group_label(&group), label))
+            .collect()
+    }
+
+    /// How the key of `command` is written, for a message that tells the user to press it
+    /// ("press r to reload"): its first key in the first of `contexts` that binds it.
+    pub fn key_for(&self, contexts: &[Context], command: Command) -> String {
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == *ctx && b.command == command)
+            })
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| "?".to_string(), Chord::label)
+    }
+
+    /// The key of a views' command (outside modals), for messages: see [`Keymap::key_for`].
+    pub fn key_of(&self, command: Command) -> String {
+        self.key_for(
+            &[
+                Context::Global,
+                Context::Lists,
+                Context::People,
+                Context::PeopleList,
+                Context::Projects,
+                Context::ProjectsList,
+                Context::PersonCard,
+                Context::ProjectMembers,
+            ],
+            command,
+        )
     }
 
     /// Every usable binding whose keys, description or context match `filter` (case-insensitive
-    /// substring), in keymap order: what the help overlay lists.
-    pub fn help_entries(&self, filter: &str) -> Vec<&Binding> {
+    /// substring), in keymap order: what the help overlay lists. `scope` is the modal the
+    /// overlay was opened from (its keys and Ctrl-C), or `None` for the views (every context
+    /// that is not a modal).
+    pub fn help_entries(&self, filter: &str, scope: Option<Context>) -> Vec<&Binding> {
         let f = filter.trim().to_lowercase();
         self.bindings
             .iter()
             .filter(|b| self.usable(b))
+            .filter(|b| match scope {
+                Some(ctx) => b.context == ctx || b.context == Context::Always,
+                None => {
+                    !b.context.exclusive()
+                        || matches!(b.context, Context::FilterInput | Context::Help)
+                }
+            })
             .filter(|b| {
                 f.is_empty()
                     || b.desc.to_lowercase().contains(&f)
@@ -804,6 +1062,43 @@ impl Keymap {
             })
             .collect()
     }
+}
+
+/// The keys of bindings that share a hint, compactly: the bindings' first keys, then their
+/// second keys, and so on, runs of one-character keys run together: `↑↓/kj`, `Tab/←→/hl`.
+fn group_label(group: &[&Binding]) -> String {
+    let depth = group.iter().map(|b| b.keys.len()).max().unwrap_or(0);
+    let mut labels = Vec::new();
+    for i in 0..depth {
+        for b in group {
+            if let Some(k) = b.keys.get(i) {
+                labels.push(k.label());
+            }
+        }
+    }
+    // One-character keys of one kind run together: arrows with arrows, letters with letters.
+    let kind = |l: &str| {
+        let mut cs = l.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => Some(c.is_alphanumeric()),
+            _ => None,
+        }
+    };
+    // Shift-Tab goes with Tab without saying so (the `?` overlay lists it).
+    if labels.iter().any(|l| l == "Tab") {
+        labels.retain(|l| l != "S-Tab");
+    }
+    let mut out = String::new();
+    let mut previous = None;
+    for l in labels {
+        let k = kind(&l);
+        if !out.is_empty() && (k.is_none() || k != previous) {
+            out.push('/');
+        }
+        out.push_str(&l);
+        previous = k;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -855,8 +1150,8 @@ mod tests {
             }
         }
         assert!(rw.hints(&[X::People]).iter().any(|(_, h)| *h == "delete"));
-        assert!(ro.help_entries("").iter().all(|b| !b.writes));
-        assert!(rw.help_entries("delete").iter().any(|b| b.dangerous));
+        assert!(ro.help_entries("", None).iter().all(|b| !b.writes));
+        assert!(rw.help_entries("delete", None).iter().any(|b| b.dangerous));
     }
 
     #[test]
@@ -890,9 +1185,11 @@ mod tests {
 
     #[test]
     fn every_binding_is_described_and_no_key_is_bound_twice_in_a_context() {
-        for (i, a) in BINDINGS.iter().enumerate() {
+        let mut all = BINDINGS.to_vec();
+        all.extend(crate::app::writes::bindings());
+        for (i, a) in all.iter().enumerate() {
             assert!(!a.desc.is_empty());
-            for b in &BINDINGS[i + 1..] {
+            for b in &all[i + 1..] {
                 if a.context == b.context {
                     assert!(
                         !a.keys.iter().any(|k| b.keys.contains(k)),

@@ -108,6 +108,8 @@ pub enum Modal {
 pub struct HelpState {
     pub filter: String,
     pub scroll: usize,
+    /// The modal it was opened from, whose keys it lists; `None`: the views' keys.
+    pub scope: Option<Context>,
 }
 
 /// Where the user was, to go back to along the breadcrumbs.
@@ -117,6 +119,13 @@ pub struct Place {
     pub pane: Pane,
     pub person: Option<PersonId>,
     pub project: Option<ProjectId>,
+}
+
+/// The console's keymap: the views' keys and every write modal's.
+pub fn default_keymap(read_only: bool) -> Keymap {
+    let mut bindings = super::keymap::BINDINGS.to_vec();
+    bindings.extend(super::writes::modal::bindings());
+    Keymap::with_bindings(bindings, read_only)
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +183,7 @@ impl State {
             colors,
             width: 80,
             height: 24,
-            keymap: Keymap::new(read_only),
+            keymap: default_keymap(read_only),
             account: Account::default(),
             lookup: Lookup::default(),
             view: View::People,
@@ -287,8 +296,7 @@ impl State {
     pub fn contexts(&self) -> Vec<Context> {
         match self.modals.last() {
             Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
-            // Write modals take their keys themselves and show their own hints.
-            Some(Modal::Write(_)) => return vec![Context::Always],
+            Some(Modal::Write(m)) => return vec![m.context(), Context::Always],
             None => {}
         }
         if self.editing_filter {

@@ -274,6 +274,21 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::RemoveMember
         | Command::Offboard
         | Command::Tombstones => writes::start(state, c, fx),
+        // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
+        Command::Confirm
+        | Command::Cancel
+        | Command::NextField
+        | Command::PrevField
+        | Command::PrevOption
+        | Command::NextOption
+        | Command::Toggle
+        | Command::ClearInput
+        | Command::SwitchButton
+        | Command::Reapply
+        | Command::DropMine
+        | Command::Tick
+        | Command::TickKind
+        | Command::Save => {}
         Command::CopyEmail => match state.selected_person() {
             Some(p) => match crate::model::sanitize::clipboard::copyable(&p.email) {
                 Ok(email) => fx.push(Effect::Copy(email.to_string())),

@@ -19,6 +19,7 @@ use chrono::Utc;
 use crossterm::event::EventStream;
 
 use crate::api::Client;
+use crate::app::keymap::Command;
 use crate::app::state::{ColorMode, State, Status, StatusKind};
 use crate::cli::exit::CommandError;
 use crate::local::config::KeySpec;
@@ -55,8 +56,9 @@ pub async fn open(
         state.status = Some(Status {
             kind: StatusKind::Info,
             text: format!(
-                "keymap: this version has no action named {} (? lists them)",
-                report.unknown.join(", ")
+                "keymap: this version has no action named {} ({} lists them)",
+                report.unknown.join(", "),
+                state.keymap.key_of(Command::Help)
             ),
         });
     }

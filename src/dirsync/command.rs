@@ -231,7 +231,15 @@ fn review_command(target: &Target, path: &Path, plan: Plan) -> Result<(), Comman
         ));
     }
     let rate = rate(target)?;
-    let state = review::Review::new(plan, rate);
+    let settings = crate::local::target::Settings::load(target)?;
+    let keys = review::keymap(
+        settings
+            .config
+            .keymap
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let state = review::Review::new(plan, rate).with_keys(keys);
     review::run_terminal(state, path)
 }
 

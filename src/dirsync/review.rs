@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use super::cost;
 use super::plan::{Change, Kind, Plan, summary_line};
 use crate::api::Rate;
+use crate::app::keymap::{self, Binding, Chord, Command, Context, Keymap, Resolved, keys, read};
 use crate::cli::exit::CommandError;
 use crate::model::restore::invitation_emails;
 
@@ -48,6 +49,75 @@ pub struct Review {
     /// Asked to quit with unsaved ticks once already.
     quit_armed: bool,
     message: Option<String>,
+    keys: Keymap,
+    /// `?` pressed: the keys are listed instead of the items.
+    help: bool,
+}
+
+const TICK: &[Chord] = &[Chord::ch(' ')];
+const TICK_KIND: &[Chord] = &[Chord::ch('a')];
+const SAVE: &[Chord] = &[Chord::ch('s')];
+const QUIT: &[Chord] = &[Chord::ch('q')];
+
+/// The review's keys (context [`Context::SyncReview`]), rebindable by name like the console's.
+pub fn bindings() -> Vec<Binding> {
+    let x = Context::SyncReview;
+    vec![
+        read(keys::UP_K, x, Command::Up, "move up", Some("move")),
+        read(keys::DOWN_J, x, Command::Down, "move down", Some("move")),
+        read(keys::PGUP, x, Command::PageUp, "up 10 items", None),
+        read(keys::PGDN, x, Command::PageDown, "down 10 items", None),
+        read(
+            TICK,
+            x,
+            Command::Tick,
+            "tick or untick the item",
+            Some("tick"),
+        ),
+        read(
+            TICK_KIND,
+            x,
+            Command::TickKind,
+            "tick every item of its kind, or untick them all",
+            Some("tick/untick kind"),
+        ),
+        read(
+            SAVE,
+            x,
+            Command::Save,
+            "save the ticks into the plan file (unticked: skip)",
+            Some("save"),
+        ),
+        read(
+            QUIT,
+            x,
+            Command::Quit,
+            "leave (asks once when ticks are unsaved)",
+            Some("quit"),
+        ),
+        read(
+            keys::ESC,
+            x,
+            Command::Cancel,
+            "leave (asks once when ticks are unsaved)",
+            Some("quit"),
+        ),
+        keymap::help(x),
+    ]
+}
+
+/// The review's keymap: its bindings and Ctrl-C, with the config's `[keymap]` applied.
+pub fn keymap<'a>(overrides: impl IntoIterator<Item = (&'a str, &'a str)>) -> Keymap {
+    let mut b: Vec<Binding> = keymap::BINDINGS
+        .iter()
+        .filter(|b| b.context == Context::Always)
+        .cloned()
+        .collect();
+    b.extend(bindings());
+    let mut km = Keymap::with_bindings(b, true);
+    // Names of the console's keys are not this screen's: they are left out, not reported.
+    let _ = km.apply_overrides(overrides);
+    km
 }
 
 impl Review {
@@ -78,7 +148,19 @@ impl Review {
             dirty: false,
             quit_armed: false,
             message: None,
+            keys: keymap([]),
+            help: false,
         }
+    }
+
+    /// The review with these keys (the config's) instead of the defaults.
+    pub fn with_keys(mut self, keys: Keymap) -> Review {
+        self.keys = keys;
+        self
+    }
+
+    fn key(&self, c: Command) -> String {
+        self.keys.key_for(&[Context::SyncReview], c)
     }
 
     pub fn plan(&self) -> &Plan {
@@ -146,29 +228,42 @@ impl Review {
         }
         let quit_was_armed = std::mem::take(&mut self.quit_armed);
         self.message = None;
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::PageDown => (0..10).for_each(|_| self.move_by(1)),
-            KeyCode::PageUp => (0..10).for_each(|_| self.move_by(-1)),
-            KeyCode::Char(' ') => {
+        let resolved = self
+            .keys
+            .resolve(&[Context::SyncReview, Context::Always], &key);
+        let help_was_open = std::mem::take(&mut self.help);
+        let Resolved::Command(command) = resolved else {
+            return Effect::None;
+        };
+        if help_was_open && command != Command::Quit {
+            return Effect::None;
+        }
+        match command {
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => (0..10).for_each(|_| self.move_by(1)),
+            Command::PageUp => (0..10).for_each(|_| self.move_by(-1)),
+            Command::Tick => {
                 if let Some(i) = self.selected() {
                     self.toggle(i);
                 }
             }
-            KeyCode::Char('a') => self.toggle_kind(),
-            KeyCode::Char('s') => return Effect::Save,
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Command::TickKind => self.toggle_kind(),
+            Command::Save => return Effect::Save,
+            Command::Help => self.help = true,
+            Command::Quit if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 return Effect::Quit;
             }
-            KeyCode::Char('q') | KeyCode::Esc => {
+            Command::Quit | Command::Cancel => {
                 if !self.dirty || quit_was_armed {
                     return Effect::Quit;
                 }
                 self.quit_armed = true;
-                self.message = Some(
-                    "unsaved ticks: press s to save, or q again to leave without saving".into(),
-                );
+                self.message = Some(format!(
+                    "unsaved ticks: press {} to save, or {} again to leave without saving",
+                    self.key(Command::Save),
+                    self.key(command)
+                ));
             }
             _ => {}
         }
@@ -304,12 +399,25 @@ pub fn render(state: &Review, frame: &mut Frame) {
             "nothing to do: the account already matches the source",
         ));
     }
-    let mut list_state = ListState::default().with_selected(selected_row);
-    frame.render_stateful_widget(
-        List::new(items).block(Block::bordered().title(" items ")),
-        list_area,
-        &mut list_state,
-    );
+    if state.help {
+        let lines: Vec<Line> = state
+            .keys
+            .help_entries("", Some(Context::SyncReview))
+            .into_iter()
+            .map(|b| Line::from(format!("  {:<12} {}", b.keys_label(), b.desc)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(" keys (any key closes) ")),
+            list_area,
+        );
+    } else {
+        let mut list_state = ListState::default().with_selected(selected_row);
+        frame.render_stateful_widget(
+            List::new(items).block(Block::bordered().title(" items ")),
+            list_area,
+            &mut list_state,
+        );
+    }
 
     let est = cost::estimate(&state.plan, state.rate);
     let mut lines = vec![
@@ -330,8 +438,15 @@ pub fn render(state: &Review, frame: &mut Frame) {
             invitation_emails(counts.get(&Kind::Invite).copied().unwrap_or(0))
         ),
     }));
+    let hints = state
+        .keys
+        .hints(&[Context::SyncReview])
+        .into_iter()
+        .map(|(k, l)| format!("{k} {l}"))
+        .collect::<Vec<_>>()
+        .join("  ");
     lines.push(Line::styled(
-        "↑↓ move  space tick  a tick/untick kind  s save  q quit",
+        hints,
         Style::default().add_modifier(Modifier::DIM),
     ));
     frame.render_widget(Paragraph::new(lines), footer);
@@ -375,7 +490,7 @@ mod tests {
     use crate::dirsync::plan::{FieldChange, Item, PLAN_FORMAT, PlanOptions};
     use crate::model::account::{PersonId, ProjectId};
     use crate::model::profile::Profile;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -532,5 +647,30 @@ mod tests {
         assert!(!r.plan().items[1].skip, "only the invites");
         r.update(key(KeyCode::Char('a')));
         assert!(!r.plan().items[0].skip);
+    }
+
+    #[test]
+    fn keys_come_from_the_keymap_and_rebind_by_name() {
+        let mut r = review().with_keys(keymap([("save", "w"), ("tick", "t"), ("reload", "x")]));
+        let text = draw(&r).backend().to_string();
+        assert!(text.contains("w save"), "{text}");
+        assert!(text.contains("↑↓/kj move"), "{text}");
+        assert_eq!(r.update(key(KeyCode::Char('s'))), Effect::None);
+        r.update(key(KeyCode::Char('t')));
+        assert!(r.is_dirty());
+        assert_eq!(r.update(key(KeyCode::Char('q'))), Effect::None);
+        let text = draw(&r).backend().to_string();
+        assert!(text.contains("press w to save, or q again"), "{text}");
+        assert_eq!(r.update(key(KeyCode::Char('w'))), Effect::Save);
+        // `?` lists the keys; the next key closes the list.
+        r.update(key(KeyCode::Char('?')));
+        assert!(
+            draw(&r)
+                .backend()
+                .to_string()
+                .contains("tick every item of its kind")
+        );
+        r.update(key(KeyCode::Char('j')));
+        assert!(draw(&r).backend().to_string().contains(" items "));
     }
 }

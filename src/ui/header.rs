@@ -5,13 +5,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::keymap::Command;
 use crate::app::state::{State, View};
 
 use super::text;
 use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let tab = |view: View, key: &'static str| {
+    let tab = |view: View, key: String| {
         let style = if state.view == view {
             theme.tab_active
         } else {
@@ -20,11 +21,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Span::styled(format!(" {key} {} ", view.title()), style)
     };
     let right = Line::from(vec![
-        tab(View::People, "1"),
+        tab(View::People, state.keymap.key_of(Command::ShowPeople)),
         Span::raw(" "),
-        tab(View::Projects, "2"),
+        tab(View::Projects, state.keymap.key_of(Command::ShowProjects)),
         Span::raw("  "),
-        Span::styled("?", theme.key),
+        Span::styled(state.keymap.key_of(Command::Help), theme.key),
         Span::raw(" help "),
     ]);
     let right_width = (right.width() as u16).min(area.width);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::keymap::{Binding, Context};
+use crate::app::keymap::{Binding, Command, Context};
 use crate::app::state::{HelpState, State};
 
 use super::text;
@@ -31,7 +31,7 @@ pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static
         Context::Always => Context::Global.title(),
         c => c.title(),
     };
-    let entries = state.keymap.help_entries(&help.filter);
+    let entries = state.keymap.help_entries(&help.filter, help.scope);
     let mut headings: Vec<&str> = Vec::new();
     for b in &entries {
         if !headings.contains(&heading(b)) {
@@ -67,6 +67,19 @@ fn entry(b: &Binding, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// " ↑↓ PgUp PgDn scroll · type to filter · Esc closes ", with the keys bound now.
+fn footer(state: &State) -> String {
+    let key = |c: Command| state.keymap.key_for(&[Context::Help], c);
+    format!(
+        " {}{} {} {} scroll · type to filter · {} closes ",
+        key(Command::Up),
+        key(Command::Down),
+        key(Command::PageUp),
+        key(Command::PageDown),
+        key(Command::CloseHelp)
+    )
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, theme: &Theme) {
     let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
     frame.render_widget(Clear, rect);
@@ -79,10 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, them
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title)
-        .title_bottom(Line::from(Span::styled(
-            " ↑↓ PgUp PgDn scroll · type to filter · Esc closes ",
-            theme.dim,
-        )));
+        .title_bottom(Line::from(Span::styled(footer(state), theme.dim)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let body = lines(state, help, theme);

@@ -10,6 +10,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
+use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::writes::offboard::Button;
 
 use super::help::centered;
@@ -61,7 +62,13 @@ pub fn boxed_with_footer(
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title)
-        .title_bottom(Line::from(Span::styled(format!(" {hints} "), theme.dim)))
+        .title_bottom(Line::from(Span::styled(
+            format!(
+                " {} ",
+                fit_hints(hints, rect.width.saturating_sub(4) as usize)
+            ),
+            theme.dim,
+        )))
         .padding(Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -89,6 +96,37 @@ pub fn refusal(frame: &mut Frame, area: Rect, dialog: &fit::Dialog, what: &str, 
         Line::from(fit::REFUSAL_WHY),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// The hint line of a modal, from the keymap: "Tab/↓ next · Enter review · Esc cancel".
+/// `skip` leaves out commands the modal has no use for now.
+pub fn hints(keys: &Keymap, ctx: Context, skip: &[Command]) -> String {
+    keys.hints_except(&[ctx], skip)
+        .into_iter()
+        .map(|(k, l)| format!("{k} {l}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `hints` cut to `room` columns at a " · " between two hints (then "…"), never inside one.
+fn fit_hints(hints: &str, room: usize) -> String {
+    if hints.chars().count() <= room {
+        return hints.to_string();
+    }
+    let mut out = String::new();
+    for h in hints.split(" · ") {
+        let next = if out.is_empty() {
+            h.to_string()
+        } else {
+            format!("{out} · {h}")
+        };
+        if next.chars().count() + 2 > room {
+            break;
+        }
+        out = next;
+    }
+    out.push_str(" …");
+    out
 }
 
 /// The line without one leading space of its first span.

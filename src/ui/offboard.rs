@@ -6,11 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::app::keymap::{Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
 use crate::model::tombstone::Tombstone;
 
-use super::modal::{boxed_with_footer, buttons, field, named_title};
+use super::modal::{boxed_with_footer, buttons, field, hints, named_title};
 use super::text;
 use super::theme::Theme;
 
@@ -110,7 +111,7 @@ pub fn draw_review(
             theme,
         ))
         .title_bottom(Line::from(Span::styled(
-            " Enter continue to delete · ↑↓ scroll · Esc back ",
+            format!(" {} ", hints(&state.keymap, Context::OffboardReview, &[])),
             theme.dim,
         )));
     let inner = block.inner(rect);
@@ -123,7 +124,7 @@ pub fn draw_review(
     );
 }
 
-pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) {
+pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, theme: &Theme) {
     let dialog = t.dialog();
     if !dialog.fits(area.width, area.height) {
         super::modal::refusal(frame, area, &dialog, "Delete", theme);
@@ -171,7 +172,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, t: &TypedEmail, theme: &Theme) 
         named_title("Delete ", &p.display_name(), " permanently", theme),
         lines,
         footer,
-        "Tab switch button · Enter press it · Esc cancel",
+        &hints(keys, Context::TypedEmail, &[]),
         TYPED_EMAIL_WIDTH,
         theme,
     );

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::action::Progress;
-use crate::app::state::{LoadState, State, StatusKind};
+use crate::app::state::{LoadState, Modal, State, StatusKind};
 
 use super::text;
 use super::theme::Theme;
@@ -85,7 +85,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let room = area.width.saturating_sub(used + 1) as usize;
     let mut hint_spans: Vec<Span> = Vec::new();
     let mut width = 0;
-    for (keys, label) in state.keymap.hints(&state.contexts()) {
+    // A write modal shows its keys on its own border.
+    let hints = match state.modals.last() {
+        Some(Modal::Write(_)) => Vec::new(),
+        _ => state.keymap.hints(&state.contexts()),
+    };
+    for (keys, label) in hints {
         let w = keys.chars().count() + label.chars().count() + 3;
         if width + w > room {
             break;

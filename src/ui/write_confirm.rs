@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::keymap::{Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::members::{ConfirmRemove, PickFor, Picker, REMOVE_WIDTH};
 use crate::app::writes::offboard::Button;
@@ -12,7 +13,7 @@ use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
 use crate::model::restore::invitation_emails;
 
-use super::modal::{boxed, boxed_with_footer, buttons, named_title, refusal, title};
+use super::modal::{boxed, boxed_with_footer, buttons, hints, named_title, refusal, title};
 use super::text;
 use super::theme::Theme;
 
@@ -62,13 +63,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
         area,
         named_title("", &p.title, "", theme),
         lines,
-        "type to filter · ↑↓ choose · Enter add · Esc cancel",
+        &format!(
+            "type to filter · {}",
+            hints(&state.keymap, Context::Picker, &[])
+        ),
         64,
         theme,
     );
 }
 
-pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &Theme) {
+pub fn draw_remove(frame: &mut Frame, area: Rect, keys: &Keymap, c: &ConfirmRemove, theme: &Theme) {
     let dialog = c.dialog();
     if !dialog.fits(area.width, area.height) {
         refusal(frame, area, &dialog, "Remove membership", theme);
@@ -94,7 +98,7 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, c: &ConfirmRemove, theme: &The
         title("Remove membership", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc cancel",
+        &hints(keys, Context::ConfirmRemove, &[]),
         REMOVE_WIDTH,
         theme,
     );
@@ -146,7 +150,7 @@ pub fn draw_recreate(
         title("Recreate from the journal", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc cancel",
+        &hints(&state.keymap, Context::ConfirmRecreate, &[]),
         66,
         theme,
     );
@@ -177,13 +181,19 @@ pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, th
         title("Quit?", theme),
         lines,
         footer,
-        "Tab switch · Enter press · Esc stay",
+        &hints(&state.keymap, Context::ConfirmQuit, &[]),
         64,
         theme,
     );
 }
 
-pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: &Theme) {
+pub fn draw_tombstones(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    l: &TombstoneList,
+    theme: &Theme,
+) {
     let mut lines = Vec::new();
     match &l.entries {
         None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
@@ -228,7 +238,7 @@ pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: 
         area,
         title("Deleted people (journal)", theme),
         lines,
-        "↑↓ choose · Enter recreate · Esc close",
+        &hints(keys, Context::Tombstones, &[]),
         72,
         theme,
     );

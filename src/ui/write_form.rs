@@ -4,11 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::writes::edit::{ConflictView, EditForm, Review};
 use crate::app::writes::form::{FieldKind, Form};
 use crate::app::writes::invite::InviteForm;
 
-use super::modal::{boxed, field, named_title, title};
+use super::modal::{boxed, field, hints, named_title, title};
 use super::text;
 use super::theme::Theme;
 
@@ -54,7 +55,7 @@ fn form_lines(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw_edit(frame: &mut Frame, area: Rect, e: &EditForm, theme: &Theme) {
+pub fn draw_edit(frame: &mut Frame, area: Rect, keys: &Keymap, e: &EditForm, theme: &Theme) {
     let mut lines = vec![Line::default()];
     lines.extend(form_lines(&e.form, theme));
     lines.push(Line::default());
@@ -67,7 +68,7 @@ pub fn draw_edit(frame: &mut Frame, area: Rect, e: &EditForm, theme: &Theme) {
         area,
         named_title("Edit ", &e.subject, "", theme),
         lines,
-        "Tab next · ←→ role · Enter review · Esc cancel",
+        &hints(keys, Context::EditForm, &[Command::Toggle]),
         72,
         theme,
     );
@@ -95,7 +96,7 @@ fn diff_lines(rows: &[(String, String, String)], theme: &Theme) -> Vec<Line<'sta
         .collect()
 }
 
-pub fn draw_review(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
+pub fn draw_review(frame: &mut Frame, area: Rect, keys: &Keymap, r: &Review, theme: &Theme) {
     let mut lines = vec![
         Line::from(vec![
             Span::raw(" Save these changes to "),
@@ -115,13 +116,19 @@ pub fn draw_review(frame: &mut Frame, area: Rect, r: &Review, theme: &Theme) {
         area,
         title("Review", theme),
         lines,
-        "Enter save · Esc back to the form",
+        &hints(keys, Context::EditReview, &[]),
         72,
         theme,
     );
 }
 
-pub fn draw_conflict(frame: &mut Frame, area: Rect, c: &ConflictView, theme: &Theme) {
+pub fn draw_conflict(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    c: &ConflictView,
+    theme: &Theme,
+) {
     let mut lines = vec![
         Line::from(Span::styled(
             " Someone changed this person on the server after you opened the form.",
@@ -147,13 +154,13 @@ pub fn draw_conflict(frame: &mut Frame, area: Rect, c: &ConflictView, theme: &Th
         area,
         title("Changed on the server", theme),
         lines,
-        "r re-apply yours on the fresh record · d/Esc drop yours",
+        &hints(keys, Context::Conflict, &[]),
         72,
         theme,
     );
 }
 
-pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme) {
+pub fn draw_invite(frame: &mut Frame, area: Rect, keys: &Keymap, i: &InviteForm, theme: &Theme) {
     let mut lines = vec![Line::default()];
     lines.extend(form_lines(&i.form, theme));
     lines.push(Line::from(vec![
@@ -172,7 +179,10 @@ pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme)
             Span::styled(" ! ", theme.warn),
             Span::raw("1 person gets an email: ProofHub emails the invitation to "),
             text::server(&to, theme.title),
-            Span::raw(" at once when you press Enter."),
+            Span::raw(format!(
+                " at once when you press {}.",
+                keys.key_for(&[Context::InviteForm], Command::Confirm)
+            )),
         ])
     } else {
         Line::from(Span::styled(
@@ -185,12 +195,12 @@ pub fn draw_invite(frame: &mut Frame, area: Rect, i: &InviteForm, theme: &Theme)
         area,
         title("Invite a person", theme),
         lines,
-        if i.form.get("send_invite").is_some() {
-            "Tab next · ←→ role · Space toggle · Enter invite · Esc cancel"
+        &if i.form.get("send_invite").is_some() {
+            hints(keys, Context::InviteForm, &[])
         } else {
-            "Tab next · ←→ role · Enter invite · Esc cancel"
+            hints(keys, Context::InviteForm, &[Command::Toggle])
         },
-        72,
+        78,
         theme,
     );
 }

@@ -11,15 +11,19 @@ use super::{offboard, write_confirm, write_form};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme: &Theme) {
     match m {
-        WriteModal::Edit(e) => write_form::draw_edit(frame, area, e, theme),
-        WriteModal::Review(r) => write_form::draw_review(frame, area, r, theme),
-        WriteModal::Conflict(c) => write_form::draw_conflict(frame, area, c, theme),
-        WriteModal::Invite(i) => write_form::draw_invite(frame, area, i, theme),
+        WriteModal::Edit(e) => write_form::draw_edit(frame, area, &state.keymap, e, theme),
+        WriteModal::Review(r) => write_form::draw_review(frame, area, &state.keymap, r, theme),
+        WriteModal::Conflict(c) => write_form::draw_conflict(frame, area, &state.keymap, c, theme),
+        WriteModal::Invite(i) => write_form::draw_invite(frame, area, &state.keymap, i, theme),
         WriteModal::Picker(p) => write_confirm::draw_picker(frame, area, state, p, theme),
-        WriteModal::ConfirmRemove(c) => write_confirm::draw_remove(frame, area, c, theme),
+        WriteModal::ConfirmRemove(c) => {
+            write_confirm::draw_remove(frame, area, &state.keymap, c, theme);
+        }
         WriteModal::Offboard(r) => offboard::draw_review(frame, area, state, r, theme),
-        WriteModal::TypedEmail(t) => offboard::draw_typed(frame, area, t, theme),
-        WriteModal::Tombstones(l) => write_confirm::draw_tombstones(frame, area, l, theme),
+        WriteModal::TypedEmail(t) => offboard::draw_typed(frame, area, &state.keymap, t, theme),
+        WriteModal::Tombstones(l) => {
+            write_confirm::draw_tombstones(frame, area, &state.keymap, l, theme);
+        }
         WriteModal::ConfirmRecreate(c) => {
             write_confirm::draw_recreate(frame, area, state, c, theme);
         }

@@ -5,7 +5,8 @@ use crate::model::account::{Person, PersonId, RoleRef};
 use crate::model::changes::{Edit, PersonChanges, Seen};
 use crate::model::profile::Profile;
 
-use super::form::{Field, FieldKind, Form, valid_email};
+use super::super::keymap::{self, Binding, Chord, Command, Context, keys, read, write};
+use super::form::{self, Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
 use crate::model::account::Account;
 
@@ -232,4 +233,67 @@ impl ConflictView {
         }
         op
     }
+}
+
+const REAPPLY: &[Chord] = &[Chord::ch('r')];
+const DROP: &[Chord] = &[Chord::ch('d')];
+
+/// The keys of the edit form, its review and the conflict view.
+pub fn bindings() -> Vec<Binding> {
+    let mut b = form::bindings(
+        Context::EditForm,
+        "review the changed fields before saving",
+        "review",
+        false,
+    );
+    b.extend([
+        write(
+            keys::ENTER,
+            Context::EditReview,
+            Command::Confirm,
+            "save the changed fields",
+            Some("save"),
+            false,
+        ),
+        read(
+            keys::ESC_BKSP,
+            Context::EditReview,
+            Command::Cancel,
+            "back to the form",
+            Some("back to the form"),
+        ),
+        keymap::help(Context::EditReview),
+        write(
+            REAPPLY,
+            Context::Conflict,
+            Command::Reapply,
+            "re-apply your change on the fresh record",
+            Some("re-apply yours on the fresh record"),
+            false,
+        ),
+        write(
+            keys::ENTER,
+            Context::Conflict,
+            Command::Confirm,
+            "re-apply your change on the fresh record",
+            None,
+            false,
+        ),
+        read(
+            DROP,
+            Context::Conflict,
+            Command::DropMine,
+            "drop your change: the person shows as the server has them",
+            Some("drop yours"),
+        ),
+        read(
+            keys::ESC,
+            Context::Conflict,
+            Command::Cancel,
+            "drop your change: the person shows as the server has them",
+            Some("drop yours"),
+        ),
+        keymap::help(Context::Conflict),
+    ]);
+    b
 }

@@ -1,8 +1,7 @@
 //! A small form model shared by the edit and invite forms: text fields, a choice (the role)
 //! and a toggle (v3's `send_invite`), one focused at a time, with the value each started from.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use crate::app::keymap::{Binding, Command, Context, keys, read, write};
 use crate::model::account::RoleRef;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,13 +93,14 @@ impl Field {
     }
 }
 
-/// What a key did to the form.
+/// What a command did to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormKey {
     /// Handled inside the form (typing, moving).
     Handled,
     Submit,
     Cancel,
+    /// Nothing to do for the focused field (←/→ on a text field): a typed key goes in as text.
     Ignored,
 }
 
@@ -131,58 +131,55 @@ impl Form {
             .unwrap_or_default()
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> FormKey {
+    /// A keymap command (see [`bindings`]) for the focused field.
+    pub fn command(&mut self, c: Command) -> FormKey {
         let n = self.fields.len().max(1);
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormKey::Ignored;
         };
-        match key.code {
-            KeyCode::Esc => return FormKey::Cancel,
-            KeyCode::Enter => return FormKey::Submit,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n - 1) % n,
-            KeyCode::Char('u') if ctrl => {
-                if matches!(field.kind, FieldKind::Text | FieldKind::Email) {
-                    field.value.clear();
-                }
-            }
-            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ')
-                if matches!(
-                    field.kind,
-                    FieldKind::Choice { .. } | FieldKind::Toggle { .. }
-                ) =>
-            {
-                match &mut field.kind {
-                    FieldKind::Choice {
-                        options, selected, ..
-                    } => {
-                        let len = options.len().max(1);
-                        *selected = if key.code == KeyCode::Left {
-                            (*selected + len - 1) % len
-                        } else {
-                            (*selected + 1) % len
-                        };
-                    }
-                    FieldKind::Toggle { on } => *on = !*on,
-                    _ => {}
-                }
-            }
-            KeyCode::Backspace => {
+        let text = matches!(field.kind, FieldKind::Text | FieldKind::Email);
+        match (c, &mut field.kind) {
+            (Command::Cancel, _) => return FormKey::Cancel,
+            (Command::Confirm, _) => return FormKey::Submit,
+            (Command::NextField, _) => self.focus = (self.focus + 1) % n,
+            (Command::PrevField, _) => self.focus = (self.focus + n - 1) % n,
+            (Command::ClearInput, _) if text => field.value.clear(),
+            (Command::DeleteChar, _) if text => {
                 field.value.pop();
             }
-            KeyCode::Char(c)
-                if !ctrl
-                    && !key.modifiers.contains(KeyModifiers::ALT)
-                    && !c.is_control()
-                    && matches!(field.kind, FieldKind::Text | FieldKind::Email) =>
-            {
-                field.value.push(c);
+            (
+                Command::PrevOption | Command::NextOption | Command::Toggle,
+                FieldKind::Choice {
+                    options, selected, ..
+                },
+            ) => {
+                let len = options.len().max(1);
+                *selected = if c == Command::PrevOption {
+                    (*selected + len - 1) % len
+                } else {
+                    (*selected + 1) % len
+                };
             }
+            (
+                Command::PrevOption | Command::NextOption | Command::Toggle,
+                FieldKind::Toggle { on },
+            ) => *on = !*on,
             _ => return FormKey::Ignored,
         }
         self.error = None;
         FormKey::Handled
+    }
+
+    /// A typed character for the focused text field (control characters dropped).
+    pub fn type_char(&mut self, c: char) -> FormKey {
+        match self.fields.get_mut(self.focus) {
+            Some(f) if !c.is_control() && matches!(f.kind, FieldKind::Text | FieldKind::Email) => {
+                f.value.push(c);
+                self.error = None;
+                FormKey::Handled
+            }
+            _ => FormKey::Ignored,
+        }
     }
 
     /// Pasted text into the focused text field (control characters dropped).
@@ -193,6 +190,94 @@ impl Form {
             f.value.extend(text.chars().filter(|c| !c.is_control()));
         }
     }
+}
+
+/// The keys of a form (the edit and invite forms): fields, choices, typing, and Enter, which
+/// does `submit` (`writes`: it sends the change). F1 shows them, since `?` types.
+pub fn bindings(
+    ctx: Context,
+    submit: &'static str,
+    submit_hint: &'static str,
+    writes: bool,
+) -> Vec<Binding> {
+    let confirm = if writes {
+        write(
+            keys::ENTER,
+            ctx,
+            Command::Confirm,
+            submit,
+            Some(submit_hint),
+            false,
+        )
+    } else {
+        read(
+            keys::ENTER,
+            ctx,
+            Command::Confirm,
+            submit,
+            Some(submit_hint),
+        )
+    };
+    vec![
+        read(
+            keys::TAB_DOWN,
+            ctx,
+            Command::NextField,
+            "next field",
+            Some("next"),
+        ),
+        read(
+            keys::BACKTAB_UP,
+            ctx,
+            Command::PrevField,
+            "previous field",
+            None,
+        ),
+        read(
+            keys::LEFT,
+            ctx,
+            Command::PrevOption,
+            "the previous role",
+            Some("role"),
+        ),
+        read(
+            keys::RIGHT,
+            ctx,
+            Command::NextOption,
+            "the next role",
+            Some("role"),
+        ),
+        read(
+            keys::SPACE,
+            ctx,
+            Command::Toggle,
+            "flip a yes/no field, or the next role (a space in text)",
+            Some("toggle"),
+        ),
+        confirm,
+        read(
+            keys::ESC,
+            ctx,
+            Command::Cancel,
+            "cancel: nothing is sent",
+            Some("cancel"),
+        ),
+        read(
+            keys::CTRL_U,
+            ctx,
+            Command::ClearInput,
+            "clear the field",
+            None,
+        ),
+        read(
+            keys::BKSP,
+            ctx,
+            Command::DeleteChar,
+            "delete a character",
+            None,
+        ),
+        crate::app::keymap::help_typing(ctx),
+    ]
 }
 
 /// Whether `email` has the form of an address: one `@`, something before it, a dotted domain

@@ -5,8 +5,9 @@ use crate::model::account::{Account, Role, RoleRef};
 use crate::model::changes::NewPerson;
 use crate::model::profile::Profile;
 
+use super::super::keymap::{Binding, Context};
 use super::edit::role_field;
-use super::form::{Field, FieldKind, Form, valid_email};
+use super::form::{self, Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +120,16 @@ impl InviteForm {
         }
         Ok(WriteOp::Invite { new })
     }
+}
+
+/// The keys of the invite form.
+pub fn bindings() -> Vec<Binding> {
+    form::bindings(
+        Context::InviteForm,
+        "send the invitation (ProofHub emails it at once)",
+        "invite",
+        true,
+    )
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::model::account::{PersonId, ProjectId};
 
+use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
 use super::super::list::ListModel;
 use crate::model::account::Account;
 use crate::search::Index;
@@ -174,4 +175,40 @@ impl ConfirmRemove {
             subject: format!("{} from {}", self.who, self.what),
         }
     }
+}
+
+/// The keys of the picker and of the remove confirmation.
+pub fn bindings() -> Vec<Binding> {
+    let x = Context::Picker;
+    let mut b = vec![
+        read(keys::UP, x, Command::Up, "move up", Some("choose")),
+        read(keys::DOWN, x, Command::Down, "move down", Some("choose")),
+        read(keys::PGUP, x, Command::PageUp, "page up", None),
+        read(keys::PGDN, x, Command::PageDown, "page down", None),
+        write(
+            keys::ENTER,
+            x,
+            Command::Confirm,
+            "add the membership",
+            Some("add"),
+            false,
+        ),
+        read(keys::ESC, x, Command::Cancel, "cancel", Some("cancel")),
+        read(
+            keys::BKSP,
+            x,
+            Command::DeleteChar,
+            "delete a character",
+            None,
+        ),
+        keymap::help_typing(x),
+    ];
+    b.extend(keymap::buttons(
+        Context::ConfirmRemove,
+        "press the focused button (Remove takes the membership away)",
+        "cancel: nothing is removed",
+        "cancel",
+        true,
+    ));
+    b
 }

@@ -16,12 +16,11 @@ pub mod fit;
 pub mod form;
 pub mod invite;
 pub mod job;
+pub mod keys;
 pub mod members;
 pub mod modal;
 pub mod offboard;
 pub mod recreate;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::model::failure::LoadError;
 use crate::model::tombstone::Entry;
@@ -32,15 +31,15 @@ use super::keymap::Command;
 use super::load::{apply_load, change_account, start_load};
 use super::state::{LoadState, Modal, Pane, State, Status, View};
 
-use edit::{ConflictView, EditForm, Review};
-use form::FormKey;
+use edit::{ConflictView, EditForm};
 use invite::InviteForm;
 use job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
+pub use keys::on_key;
 use members::{ConfirmRemove, PickFor, Picker};
-use offboard::{Button, OffboardReview, TypedEmail};
-use recreate::{ConfirmRecreate, TombstoneList};
+use offboard::{Button, OffboardReview};
+use recreate::TombstoneList;
 
-pub use modal::{InFlight, WriteModal, WriteState};
+pub use modal::{InFlight, WriteModal, WriteState, bindings};
 
 fn info(text: impl Into<String>) -> Option<Status> {
     Some(Status::info(text))
@@ -206,300 +205,6 @@ pub fn paste(state: &mut State, text: &str) -> bool {
     true
 }
 
-/// What a key did to a modal.
-enum Step {
-    Stay,
-    Close,
-    Replace(WriteModal),
-    Send(WriteOp, Option<EditForm>),
-}
-
-/// A key for the top write modal; `false` when no write modal is open (or the key is Ctrl-C,
-/// which goes on to quit).
-pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
-    if !matches!(state.modals.last(), Some(Modal::Write(_))) {
-        return false;
-    }
-    if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        return false;
-    }
-    let Some(Modal::Write(mut m)) = state.modals.pop() else {
-        return false;
-    };
-    let step = modal_key(state, &mut m, key, fx);
-    match step {
-        Step::Stay => state.modals.push(Modal::Write(m)),
-        Step::Close => {}
-        Step::Replace(next) => push(state, next),
-        Step::Send(op, edit) => send(state, op, edit, fx),
-    }
-    true
-}
-
-fn toggle_keys(key: &KeyEvent) -> bool {
-    matches!(
-        key.code,
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right | KeyCode::Char('h' | 'l')
-    )
-}
-
-/// Enter/Esc/Tab on a two-button confirmation: `Some(true)` confirmed, `Some(false)` cancelled.
-fn buttons(focus: &mut Button, key: &KeyEvent) -> Option<bool> {
-    match key.code {
-        KeyCode::Esc => Some(false),
-        KeyCode::Enter => Some(*focus == Button::Confirm),
-        _ if toggle_keys(key) => {
-            *focus = match focus {
-                Button::Cancel => Button::Confirm,
-                Button::Confirm => Button::Cancel,
-            };
-            None
-        }
-        _ => None,
-    }
-}
-
-fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<Effect>) -> Step {
-    match m {
-        WriteModal::Edit(e) => match e.form.key(key) {
-            FormKey::Cancel => Step::Close,
-            FormKey::Submit => {
-                if let Err(msg) = e.validate(&state.account) {
-                    e.form.error = Some(msg);
-                    return Step::Stay;
-                }
-                let diff = e.diff();
-                if diff.is_empty() {
-                    e.form.error = Some("nothing changed".into());
-                    return Step::Stay;
-                }
-                Step::Replace(WriteModal::Review(Review {
-                    edit: e.clone(),
-                    diff,
-                }))
-            }
-            _ => Step::Stay,
-        },
-        WriteModal::Review(r) => match key.code {
-            KeyCode::Enter => Step::Send(r.edit.op(), Some(r.edit.clone())),
-            KeyCode::Esc | KeyCode::Backspace => Step::Replace(WriteModal::Edit(r.edit.clone())),
-            _ => Step::Stay,
-        },
-        WriteModal::Conflict(c) => match key.code {
-            KeyCode::Char('r') | KeyCode::Enter => {
-                let mut edit = c.edit.clone();
-                edit.seen = crate::model::changes::Seen::of(&c.fresh);
-                Step::Send(c.reapply(), Some(edit))
-            }
-            KeyCode::Char('d') | KeyCode::Esc => {
-                let fresh = c.fresh.clone();
-                apply_load(state, LoadMsg::People(vec![fresh]));
-                state.status =
-                    info("your change was dropped; the person shows as the server has it");
-                Step::Close
-            }
-            _ => Step::Stay,
-        },
-        WriteModal::Invite(i) => match i.form.key(key) {
-            FormKey::Cancel => Step::Close,
-            FormKey::Submit => match i.submit(&state.account) {
-                Ok(op) => Step::Send(op, None),
-                Err(msg) => {
-                    i.form.error = Some(msg);
-                    Step::Stay
-                }
-            },
-            _ => Step::Stay,
-        },
-        WriteModal::Picker(p) => {
-            let page = state.list_rows();
-            match key.code {
-                KeyCode::Esc => Step::Close,
-                KeyCode::Enter => match p.pick(&state.account, &state.lookup) {
-                    Some(op) => Step::Send(op, None),
-                    None => Step::Stay,
-                },
-                KeyCode::Up => {
-                    p.list.move_by(-1, page);
-                    Step::Stay
-                }
-                KeyCode::Down => {
-                    p.list.move_by(1, page);
-                    Step::Stay
-                }
-                KeyCode::PageUp => {
-                    p.list.move_by(-(page as isize), page);
-                    Step::Stay
-                }
-                KeyCode::PageDown => {
-                    p.list.move_by(page as isize, page);
-                    Step::Stay
-                }
-                KeyCode::Backspace => {
-                    let mut q = p.list.query().as_str().to_string();
-                    q.pop();
-                    p.list.set_query(&q);
-                    Step::Stay
-                }
-                KeyCode::Char(ch)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    let q = format!("{}{ch}", p.list.query().as_str());
-                    p.list.set_query(&q);
-                    Step::Stay
-                }
-                _ => Step::Stay,
-            }
-        }
-        WriteModal::ConfirmRemove(c) => match buttons(&mut c.focus, &key) {
-            // Never from a button the admin cannot see.
-            Some(true) if !c.dialog().fits(state.width, state.height) => {
-                state.status = error(format!(
-                    "{}, {}",
-                    c.dialog()
-                        .refusal("Remove membership", state.width, state.height),
-                    fit::REFUSAL_WHY
-                ));
-                Step::Stay
-            }
-            Some(true) => Step::Send(c.op(), None),
-            Some(false) => {
-                state.status = info("nothing removed");
-                Step::Close
-            }
-            None => Step::Stay,
-        },
-        WriteModal::Offboard(r) => match key.code {
-            KeyCode::Esc => Step::Close,
-            KeyCode::Up | KeyCode::Char('k') => {
-                r.scroll = r.scroll.saturating_sub(1);
-                Step::Stay
-            }
-            KeyCode::Down | KeyCode::Char('j') => {
-                r.scroll += 1;
-                Step::Stay
-            }
-            KeyCode::Enter | KeyCode::Char('D') => {
-                match TypedEmail::new(&state.account, r.tombstone.clone()) {
-                    Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
-                    Err(msg) => {
-                        state.status = error(msg);
-                        Step::Close
-                    }
-                }
-            }
-            _ => Step::Stay,
-        },
-        WriteModal::TypedEmail(t) => match key.code {
-            KeyCode::Esc => {
-                state.status = info("cancelled: nothing was deleted");
-                Step::Close
-            }
-            KeyCode::Enter if !t.dialog().fits(state.width, state.height) => {
-                state.status = error(format!(
-                    "{}, {}",
-                    t.dialog().refusal("Delete", state.width, state.height),
-                    fit::REFUSAL_WHY
-                ));
-                Step::Stay
-            }
-            KeyCode::Enter => match t.confirm() {
-                Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
-                None if t.focus() == Button::Cancel => {
-                    state.status = info("cancelled: nothing was deleted");
-                    Step::Close
-                }
-                None => Step::Stay,
-            },
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-                t.toggle_focus();
-                Step::Stay
-            }
-            KeyCode::Backspace => {
-                t.pop();
-                Step::Stay
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                t.clear();
-                Step::Stay
-            }
-            KeyCode::Char(ch)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                t.push(ch);
-                Step::Stay
-            }
-            _ => Step::Stay,
-        },
-        WriteModal::Tombstones(l) => {
-            let len = match &l.entries {
-                Some(Ok(e)) => e.len(),
-                _ => 0,
-            };
-            match key.code {
-                KeyCode::Esc => Step::Close,
-                KeyCode::Up | KeyCode::Char('k') => {
-                    l.selected = l.selected.saturating_sub(1);
-                    Step::Stay
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    l.selected = (l.selected + 1).min(len.saturating_sub(1));
-                    Step::Stay
-                }
-                KeyCode::Enter => {
-                    let Some(Ok(entries)) = &l.entries else {
-                        return Step::Stay;
-                    };
-                    let Some(e) = entries.get(l.selected) else {
-                        return Step::Stay;
-                    };
-                    match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
-                        Ok(c) => {
-                            state
-                                .modals
-                                .push(Modal::Write(Box::new(WriteModal::Tombstones(l.clone()))));
-                            Step::Replace(WriteModal::ConfirmRecreate(c))
-                        }
-                        Err(msg) => {
-                            state.status = error(msg);
-                            Step::Stay
-                        }
-                    }
-                }
-                _ => Step::Stay,
-            }
-        }
-        WriteModal::ConfirmRecreate(c) => match buttons(&mut c.focus, &key) {
-            Some(true) => {
-                let op = c.op(&state.account);
-                // Back to the view, not the list.
-                if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::Tombstones(_)))
-                {
-                    state.modals.pop();
-                }
-                Step::Send(op, None)
-            }
-            Some(false) => Step::Close,
-            None => Step::Stay,
-        },
-        WriteModal::ConfirmQuit(focus) => match buttons(focus, &key) {
-            Some(true) => {
-                if let LoadState::Loading { generation, .. } = state.load {
-                    fx.push(Effect::CancelLoad { generation });
-                }
-                state.quit = true;
-                Step::Close
-            }
-            Some(false) => Step::Close,
-            None => Step::Stay,
-        },
-    }
-}
-
 /// The account changed under the open modals (a load, a write's answer): pickers index the
 /// account's lists by position, so they are rebuilt, keeping what was typed; one whose record
 /// is gone closes. (The other modals hold ids, which do not move.)
@@ -588,10 +293,14 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
             message,
             retry_safe,
         }) => {
+            let reload = format!(
+                "press {} to reload and see what the server holds before trying again",
+                state.keymap.key_of(Command::Reload)
+            );
             let next = if retry_safe {
                 "nothing changed here; try again in a moment"
             } else {
-                "press r to reload and see what the server holds before trying again"
+                &reload
             };
             state.status = error(format!(
                 "could not finish {}: {message}; {next}",
@@ -648,7 +357,8 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             change_account(state, |a| a.remove_person(id));
             state.focus = Pane::List;
             state.status = info(format!(
-                "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"
+                "deleted {name} (checked: gone from the server); its tombstone is in the journal, {} lists it",
+                state.keymap.key_of(Command::Tombstones)
             ));
         }
         WriteResult::Recreated(done) => {

@@ -2,12 +2,13 @@
 //! and the writes sent and not answered yet ([`WriteState`]). Types only; the flow that opens,
 //! steps and closes them is in [`super`].
 
-use super::edit::{ConflictView, EditForm, Review};
-use super::invite::InviteForm;
+use super::super::keymap::{self, Binding, Context};
+use super::edit::{self, ConflictView, EditForm, Review};
+use super::invite::{self, InviteForm};
 use super::job::{WriteId, WriteJob};
-use super::members::{ConfirmRemove, Picker};
-use super::offboard::{Button, OffboardReview, TypedEmail};
-use super::recreate::{ConfirmRecreate, TombstoneList};
+use super::members::{self, ConfirmRemove, Picker};
+use super::offboard::{self, Button, OffboardReview, TypedEmail};
+use super::recreate::{self, ConfirmRecreate, TombstoneList};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
 #[derive(Debug, Clone)]
@@ -24,6 +25,42 @@ pub enum WriteModal {
     ConfirmRecreate(ConfirmRecreate),
     /// "A write is in flight; quit anyway?"
     ConfirmQuit(Button),
+}
+
+impl WriteModal {
+    /// The keymap context of the modal: its keys, hints and help.
+    pub fn context(&self) -> Context {
+        match self {
+            WriteModal::Edit(_) => Context::EditForm,
+            WriteModal::Review(_) => Context::EditReview,
+            WriteModal::Conflict(_) => Context::Conflict,
+            WriteModal::Invite(_) => Context::InviteForm,
+            WriteModal::Picker(_) => Context::Picker,
+            WriteModal::ConfirmRemove(_) => Context::ConfirmRemove,
+            WriteModal::Offboard(_) => Context::OffboardReview,
+            WriteModal::TypedEmail(_) => Context::TypedEmail,
+            WriteModal::Tombstones(_) => Context::Tombstones,
+            WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
+            WriteModal::ConfirmQuit(_) => Context::ConfirmQuit,
+        }
+    }
+}
+
+/// Every write modal's keys (each modal's file holds its own), for the keymap.
+pub fn bindings() -> Vec<Binding> {
+    let mut b = edit::bindings();
+    b.extend(invite::bindings());
+    b.extend(members::bindings());
+    b.extend(offboard::bindings());
+    b.extend(recreate::bindings());
+    b.extend(keymap::buttons(
+        Context::ConfirmQuit,
+        "press the focused button (Quit leaves with the write unanswered)",
+        "stay",
+        "stay",
+        false,
+    ));
+    b
 }
 
 /// A write sent and not answered yet.

@@ -14,6 +14,7 @@ use crate::model::tombstone::Tombstone;
 
 use crate::model::account::Account;
 
+use super::super::keymap::{self, Binding, Chord, Command, Context, keys, read, write};
 use super::super::lookup::Lookup;
 use super::fit::Dialog;
 
@@ -184,4 +185,81 @@ impl ConfirmedDelete {
     pub fn tombstone(&self) -> &Tombstone {
         &self.tombstone
     }
+}
+
+const CONTINUE: &[Chord] = &[Chord::ch('D')];
+
+/// The keys of the offboarding review and of the typed-email confirmation.
+pub fn bindings() -> Vec<Binding> {
+    let r = Context::OffboardReview;
+    let t = Context::TypedEmail;
+    vec![
+        read(
+            keys::ENTER,
+            r,
+            Command::Confirm,
+            "continue to the typed-email confirmation",
+            Some("continue to delete"),
+        ),
+        read(
+            CONTINUE,
+            r,
+            Command::Offboard,
+            "continue to the typed-email confirmation",
+            Some("continue to delete"),
+        ),
+        read(keys::UP_K, r, Command::Up, "scroll up", Some("scroll")),
+        read(
+            keys::DOWN_J,
+            r,
+            Command::Down,
+            "scroll down",
+            Some("scroll"),
+        ),
+        read(
+            keys::ESC,
+            r,
+            Command::Cancel,
+            "back: nothing is deleted",
+            Some("back"),
+        ),
+        keymap::help(r),
+        read(
+            keys::SWITCH_TYPING,
+            t,
+            Command::SwitchButton,
+            "focus the other button",
+            Some("switch"),
+        ),
+        write(
+            keys::ENTER,
+            t,
+            Command::Confirm,
+            "press the focused button (Delete deletes for good)",
+            Some("press it"),
+            true,
+        ),
+        read(
+            keys::ESC,
+            t,
+            Command::Cancel,
+            "cancel: nothing is deleted",
+            Some("cancel"),
+        ),
+        read(
+            keys::CTRL_U,
+            t,
+            Command::ClearInput,
+            "clear what is typed",
+            None,
+        ),
+        read(
+            keys::BKSP,
+            t,
+            Command::DeleteChar,
+            "delete a character",
+            None,
+        ),
+        keymap::help_typing(t),
+    ]
 }

@@ -9,6 +9,7 @@ use crate::model::profile::Profile;
 use crate::model::restore::Missed;
 use crate::model::tombstone::{Entry, Tombstone};
 
+use super::super::keymap::{self, Binding, Command, Context, keys, read};
 use super::job::WriteOp;
 use super::offboard::Button;
 
@@ -174,4 +175,30 @@ pub fn request(account: &Account, tombstone: &Tombstone) -> (NewPerson, Vec<Miss
         new.send_invite = Some(true);
     }
     (new, missed)
+}
+
+/// The keys of the tombstone list and of the recreate confirmation.
+pub fn bindings() -> Vec<Binding> {
+    let x = Context::Tombstones;
+    let mut b = vec![
+        read(keys::UP_K, x, Command::Up, "move up", Some("choose")),
+        read(keys::DOWN_J, x, Command::Down, "move down", Some("choose")),
+        read(
+            keys::ENTER,
+            x,
+            Command::Confirm,
+            "recreate the selected person (asks first)",
+            Some("recreate"),
+        ),
+        read(keys::ESC, x, Command::Cancel, "close", Some("close")),
+        keymap::help(x),
+    ];
+    b.extend(keymap::buttons(
+        Context::ConfirmRecreate,
+        "press the focused button (Recreate invites them again, which emails them)",
+        "cancel: nothing is sent",
+        "cancel",
+        true,
+    ));
+    b
 }

@@ -1,0 +1,339 @@
+//! Keys in the write modals: the keymap turns a key into a command for the top modal's
+//! context (each modal's file lists its bindings), and this routes the command to the modal.
+//! A key no binding takes is text for the modals that have an input; `?` (F1 where `?` types)
+//! opens the help overlay on that modal's keys, and Ctrl-C goes on to quit.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::super::action::LoadMsg;
+use super::super::effect::Effect;
+use super::super::keymap::{Command, Context, Resolved};
+use super::super::load::apply_load;
+use super::super::state::{HelpState, LoadState, Modal, State};
+use super::edit::Review;
+use super::form::{Form, FormKey};
+use super::job::WriteOp;
+use super::offboard::{Button, TypedEmail};
+use super::recreate::ConfirmRecreate;
+use super::{EditForm, WriteModal, error, fit, info, push, send};
+
+/// What a command did to a modal.
+enum Step {
+    Stay,
+    Close,
+    Replace(WriteModal),
+    Send(WriteOp, Option<EditForm>),
+    /// The modal has no use for the command here: the key is typed, if it types.
+    Ignored,
+}
+
+/// A key for the top write modal; `false` when no write modal is open (or the key quits,
+/// which the caller does).
+pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
+    let Some(Modal::Write(m)) = state.modals.last() else {
+        return false;
+    };
+    let ctx = m.context();
+    let resolved = state.keymap.resolve(&[ctx, Context::Always], &key);
+    match resolved {
+        Resolved::Command(Command::Quit) => return false,
+        Resolved::Command(Command::Help) => {
+            state.modals.push(Modal::Help(HelpState {
+                scope: Some(ctx),
+                ..HelpState::default()
+            }));
+            return true;
+        }
+        _ => {}
+    }
+    let Some(Modal::Write(mut m)) = state.modals.pop() else {
+        return false;
+    };
+    let mut step = match resolved {
+        Resolved::Command(c) => route(state, &mut m, c, fx),
+        _ => Step::Ignored,
+    };
+    if let Step::Ignored = step
+        && let Some(c) = typed(&key)
+    {
+        step = type_char(&mut m, c);
+    }
+    match step {
+        Step::Stay | Step::Ignored => state.modals.push(Modal::Write(m)),
+        Step::Close => {}
+        Step::Replace(next) => push(state, next),
+        Step::Send(op, edit) => send(state, op, edit, fx),
+    }
+    true
+}
+
+/// The character a key types, if it types one.
+fn typed(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                && !c.is_control() =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+fn type_char(m: &mut WriteModal, c: char) -> Step {
+    match m {
+        WriteModal::Edit(e) => form_typed(&mut e.form, c),
+        WriteModal::Invite(i) => form_typed(&mut i.form, c),
+        WriteModal::Picker(p) => {
+            let q = format!("{}{c}", p.list.query().as_str());
+            p.list.set_query(&q);
+            Step::Stay
+        }
+        WriteModal::TypedEmail(t) => {
+            t.push(c);
+            Step::Stay
+        }
+        _ => Step::Stay,
+    }
+}
+
+fn form_typed(form: &mut Form, c: char) -> Step {
+    form.type_char(c);
+    Step::Stay
+}
+
+/// Switch, press or cancel on a two-button confirmation: `Some(true)` confirmed,
+/// `Some(false)` cancelled, `None` still open.
+fn buttons(focus: &mut Button, c: Command) -> Option<Option<bool>> {
+    match c {
+        Command::Cancel => Some(Some(false)),
+        Command::Confirm => Some(Some(*focus == Button::Confirm)),
+        Command::SwitchButton => {
+            *focus = match focus {
+                Button::Cancel => Button::Confirm,
+                Button::Confirm => Button::Cancel,
+            };
+            Some(None)
+        }
+        _ => None,
+    }
+}
+
+fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>) -> Step {
+    match m {
+        WriteModal::Edit(e) => match e.form.command(c) {
+            FormKey::Cancel => Step::Close,
+            FormKey::Submit => {
+                if let Err(msg) = e.validate(&state.account) {
+                    e.form.error = Some(msg);
+                    return Step::Stay;
+                }
+                let diff = e.diff();
+                if diff.is_empty() {
+                    e.form.error = Some("nothing changed".into());
+                    return Step::Stay;
+                }
+                Step::Replace(WriteModal::Review(Review {
+                    edit: e.clone(),
+                    diff,
+                }))
+            }
+            FormKey::Handled => Step::Stay,
+            FormKey::Ignored => Step::Ignored,
+        },
+        WriteModal::Review(r) => match c {
+            Command::Confirm => Step::Send(r.edit.op(), Some(r.edit.clone())),
+            Command::Cancel => Step::Replace(WriteModal::Edit(r.edit.clone())),
+            _ => Step::Ignored,
+        },
+        WriteModal::Conflict(c_view) => match c {
+            Command::Reapply | Command::Confirm => {
+                let mut edit = c_view.edit.clone();
+                edit.seen = crate::model::changes::Seen::of(&c_view.fresh);
+                Step::Send(c_view.reapply(), Some(edit))
+            }
+            Command::DropMine | Command::Cancel => {
+                let fresh = c_view.fresh.clone();
+                apply_load(state, LoadMsg::People(vec![fresh]));
+                state.status =
+                    info("your change was dropped; the person shows as the server has it");
+                Step::Close
+            }
+            _ => Step::Ignored,
+        },
+        WriteModal::Invite(i) => match i.form.command(c) {
+            FormKey::Cancel => Step::Close,
+            FormKey::Submit => match i.submit(&state.account) {
+                Ok(op) => Step::Send(op, None),
+                Err(msg) => {
+                    i.form.error = Some(msg);
+                    Step::Stay
+                }
+            },
+            FormKey::Handled => Step::Stay,
+            FormKey::Ignored => Step::Ignored,
+        },
+        WriteModal::Picker(p) => {
+            let page = state.list_rows();
+            match c {
+                Command::Cancel => return Step::Close,
+                Command::Confirm => {
+                    return match p.pick(&state.account, &state.lookup) {
+                        Some(op) => Step::Send(op, None),
+                        None => Step::Stay,
+                    };
+                }
+                Command::Up => p.list.move_by(-1, page),
+                Command::Down => p.list.move_by(1, page),
+                Command::PageUp => p.list.move_by(-(page as isize), page),
+                Command::PageDown => p.list.move_by(page as isize, page),
+                Command::DeleteChar => {
+                    let mut q = p.list.query().as_str().to_string();
+                    q.pop();
+                    p.list.set_query(&q);
+                }
+                _ => return Step::Ignored,
+            }
+            Step::Stay
+        }
+        WriteModal::ConfirmRemove(r) => match buttons(&mut r.focus, c) {
+            // Never from a button the admin cannot see.
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog()
+                        .refusal("Remove membership", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::Send(r.op(), None),
+            Some(Some(false)) => {
+                state.status = info("nothing removed");
+                Step::Close
+            }
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::Offboard(r) => match c {
+            Command::Cancel => Step::Close,
+            Command::Up => {
+                r.scroll = r.scroll.saturating_sub(1);
+                Step::Stay
+            }
+            Command::Down => {
+                r.scroll += 1;
+                Step::Stay
+            }
+            Command::Confirm | Command::Offboard => {
+                match TypedEmail::new(&state.account, r.tombstone.clone()) {
+                    Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
+                    Err(msg) => {
+                        state.status = error(msg);
+                        Step::Close
+                    }
+                }
+            }
+            _ => Step::Ignored,
+        },
+        WriteModal::TypedEmail(t) => match c {
+            Command::Cancel => {
+                state.status = info("cancelled: nothing was deleted");
+                Step::Close
+            }
+            Command::Confirm if !t.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    t.dialog().refusal("Delete", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Command::Confirm => match t.confirm() {
+                Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
+                None if t.focus() == Button::Cancel => {
+                    state.status = info("cancelled: nothing was deleted");
+                    Step::Close
+                }
+                None => Step::Stay,
+            },
+            Command::SwitchButton => {
+                t.toggle_focus();
+                Step::Stay
+            }
+            Command::DeleteChar => {
+                t.pop();
+                Step::Stay
+            }
+            Command::ClearInput => {
+                t.clear();
+                Step::Stay
+            }
+            _ => Step::Ignored,
+        },
+        WriteModal::Tombstones(l) => {
+            let len = match &l.entries {
+                Some(Ok(e)) => e.len(),
+                _ => 0,
+            };
+            match c {
+                Command::Cancel => Step::Close,
+                Command::Up => {
+                    l.selected = l.selected.saturating_sub(1);
+                    Step::Stay
+                }
+                Command::Down => {
+                    l.selected = (l.selected + 1).min(len.saturating_sub(1));
+                    Step::Stay
+                }
+                Command::Confirm => {
+                    let Some(Ok(entries)) = &l.entries else {
+                        return Step::Stay;
+                    };
+                    let Some(e) = entries.get(l.selected) else {
+                        return Step::Stay;
+                    };
+                    match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
+                        Ok(confirm) => {
+                            push(state, WriteModal::Tombstones(l.clone()));
+                            Step::Replace(WriteModal::ConfirmRecreate(confirm))
+                        }
+                        Err(msg) => {
+                            state.status = error(msg);
+                            Step::Stay
+                        }
+                    }
+                }
+                _ => Step::Ignored,
+            }
+        }
+        WriteModal::ConfirmRecreate(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) => {
+                let op = r.op(&state.account);
+                // Back to the view, not the list.
+                if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::Tombstones(_)))
+                {
+                    state.modals.pop();
+                }
+                Step::Send(op, None)
+            }
+            Some(Some(false)) => Step::Close,
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::ConfirmQuit(focus) => match buttons(focus, c) {
+            Some(Some(true)) => {
+                if let LoadState::Loading { generation, .. } = state.load {
+                    fx.push(Effect::CancelLoad { generation });
+                }
+                state.quit = true;
+                Step::Close
+            }
+            Some(Some(false)) => Step::Close,
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+    }
+}
