@@ -502,10 +502,8 @@ pub(crate) fn apply_load(state: &mut State, event: LoadMsg) {
                     }
                 };
                 state.people.index_mut().set_person(pos, &person);
-                match state.account.people.get_mut(pos) {
-                    Some(slot) => *slot = person,
-                    None => state.account.people.push(person),
-                }
+                // by id, so the account's lookup maps stay built
+                state.account.upsert_person(person);
             }
             refresh_view(state, View::People);
             // Project managers are people: their names may have just arrived.
@@ -524,10 +522,7 @@ pub(crate) fn apply_load(state: &mut State, event: LoadMsg) {
                     }
                 };
                 state.projects.index_mut().set_project(pos, &project);
-                match state.account.projects.get_mut(pos) {
-                    Some(slot) => *slot = project,
-                    None => state.account.projects.push(project),
-                }
+                state.account.upsert_project(project);
             }
             refresh_view(state, View::Projects);
         }

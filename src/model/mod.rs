@@ -1,4 +1,5 @@
-//! The vocabulary every layer shares, with no I/O: the profile-neutral [`account`], the two API
+//! The vocabulary every layer shares, with no I/O: the profile-neutral [`account`] (its lists are
+//! [`records`], indexed by id and email), the two API
 //! [`profile`]s, the redacted [`token`], a checked [`base_url`], and [`sanitize`] (server text made
 //! safe to show), what a write asks for ([`changes`]) and what a delete keeps ([`tombstone`]).
 
@@ -6,6 +7,7 @@ pub mod account;
 pub mod base_url;
 pub mod changes;
 pub mod profile;
+pub mod records;
 pub mod sanitize;
 pub mod token;
 pub mod tombstone;
