@@ -458,8 +458,10 @@ fn go_to(state: &mut State, place: Place) {
 fn refresh_view(state: &mut State, view: View) {
     match view {
         View::People => {
-            let base = people::base(
+            let base = people::base_cached(
                 &state.account,
+                &mut state.people_keys,
+                state.people.base(),
                 state.people_sort,
                 state.people_desc,
                 state.people_quick,
@@ -469,9 +471,11 @@ fn refresh_view(state: &mut State, view: View) {
             state.person_card.clamp(len);
         }
         View::Projects => {
-            let base = projects::base(
+            let base = projects::base_cached(
                 &state.account,
                 &state.lookup,
+                &mut state.projects_keys,
+                state.projects.base(),
                 state.projects_sort,
                 state.projects_desc,
                 state.projects_quick,

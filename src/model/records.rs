@@ -7,6 +7,10 @@
 //! `DerefMut` to the `Vec`, or `retain`), drops them, and the next lookup builds them again. So a
 //! lookup can never answer from a map older than the list.
 //!
+//! Each position also has a [`Records::stamp`] that changes whenever the record there may have
+//! changed, so a reader can cache what it derives from a record (a sort key) and know when to
+//! derive it again.
+//!
 //! Where ids repeat (a server should not send that), the first record wins, as a linear `find`
 //! would; the same holds for the second key.
 
@@ -58,14 +62,26 @@ pub struct Records<T: Record> {
     items: Vec<T>,
     /// Boxed: an account holds two lists and travels inside messages, so it stays small.
     maps: OnceLock<Box<Maps<T::Id>>>,
+    /// Bumped by every change other than `upsert`: all stamps change.
+    epoch: u32,
+    /// Per position, bumped by `upsert`; empty or short after other changes (read as 0).
+    versions: Vec<u32>,
 }
 
 impl<T: Record> Records<T> {
     pub fn new() -> Self {
-        Records {
-            items: Vec::new(),
-            maps: OnceLock::new(),
-        }
+        Records::from(Vec::new())
+    }
+
+    /// A value that changes whenever the record at `pos` may have changed.
+    pub fn stamp(&self, pos: usize) -> u64 {
+        (u64::from(self.epoch) << 32) | u64::from(self.versions.get(pos).copied().unwrap_or(0))
+    }
+
+    fn touched_all(&mut self) {
+        self.maps.take();
+        self.epoch = self.epoch.wrapping_add(1);
+        self.versions.clear();
     }
 
     fn maps(&self) -> &Maps<T::Id> {
@@ -92,6 +108,7 @@ impl<T: Record> Records<T> {
 
     /// Replaces the record with the same id, or appends it; the maps follow.
     pub fn upsert(&mut self, item: T) {
+        self.versions.resize(self.items.len(), 0);
         self.maps();
         let Some(maps) = self.maps.get_mut() else {
             return;
@@ -103,6 +120,9 @@ impl<T: Record> Records<T> {
                 };
                 let same_key = slot.alt_key() == item.alt_key();
                 *slot = item;
+                if let Some(v) = self.versions.get_mut(pos) {
+                    *v = v.wrapping_add(1);
+                }
                 if !same_key {
                     // Another record may share the old key; the maps are built again when asked.
                     self.maps.take();
@@ -112,19 +132,20 @@ impl<T: Record> Records<T> {
                 let pos = self.items.len();
                 maps.add(pos, &item);
                 self.items.push(item);
+                self.versions.push(0);
             }
         }
     }
 
     /// Keeps only the records `keep` says yes to.
     pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
-        self.maps.take();
+        self.touched_all();
         self.items.retain(keep);
     }
 
     /// The list itself, for a change these methods do not offer (the maps are built again).
     pub fn as_mut_vec(&mut self) -> &mut Vec<T> {
-        self.maps.take();
+        self.touched_all();
         &mut self.items
     }
 
@@ -181,6 +202,8 @@ impl<T: Record> From<Vec<T>> for Records<T> {
         Records {
             items,
             maps: OnceLock::new(),
+            epoch: 0,
+            versions: Vec::new(),
         }
     }
 }
@@ -231,6 +254,7 @@ impl<T: Record> Records<T> {
             maps.add(pos, &item);
         }
         self.items.push(item);
+        self.versions.resize(self.items.len(), 0);
     }
 }
 
@@ -291,5 +315,27 @@ mod tests {
         }
         assert_eq!(r.by_id(105), Some(&R(105, "y")));
         assert!(r.by_id(5).is_none());
+    }
+
+    #[test]
+    fn a_stamp_changes_whenever_its_record_may_have() {
+        let mut r: Records<R> = vec![R(1, "a"), R(2, "b")].into();
+        let (s0, s1) = (r.stamp(0), r.stamp(1));
+        r.upsert(R(3, "c"));
+        assert_eq!(
+            (r.stamp(0), r.stamp(1)),
+            (s0, s1),
+            "an append changes no other"
+        );
+        let s2 = r.stamp(2);
+        r.upsert(R(2, "b"));
+        assert_ne!(r.stamp(1), s1);
+        assert_eq!((r.stamp(0), r.stamp(2)), (s0, s2));
+        let before: Vec<u64> = (0..3).map(|p| r.stamp(p)).collect();
+        r[0].1 = "z";
+        assert!((0..3).all(|p| r.stamp(p) != before[p]));
+        let before: Vec<u64> = (0..3).map(|p| r.stamp(p)).collect();
+        r.retain(|x| x.0 != 1);
+        assert!((0..2).all(|p| r.stamp(p) != before[p]));
     }
 }
