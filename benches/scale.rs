@@ -277,20 +277,6 @@ fn load_child() {
     );
 }
 
-/// Queries an admin types, as `benches/filter.rs` has them.
-fn queries(first: &str, last: &str) -> Vec<String> {
-    let misspelt: String = first.chars().filter(|c| !"aeiou".contains(*c)).collect();
-    vec![
-        format!(
-            "{} {}",
-            misspelt.to_lowercase(),
-            last.to_lowercase().chars().take(3).collect::<String>()
-        ),
-        format!("{} acme", first.to_lowercase()),
-        "gmail".to_string(),
-    ]
-}
-
 fn filter_child() {
     let n = env_num("SCALE_N", 10_000) as usize;
     let account = support::account(n, (n / 20).max(1), 42);
@@ -304,7 +290,7 @@ fn filter_child() {
     );
     let mut samples = Vec::new();
     for _ in 0..3 {
-        for q in queries(&first, &last) {
+        for q in support::queries(&first, &last) {
             let chars: Vec<char> = q.chars().collect();
             for k in 1..=chars.len() {
                 let typed: String = chars[..k].iter().collect();
