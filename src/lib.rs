@@ -1,18 +1,19 @@
 //! proofhub-tui: a terminal console for ProofHub account administrators.
 //!
-//! How the parts fit (docs/ARCHITECTURE.md has the rules):
+//! How the parts fit (docs/ARCHITECTURE.md has the table and the rules, `tests/architecture.rs`
+//! enforces them):
 //!
-//! - [`cli`] defines the command line; [`commands`] dispatches each subcommand.
-//! - [`sim`] is our ProofHub: an axum server that plays either API [`profile`], used by every test
-//!   and by `demo`.
+//! - [`cli`] is the command line: dispatch, subcommands, exit codes; it reads the environment
+//!   and starts everything else.
+//! - [`local`] is what lives on this machine: paths, config, the token store, the write journal,
+//!   logs.
+//! - [`model`] is the vocabulary every layer shares: the profile-neutral account, the two API
+//!   profiles, the redacted token, what a write asks for, tombstones.
 //! - [`api`] is the one client that talks to ProofHub (either profile), paced, paged and safe to
-//!   write with. It fills the profile-neutral [`account`] model.
+//!   write with; [`sim`] is our ProofHub, an axum server used by every test and by `demo`.
 //! - [`app`] is the Elm-style core (state, actions, a pure `update`, effects); [`ui`] draws it;
-//!   [`runtime`] runs effects on tokio and feeds results back; [`tui`] guards the terminal.
-//! - [`journal`] records every write and a tombstone before each delete; [`write_runner`] runs
-//!   the console's writes through it and the client.
-//! - [`sync`] plans, reviews and applies a directory sync from a CSV of people.
-//! - [`config`], [`secrets`] and [`paths`] find settings, the token and where files go.
+//!   [`search`] filters its lists; [`console`] runs effects on tokio and feeds the answers back.
+//! - [`dirsync`] plans, reviews and applies a directory sync from a CSV of people.
 #![forbid(unsafe_code)]
 
 pub mod api;

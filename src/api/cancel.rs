@@ -28,10 +28,6 @@ impl CancelToken {
         self.tx.send_replace(true);
     }
 
-    pub fn is_cancelled(&self) -> bool {
-        *self.tx.borrow()
-    }
-
     /// Resolves once cancelled (at once if it already is).
     pub async fn cancelled(&self) {
         let mut rx = self.tx.subscribe();

@@ -222,7 +222,7 @@ impl Client {
     /// A refused token is [`ApiError::Auth`] in both profiles (v3's HTTP 200 + code 1001 too).
     pub async fn check_token(&self) -> Result<Profile, ApiError> {
         let mut call = Call::get("people", Priority::Interactive);
-        call.query = super::paging::page_query(0, 1);
+        call.query = super::page_query::page_query(0, 1);
         self.execute(call, None, None).await?;
         if let Some(p) = self.profile() {
             return Ok(p);

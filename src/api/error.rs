@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use thiserror::Error;
 
+use crate::model::failure::{FailureKind, LoadError};
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ApiError {
     /// The server refused the token (v3: HTTP 200 + code 1001; guide: 401).
@@ -103,6 +105,33 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// What kind of failure this is, for layers that must not see the client's own type.
+    pub fn kind(&self) -> FailureKind {
+        match self {
+            ApiError::Auth { .. } => FailureKind::TokenRefused,
+            ApiError::Forbidden { .. } => FailureKind::Forbidden,
+            ApiError::Timeout(_) | ApiError::Connection(_) => FailureKind::Network,
+            ApiError::Server { .. } => FailureKind::Server,
+            ApiError::RateLimited { .. } => FailureKind::RateLimited,
+            ApiError::BadResponse { .. } | ApiError::Paging { .. } => FailureKind::BadResponse,
+            ApiError::NotFound { .. }
+            | ApiError::Conflict { .. }
+            | ApiError::Refused { .. }
+            | ApiError::NotApplied { .. }
+            | ApiError::Uncertain { .. } => FailureKind::Refused,
+            ApiError::Cancelled => FailureKind::Cancelled,
+            ApiError::InsecureUrl { .. }
+            | ApiError::InvalidUrl { .. }
+            | ApiError::Unsupported(_)
+            | ApiError::Setup(_) => FailureKind::Setup,
+        }
+    }
+
+    /// The neutral form of this error: its kind and its sentence.
+    pub fn to_load_error(&self) -> LoadError {
+        LoadError::new(self.kind(), self.to_string())
+    }
+
     /// Whether repeating the same call cannot do harm: reads, writes that provably did not
     /// apply, and conditions that pass (rate limit, 5xx, timeouts) before anything was written.
     pub fn retry_safe(&self) -> bool {

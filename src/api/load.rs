@@ -25,7 +25,8 @@ use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
 use super::pacing::Priority;
-use super::paging::{PAGE_SIZE, Pager};
+use super::page_query::PAGE_SIZE;
+use super::paging::Pager;
 use super::types;
 use crate::model::account::{
     Account, Group, Membership, Person, PersonId, Project, ProjectId, Role,

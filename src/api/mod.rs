@@ -44,6 +44,7 @@ pub mod load;
 pub mod locks;
 pub mod merge;
 pub mod pacing;
+pub mod page_query;
 pub mod paging;
 pub mod profile;
 pub mod types;

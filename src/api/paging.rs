@@ -19,21 +19,8 @@ use super::cancel::CancelToken;
 use super::client::{Call, Client};
 use super::error::{ApiError, clean_server_text};
 use super::pacing::{Permit, Priority};
+use super::page_query::{PAGE_SIZE, page_query};
 use super::types::id_of;
-
-/// Records per page: the maximum of both profiles.
-pub const PAGE_SIZE: usize = 100;
-
-/// The query for one page, in both dialects.
-pub fn page_query(start: usize, limit: usize) -> Vec<(&'static str, String)> {
-    let limit = limit.max(1);
-    vec![
-        ("start", start.to_string()),
-        ("limit", limit.to_string()),
-        ("page", (start / limit + 1).to_string()),
-        ("per_page", limit.to_string()),
-    ]
-}
 
 /// Walks one list. Call [`Pager::next_page`] until it returns `None`.
 #[derive(Debug)]

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
 use crate::model::account::{Account, Group, Person, PersonId, Project, ProjectId, Role};
+use crate::model::failure::LoadError;
 use crate::model::profile::Profile;
 
 use super::keymap::Command;
@@ -32,14 +33,14 @@ pub enum Action {
     /// A load finished: the whole account as loaded, or why it failed.
     LoadDone {
         generation: u64,
-        result: Result<Account, String>,
+        result: Result<Account, LoadError>,
     },
     /// The clipboard copy finished.
     CopyDone(Result<(), String>),
     /// A write finished (see [`super::writes`]).
     WriteDone(Box<WriteDone>),
     /// The journal's tombstones, read for the recreate list.
-    Tombstones(Result<Vec<crate::model::tombstone::Entry>, String>),
+    Tombstones(Result<Vec<crate::model::tombstone::Entry>, LoadError>),
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -1,5 +1,7 @@
-//! What `update` asks the outside world to do. The runtime runs each one on tokio and answers
-//! with an [`Action`](super::action::Action); `update` itself never waits and never does I/O.
+//! What `update` asks the outside world to do: load (or stop loading) the account, load some
+//! projects' members first, copy to the clipboard, run a write, read the journal's tombstones.
+//! `console::runtime` runs each one on tokio and answers with an
+//! [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 
 use crate::model::account::ProjectId;
 

@@ -55,7 +55,8 @@ impl Context {
     }
 }
 
-/// What a key does. Writes (issue: writes) add their own variants here.
+/// What a key does. The write commands (`Edit` to `Tombstones`) open a write modal
+/// ([`super::writes`]); they are flagged `writes` in the bindings, so read-only leaves them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Command {
     Quit,
@@ -270,7 +271,7 @@ const fn write(
 use Command as C;
 use Context as X;
 
-/// The default keymap (design/ux.md "Keys").
+/// The default keymap; README.md "The console" lists it, and `?` shows it with any rebinding.
 pub const BINDINGS: &[Binding] = &[
     read(&[Chord::ctrl('c')], X::Always, C::Quit, "quit", None),
     read(&[Chord::ch('q')], X::Global, C::Quit, "quit", Some("quit")),

@@ -1,21 +1,33 @@
 //! The Elm-style core of the console: no I/O, no terminal, no clock.
 //!
-//! - [`state`]: what is on screen; [`list`], [`people`], [`projects`]: the tables' filter, sort
-//!   and selection rules.
-//! - [`collate`]: how server text sorts (accents, case and escape sequences ignored).
-//! - [`action`]: every input (keys, resizes, load results) as one enum.
-//! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only place state changes.
-//! - [`effect`]: what `update` asks the runtime to do (load, copy), answered by actions.
-//! - [`writes`]: the write modals (edit, invite, memberships, offboarding, recreate) and
-//!   their effect, run by the runtime through the client and the journal.
+//! The files form a one-way graph, bottom up (`tests/architecture.rs` checks there is no
+//! circle):
+//!
+//! - [`collate`]: how server text sorts (accents, case and escape sequences ignored);
+//!   [`lookup`]: id → position in the account's lists; [`list`]: one list's filter, base order,
+//!   selection and scroll; [`people`], [`projects`]: each table's sorts and quick filters;
+//!   [`layout`]: how the screen's rows are divided (shared with `ui`).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
+//! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
+//!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
+//!   [`writes::job`] is their effect and its answer.
+//! - [`action`]: every input (keys, resizes, load results) as one enum; [`effect`]: what `update`
+//!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.
+//! - [`state`]: what is on screen, open write modals included.
+//! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed).
+//! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
+//! - [`update`]: `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
+//!   the state; it routes to [`load`] and [`writes`].
 
 pub mod action;
 pub mod collate;
 pub mod effect;
 pub mod keymap;
+pub mod layout;
 pub mod list;
+pub mod load;
+pub mod lookup;
 pub mod people;
 pub mod projects;
 pub mod state;

@@ -3,7 +3,7 @@
 use super::collate;
 use crate::model::account::{Account, Project};
 
-use super::state::Lookup;
+use super::lookup::Lookup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProjectSort {

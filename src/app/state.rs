@@ -5,19 +5,20 @@
 //! "Now" is part of the state (set by the runtime through `Action::Clock`), so what is drawn
 //! ("last active 2 days ago") depends on the state alone and snapshots are stable.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
+use crate::model::failure::LoadError;
 
 use super::action::Progress;
 use super::collate::KeyCache;
 use super::keymap::{Context, Keymap};
+use super::layout::{Fit, fit_for};
 use super::list::{Cursor, ListModel};
+use super::lookup::Lookup;
 use super::people::{PersonQuick, PersonSort};
 use super::projects::{ProjectQuick, ProjectSort};
-use super::writes::{WriteModal, WriteState};
+use super::writes::modal::{WriteModal, WriteState};
 
 /// The two top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,23 +44,14 @@ pub enum Pane {
 }
 
 /// How emphasis is drawn: 16 ANSI colours plus modifiers (for dark or light backgrounds), or
-/// modifiers only (NO_COLOR).
+/// modifiers only (NO_COLOR). The shell picks it from the config and the environment
+/// (`cli::console::colors_from_env`); the core never reads the environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorMode {
     Ansi16,
     /// 16 colours chosen to read on a light background (no yellow or cyan text).
     Light,
     Monochrome,
-}
-
-impl ColorMode {
-    /// NO_COLOR set and not empty (https://no-color.org) → modifiers only.
-    pub fn from_env() -> ColorMode {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => ColorMode::Monochrome,
-            _ => ColorMode::Ansi16,
-        }
-    }
 }
 
 /// The background load.
@@ -73,7 +65,7 @@ pub enum LoadState {
     },
     Done,
     /// The last load failed; whatever arrived before stays usable.
-    Failed(String),
+    Failed(LoadError),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +79,22 @@ pub enum StatusKind {
 pub struct Status {
     pub kind: StatusKind,
     pub text: String,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Info,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        }
+    }
 }
 
 /// Overlays, innermost last; keys go to the top one.
@@ -110,77 +118,6 @@ pub struct Place {
     pub pane: Pane,
     pub person: Option<PersonId>,
     pub project: Option<ProjectId>,
-}
-
-/// Id → position in the account's lists, so nothing searches 100,000 people one by one.
-#[derive(Debug, Clone, Default)]
-pub struct Lookup {
-    people: HashMap<PersonId, usize>,
-    projects: HashMap<ProjectId, usize>,
-}
-
-impl Lookup {
-    pub fn build(account: &Account) -> Lookup {
-        Lookup {
-            people: account
-                .people
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id, i))
-                .collect(),
-            projects: account
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id, i))
-                .collect(),
-        }
-    }
-    pub fn person_pos(&self, id: PersonId) -> Option<usize> {
-        self.people.get(&id).copied()
-    }
-    pub fn project_pos(&self, id: ProjectId) -> Option<usize> {
-        self.projects.get(&id).copied()
-    }
-    pub fn person<'a>(&self, account: &'a Account, id: PersonId) -> Option<&'a Person> {
-        self.person_pos(id).and_then(|i| account.people.get(i))
-    }
-    pub fn project<'a>(&self, account: &'a Account, id: ProjectId) -> Option<&'a Project> {
-        self.project_pos(id).and_then(|i| account.projects.get(i))
-    }
-    pub(crate) fn insert_person(&mut self, id: PersonId, pos: usize) {
-        self.people.insert(id, pos);
-    }
-    pub(crate) fn insert_project(&mut self, id: ProjectId, pos: usize) {
-        self.projects.insert(id, pos);
-    }
-}
-
-/// How the screen is laid out for its size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Below [`MIN_WIDTH`]×[`MIN_HEIGHT`]: only a notice.
-    TooSmall,
-    /// One pane at a time (the focused one), no breadcrumb line.
-    Compact,
-    /// Table and detail side by side, breadcrumbs.
-    Full,
-}
-
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 6;
-pub const COMPACT_BELOW_WIDTH: u16 = 60;
-pub const COMPACT_BELOW_HEIGHT: u16 = 15;
-
-/// The layout for a screen of `width`×`height`.
-pub fn fit_for(width: u16, height: u16) -> Fit {
-    if width < MIN_WIDTH || height < MIN_HEIGHT {
-        Fit::TooSmall
-    } else if width < COMPACT_BELOW_WIDTH || height < COMPACT_BELOW_HEIGHT {
-        Fit::Compact
-    } else {
-        Fit::Full
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -274,14 +211,10 @@ impl State {
         fit_for(self.width, self.height)
     }
 
-    /// Table rows that fit on screen (header, breadcrumbs, status line, borders and the column
-    /// header taken off); page moves use it, the renderer keeps the selection in view anyway.
+    /// Table rows that fit on screen, as [`super::layout`] lays the screen out for `ui`; page
+    /// moves use it.
     pub fn list_rows(&self) -> usize {
-        let chrome = match self.fit() {
-            Fit::Full => 6,
-            _ => 5,
-        };
-        (self.height as usize).saturating_sub(chrome).max(1)
+        super::layout::list_rows(self.width, self.height)
     }
 
     /// The focused list.

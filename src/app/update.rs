@@ -4,17 +4,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::model::account::Account;
-use crate::search::Index;
-
-use super::action::{Action, LoadMsg};
+use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
-use super::people::{self, PersonQuick};
-use super::projects::{self, ProjectQuick};
-use super::state::{
-    HelpState, LoadState, Lookup, Modal, Pane, Place, State, Status, StatusKind, View,
-};
+use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::people::PersonQuick;
+use super::projects::ProjectQuick;
+use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::writes;
 
 /// Applies one action; returns what the outside world must do.
@@ -87,17 +83,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn info(text: impl Into<String>) -> Status {
-    Status {
-        kind: StatusKind::Info,
-        text: text.into(),
-    }
+    Status::info(text)
 }
 
 fn error(text: impl Into<String>) -> Status {
-    Status {
-        kind: StatusKind::Error,
-        text: text.into(),
-    }
+    Status::error(text)
 }
 
 fn is_current(state: &State, generation: u64) -> bool {
@@ -123,18 +113,6 @@ fn prioritized_window(state: &State) -> Vec<crate::model::account::ProjectId> {
         }
     }
     ids
-}
-
-pub(crate) fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
-    state.generation += 1;
-    state.load = LoadState::Loading {
-        generation: state.generation,
-        progress: None,
-    };
-    state.dirty = true;
-    fx.push(Effect::Load {
-        generation: state.generation,
-    });
 }
 
 fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
@@ -452,151 +430,4 @@ fn go_to(state: &mut State, place: Place) {
     }
     state.person_card = Default::default();
     state.project_members = Default::default();
-}
-
-/// Recomputes a view's rows (quick filter + sort), keeping the selected record.
-fn refresh_view(state: &mut State, view: View) {
-    match view {
-        View::People => {
-            let base = people::base_cached(
-                &state.account,
-                &mut state.people_keys,
-                state.people.base(),
-                state.people_sort,
-                state.people_desc,
-                state.people_quick,
-            );
-            state.people.set_base(base);
-            let len = state.detail_len_for(View::People);
-            state.person_card.clamp(len);
-        }
-        View::Projects => {
-            let base = projects::base_cached(
-                &state.account,
-                &state.lookup,
-                &mut state.projects_keys,
-                state.projects.base(),
-                state.projects_sort,
-                state.projects_desc,
-                state.projects_quick,
-            );
-            state.projects.set_base(base);
-            let len = state.detail_len_for(View::Projects);
-            state.project_members.clamp(len);
-        }
-    }
-}
-
-pub(crate) fn apply_load(state: &mut State, event: LoadMsg) {
-    match event {
-        LoadMsg::Profile(p) => state.account.profile = Some(p),
-        LoadMsg::Roles(roles) => {
-            state.account.roles = roles;
-            refresh_view(state, View::People);
-        }
-        LoadMsg::Groups(groups) => state.account.groups = groups,
-        LoadMsg::People(batch) => {
-            for person in batch {
-                let pos = match state.lookup.person_pos(person.id) {
-                    Some(pos) => pos,
-                    None => {
-                        let pos = state.account.people.len();
-                        state.lookup.insert_person(person.id, pos);
-                        pos
-                    }
-                };
-                state.people.index_mut().set_person(pos, &person);
-                // by id, so the account's lookup maps stay built
-                state.account.upsert_person(person);
-            }
-            refresh_view(state, View::People);
-            // Project managers are people: their names may have just arrived.
-            if state.projects_sort == projects::ProjectSort::Manager {
-                refresh_view(state, View::Projects);
-            }
-        }
-        LoadMsg::Projects(batch) => {
-            for project in batch {
-                let pos = match state.lookup.project_pos(project.id) {
-                    Some(pos) => pos,
-                    None => {
-                        let pos = state.account.projects.len();
-                        state.lookup.insert_project(project.id, pos);
-                        pos
-                    }
-                };
-                state.projects.index_mut().set_project(pos, &project);
-                state.account.upsert_project(project);
-            }
-            refresh_view(state, View::Projects);
-        }
-        LoadMsg::Members { project, members } => {
-            state.account.set_members(project, members);
-            if state.people_sort == people::PersonSort::Projects
-                || state.people_quick == Some(PersonQuick::InNoProject)
-            {
-                refresh_view(state, View::People);
-            }
-            if state.projects_sort == projects::ProjectSort::Members
-                || state.projects_quick == Some(ProjectQuick::NoMembers)
-            {
-                refresh_view(state, View::Projects);
-            }
-            let (a, b) = (
-                state.detail_len_for(View::People),
-                state.detail_len_for(View::Projects),
-            );
-            state.person_card.clamp(a);
-            state.project_members.clamp(b);
-        }
-        LoadMsg::Progress(p) => {
-            if let LoadState::Loading { progress, .. } = &mut state.load {
-                *progress = Some(p);
-            }
-        }
-    }
-}
-
-fn finish_load(state: &mut State, result: Result<Account, String>) {
-    match result {
-        Ok(account) => {
-            let person = state.selected_person().map(|p| p.id);
-            let project = state.selected_project().map(|p| p.id);
-            replace_account(state, account);
-            let page = state.list_rows();
-            if let Some(pos) = person.and_then(|id| state.lookup.person_pos(id)) {
-                state.people.select_record(pos, page);
-            }
-            if let Some(pos) = project.and_then(|id| state.lookup.project_pos(id)) {
-                state.projects.select_record(pos, page);
-            }
-            state.load = LoadState::Done;
-            // An error the user has not answered yet stays (e.g. a bad keymap entry).
-            if matches!(&state.status, Some(s) if s.kind == StatusKind::Error) {
-                return;
-            }
-            state.status = Some(info(format!(
-                "loaded {} people and {} projects",
-                state.account.people.len(),
-                state.account.projects.len()
-            )));
-        }
-        Err(e) => {
-            state.status = Some(error(e.clone()));
-            state.load = LoadState::Failed(e);
-        }
-    }
-}
-
-/// Puts a whole account in place (a finished load, or a fixture in tests).
-pub fn replace_account(state: &mut State, account: Account) {
-    state.account = account;
-    state.lookup = Lookup::build(&state.account);
-    state.people.set_index(Index::people(&state.account.people));
-    state
-        .projects
-        .set_index(Index::projects(&state.account.projects));
-    refresh_view(state, View::People);
-    refresh_view(state, View::Projects);
-    state.dirty = true;
 }

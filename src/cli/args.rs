@@ -20,7 +20,7 @@ Examples:
   PROOFHUB_TOKEN=... proofhub-tui --base-url http://127.0.0.1:8080/api/v3
 
 Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.
-Exit codes: 0 ok, 1 failure, 2 usage or not available.";
+Exit codes: 0 ok, 1 failure, 2 usage.";
 
 /// A terminal console for ProofHub account administrators.
 #[derive(Debug, Parser)]

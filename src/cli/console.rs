@@ -9,12 +9,20 @@ use crate::cli::export::api_failure;
 use crate::console::{journal_path, open, tokio_runtime};
 use crate::local::config::Theme;
 
+/// NO_COLOR set and not empty (https://no-color.org) → modifiers only; else 16 colours.
+pub(crate) fn colors_from_env() -> ColorMode {
+    match std::env::var_os("NO_COLOR") {
+        Some(v) if !v.is_empty() => ColorMode::Monochrome,
+        _ => ColorMode::Ansi16,
+    }
+}
+
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
-    let colors = match (settings.config.theme, ColorMode::from_env()) {
+    let colors = match (settings.config.theme, colors_from_env()) {
         (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
         (Theme::Light, _) => ColorMode::Light,
         (Theme::Auto | Theme::Dark, env) => env,

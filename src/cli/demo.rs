@@ -1,6 +1,8 @@
 //! `proofhub-tui demo [--profile v3|guide]`: the simulator in-process with the built-in demo
-//! account, and the console on it. No token to find, no network beyond 127.0.0.1, and nothing
-//! written anywhere: the simulator keeps its account in memory.
+//! account, and the console on it. No token to find, no network beyond 127.0.0.1, and the
+//! account lives only in the simulator's memory. The console's journal (writes and tombstones)
+//! goes to a temporary directory removed on exit, or under `PROOFHUB_TUI_HOME` when that is set;
+//! a log is written only when `PROOFHUB_TUI_LOG` asks, as for the console.
 
 use crate::api::{Client, ClientConfig, Rate};
 use crate::cli::args::DemoArgs;
@@ -37,7 +39,7 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
             client,
             "demo".to_string(),
             read_only,
-            crate::app::state::ColorMode::from_env(),
+            crate::cli::console::colors_from_env(),
             &Default::default(),
             journal,
         )

@@ -1,5 +1,5 @@
 //! How a subcommand fails: a one-line message that says what to do, and the exit code
-//! (0 ok, 1 failure, 2 usage or not available yet).
+//! (0 ok, 1 failure, 2 usage).
 
 use thiserror::Error;
 
@@ -8,9 +8,6 @@ pub enum CommandError {
     /// Wrong usage: a bad flag value, a missing setting the user must supply.
     #[error("{0}")]
     Usage(String),
-    /// A subcommand this version does not have yet.
-    #[error("`{0}` is not available yet in this version")]
-    NotAvailable(&'static str),
     /// Anything else that went wrong.
     #[error("{0}")]
     Failed(String),
@@ -19,7 +16,7 @@ pub enum CommandError {
 impl CommandError {
     pub fn code(&self) -> i32 {
         match self {
-            CommandError::Usage(_) | CommandError::NotAvailable(_) => 2,
+            CommandError::Usage(_) => 2,
             CommandError::Failed(_) => 1,
         }
     }

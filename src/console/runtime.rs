@@ -29,6 +29,7 @@ use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
 use crate::model::account::{Account, ProjectId};
+use crate::model::failure::LoadError;
 
 /// Loads the whole account, reporting pieces as they arrive.
 pub trait Loader: Send + Sync + 'static {
@@ -38,7 +39,7 @@ pub trait Loader: Send + Sync + 'static {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, String>>;
+    ) -> BoxFuture<'static, Result<Account, LoadError>>;
 
     /// Runs one write (journal, then the client). Consoles without writes refuse them.
     fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
@@ -56,7 +57,7 @@ pub trait Loader: Send + Sync + 'static {
     /// The journal's tombstones, newest first.
     fn tombstones(
         self: Arc<Self>,
-    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, String>> {
+    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, LoadError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
 }

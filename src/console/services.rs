@@ -17,6 +17,7 @@ use crate::app::{Budget, LoadMsg, Progress};
 use crate::console::runtime::Loader;
 use crate::console::write_runner::WriteRunner;
 use crate::model::account::{Account, ProjectId};
+use crate::model::failure::LoadError;
 
 /// Loads the account through the API client.
 pub struct ApiLoader {
@@ -77,7 +78,7 @@ impl Loader for ApiLoader {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, String>> {
+    ) -> BoxFuture<'static, Result<Account, LoadError>> {
         Box::pin(async move {
             let cancel = CancelToken::new();
             let _stop = CancelOnDrop(cancel.clone());
@@ -92,7 +93,7 @@ impl Loader for ApiLoader {
             };
             let (result, ()) =
                 tokio::join!(client.load_account(order, tx, cancel.clone()), forward);
-            result.map_err(|e| e.to_string())
+            result.map_err(|e| e.to_load_error())
         })
     }
 }
@@ -121,7 +122,7 @@ impl Loader for ApiConsole {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, String>> {
+    ) -> BoxFuture<'static, Result<Account, LoadError>> {
         self.loader.clone().load(order, events)
     }
 
@@ -131,7 +132,7 @@ impl Loader for ApiConsole {
 
     fn tombstones(
         self: Arc<Self>,
-    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, String>> {
+    ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, LoadError>> {
         Box::pin(async move { self.writes.tombstones() })
     }
 }

@@ -17,6 +17,7 @@ use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteR
 use crate::app::writes::offboard::ConfirmedDelete;
 use crate::local::journal::{Journal, Phase, Record};
 use crate::model::account::Person;
+use crate::model::failure::{FailureKind, LoadError};
 
 /// The client and the journal, shared by every write of a console run.
 pub struct WriteRunner {
@@ -68,11 +69,14 @@ impl WriteRunner {
     }
 
     /// The journal's tombstones, newest first.
-    pub fn tombstones(&self) -> Result<Vec<crate::model::tombstone::Entry>, String> {
+    pub fn tombstones(&self) -> Result<Vec<crate::model::tombstone::Entry>, LoadError> {
         Journal::tombstones(&self.journal_path, &self.account).map_err(|e| {
-            format!(
-                "cannot read the journal {}: {e}",
-                self.journal_path.display()
+            LoadError::new(
+                FailureKind::LocalFile,
+                format!(
+                    "cannot read the journal {}: {e}",
+                    self.journal_path.display()
+                ),
             )
         })
     }

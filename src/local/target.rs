@@ -145,17 +145,6 @@ pub fn account_url(name: &str) -> String {
     format!("https://{name}.proofhub.com/api/v3")
 }
 
-/// Where the account lives: `(label, base_url)`.
-pub fn locate(target: &Target) -> Result<(String, String), CommandError> {
-    let located = Settings::load(target)?.locate(target)?;
-    Ok((located.label, located.base_url.to_string()))
-}
-
-/// The token from the environment, if set.
-pub fn token_from_env() -> Option<Token> {
-    secrets::token_from_env()
-}
-
 /// Resolves account and token for a command that needs both. Blocks on the keyring (on its
 /// own thread, so it is safe to call from inside a tokio runtime).
 pub fn resolve(target: &Target) -> Result<Resolved, CommandError> {

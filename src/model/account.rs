@@ -130,11 +130,6 @@ impl Person {
             .is_none_or(|s| s.trim().is_empty());
         missing && profile != Some(Profile::Guide)
     }
-
-    /// The value the server uses to tell whether the record changed since it was read.
-    pub fn version_stamp(&self) -> Option<&str> {
-        self.updated_at.as_deref()
-    }
 }
 
 impl Record for Person {
@@ -216,13 +211,6 @@ pub struct Membership {
     pub person: PersonId,
     /// guide: the role on this project ("manager", "member", ...); v3 has none.
     pub project_role: Option<String>,
-}
-
-/// Whether a project's member list is known yet (guide loads it with one request per project).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MembersKnown {
-    Yes,
-    NotYet,
 }
 
 /// The whole account as far as it is loaded.
@@ -389,37 +377,6 @@ impl Account {
                 .insert(project);
         }
         self.members.insert(project, map);
-    }
-
-    /// Adds one membership (a confirmed add).
-    pub fn add_membership(&mut self, m: Membership) {
-        self.members
-            .entry(m.project)
-            .or_default()
-            .insert(m.person, m.project_role);
-        self.person_projects
-            .entry(m.person)
-            .or_default()
-            .insert(m.project);
-    }
-
-    /// Removes one membership (a confirmed remove).
-    pub fn remove_membership(&mut self, project: ProjectId, person: PersonId) {
-        if let Some(m) = self.members.get_mut(&project) {
-            m.remove(&person);
-        }
-        if let Some(set) = self.person_projects.get_mut(&person) {
-            set.remove(&project);
-        }
-    }
-
-    /// Whether the member list of `project` has been loaded.
-    pub fn members_known(&self, project: ProjectId) -> MembersKnown {
-        if self.members.contains_key(&project) {
-            MembersKnown::Yes
-        } else {
-            MembersKnown::NotYet
-        }
     }
 
     /// The members of a project, in person-id order.

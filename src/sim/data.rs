@@ -179,17 +179,6 @@ impl AccountData {
         }
     }
 
-    /// An account with the four standard roles and nobody in it.
-    pub fn empty() -> Self {
-        AccountData {
-            format: FORMAT_VERSION,
-            roles: crate::sim::generate::standard_roles(),
-            groups: Vec::new(),
-            people: Vec::new(),
-            projects: Vec::new(),
-        }
-    }
-
     /// Reads and checks a data file.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, DataError> {
         let path = path.as_ref();
@@ -209,11 +198,6 @@ impl AccountData {
         let data: AccountData = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
         data.check().map_err(invalid)?;
         Ok(data)
-    }
-
-    /// A deterministic account of this size (see `generate.rs`).
-    pub fn generate(people: usize, projects: usize, seed: u64) -> Self {
-        crate::sim::generate::generate(people, projects, seed)
     }
 
     /// The data as pretty JSON, the file format.

@@ -258,6 +258,24 @@ const RECENT_TO: i64 = 1_793_491_200;
 const EPOCH_FROM: i64 = 1_546_300_800;
 const EPOCH_TO: i64 = 1_780_272_000;
 
+impl AccountData {
+    /// An account with the four standard roles and nobody in it.
+    pub fn empty() -> Self {
+        AccountData {
+            format: FORMAT_VERSION,
+            roles: standard_roles(),
+            groups: Vec::new(),
+            people: Vec::new(),
+            projects: Vec::new(),
+        }
+    }
+
+    /// A deterministic account of this size (see [`generate`]).
+    pub fn generate(people: usize, projects: usize, seed: u64) -> Self {
+        generate(people, projects, seed)
+    }
+}
+
 /// The four roles every ProofHub account has.
 pub fn standard_roles() -> Vec<RoleData> {
     [

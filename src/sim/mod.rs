@@ -1,6 +1,6 @@
 //! The ProofHub simulator: our ProofHub for every test, for `demo`, and for rehearsing scripts.
 //!
-//! One axum server on 127.0.0.1 plays one API [`Profile`] (see design/api-profiles.md) over an
+//! One axum server on 127.0.0.1 plays one API [`Profile`] (see docs/API.md) over an
 //! in-memory account seeded from [`data::AccountData`]. How the parts fit:
 //!
 //! - [`data`] is the account file format; [`generate`] makes deterministic accounts (and the

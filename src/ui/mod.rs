@@ -28,7 +28,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::state::{Fit, Modal, Pane, State, View, fit_for};
+use crate::app::layout::{Fit, bars, fit_for};
+use crate::app::state::{Modal, Pane, State, View};
 
 use theme::Theme;
 
@@ -41,24 +42,18 @@ pub fn draw(frame: &mut Frame, state: &State) {
         too_small::draw(frame, area, &theme);
         return;
     }
-    let [head, body, status] = if fit == Fit::Full {
-        let [head, crumbs, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+    // The rows come from the core's layout, which paging counts with.
+    let bars = bars(fit);
+    let [head, crumbs, body, status] = Layout::vertical([
+        Constraint::Length(bars.header),
+        Constraint::Length(bars.crumbs),
+        Constraint::Min(1),
+        Constraint::Length(bars.status),
+    ])
+    .areas(area);
+    if bars.crumbs > 0 {
         header::draw_crumbs(frame, crumbs, state, &theme);
-        [head, body, status]
-    } else {
-        Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area)
-    };
+    }
     header::draw(frame, head, state, &theme);
     status_line::draw(frame, status, state, &theme);
 
@@ -151,7 +146,7 @@ fn empty_lines<'a>(state: &State, what: &str, theme: &Theme) -> Vec<Line<'a>> {
         }
         LoadState::Failed(e) => vec![
             Line::from(Span::styled("Could not load the account:", theme.error)),
-            Line::from(text::server(e, theme.error)),
+            Line::from(text::server(&e.message, theme.error)),
             Line::from(vec![
                 Span::raw("Press "),
                 Span::styled("r", theme.key),

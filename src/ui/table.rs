@@ -5,13 +5,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, HighlightSpacing, Row, Table, TableState};
 
+use crate::app::layout::COLUMN_HEADER_ROWS;
+
 use super::clamp_offset;
 use super::theme::Theme;
 
-/// Which rows of a list of `len` fit in `area` (one line goes to the header): the first row
-/// drawn and how many, keeping `selected` in view.
+/// Which rows of a list of `len` fit in `area` (the column header takes
+/// [`COLUMN_HEADER_ROWS`]): the first row drawn and how many, keeping `selected` in view.
 pub fn window(area: Rect, offset: usize, selected: usize) -> (usize, usize) {
-    let fit = area.height.saturating_sub(1) as usize;
+    let fit = area.height.saturating_sub(COLUMN_HEADER_ROWS) as usize;
     (clamp_offset(offset, selected, fit), fit)
 }
 

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 use super::theme::Theme;
 

@@ -156,7 +156,7 @@ pub fn draw_tombstones(frame: &mut Frame, area: Rect, l: &TombstoneList, theme: 
     let mut lines = Vec::new();
     match &l.entries {
         None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
-        Some(Err(e)) => lines.push(Line::from(text::server(e, theme.error))),
+        Some(Err(e)) => lines.push(Line::from(text::server(&e.message, theme.error))),
         Some(Ok(entries)) if entries.is_empty() => lines.push(Line::from(Span::styled(
             " no deleted people in the journal",
             theme.dim,

@@ -4,6 +4,7 @@ use crossterm::event::KeyCode;
 use proofhub_tui::app::state::{ColorMode, LoadState, Modal, Pane, State, StatusKind, View};
 use proofhub_tui::app::{Action, Effect, LoadMsg, update};
 use proofhub_tui::model::account::{PersonId, ProjectId};
+use proofhub_tui::model::failure::{FailureKind, LoadError};
 use proofhub_tui::model::profile::Profile;
 
 use super::{fixture, key, loaded, progress, screen, type_text};
@@ -221,7 +222,10 @@ fn a_failed_load_shows_in_the_status_line_and_the_app_keeps_working() {
         &mut s,
         Action::LoadDone {
             generation: 2,
-            result: Err("server answered 503 Service Unavailable".into()),
+            result: Err(LoadError::new(
+                FailureKind::Server,
+                "server answered 503 Service Unavailable",
+            )),
         },
     );
     assert_eq!(s.status.as_ref().map(|m| m.kind), Some(StatusKind::Error));

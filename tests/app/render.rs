@@ -5,6 +5,7 @@ use crossterm::event::KeyCode;
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, update};
 use proofhub_tui::model::account::Account;
+use proofhub_tui::model::failure::{FailureKind, LoadError};
 use proofhub_tui::model::profile::Profile;
 use ratatui::style::Modifier;
 
@@ -86,7 +87,10 @@ fn empty_loading_and_error_states() {
         &mut s,
         Action::LoadDone {
             generation: 1,
-            result: Err("the server refused the token (401): check PROOFHUB_TOKEN".into()),
+            result: Err(LoadError::new(
+                FailureKind::TokenRefused,
+                "the server refused the token (401): check PROOFHUB_TOKEN",
+            )),
         },
     );
     each_size("error", &mut s);

@@ -2,8 +2,8 @@
 //! typed-email modal's buttons (snapshots are text only).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proofhub_tui::app::load::replace_account;
 use proofhub_tui::app::state::{ColorMode, LoadState, State};
-use proofhub_tui::app::update::replace_account;
 use proofhub_tui::app::{Action, update};
 use proofhub_tui::model::account::PersonId;
 use proofhub_tui::model::profile::Profile;

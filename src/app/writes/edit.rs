@@ -5,16 +5,15 @@ use crate::model::account::{Person, PersonId, RoleRef};
 use crate::model::changes::{Edit, PersonChanges};
 use crate::model::profile::Profile;
 
-use super::super::state::State;
 use super::form::{Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
+use crate::model::account::Account;
 
 /// The role choices: v3 the account's roles from `/roles` (not the owner's), guide the role
 /// names ProofHub knows (not owner). The person's current role is always among them.
-pub fn role_options(state: &State, current: &RoleRef) -> (Vec<(String, RoleRef)>, usize) {
-    let mut options: Vec<(String, RoleRef)> = match state.account.profile {
-        Some(Profile::V3) => state
-            .account
+pub fn role_options(account: &Account, current: &RoleRef) -> (Vec<(String, RoleRef)>, usize) {
+    let mut options: Vec<(String, RoleRef)> = match account.profile {
+        Some(Profile::V3) => account
             .roles
             .iter()
             .filter(|r| !r.name.eq_ignore_ascii_case("owner"))
@@ -45,8 +44,8 @@ pub fn role_options(state: &State, current: &RoleRef) -> (Vec<(String, RoleRef)>
 }
 
 /// The role as a choice field, on the person's current role.
-pub(super) fn role_field(state: &State, current: &RoleRef) -> Field {
-    let (options, selected) = role_options(state, current);
+pub(super) fn role_field(account: &Account, current: &RoleRef) -> Field {
+    let (options, selected) = role_options(account, current);
     Field {
         key: "role",
         label: "role",
@@ -70,9 +69,9 @@ pub struct EditForm {
 }
 
 impl EditForm {
-    pub fn open(state: &State, p: &Person) -> EditForm {
+    pub fn open(account: &Account, p: &Person) -> EditForm {
         let s = |o: &Option<String>| o.clone().unwrap_or_default();
-        let mut fields = match state.account.profile {
+        let mut fields = match account.profile {
             Some(Profile::Guide) => vec![
                 Field::text("name", "name", &s(&p.name)),
                 Field::text("email", "email", &p.email),
@@ -88,8 +87,8 @@ impl EditForm {
             ],
         };
         // The owner's role is not the console's to change.
-        if !state.account.is_owner(p) {
-            fields.push(role_field(state, &p.role));
+        if !account.is_owner(p) {
+            fields.push(role_field(account, &p.role));
         }
         EditForm {
             person: p.id,
@@ -116,12 +115,12 @@ impl EditForm {
     }
 
     /// Checks the input; the problem in words when there is one.
-    pub fn validate(&self, state: &State) -> Result<(), String> {
+    pub fn validate(&self, account: &Account) -> Result<(), String> {
         let email = self.form.value("email");
         if !valid_email(&email) {
             return Err(format!("{email:?} is not an email address"));
         }
-        if let Some(other) = state.account.person_by_email(&email)
+        if let Some(other) = account.person_by_email(&email)
             && other.id != self.person
         {
             return Err(format!(
@@ -129,7 +128,7 @@ impl EditForm {
                 other.display_name()
             ));
         }
-        let name_key = if state.account.profile == Some(Profile::Guide) {
+        let name_key = if account.profile == Some(Profile::Guide) {
             "name"
         } else {
             "first_name"
@@ -200,8 +199,8 @@ pub struct ConflictView {
 }
 
 impl ConflictView {
-    pub fn new(state: &State, edit: EditForm, fresh: Person) -> ConflictView {
-        let now = EditForm::open(state, &fresh);
+    pub fn new(account: &Account, edit: EditForm, fresh: Person) -> ConflictView {
+        let now = EditForm::open(account, &fresh);
         let rows = edit
             .form
             .fields

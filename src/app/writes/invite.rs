@@ -5,10 +5,10 @@ use crate::model::account::RoleRef;
 use crate::model::changes::NewPerson;
 use crate::model::profile::Profile;
 
-use super::super::state::State;
 use super::edit::role_field;
 use super::form::{Field, FieldKind, Form, valid_email};
 use super::job::WriteOp;
+use crate::model::account::Account;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteForm {
@@ -17,11 +17,10 @@ pub struct InviteForm {
 }
 
 impl InviteForm {
-    pub fn open(state: &State) -> InviteForm {
-        let profile = state.account.profile.unwrap_or(Profile::V3);
+    pub fn open(account: &Account) -> InviteForm {
+        let profile = account.profile.unwrap_or(Profile::V3);
         let default = match profile {
-            Profile::V3 => state
-                .account
+            Profile::V3 => account
                 .roles
                 .iter()
                 .find(|r| r.default && !r.name.eq_ignore_ascii_case("owner"))
@@ -32,7 +31,7 @@ impl InviteForm {
         let mut fields = vec![
             Field::text("name", "name", ""),
             Field::text("email", "email", ""),
-            role_field(state, &default),
+            role_field(account, &default),
         ];
         if profile == Profile::V3 {
             fields.push(Field {
@@ -58,7 +57,7 @@ impl InviteForm {
     }
 
     /// The invite to send, or what is wrong with the input.
-    pub fn submit(&self, state: &State) -> Result<WriteOp, String> {
+    pub fn submit(&self, account: &Account) -> Result<WriteOp, String> {
         let name = self.form.value("name");
         let email = self.form.value("email");
         if name.is_empty() {
@@ -67,7 +66,7 @@ impl InviteForm {
         if !valid_email(&email) {
             return Err(format!("{email:?} is not an email address"));
         }
-        if let Some(p) = state.account.person_by_email(&email) {
+        if let Some(p) = account.person_by_email(&email) {
             return Err(format!(
                 "{} already has the email {} (emails are compared ignoring case)",
                 p.display_name(),

@@ -4,7 +4,10 @@
 use crate::model::account::{PersonId, ProjectId};
 
 use super::super::list::ListModel;
-use super::super::state::State;
+use crate::model::account::Account;
+use crate::search::Index;
+
+use super::super::lookup::Lookup;
 use super::job::WriteOp;
 use super::offboard::Button;
 
@@ -27,41 +30,46 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn open(state: &State, target: PickFor) -> Option<Picker> {
+    /// `index` is the search index of the candidates: the projects' for a person, the
+    /// people's for a project.
+    pub fn open(
+        account: &Account,
+        lookup: &Lookup,
+        index: &Index,
+        target: PickFor,
+    ) -> Option<Picker> {
         let mut list = ListModel::default();
         let title = match target {
             PickFor::Person(person) => {
-                let p = state.lookup.person(&state.account, person)?;
-                let member: Vec<ProjectId> = state
-                    .account
+                let p = lookup.person(account, person)?;
+                let member: Vec<ProjectId> = account
                     .memberships_of(person)
                     .iter()
                     .map(|m| m.project)
                     .collect();
-                list.set_index(state.projects.index().clone());
-                let mut base: Vec<usize> = (0..state.account.projects.len())
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.projects.len())
                     .filter(|i| {
-                        let pr = &state.account.projects[*i];
+                        let pr = &account.projects[*i];
                         !pr.archived && !member.contains(&pr.id)
                     })
                     .collect();
-                base.sort_by_cached_key(|i| state.account.projects[*i].title.to_lowercase());
+                base.sort_by_cached_key(|i| account.projects[*i].title.to_lowercase());
                 list.set_base(base);
                 format!("Add {} to a project", p.display_name())
             }
             PickFor::Project(project) => {
-                let pr = state.lookup.project(&state.account, project)?;
-                let members: Vec<PersonId> = state
-                    .account
+                let pr = lookup.project(account, project)?;
+                let members: Vec<PersonId> = account
                     .members_of(project)
                     .iter()
                     .map(|m| m.person)
                     .collect();
-                list.set_index(state.people.index().clone());
-                let mut base: Vec<usize> = (0..state.account.people.len())
-                    .filter(|i| !members.contains(&state.account.people[*i].id))
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.people.len())
+                    .filter(|i| !members.contains(&account.people[*i].id))
                     .collect();
-                base.sort_by_cached_key(|i| state.account.people[*i].display_name().to_lowercase());
+                base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
                 list.set_base(base);
                 format!("Add a person to {}", pr.title)
             }
@@ -74,35 +82,34 @@ impl Picker {
     }
 
     /// The add for the selected row.
-    pub fn pick(&self, state: &State) -> Option<WriteOp> {
+    pub fn pick(&self, account: &Account, lookup: &Lookup) -> Option<WriteOp> {
         let row = self.list.selected()?;
         let (project, person) = match self.target {
-            PickFor::Person(person) => (state.account.projects.get(row)?.id, person),
-            PickFor::Project(project) => (project, state.account.people.get(row)?.id),
+            PickFor::Person(person) => (account.projects.get(row)?.id, person),
+            PickFor::Project(project) => (project, account.people.get(row)?.id),
         };
         Some(WriteOp::AddMember {
             project,
             person,
-            subject: membership_subject(state, project, person, "to"),
+            subject: membership_subject(account, lookup, project, person, "to"),
         })
     }
 }
 
 /// "Jane Doe to Website redesign" / "Jane Doe from Website redesign".
 pub fn membership_subject(
-    state: &State,
+    account: &Account,
+    lookup: &Lookup,
     project: ProjectId,
     person: PersonId,
     word: &str,
 ) -> String {
-    let who = state
-        .lookup
-        .person(&state.account, person)
+    let who = lookup
+        .person(account, person)
         .map(|p| p.display_name())
         .unwrap_or_else(|| format!("person {person}"));
-    let what = state
-        .lookup
-        .project(&state.account, project)
+    let what = lookup
+        .project(account, project)
         .map(|p| p.title.clone())
         .unwrap_or_else(|| format!("project {project}"));
     format!("{who} {word} {what}")
@@ -119,18 +126,21 @@ pub struct ConfirmRemove {
 }
 
 impl ConfirmRemove {
-    pub fn new(state: &State, project: ProjectId, person: PersonId) -> ConfirmRemove {
+    pub fn new(
+        account: &Account,
+        lookup: &Lookup,
+        project: ProjectId,
+        person: PersonId,
+    ) -> ConfirmRemove {
         ConfirmRemove {
             project,
             person,
-            who: state
-                .lookup
-                .person(&state.account, person)
+            who: lookup
+                .person(account, person)
                 .map(|p| p.display_name())
                 .unwrap_or_else(|| format!("person {person}")),
-            what: state
-                .lookup
-                .project(&state.account, project)
+            what: lookup
+                .project(account, project)
                 .map(|p| p.title.clone())
                 .unwrap_or_else(|| format!("project {project}")),
             focus: Button::Cancel,

@@ -16,84 +16,37 @@ pub mod form;
 pub mod invite;
 pub mod job;
 pub mod members;
+pub mod modal;
 pub mod offboard;
 pub mod recreate;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::model::failure::LoadError;
 use crate::model::tombstone::Entry;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
 use super::keymap::Command;
-use super::state::{LoadState, Modal, Pane, State, Status, StatusKind, View};
-use super::update::{apply_load, replace_account, start_load};
+use super::load::{apply_load, change_account, start_load};
+use super::state::{LoadState, Modal, Pane, State, Status, View};
 
 use edit::{ConflictView, EditForm, Review};
 use form::FormKey;
 use invite::InviteForm;
-use job::{WriteDone, WriteFailure, WriteId, WriteJob, WriteOp, WriteResult};
+use job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
 use members::{ConfirmRemove, PickFor, Picker};
 use offboard::{Button, OffboardReview, TypedEmail};
 use recreate::{ConfirmRecreate, TombstoneList};
 
-/// One write modal (on the state's modal stack as `Modal::Write`).
-#[derive(Debug, Clone)]
-pub enum WriteModal {
-    Edit(EditForm),
-    Review(Review),
-    Conflict(ConflictView),
-    Invite(InviteForm),
-    Picker(Picker),
-    ConfirmRemove(ConfirmRemove),
-    Offboard(OffboardReview),
-    TypedEmail(TypedEmail),
-    Tombstones(TombstoneList),
-    ConfirmRecreate(ConfirmRecreate),
-    /// "A write is in flight; quit anyway?"
-    ConfirmQuit(Button),
-}
-
-/// A write sent and not answered yet.
-#[derive(Debug, Clone)]
-pub struct InFlight {
-    pub job: WriteJob,
-    /// The edit form it came from, to show a conflict against.
-    pub edit: Option<EditForm>,
-}
-
-/// The writes of this console run.
-#[derive(Debug, Clone, Default)]
-pub struct WriteState {
-    pub next_id: WriteId,
-    pub in_flight: Vec<InFlight>,
-}
-
-impl WriteState {
-    /// "saving Jane Doe <jane@acme.io>…" for the status line, if anything is in flight.
-    pub fn in_flight_text(&self) -> Option<String> {
-        let first = self.in_flight.first()?;
-        let more = self.in_flight.len() - 1;
-        Some(if more == 0 {
-            format!("{}…", first.job.op.describe())
-        } else {
-            format!("{}… (+{more} more)", first.job.op.describe())
-        })
-    }
-}
+pub use modal::{InFlight, WriteModal, WriteState};
 
 fn info(text: impl Into<String>) -> Option<Status> {
-    Some(Status {
-        kind: StatusKind::Info,
-        text: text.into(),
-    })
+    Some(Status::info(text))
 }
 
 fn error(text: impl Into<String>) -> Option<Status> {
-    Some(Status {
-        kind: StatusKind::Error,
-        text: text.into(),
-    })
+    Some(Status::error(text))
 }
 
 fn push(state: &mut State, m: WriteModal) {
@@ -115,6 +68,15 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
     fx.push(Effect::Write(Box::new(job)));
 }
 
+/// The picker for `target`, over the other side's records and search index.
+fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
+    let index = match target {
+        PickFor::Person(_) => state.projects.index(),
+        PickFor::Project(_) => state.people.index(),
+    };
+    Picker::open(&state.account, &state.lookup, index, target)
+}
+
 /// A write command from the keymap: opens its modal.
 pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
     if state.account.profile.is_none() {
@@ -124,13 +86,13 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
     match c {
         Command::Edit => match state.selected_person() {
             Some(p) => {
-                let form = EditForm::open(state, p);
+                let form = EditForm::open(&state.account, p);
                 push(state, WriteModal::Edit(form));
             }
             None => state.status = info("no person selected"),
         },
         Command::Invite => {
-            let form = InviteForm::open(state);
+            let form = InviteForm::open(&state.account);
             push(state, WriteModal::Invite(form));
         }
         Command::AddMember => {
@@ -138,7 +100,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 View::People => state.selected_person().map(|p| PickFor::Person(p.id)),
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
             };
-            match target.and_then(|t| Picker::open(state, t)) {
+            match target.and_then(|t| open_picker(state, t)) {
                 Some(p) => push(state, WriteModal::Picker(p)),
                 None => state.status = info("nothing selected to add to"),
             }
@@ -161,7 +123,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             };
             match pair {
                 Some((project, person)) => {
-                    let c = ConfirmRemove::new(state, project, person);
+                    let c = ConfirmRemove::new(&state.account, &state.lookup, project, person);
                     push(state, WriteModal::ConfirmRemove(c));
                 }
                 None => state.status = info("select a membership first"),
@@ -186,7 +148,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 ));
                 return;
             }
-            if let Some(tombstone) = offboard::tombstone(state, p.id) {
+            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id) {
                 push(
                     state,
                     WriteModal::Offboard(OffboardReview {
@@ -306,7 +268,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
         WriteModal::Edit(e) => match e.form.key(key) {
             FormKey::Cancel => Step::Close,
             FormKey::Submit => {
-                if let Err(msg) = e.validate(state) {
+                if let Err(msg) = e.validate(&state.account) {
                     e.form.error = Some(msg);
                     return Step::Stay;
                 }
@@ -344,7 +306,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
         },
         WriteModal::Invite(i) => match i.form.key(key) {
             FormKey::Cancel => Step::Close,
-            FormKey::Submit => match i.submit(state) {
+            FormKey::Submit => match i.submit(&state.account) {
                 Ok(op) => Step::Send(op, None),
                 Err(msg) => {
                     i.form.error = Some(msg);
@@ -357,7 +319,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
             let page = state.list_rows();
             match key.code {
                 KeyCode::Esc => Step::Close,
-                KeyCode::Enter => match p.pick(state) {
+                KeyCode::Enter => match p.pick(&state.account, &state.lookup) {
                     Some(op) => Step::Send(op, None),
                     None => Step::Stay,
                 },
@@ -414,7 +376,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
                 Step::Stay
             }
             KeyCode::Enter | KeyCode::Char('D') => {
-                match TypedEmail::new(state, r.tombstone.clone()) {
+                match TypedEmail::new(&state.account, r.tombstone.clone()) {
                     Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
                     Err(msg) => {
                         state.status = error(msg);
@@ -481,7 +443,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
                     let Some(e) = entries.get(l.selected) else {
                         return Step::Stay;
                     };
-                    match ConfirmRecreate::new(state, e.tombstone.clone()) {
+                    match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
                         Ok(c) => {
                             state
                                 .modals
@@ -499,7 +461,7 @@ fn modal_key(state: &mut State, m: &mut WriteModal, key: KeyEvent, fx: &mut Vec<
         }
         WriteModal::ConfirmRecreate(c) => match buttons(&mut c.focus, &key) {
             Some(true) => {
-                let op = c.op(state);
+                let op = c.op(&state.account);
                 // Back to the view, not the list.
                 if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::Tombstones(_)))
                 {
@@ -540,7 +502,7 @@ pub fn account_changed(state: &mut State) {
         match m {
             Modal::Write(w) => match *w {
                 WriteModal::Picker(p) => {
-                    if let Some(mut fresh) = Picker::open(state, p.target) {
+                    if let Some(mut fresh) = open_picker(state, p.target) {
                         fresh.list.set_query(p.list.query().as_str());
                         state
                             .modals
@@ -555,7 +517,7 @@ pub fn account_changed(state: &mut State) {
 }
 
 /// The journal was read for the tombstone list.
-pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, String>) {
+pub fn tombstones_read(state: &mut State, result: Result<Vec<Entry>, LoadError>) {
     for m in state.modals.iter_mut().rev() {
         if let Modal::Write(w) = m
             && let WriteModal::Tombstones(l) = &mut **w
@@ -587,7 +549,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
             let person = fresh.clone();
             match flight.edit {
                 Some(edit) => {
-                    let view = ConflictView::new(state, edit, *person);
+                    let view = ConflictView::new(&state.account, edit, *person);
                     push(state, WriteModal::Conflict(view));
                     state.status = error(
                         "the person was changed on the server since you opened the form; nothing was written",
@@ -669,19 +631,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 WriteOp::Delete(d) => d.subject().to_string(),
                 _ => format!("person {id}"),
             };
-            // Positions shift when a person goes: keep the other selections by id.
-            let person = state.selected_person().map(|p| p.id).filter(|p| *p != id);
-            let project = state.selected_project().map(|p| p.id);
-            let mut account = std::mem::take(&mut state.account);
-            account.remove_person(id);
-            replace_account(state, account);
-            let page = state.list_rows();
-            if let Some(pos) = person.and_then(|p| state.lookup.person_pos(p)) {
-                state.people.select_record(pos, page);
-            }
-            if let Some(pos) = project.and_then(|p| state.lookup.project_pos(p)) {
-                state.projects.select_record(pos, page);
-            }
+            change_account(state, |a| a.remove_person(id));
             state.focus = Pane::List;
             state.status = info(format!(
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, T lists it"

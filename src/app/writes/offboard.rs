@@ -11,12 +11,14 @@
 use crate::model::account::PersonId;
 use crate::model::tombstone::Tombstone;
 
-use super::super::state::State;
+use crate::model::account::Account;
+
+use super::super::lookup::Lookup;
 
 /// Everything a delete of `person` destroys, from the account as loaded.
-pub fn tombstone(state: &State, person: PersonId) -> Option<Tombstone> {
-    let p = state.lookup.person(&state.account, person)?;
-    Some(Tombstone::of(&state.account, p))
+pub fn tombstone(account: &Account, lookup: &Lookup, person: PersonId) -> Option<Tombstone> {
+    let p = lookup.person(account, person)?;
+    Some(Tombstone::of(account, p))
 }
 
 /// The offboarding review: what the person has, before the typed confirmation.
@@ -45,8 +47,8 @@ pub struct TypedEmail {
 
 impl TypedEmail {
     /// The modal for the person of `tombstone`; refuses the account owner.
-    pub fn new(state: &State, tombstone: Tombstone) -> Result<TypedEmail, String> {
-        if state.account.is_owner(&tombstone.person) {
+    pub fn new(account: &Account, tombstone: Tombstone) -> Result<TypedEmail, String> {
+        if account.is_owner(&tombstone.person) {
             return Err(format!(
                 "{} is the account owner, who cannot be deleted from this console",
                 tombstone.person.display_name()

@@ -4,18 +4,19 @@
 
 use crate::model::account::RoleRef;
 use crate::model::changes::NewPerson;
+use crate::model::failure::LoadError;
 use crate::model::profile::Profile;
 use crate::model::tombstone::{Entry, Tombstone};
 
-use super::super::state::State;
 use super::job::WriteOp;
 use super::offboard::Button;
+use crate::model::account::Account;
 
 /// The journal's tombstones, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TombstoneList {
     /// `None` while the journal is being read.
-    pub entries: Option<Result<Vec<Entry>, String>>,
+    pub entries: Option<Result<Vec<Entry>, LoadError>>,
     pub selected: usize,
 }
 
@@ -28,8 +29,8 @@ pub struct ConfirmRecreate {
 
 impl ConfirmRecreate {
     /// Refuses when someone already has the email.
-    pub fn new(state: &State, tombstone: Tombstone) -> Result<ConfirmRecreate, String> {
-        if let Some(p) = state.account.person_by_email(&tombstone.person.email) {
+    pub fn new(account: &Account, tombstone: Tombstone) -> Result<ConfirmRecreate, String> {
+        if let Some(p) = account.person_by_email(&tombstone.person.email) {
             return Err(format!(
                 "{} already has the email {}; nothing to recreate",
                 p.display_name(),
@@ -42,10 +43,10 @@ impl ConfirmRecreate {
         })
     }
 
-    pub fn op(&self, state: &State) -> WriteOp {
+    pub fn op(&self, account: &Account) -> WriteOp {
         let p = &self.tombstone.person;
         let mut new = match (&p.first_name, &p.last_name) {
-            (Some(f), l) if state.account.profile != Some(Profile::Guide) => NewPerson {
+            (Some(f), l) if account.profile != Some(Profile::Guide) => NewPerson {
                 first_name: f.clone(),
                 last_name: l.clone().unwrap_or_default(),
                 email: p.email.trim().to_string(),
@@ -53,10 +54,9 @@ impl ConfirmRecreate {
             },
             _ => NewPerson::with_full_name(&p.display_name(), &p.email),
         };
-        new.role = match (&p.role, state.account.profile) {
+        new.role = match (&p.role, account.profile) {
             // Only a role the account still has; else the server's default.
-            (RoleRef::Id(id), Some(Profile::V3)) => state
-                .account
+            (RoleRef::Id(id), Some(Profile::V3)) => account
                 .roles
                 .iter()
                 .find(|r| r.id == *id && !r.name.eq_ignore_ascii_case("owner"))
@@ -66,7 +66,7 @@ impl ConfirmRecreate {
             }
             _ => None,
         };
-        if state.account.profile != Some(Profile::Guide) {
+        if account.profile != Some(Profile::Guide) {
             new.send_invite = Some(true);
         }
         WriteOp::Recreate {
