@@ -15,20 +15,6 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use proofhub_tui::app::list::ListModel;
 use proofhub_tui::search::Index;
 
-/// Queries an admin types: a misspelt name, a name and a company, an email fragment.
-fn queries(first: &str, last: &str) -> Vec<String> {
-    let misspelt: String = first.chars().filter(|c| !"aeiou".contains(*c)).collect();
-    vec![
-        format!(
-            "{} {}",
-            misspelt.to_lowercase(),
-            last.to_lowercase().chars().take(3).collect::<String>()
-        ),
-        format!("{} acme", first.to_lowercase()),
-        "gmail".to_string(),
-    ]
-}
-
 fn prefixes(q: &str) -> Vec<String> {
     (1..=q.chars().count())
         .map(|n| q.chars().take(n).collect())
@@ -117,7 +103,7 @@ fn main() {
     for (n, rounds) in [(10_000usize, 5usize), (100_000, 2)] {
         let account = support::account(n, (n / 25).max(1), 7);
         let someone = &account.people[n / 3];
-        let qs = queries(
+        let qs = support::queries(
             someone.first_name.as_deref().unwrap_or("mary"),
             someone.last_name.as_deref().unwrap_or("jones"),
         );

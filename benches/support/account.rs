@@ -74,3 +74,18 @@ pub fn percentiles(mut samples: Vec<std::time::Duration>) -> (f64, f64) {
     };
     (at(0.50), at(0.99))
 }
+
+/// Queries an admin types: a misspelt name, a name and a company, an email fragment.
+#[allow(dead_code, reason = "the render bench types no queries")]
+pub fn queries(first: &str, last: &str) -> Vec<String> {
+    let misspelt: String = first.chars().filter(|c| !"aeiou".contains(*c)).collect();
+    vec![
+        format!(
+            "{} {}",
+            misspelt.to_lowercase(),
+            last.to_lowercase().chars().take(3).collect::<String>()
+        ),
+        format!("{} acme", first.to_lowercase()),
+        "gmail".to_string(),
+    ]
+}

@@ -6,6 +6,94 @@
 
 use nucleo_matcher::chars::{normalize, to_lower_case};
 
+/// Sort keys of a list's records, each computed once per record change (see
+/// [`crate::model::records::Records::stamp`]): a table re-sorted for every page of a load then
+/// costs comparisons, not N new keys per page.
+#[derive(Debug, Clone, Default)]
+pub struct KeyCache {
+    /// Which column the keys are for; another column starts over.
+    column: u8,
+    keys: Vec<Option<(u64, Box<str>)>>,
+}
+
+impl KeyCache {
+    /// The keys of records `0..len` for `column`, computing those whose stamp changed.
+    pub fn keys(
+        &mut self,
+        column: u8,
+        len: usize,
+        stamp: impl Fn(usize) -> u64,
+        text: impl Fn(usize) -> String,
+    ) -> &[Option<(u64, Box<str>)>] {
+        if self.column != column {
+            self.column = column;
+            self.keys.clear();
+        }
+        self.keys.resize(len, None);
+        for (pos, slot) in self.keys.iter_mut().enumerate() {
+            let now = stamp(pos);
+            if slot.as_ref().is_none_or(|(s, _)| *s != now) {
+                *slot = Some((now, key(&text(pos)).into_boxed_str()));
+            }
+        }
+        &self.keys
+    }
+}
+
+/// The rows `keep` says yes to among records `0..len`: first in the order of `prev` (the rows
+/// last sorted, reversed back if they were descending), then the new records. Sorting that
+/// with a stable sort costs one merge of a long sorted run with a short one per load page.
+pub fn in_previous_order(
+    len: usize,
+    prev: &[usize],
+    descending: bool,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut seen = vec![false; len];
+    let mut rows = Vec::with_capacity(len);
+    let mut take = |i: usize| {
+        if let Some(s) = seen.get_mut(i).filter(|s| !**s) {
+            *s = true;
+            if keep(i) {
+                rows.push(i);
+            }
+        }
+    };
+    if descending {
+        prev.iter().rev().for_each(|i| take(*i));
+    } else {
+        prev.iter().for_each(|i| take(*i));
+    }
+    (0..len).for_each(take);
+    rows
+}
+
+/// Sorts `rows` by cached key, then `id`, then position (a total order, so the result does not
+/// depend on the order the rows came in), descending if asked.
+pub fn sort_rows<I: Ord>(
+    rows: &mut [usize],
+    keys: &[Option<(u64, Box<str>)>],
+    id: impl Fn(usize) -> I,
+    descending: bool,
+) {
+    rows.sort_by(|a, b| {
+        cached(keys, *a)
+            .cmp(cached(keys, *b))
+            .then_with(|| id(*a).cmp(&id(*b)))
+            .then(a.cmp(b))
+    });
+    if descending {
+        rows.reverse();
+    }
+}
+
+/// The cached key at `pos` (empty if none).
+pub fn cached(keys: &[Option<(u64, Box<str>)>], pos: usize) -> &str {
+    keys.get(pos)
+        .and_then(|k| k.as_ref())
+        .map_or("", |(_, k)| k)
+}
+
 /// The sort key of `text`.
 pub fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

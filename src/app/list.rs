@@ -46,6 +46,10 @@ impl ListModel {
     pub fn query(&self) -> &Query {
         &self.query
     }
+    /// The rows before the query, in sort order.
+    pub fn base(&self) -> &[usize] {
+        &self.base
+    }
     pub fn visible(&self) -> &[usize] {
         &self.visible
     }

@@ -30,8 +30,10 @@ pub fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
 pub(crate) fn refresh_view(state: &mut State, view: View) {
     match view {
         View::People => {
-            let base = people::base(
+            let base = people::base_cached(
                 &state.account,
+                &mut state.people_keys,
+                state.people.base(),
                 state.people_sort,
                 state.people_desc,
                 state.people_quick,
@@ -41,9 +43,11 @@ pub(crate) fn refresh_view(state: &mut State, view: View) {
             state.person_card.clamp(len);
         }
         View::Projects => {
-            let base = projects::base(
+            let base = projects::base_cached(
                 &state.account,
                 &state.lookup,
+                &mut state.projects_keys,
+                state.projects.base(),
                 state.projects_sort,
                 state.projects_desc,
                 state.projects_quick,
@@ -74,10 +78,8 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                     }
                 };
                 state.people.index_mut().set_person(pos, &person);
-                match state.account.people.get_mut(pos) {
-                    Some(slot) => *slot = person,
-                    None => state.account.people.push(person),
-                }
+                // by id, so the account's lookup maps stay built
+                state.account.upsert_person(person);
             }
             refresh_view(state, View::People);
             // Project managers are people: their names may have just arrived.
@@ -96,10 +98,7 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                     }
                 };
                 state.projects.index_mut().set_project(pos, &project);
-                match state.account.projects.get_mut(pos) {
-                    Some(slot) => *slot = project,
-                    None => state.account.projects.push(project),
-                }
+                state.account.upsert_project(project);
             }
             refresh_view(state, View::Projects);
         }

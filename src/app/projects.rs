@@ -88,6 +88,41 @@ pub fn base(
     descending: bool,
     quick: Option<ProjectQuick>,
 ) -> Vec<usize> {
+    base_cached(
+        account,
+        lookup,
+        &mut collate::KeyCache::default(),
+        &[],
+        sort,
+        descending,
+        quick,
+    )
+}
+
+/// [`base`], reusing the title keys in `keys` and starting from the rows sorted last (`prev`).
+pub fn base_cached(
+    account: &Account,
+    lookup: &Lookup,
+    keys: &mut collate::KeyCache,
+    prev: &[usize],
+    sort: ProjectSort,
+    descending: bool,
+    quick: Option<ProjectQuick>,
+) -> Vec<usize> {
+    let projects = &account.projects;
+    if sort == ProjectSort::Title {
+        let keys = keys.keys(
+            1,
+            projects.len(),
+            |i| projects.stamp(i),
+            |i| projects[i].title.clone(),
+        );
+        let mut rows = collate::in_previous_order(projects.len(), prev, descending, |i| {
+            quick.is_none_or(|q| q.keeps(account, &projects[i]))
+        });
+        collate::sort_rows(&mut rows, keys, |i| projects[i].id, descending);
+        return rows;
+    }
     let mut rows: Vec<usize> = account
         .projects
         .iter()

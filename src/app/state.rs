@@ -11,6 +11,7 @@ use crate::model::account::{Account, Membership, Person, PersonId, Project, Proj
 use crate::model::failure::LoadError;
 
 use super::action::Progress;
+use super::collate::KeyCache;
 use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::{Cursor, ListModel};
@@ -150,10 +151,13 @@ pub struct State {
     pub people_sort: PersonSort,
     pub people_desc: bool,
     pub people_quick: Option<PersonQuick>,
+    /// Sort keys of the people, kept across re-sorts (see `collate::KeyCache`).
+    pub people_keys: KeyCache,
     pub projects: ListModel,
     pub projects_sort: ProjectSort,
     pub projects_desc: bool,
     pub projects_quick: Option<ProjectQuick>,
+    pub projects_keys: KeyCache,
     pub person_card: Cursor,
     pub project_members: Cursor,
     pub history: Vec<Place>,
@@ -193,10 +197,12 @@ impl State {
             people_sort: PersonSort::default(),
             people_desc: false,
             people_quick: None,
+            people_keys: KeyCache::default(),
             projects: ListModel::default(),
             projects_sort: ProjectSort::default(),
             projects_desc: false,
             projects_quick: None,
+            projects_keys: KeyCache::default(),
             person_card: Cursor::default(),
             project_members: Cursor::default(),
             history: Vec::new(),

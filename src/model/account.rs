@@ -9,13 +9,15 @@
 //! Ids are 64-bit (ProofHub's exceed 32 bits) and wrapped in newtypes so a person id can never be
 //! passed where a project id is expected.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::profile::Profile;
+use crate::model::records::{Record, Records};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -130,6 +132,21 @@ impl Person {
     }
 }
 
+impl Record for Person {
+    type Id = PersonId;
+    fn id(&self) -> PersonId {
+        self.id
+    }
+    fn alt_key(&self) -> Option<String> {
+        Some(email_key(&self.email))
+    }
+}
+
+/// How emails compare: spaces around them and ASCII case do not count.
+fn email_key(email: &str) -> String {
+    email.trim().to_ascii_lowercase()
+}
+
 /// One project of the account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Project {
@@ -145,6 +162,13 @@ pub struct Project {
     pub modified_at: Option<String>,
     /// The JSON object exactly as the server sent it, unknown fields included.
     pub raw: Map<String, Value>,
+}
+
+impl Record for Project {
+    type Id = ProjectId;
+    fn id(&self) -> ProjectId {
+        self.id
+    }
 }
 
 #[cfg(test)]
@@ -190,17 +214,99 @@ pub struct Membership {
 }
 
 /// The whole account as far as it is loaded.
+///
+/// `people` and `projects` are [`Records`]: lists with maps by id (and by email) built once, so
+/// [`Account::person`], [`Account::project`] and [`Account::person_by_email`] do not scan.
+/// Memberships are kept as maps both ways; [`Account::groups_of`] reads a person → groups map
+/// built from the group lists (see [`GroupsByPerson`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub profile: Option<Profile>,
-    pub people: Vec<Person>,
-    pub projects: Vec<Project>,
+    pub people: Records<Person>,
+    pub projects: Records<Project>,
     pub roles: Vec<Role>,
     pub groups: Vec<Group>,
     /// project → members (person → project role). Absent key: not loaded yet.
     members: BTreeMap<ProjectId, BTreeMap<PersonId, Option<String>>>,
     /// person → projects, kept in step with `members`.
     person_projects: BTreeMap<PersonId, BTreeSet<ProjectId>>,
+    #[serde(skip)]
+    groups_by_person: GroupsByPerson,
+}
+
+/// Which groups list each person, built from `Account::groups` on first use.
+///
+/// `groups` is a public list (the loader sets it whole), so the map remembers the shape it was
+/// built from (every group's id, and the address and length of its member list) and is built
+/// again when that differs; `Account::remove_person` drops it itself. Checking the shape costs
+/// one step per group, not per member.
+#[derive(Default)]
+struct GroupsByPerson(Mutex<Option<Box<GroupsMap>>>);
+
+struct GroupsMap {
+    shape: Vec<(GroupId, usize, usize)>,
+    by_person: HashMap<PersonId, Vec<usize>>,
+}
+
+fn groups_shape(groups: &[Group]) -> Vec<(GroupId, usize, usize)> {
+    groups
+        .iter()
+        .map(|g| (g.id, g.members.as_ptr() as usize, g.members.len()))
+        .collect()
+}
+
+impl GroupsByPerson {
+    /// Positions (in `groups`) of the groups whose member list names `person`, ascending.
+    fn positions(&self, groups: &[Group], person: PersonId) -> Vec<usize> {
+        let shape = groups_shape(groups);
+        let mut guard = match self.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let fresh = guard.as_ref().is_some_and(|m| m.shape == shape);
+        if !fresh {
+            let mut by_person: HashMap<PersonId, Vec<usize>> = HashMap::new();
+            for (pos, g) in groups.iter().enumerate() {
+                for member in &g.members {
+                    let list = by_person.entry(*member).or_default();
+                    if list.last() != Some(&pos) {
+                        list.push(pos);
+                    }
+                }
+            }
+            *guard = Some(Box::new(GroupsMap { shape, by_person }));
+        }
+        guard
+            .as_ref()
+            .and_then(|m| m.by_person.get(&person).cloned())
+            .unwrap_or_default()
+    }
+
+    fn clear(&mut self) {
+        match self.0.get_mut() {
+            Ok(m) => *m = None,
+            Err(poisoned) => *poisoned.into_inner() = None,
+        }
+    }
+}
+
+impl Clone for GroupsByPerson {
+    fn clone(&self) -> Self {
+        GroupsByPerson::default()
+    }
+}
+
+impl PartialEq for GroupsByPerson {
+    /// A cache: never part of what an account is.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for GroupsByPerson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("GroupsByPerson")
+    }
 }
 
 impl Account {
@@ -212,39 +318,32 @@ impl Account {
     }
 
     pub fn person(&self, id: PersonId) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.people.by_id(id)
     }
 
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
-        self.projects.iter().find(|p| p.id == id)
+        self.projects.by_id(id)
     }
 
+    /// The first person with this email, ignoring spaces around it and ASCII case.
     pub fn person_by_email(&self, email: &str) -> Option<&Person> {
-        let email = email.trim();
-        self.people
-            .iter()
-            .find(|p| p.email.trim().eq_ignore_ascii_case(email))
+        self.people.by_alt_key(&email_key(email))
     }
 
     /// Adds or replaces a person (by id).
     pub fn upsert_person(&mut self, person: Person) {
-        match self.people.iter_mut().find(|p| p.id == person.id) {
-            Some(slot) => *slot = person,
-            None => self.people.push(person),
-        }
+        self.people.upsert(person);
     }
 
     /// Adds or replaces a project (by id).
     pub fn upsert_project(&mut self, project: Project) {
-        match self.projects.iter_mut().find(|p| p.id == project.id) {
-            Some(slot) => *slot = project,
-            None => self.projects.push(project),
-        }
+        self.projects.upsert(project);
     }
 
     /// Removes a person and every membership and group entry they had.
     pub fn remove_person(&mut self, id: PersonId) {
         self.people.retain(|p| p.id != id);
+        self.groups_by_person.clear();
         if let Some(projects) = self.person_projects.remove(&id) {
             for project in projects {
                 if let Some(m) = self.members.get_mut(&project) {
@@ -354,13 +453,13 @@ impl Account {
 
     /// The groups a person is in, from both directions the server may report it.
     pub fn groups_of(&self, person: PersonId) -> Vec<&Group> {
-        let from_person: BTreeSet<GroupId> = self
-            .person(person)
-            .map(|p| p.groups.iter().copied().collect())
-            .unwrap_or_default();
+        let from_person: &[GroupId] = self.person(person).map_or(&[], |p| &p.groups);
+        let listed = self.groups_by_person.positions(&self.groups, person);
         self.groups
             .iter()
-            .filter(|g| from_person.contains(&g.id) || g.members.contains(&person))
+            .enumerate()
+            .filter(|(pos, g)| from_person.contains(&g.id) || listed.binary_search(pos).is_ok())
+            .map(|(_, g)| g)
             .collect()
     }
 
@@ -452,6 +551,94 @@ mod tests {
         assert!(!p.never_active(Some(Profile::Guide)));
         p.last_active = Some("2026-11-01T00:00:00+00:00".into());
         assert!(!p.never_active(Some(Profile::V3)));
+    }
+
+    #[test]
+    fn lookups_follow_every_change_to_the_account() {
+        let mut a = Account::new(Some(Profile::V3));
+        a.upsert_person(person(1, "a@x.io"));
+        a.upsert_person(person(2, "b@x.io"));
+        assert_eq!(
+            a.person(PersonId(2)).map(|p| p.email.as_str()),
+            Some("b@x.io")
+        );
+        // replaced with a new email: the old one no longer finds anyone
+        a.upsert_person(person(2, "B2@x.io"));
+        assert!(a.person_by_email("b@x.io").is_none());
+        assert_eq!(
+            a.person_by_email("b2@X.io").map(|p| p.id),
+            Some(PersonId(2))
+        );
+        // written straight into the list, as the loader does
+        a.people.push(person(3, "c@x.io"));
+        assert_eq!(a.person_by_email("c@x.io").map(|p| p.id), Some(PersonId(3)));
+        a.people[0] = person(4, "d@x.io");
+        assert!(a.person(PersonId(1)).is_none());
+        assert_eq!(
+            a.person(PersonId(4)).map(|p| p.email.as_str()),
+            Some("d@x.io")
+        );
+        a.people = vec![person(5, "e@x.io")].into();
+        assert!(a.person(PersonId(4)).is_none());
+        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(5)));
+        // a repeated email finds the first, as a scan would
+        a.upsert_person(person(6, "E@x.io"));
+        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(5)));
+        a.remove_person(PersonId(5));
+        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(6)));
+
+        a.upsert_project(Project::titled(10, "Web"));
+        a.projects.push(Project::titled(11, "App"));
+        a.upsert_project(Project::titled(10, "Website"));
+        assert_eq!(
+            a.project(ProjectId(10)).map(|p| p.title.as_str()),
+            Some("Website")
+        );
+        assert_eq!(
+            a.project(ProjectId(11)).map(|p| p.title.as_str()),
+            Some("App")
+        );
+        assert_eq!(a.projects.len(), 2);
+    }
+
+    #[test]
+    fn groups_of_follows_the_group_lists_however_they_change() {
+        let names = |a: &Account, id: u64| {
+            a.groups_of(PersonId(id))
+                .iter()
+                .map(|g| g.name.clone())
+                .collect::<Vec<_>>()
+        };
+        let group = |id: u64, name: &str, members: &[u64]| Group {
+            id: GroupId(id),
+            name: name.into(),
+            members: members.iter().map(|m| PersonId(*m)).collect(),
+        };
+        let mut a = Account::new(Some(Profile::V3));
+        let mut p = person(1, "a@x.io");
+        p.groups = vec![GroupId(3)];
+        a.upsert_person(p);
+        a.upsert_person(person(2, "b@x.io"));
+        a.groups = vec![
+            group(1, "All", &[1, 2]),
+            group(2, "Ops", &[2]),
+            group(3, "Dev", &[]),
+        ];
+        // from the group's list, and from the person's own list of groups
+        assert_eq!(names(&a, 1), ["All", "Dev"]);
+        assert_eq!(names(&a, 2), ["All", "Ops"]);
+        a.groups[1].members.push(PersonId(1));
+        assert_eq!(names(&a, 1), ["All", "Ops", "Dev"]);
+        a.groups = vec![group(2, "Ops", &[2])];
+        assert!(names(&a, 1).is_empty());
+        a.groups.push(group(4, "New", &[1]));
+        assert_eq!(names(&a, 1), ["New"]);
+        a.groups[0].members.retain(|m| *m != PersonId(2));
+        assert!(names(&a, 2).is_empty());
+        a.groups[0].members.push(PersonId(2));
+        a.remove_person(PersonId(2));
+        assert!(names(&a, 2).is_empty());
+        assert_eq!(names(&a, 1), ["New"]);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The vocabulary every layer shares, with no I/O: the profile-neutral [`account`], the two API
+//! The vocabulary every layer shares, with no I/O: the profile-neutral [`account`] (its lists are
+//! [`records`], indexed by id and email), the two API
 //! [`profile`]s, the redacted [`token`], a checked [`base_url`], and [`sanitize`] (server text made
 //! safe to show), what a write asks for ([`changes`]), what a delete keeps ([`tombstone`]) and why a load
 //! failed ([`failure`]).
@@ -8,6 +9,7 @@ pub mod base_url;
 pub mod changes;
 pub mod failure;
 pub mod profile;
+pub mod records;
 pub mod restore;
 pub mod sanitize;
 pub mod token;

@@ -173,7 +173,7 @@ pub fn people(profile: Profile) -> Vec<Person> {
 /// The whole fixture account, as a finished load would return it.
 pub fn account(profile: Profile) -> Account {
     let mut a = Account::new(Some(profile));
-    a.people = people(profile);
+    a.people = people(profile).into();
     if profile == Profile::V3 {
         a.roles = vec![
             Role {
@@ -211,7 +211,8 @@ pub fn account(profile: Profile) -> Account {
         project(12, "Mobile app", Some(3), false),
         project(13, "Old intranet", None, true),
         project(14, "Hiring 2027", Some(4), false),
-    ];
+    ]
+    .into();
     let role = |r: &str| (profile == Profile::Guide).then(|| r.to_string());
     a.set_members(
         ProjectId(10),

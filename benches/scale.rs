@@ -1,0 +1,310 @@
+//! Scale benchmark: 1,000, 10,000 and 100,000 people (projects N/20), what the console and the
+//! CLI cost as the account grows.
+//!
+//! Per size, the parent starts the simulator (v3, generated data, 25 requests per
+//! `SCALE_WINDOW_MS`, default 200) and runs two children, so that each figure is the child's own:
+//! - **load**: the client loads the account while the console's core (`app::update`) takes
+//!   every piece as the console does (no drawing: `benches/render.rs` covers frames). Reports
+//!   the time to "loaded", the ratio to the rate bound (requests ÷ rate), peak RSS after the load
+//!   (VmHWM), then `export` CSV and JSON from the loaded account and `sync plan` (the export
+//!   CSV as source, with one row in 50 renamed and one in 100 a new email), and peak RSS at the
+//!   end.
+//! - **filter**: under `taskset -c 0` (one core), a query typed letter by letter over the People
+//!   rows in the console's order (by name); p99 per keystroke.
+//!
+//! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
+//! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks.
+
+#[path = "support/account.rs"]
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use proofhub_tui::api::{CancelToken, Client, ClientConfig, Rate};
+use proofhub_tui::app::people::{self, PersonSort};
+use proofhub_tui::app::state::{ColorMode, State};
+use proofhub_tui::app::{Action, Effect, update};
+use proofhub_tui::cli::export;
+use proofhub_tui::console::services::to_msg;
+use proofhub_tui::dirsync::source::{self, SourceName};
+use proofhub_tui::dirsync::{PlanContext, PlanOptions, plan};
+use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::token::Token;
+use proofhub_tui::search::Index;
+use proofhub_tui::sim::data::AccountData;
+use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
+use tokio::sync::{mpsc, watch};
+
+const PER_WINDOW: u32 = 25;
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+fn fail(msg: impl std::fmt::Display) -> ! {
+    eprintln!("scale: {msg}");
+    std::process::exit(1)
+}
+
+fn main() {
+    match std::env::var("SCALE_ROLE").as_deref() {
+        Ok("load") => load_child(),
+        Ok("filter") => filter_child(),
+        _ => parent(),
+    }
+}
+
+fn window() -> Duration {
+    Duration::from_millis(env_num("SCALE_WINDOW_MS", 200))
+}
+
+fn parent() {
+    let sizes: Vec<usize> = std::env::var("SCALE_SIZES")
+        .unwrap_or_else(|_| "1000,10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let exe = std::env::current_exe().unwrap_or_else(|e| fail(e));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(e));
+    println!(
+        "scale benchmark: v3, rate {PER_WINDOW} per {} ms; load average before: {}",
+        window().as_millis(),
+        load_average()
+    );
+    println!(
+        "{:>7} {:>8} {:>8} {:>6} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "people",
+        "loaded s",
+        "bound s",
+        "ratio",
+        "RSS load",
+        "RSS end",
+        "csv s",
+        "json s",
+        "plan s",
+        "p50 ms",
+        "p99 ms"
+    );
+    for n in sizes {
+        let projects = (n / 20).max(1);
+        let data = AccountData::generate(n, projects, 42);
+        let load = runtime.block_on(async {
+            let sim = Sim::start(SimOptions {
+                rate: RateLimit {
+                    requests: PER_WINDOW,
+                    window: window(),
+                },
+                ..SimOptions::new(Profile::V3, data)
+            })
+            .await
+            .unwrap_or_else(|e| fail(e));
+            let (url, token) = (sim.base_url(), sim.token().to_string());
+            let exe = exe.clone();
+            let out = tokio::task::spawn_blocking(move || {
+                Command::new(exe)
+                    .env("SCALE_ROLE", "load")
+                    .env("SCALE_URL", url)
+                    .env("SCALE_TOKEN", token)
+                    .output()
+            })
+            .await;
+            drop(sim);
+            out
+        });
+        let load = match load {
+            Ok(Ok(o)) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+            Ok(Ok(o)) => fail(String::from_utf8_lossy(&o.stderr)),
+            Ok(Err(e)) => fail(e),
+            Err(e) => fail(e),
+        };
+        let filter = Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(&exe)
+            .env("SCALE_ROLE", "filter")
+            .env("SCALE_N", n.to_string())
+            .output();
+        let filter = match filter {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+            Ok(o) => fail(String::from_utf8_lossy(&o.stderr)),
+            Err(e) => fail(format!("taskset: {e}")),
+        };
+        println!("{:>7} {} {}", n, load.trim(), filter.trim());
+    }
+    println!("load average after: {}", load_average());
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// Peak resident set of this process so far, in MB.
+fn vm_hwm_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn load_child() {
+    let url = std::env::var("SCALE_URL").unwrap_or_else(|e| fail(e));
+    let token = std::env::var("SCALE_TOKEN").unwrap_or_else(|e| fail(e));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(e));
+    let token = Token::new(&token).unwrap_or_else(|| fail("empty token"));
+    let mut cfg = ClientConfig::new(url, token);
+    cfg.profile = ProfileChoice::Auto;
+    cfg.rate = Rate {
+        requests: PER_WINDOW,
+        window: window(),
+    };
+    let client = Client::new(cfg).unwrap_or_else(|e| fail(e));
+
+    // The console's core on its own thread, as the console runs it.
+    let (ui_tx, ui_rx) = std::sync::mpsc::channel::<Action>();
+    let ui = std::thread::spawn(move || {
+        let mut state = State::new("bench", false, ColorMode::Ansi16, Utc::now());
+        let generation = update(&mut state, Action::Start)
+            .into_iter()
+            .find_map(|fx| match fx {
+                Effect::Load { generation } => Some(generation),
+                _ => None,
+            })
+            .unwrap_or(1);
+        for action in ui_rx {
+            let action = match action {
+                Action::Loaded { event, .. } => Action::Loaded { generation, event },
+                Action::LoadDone { result, .. } => Action::LoadDone { generation, result },
+                other => other,
+            };
+            let done = matches!(action, Action::LoadDone { .. });
+            update(&mut state, action);
+            if done {
+                break;
+            }
+        }
+        state
+    });
+
+    let started = Instant::now();
+    let account = runtime.block_on(async {
+        let (_order_tx, order) = watch::channel(Vec::new());
+        let (tx, mut rx) = mpsc::channel(64);
+        let forward = {
+            let ui_tx = ui_tx.clone();
+            let client = client.clone();
+            tokio::spawn(async move {
+                while let Some(event) = rx.recv().await {
+                    let msg = to_msg(event, &client.pacing());
+                    let _ = ui_tx.send(Action::Loaded {
+                        generation: 0,
+                        event: msg,
+                    });
+                }
+            })
+        };
+        let result = client.load_account(order, tx, CancelToken::new()).await;
+        let _ = forward.await;
+        result.unwrap_or_else(|e| fail(e))
+    });
+    let _ = ui_tx.send(Action::LoadDone {
+        generation: 0,
+        result: Ok(account),
+    });
+    let state = ui
+        .join()
+        .unwrap_or_else(|_| fail("the core's thread failed"));
+    let loaded = started.elapsed();
+    let requests = client.pacing().sent;
+    let bound = window().as_secs_f64() * requests as f64 / f64::from(PER_WINDOW);
+    let rss_load = vm_hwm_mb();
+    let account = state.account;
+
+    let t = Instant::now();
+    let csv = export::to_csv(&account, export::CsvForm::Data).unwrap_or_else(|e| fail(e));
+    let csv_s = t.elapsed();
+    let t = Instant::now();
+    std::hint::black_box(export::to_json(&account).len());
+    let json_s = t.elapsed();
+
+    let mut src = source::parse(&csv).unwrap_or_else(|e| fail(format!("{e:?}")));
+    for (i, row) in src.rows.iter_mut().enumerate() {
+        if i % 50 == 0 {
+            row.name = SourceName::Full(format!("Renamed {i}"));
+        } else if i % 100 == 1 {
+            row.email = format!("new{i}@example.net");
+        }
+    }
+    let t = Instant::now();
+    let plan = plan::build(
+        &account,
+        &src,
+        PlanOptions::default(),
+        PlanContext {
+            base_url: "bench".into(),
+            source: "bench.csv".into(),
+            created_at: Utc::now().to_rfc3339(),
+            key: proofhub_tui::dirsync::seal::PlanKey::from_bytes(
+                b"bench key for sealing sync plans",
+            ),
+        },
+    )
+    .unwrap_or_else(|e| fail(format!("{e:?}")));
+    let plan_s = t.elapsed();
+    std::hint::black_box(plan.items.len());
+    println!(
+        "{:>8.2} {:>8.2} {:>6.2} {:>6.0} MB {:>6.0} MB {:>8.3} {:>8.3} {:>8.3}",
+        loaded.as_secs_f64(),
+        bound,
+        loaded.as_secs_f64() / bound,
+        rss_load,
+        vm_hwm_mb(),
+        csv_s.as_secs_f64(),
+        json_s.as_secs_f64(),
+        plan_s.as_secs_f64()
+    );
+}
+
+fn filter_child() {
+    let n = env_num("SCALE_N", 10_000) as usize;
+    let account = support::account(n, (n / 20).max(1), 42);
+    let mut list = proofhub_tui::app::list::ListModel::default();
+    list.set_index(Index::people(&account.people));
+    list.set_base(people::base(&account, PersonSort::Name, false, None));
+    let sample = &account.people[n / 2];
+    let (first, last) = (
+        sample.first_name.clone().unwrap_or_default(),
+        sample.last_name.clone().unwrap_or_default(),
+    );
+    let mut samples = Vec::new();
+    for _ in 0..3 {
+        for q in support::queries(&first, &last) {
+            let chars: Vec<char> = q.chars().collect();
+            for k in 1..=chars.len() {
+                let typed: String = chars[..k].iter().collect();
+                let t = Instant::now();
+                list.set_query(&typed);
+                std::hint::black_box(list.visible().len());
+                samples.push(t.elapsed());
+            }
+            list.set_query("");
+        }
+    }
+    let (p50, p99) = support::percentiles(samples);
+    println!("{p50:>8.2} {p99:>8.2}");
+}

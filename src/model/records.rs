@@ -1,0 +1,341 @@
+//! A list of records with lookups by id (and by one more key, such as a person's email) through
+//! maps built once.
+//!
+//! [`Records`] reads like the `Vec` it wraps (it derefs to one), so the account's `people` and
+//! `projects` stay plain lists for every reader. The maps are built on the first lookup and kept
+//! in step by [`Records::upsert`]; any other change, which can only go through `&mut` (the
+//! `DerefMut` to the `Vec`, or `retain`), drops them, and the next lookup builds them again. So a
+//! lookup can never answer from a map older than the list.
+//!
+//! Each position also has a [`Records::stamp`] that changes whenever the record there may have
+//! changed, so a reader can cache what it derives from a record (a sort key) and know when to
+//! derive it again.
+//!
+//! Where ids repeat (a server should not send that), the first record wins, as a linear `find`
+//! would; the same holds for the second key.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::ops::{Deref, DerefMut};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// What a [`Records`] list needs to know about its records.
+pub trait Record {
+    type Id: Copy + Eq + Hash;
+    fn id(&self) -> Self::Id;
+    /// A second lookup key, normalised (a person's email: trimmed, ASCII lower case); `None`
+    /// for records without one.
+    fn alt_key(&self) -> Option<String> {
+        None
+    }
+}
+
+struct Maps<Id> {
+    by_id: HashMap<Id, usize>,
+    by_alt: HashMap<Box<str>, usize>,
+}
+
+impl<Id: Copy + Eq + Hash> Maps<Id> {
+    fn build<T: Record<Id = Id>>(items: &[T]) -> Self {
+        let mut maps = Maps {
+            by_id: HashMap::with_capacity(items.len()),
+            by_alt: HashMap::new(),
+        };
+        for (pos, item) in items.iter().enumerate() {
+            maps.add(pos, item);
+        }
+        maps
+    }
+
+    fn add<T: Record<Id = Id>>(&mut self, pos: usize, item: &T) {
+        self.by_id.entry(item.id()).or_insert(pos);
+        if let Some(key) = item.alt_key() {
+            self.by_alt.entry(key.into_boxed_str()).or_insert(pos);
+        }
+    }
+}
+
+/// A list of records, indexed by id and by [`Record::alt_key`].
+pub struct Records<T: Record> {
+    items: Vec<T>,
+    /// Boxed: an account holds two lists and travels inside messages, so it stays small.
+    maps: OnceLock<Box<Maps<T::Id>>>,
+    /// Bumped by every change other than `upsert`: all stamps change.
+    epoch: u32,
+    /// Per position, bumped by `upsert`; empty or short after other changes (read as 0).
+    versions: Vec<u32>,
+}
+
+impl<T: Record> Records<T> {
+    pub fn new() -> Self {
+        Records::from(Vec::new())
+    }
+
+    /// A value that changes whenever the record at `pos` may have changed.
+    pub fn stamp(&self, pos: usize) -> u64 {
+        (u64::from(self.epoch) << 32) | u64::from(self.versions.get(pos).copied().unwrap_or(0))
+    }
+
+    fn touched_all(&mut self) {
+        self.maps.take();
+        self.epoch = self.epoch.wrapping_add(1);
+        self.versions.clear();
+    }
+
+    fn maps(&self) -> &Maps<T::Id> {
+        self.maps.get_or_init(|| Box::new(Maps::build(&self.items)))
+    }
+
+    /// Where the record with this id is in the list.
+    pub fn position(&self, id: T::Id) -> Option<usize> {
+        self.maps().by_id.get(&id).copied()
+    }
+
+    /// The record with this id.
+    pub fn by_id(&self, id: T::Id) -> Option<&T> {
+        self.position(id).and_then(|pos| self.items.get(pos))
+    }
+
+    /// The first record whose [`Record::alt_key`] is `key` (already normalised).
+    pub fn by_alt_key(&self, key: &str) -> Option<&T> {
+        self.maps()
+            .by_alt
+            .get(key)
+            .and_then(|pos| self.items.get(*pos))
+    }
+
+    /// Replaces the record with the same id, or appends it; the maps follow.
+    pub fn upsert(&mut self, item: T) {
+        self.versions.resize(self.items.len(), 0);
+        self.maps();
+        let Some(maps) = self.maps.get_mut() else {
+            return;
+        };
+        match maps.by_id.get(&item.id()).copied() {
+            Some(pos) => {
+                let Some(slot) = self.items.get_mut(pos) else {
+                    return;
+                };
+                let same_key = slot.alt_key() == item.alt_key();
+                *slot = item;
+                if let Some(v) = self.versions.get_mut(pos) {
+                    *v = v.wrapping_add(1);
+                }
+                if !same_key {
+                    // Another record may share the old key; the maps are built again when asked.
+                    self.maps.take();
+                }
+            }
+            None => {
+                let pos = self.items.len();
+                maps.add(pos, &item);
+                self.items.push(item);
+                self.versions.push(0);
+            }
+        }
+    }
+
+    /// Keeps only the records `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        self.touched_all();
+        self.items.retain(keep);
+    }
+
+    /// The list itself, for a change these methods do not offer (the maps are built again).
+    pub fn as_mut_vec(&mut self) -> &mut Vec<T> {
+        self.touched_all();
+        &mut self.items
+    }
+
+    pub fn into_vec(self) -> Vec<T> {
+        self.items
+    }
+}
+
+impl<T: Record> Default for Records<T> {
+    fn default() -> Self {
+        Records::new()
+    }
+}
+
+impl<T: Record> Deref for Records<T> {
+    type Target = Vec<T>;
+    fn deref(&self) -> &Vec<T> {
+        &self.items
+    }
+}
+
+impl<T: Record> DerefMut for Records<T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        self.as_mut_vec()
+    }
+}
+
+impl<T: Record + Clone> Clone for Records<T> {
+    fn clone(&self) -> Self {
+        Records::from(self.items.clone())
+    }
+}
+
+impl<T: Record + PartialEq> PartialEq for Records<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl<T: Record + PartialEq> PartialEq<Vec<T>> for Records<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        &self.items == other
+    }
+}
+
+impl<T: Record + std::fmt::Debug> std::fmt::Debug for Records<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.items.fmt(f)
+    }
+}
+
+impl<T: Record> From<Vec<T>> for Records<T> {
+    fn from(items: Vec<T>) -> Self {
+        Records {
+            items,
+            maps: OnceLock::new(),
+            epoch: 0,
+            versions: Vec::new(),
+        }
+    }
+}
+
+impl<T: Record> FromIterator<T> for Records<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Records::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl<T: Record> IntoIterator for Records<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T: Record> IntoIterator for &'a Records<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<'a, T: Record> IntoIterator for &'a mut Records<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_mut_vec().iter_mut()
+    }
+}
+
+impl<T: Record> Extend<T> for Records<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        for item in iter {
+            self.upsert_or_push(item);
+        }
+    }
+}
+
+impl<T: Record> Records<T> {
+    /// `Vec::extend` appends even a repeated id; so does this, keeping the first in the maps.
+    fn upsert_or_push(&mut self, item: T) {
+        let pos = self.items.len();
+        if let Some(maps) = self.maps.get_mut() {
+            maps.add(pos, &item);
+        }
+        self.items.push(item);
+        self.versions.resize(self.items.len(), 0);
+    }
+}
+
+impl<T: Record + Serialize> Serialize for Records<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(s)
+    }
+}
+
+impl<'de, T: Record + Deserialize<'de>> Deserialize<'de> for Records<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<T>::deserialize(d).map(Records::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct R(u64, &'static str);
+
+    impl Record for R {
+        type Id = u64;
+        fn id(&self) -> u64 {
+            self.0
+        }
+        fn alt_key(&self) -> Option<String> {
+            Some(self.1.to_string())
+        }
+    }
+
+    #[test]
+    fn every_way_of_changing_the_list_keeps_lookups_right() {
+        let mut r: Records<R> = vec![R(1, "a"), R(2, "b")].into();
+        assert_eq!(r.by_id(2), Some(&R(2, "b")));
+        r.upsert(R(3, "c"));
+        assert_eq!(r.position(3), Some(2));
+        r.upsert(R(2, "z"));
+        assert!(r.by_alt_key("b").is_none());
+        assert_eq!(r.by_alt_key("z"), Some(&R(2, "z")));
+        r.retain(|x| x.0 != 1);
+        assert_eq!(r.position(3), Some(1));
+        r.push(R(4, "d"));
+        assert_eq!(r.by_alt_key("d"), Some(&R(4, "d")));
+        r[0] = R(9, "y");
+        assert!(r.by_id(2).is_none());
+        assert_eq!(r.by_alt_key("y"), Some(&R(9, "y")));
+        r.extend([R(5, "y")]);
+        assert_eq!(
+            r.by_alt_key("y").map(|x| x.0),
+            Some(9),
+            "the first keeps the key"
+        );
+        assert_eq!(r.by_id(5), Some(&R(5, "y")));
+        for x in &mut r {
+            x.0 += 100;
+        }
+        assert_eq!(r.by_id(105), Some(&R(105, "y")));
+        assert!(r.by_id(5).is_none());
+    }
+
+    #[test]
+    fn a_stamp_changes_whenever_its_record_may_have() {
+        let mut r: Records<R> = vec![R(1, "a"), R(2, "b")].into();
+        let (s0, s1) = (r.stamp(0), r.stamp(1));
+        r.upsert(R(3, "c"));
+        assert_eq!(
+            (r.stamp(0), r.stamp(1)),
+            (s0, s1),
+            "an append changes no other"
+        );
+        let s2 = r.stamp(2);
+        r.upsert(R(2, "b"));
+        assert_ne!(r.stamp(1), s1);
+        assert_eq!((r.stamp(0), r.stamp(2)), (s0, s2));
+        let before: Vec<u64> = (0..3).map(|p| r.stamp(p)).collect();
+        r[0].1 = "z";
+        assert!((0..3).all(|p| r.stamp(p) != before[p]));
+        let before: Vec<u64> = (0..3).map(|p| r.stamp(p)).collect();
+        r.retain(|x| x.0 != 1);
+        assert!((0..2).all(|p| r.stamp(p) != before[p]));
+    }
+}
