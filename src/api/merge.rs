@@ -169,7 +169,7 @@ const NEVER_SENT: &[&str] = &["projects", "image_url", "avatar_url", "send_invit
 ///
 /// - v3's PUT is partial (its docs): only the changed fields.
 /// - guide's PUT replaces the record: the fresh record with the changes applied, minus the
-///   server's own stamps and [`NEVER_SENT`]; blank fields are left out too (a full replacement
+///   server's own stamps and `NEVER_SENT`; blank fields are left out too (a full replacement
 ///   clears them, so they stay blank).
 pub fn put_body(
     profile: Profile,

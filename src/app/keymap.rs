@@ -879,7 +879,7 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    /// The views' keys only ([`BINDINGS`]); the console uses [`Keymap::defaults`].
+    /// The views' keys only ([`BINDINGS`]); the console uses `app::state::default_keymap` (every modal's keys too).
     pub fn new(read_only: bool) -> Keymap {
         Keymap::with_bindings(BINDINGS.to_vec(), read_only)
     }

@@ -218,7 +218,7 @@ pub struct Membership {
 /// `people` and `projects` are [`Records`]: lists with maps by id (and by email) built once, so
 /// [`Account::person`], [`Account::project`] and [`Account::person_by_email`] do not scan.
 /// Memberships are kept as maps both ways; [`Account::groups_of`] reads a person → groups map
-/// built from the group lists (see [`GroupsByPerson`]).
+/// built from the group lists (see `GroupsByPerson`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub profile: Option<Profile>,
