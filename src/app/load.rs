@@ -9,6 +9,7 @@ use crate::search::Index;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
+use super::list::ListModel;
 use super::lookup::Lookup;
 use super::people::{self, PersonQuick};
 use super::projects::{self, ProjectQuick};
@@ -170,14 +171,42 @@ pub fn replace_account(state: &mut State, account: Account) {
 pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
     let person = state.selected_person().map(|p| p.id);
     let project = state.selected_project().map(|p| p.id);
+    let (person_row, project_row) = (state.people.selected_row(), state.projects.selected_row());
     let mut account = std::mem::take(&mut state.account);
     change(&mut account);
     replace_account(state, account);
     let page = state.list_rows();
-    if let Some(pos) = person.and_then(|id| state.lookup.person_pos(id)) {
-        state.people.select_record(pos, page);
-    }
-    if let Some(pos) = project.and_then(|id| state.lookup.project_pos(id)) {
-        state.projects.select_record(pos, page);
+    // The selected record where it is still there; where it is gone (a delete), the row that
+    // took its place, not whichever record now sits at its old position in the account.
+    let person_pos = person.and_then(|id| state.lookup.person_pos(id));
+    reselect(
+        &mut state.people,
+        person_pos,
+        person.is_some(),
+        person_row,
+        page,
+    );
+    let project_pos = project.and_then(|id| state.lookup.project_pos(id));
+    reselect(
+        &mut state.projects,
+        project_pos,
+        project.is_some(),
+        project_row,
+        page,
+    );
+}
+
+fn reselect(list: &mut ListModel, pos: Option<usize>, had: bool, row: usize, page: usize) {
+    match pos {
+        Some(pos) => {
+            list.select_record(pos, page);
+        }
+        None if had => {
+            let rows = list.visible();
+            if let Some(&next) = rows.get(row.min(rows.len().saturating_sub(1))) {
+                list.select_record(next, page);
+            }
+        }
+        None => {}
     }
 }
