@@ -20,7 +20,7 @@ fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
 
 fn selected(s: &State) -> String {
     s.selected_person()
-        .map(|p| p.display_name())
+        .map(proofhub_tui::model::account::Person::display_name)
         .unwrap_or_default()
 }
 
