@@ -43,6 +43,7 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     timeout: Duration,
     max_wait: Duration,
+    token_fix: Option<String>,
 }
 
 impl fmt::Debug for Client {
@@ -198,6 +199,7 @@ impl Client {
                 retry: RetryPolicy::for_rate(cfg.rate),
                 timeout: cfg.timeout,
                 max_wait: cfg.max_wait,
+                token_fix: cfg.token_fix,
             }),
         })
     }
@@ -259,6 +261,22 @@ impl Client {
     /// Sends one call through pacing and the retry loop. `first` is a slot the caller already
     /// holds (the loader picks what to fetch only once it has a slot).
     pub(crate) async fn execute(
+        &self,
+        call: Call,
+        first: Option<Permit>,
+        cancel: Option<&CancelToken>,
+    ) -> Result<Reply, ApiError> {
+        let result = self.execute_paced(call, first, cancel).await;
+        match (result, &self.inner.token_fix) {
+            (Err(ApiError::Auth { message, .. }), Some(fix)) => Err(ApiError::Auth {
+                message,
+                fix: fix.clone(),
+            }),
+            (other, _) => other,
+        }
+    }
+
+    async fn execute_paced(
         &self,
         call: Call,
         first: Option<Permit>,
@@ -562,7 +580,7 @@ fn classify(status: StatusCode, body: Body, path: &str) -> Result<Reply, ApiErro
     let message = body.message();
     let code = body.json().and_then(json_code);
     Err(match status.as_u16() {
-        401 => ApiError::Auth { message },
+        401 => ApiError::auth(message),
         403 => ApiError::Forbidden { message },
         404 => ApiError::NotFound {
             what: format!("/{path}"),
@@ -570,7 +588,7 @@ fn classify(status: StatusCode, body: Body, path: &str) -> Result<Reply, ApiErro
         s @ 500..=599 => ApiError::Server { status: s, message },
         s => {
             if let Some(1001) = code {
-                ApiError::Auth { message }
+                ApiError::auth(message)
             } else {
                 ApiError::Refused {
                     status: s,
@@ -598,7 +616,7 @@ fn error_object(v: &Value, status: StatusCode) -> Option<ApiError> {
     let code = json_code(v);
     let message = json_message(v).unwrap_or_else(|| "no message".into());
     Some(if code == Some(1001) {
-        ApiError::Auth { message }
+        ApiError::auth(message)
     } else {
         ApiError::Refused {
             status: status.as_u16(),
@@ -718,9 +736,7 @@ mod tests {
                 &serde_json::json!({"success": false, "status": false, "code": 1001, "message": "WRONG ACCESS TOKEN"}),
                 ok
             ),
-            Some(ApiError::Auth {
-                message: "WRONG ACCESS TOKEN".into()
-            })
+            Some(ApiError::auth("WRONG ACCESS TOKEN".into()))
         );
         assert!(matches!(
             error_object(

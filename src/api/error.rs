@@ -13,9 +13,11 @@ use crate::model::failure::{FailureKind, LoadError};
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ApiError {
-    /// The server refused the token (v3: HTTP 200 + code 1001; guide: 401).
-    #[error("the API token was refused ({message}); check it, or log in again")]
-    Auth { message: String },
+    /// The server refused the token (v3: HTTP 200 + code 1001; guide: 401). `fix` says what
+    /// helps, naming where the token came from when the command line knows
+    /// ([`crate::api::ClientConfig::token_fix`]).
+    #[error("the API token was refused ({message}); {fix}")]
+    Auth { message: String, fix: String },
 
     /// 403: the token's user may not do this.
     #[error("the server refused access ({message}); the token's user lacks the permission")]
@@ -118,7 +120,18 @@ pub enum ApiError {
     Setup(String),
 }
 
+/// What a refused token's message advises when nobody said where the token came from.
+pub const TOKEN_FIX: &str = "check it, or log in again";
+
 impl ApiError {
+    /// A refused token, with the default advice.
+    pub fn auth(message: String) -> ApiError {
+        ApiError::Auth {
+            message,
+            fix: TOKEN_FIX.into(),
+        }
+    }
+
     /// What kind of failure this is, for layers that must not see the client's own type.
     pub fn kind(&self) -> FailureKind {
         match self {

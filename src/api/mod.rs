@@ -107,6 +107,9 @@ pub struct ClientConfig {
     /// its 429s together); a longer one fails with [`ApiError::WaitTooLong`].
     pub max_wait: Duration,
     pub user_agent: String,
+    /// What a refused token's error advises, naming where the token came from (the command
+    /// line knows: `PROOFHUB_TOKEN` or a keyring entry); `None`: [`error::TOKEN_FIX`].
+    pub token_fix: Option<String>,
 }
 
 impl ClientConfig {
@@ -121,6 +124,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(30),
             max_wait: DEFAULT_MAX_WAIT,
             user_agent: default_user_agent(),
+            token_fix: None,
         }
     }
 }

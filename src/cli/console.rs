@@ -30,6 +30,7 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let resolved = crate::local::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    cfg.token_fix = Some(resolved.token_fix);
     if let Some(p) = located.pacing {
         cfg.rate = Rate {
             requests: p.requests.get(),

@@ -36,6 +36,7 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     let pacing = located.pacing;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    cfg.token_fix = Some(resolved.token_fix);
     if let Some(p) = pacing {
         cfg.rate = crate::api::Rate {
             requests: p.requests.get(),

@@ -39,7 +39,7 @@ pub async fn check(located: &Located, token: &Token) -> Result<Profile, CheckErr
     let client = Client::new(config).map_err(|e| CheckError::Unreachable(e.to_string()))?;
     match tokio::time::timeout(CHECK_DEADLINE, client.check_token()).await {
         Ok(Ok(profile)) => Ok(profile),
-        Ok(Err(ApiError::Auth { message })) => {
+        Ok(Err(ApiError::Auth { message, .. })) => {
             Err(CheckError::Refused(format!("the server said: {message}")))
         }
         Ok(Err(other)) => Err(CheckError::Unreachable(other.to_string())),

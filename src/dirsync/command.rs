@@ -138,6 +138,7 @@ fn connect(target: &Target) -> Result<Client, CommandError> {
     let resolved = crate::local::target::resolve(target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
+    cfg.token_fix = Some(resolved.token_fix);
     cfg.rate = rate;
     if let Some(w) = located.max_wait {
         cfg.max_wait = w;

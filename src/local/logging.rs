@@ -130,6 +130,7 @@ mod tests {
                 base_url: "https://acme.proofhub.com/api/v3".into(),
                 token: back.expect("stored"),
                 profile: crate::model::profile::ProfileChoice::Auto,
+                token_fix: String::new(),
             };
             tracing::debug!(?resolved, ?keyring, "resolved account");
             tracing::info!(token = ?resolved.token, "field form");

@@ -25,6 +25,23 @@ pub struct Resolved {
     pub base_url: String,
     pub token: Token,
     pub profile: ProfileChoice,
+    /// What fixes a refused token, naming where this one came from.
+    pub token_fix: String,
+}
+
+/// What fixes a refused token from `source` for the account `label` (`login` is the command
+/// that stores a new one for it).
+pub fn token_fix(source: &secrets::TokenSource, label: &str, login: &str) -> String {
+    match source {
+        secrets::TokenSource::Env => format!(
+            "it came from {}: set that variable to a valid token, or unset it to use the keyring              entry (`login` does not help while it is set)",
+            secrets::TOKEN_ENV
+        ),
+        secrets::TokenSource::Keyring(kind) => format!(
+            "it came from the {} keyring entry for {label}: run `{login}` to store a valid one",
+            kind.name()
+        ),
+    }
 }
 
 /// Where an account lives and how to talk to it, before any token is looked up.
@@ -163,17 +180,43 @@ pub fn resolve(target: &Target) -> Result<Resolved, CommandError> {
         )));
     };
     tracing::debug!(account = %located.label, ?source, "token found");
+    let token_fix = token_fix(&source, &located.label, &located.login_hint());
     Ok(Resolved {
         label: located.label,
         base_url: located.base_url.to_string(),
         token,
         profile: located.profile,
+        token_fix,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_token_names_its_source_and_the_fix() {
+        let env = token_fix(
+            &secrets::TokenSource::Env,
+            "acme",
+            "proofhub-tui login --account acme",
+        );
+        assert!(
+            env.contains("PROOFHUB_TOKEN") && env.contains("unset it"),
+            "{env}"
+        );
+        assert!(env.contains("`login` does not help"), "{env}");
+        let kr = token_fix(
+            &secrets::TokenSource::Keyring(secrets::StoreKind::Keyutils),
+            "acme",
+            "proofhub-tui login --account acme",
+        );
+        assert!(kr.contains("keyring entry for acme"), "{kr}");
+        assert!(
+            kr.contains("run `proofhub-tui login --account acme`"),
+            "{kr}"
+        );
+    }
     use std::path::Path;
 
     fn settings(config: &str) -> Settings {
