@@ -8,6 +8,8 @@
 mod fixture;
 #[path = "app/flows.rs"]
 mod flows;
+#[path = "app/provisional.rs"]
+mod provisional;
 #[path = "app/render.rs"]
 mod render;
 

@@ -2,6 +2,7 @@
 
 use super::collate;
 use crate::model::account::{Account, Person};
+use crate::model::profile::Profile;
 
 /// Sort columns of the People table, in the order `s` steps through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +56,29 @@ impl PersonQuick {
             Some(PersonQuick::NeverActive) => None,
         }
     }
+    /// What the filter's answer cannot say yet, or at all, on `account` as loaded so far:
+    /// "in no project" counts memberships, which arrive project by project; "never active"
+    /// needs activity, which the guide profile does not report. `None`: the answer is final.
+    pub fn caveat(self, account: &Account, loading: bool) -> Option<String> {
+        match self {
+            PersonQuick::InNoProject => {
+                let missing = account.member_lists_missing();
+                (loading || missing > 0).then(|| {
+                    if missing == 0 {
+                        "so far, still loading".to_string()
+                    } else {
+                        let s = if missing == 1 { "" } else { "s" };
+                        format!("so far, {missing} project{s} still loading")
+                    }
+                })
+            }
+            PersonQuick::NeverActive if account.profile == Some(Profile::Guide) => {
+                Some("unknown: guide reports no activity".into())
+            }
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PersonQuick::Suspended => "suspended",

@@ -46,6 +46,16 @@ impl ProjectQuick {
             Some(ProjectQuick::NoMembers) => None,
         }
     }
+    /// What the filter's answer cannot say yet: "no members" counts member lists, which arrive
+    /// project by project. `None`: the answer is final.
+    pub fn caveat(self, account: &Account) -> Option<String> {
+        let missing = account.member_lists_missing();
+        (self == ProjectQuick::NoMembers && missing > 0).then(|| {
+            let s = if missing == 1 { "" } else { "s" };
+            format!("so far, {missing} project{s} still loading")
+        })
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ProjectQuick::Active => "active",

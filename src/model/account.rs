@@ -356,6 +356,15 @@ impl Account {
         }
     }
 
+    /// How many of the account's projects have no member list yet (still loading): until it is
+    /// 0, anything counted from memberships is only "so far".
+    pub fn member_lists_missing(&self) -> usize {
+        self.projects
+            .iter()
+            .filter(|p| !self.members.contains_key(&p.id))
+            .count()
+    }
+
     /// Sets a project's whole member list (what a load of that project returned).
     pub fn set_members(
         &mut self,

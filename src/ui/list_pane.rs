@@ -21,6 +21,8 @@ pub struct ListTitle<'a> {
     /// The filter is being typed (a cursor is shown).
     pub editing: bool,
     pub quick: Option<&'a str>,
+    /// What the quick filter's answer cannot say yet (data still loading) or at all.
+    pub caveat: Option<String>,
     pub sort: &'a str,
     pub descending: bool,
 }
@@ -39,8 +41,10 @@ impl ListTitle<'_> {
             }
             spans.push(Span::raw(" "));
         }
-        if let Some(q) = self.quick {
-            spans.push(Span::styled(format!("[{q}] "), theme.warn));
+        match (self.quick, &self.caveat) {
+            (Some(q), Some(c)) => spans.push(Span::styled(format!("[{q}: {c}] "), theme.warn)),
+            (Some(q), None) => spans.push(Span::styled(format!("[{q}] "), theme.warn)),
+            (None, _) => {}
         }
         spans.push(Span::styled(
             format!("{}{} ", if self.descending { "↓" } else { "↑" }, self.sort),
@@ -79,10 +83,13 @@ pub fn draw_frame(
             text::server(title.query, theme.title),
         ])]
     } else {
-        vec![Line::from(Span::styled(
-            format!("{nobody} is {}.", title.quick.unwrap_or("shown")),
-            theme.dim,
-        ))]
+        let quick = title.quick.unwrap_or("shown");
+        let text = match &title.caveat {
+            Some(c) if c.starts_with("unknown") => format!("Who is {quick} is {c}."),
+            Some(c) => format!("{nobody} is {quick} ({c})."),
+            None => format!("{nobody} is {quick}."),
+        };
+        vec![Line::from(Span::styled(text, theme.dim))]
     };
     notice(frame, inner, lines);
     None

@@ -74,6 +74,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         quick: state
             .people_quick
             .map(super::super::app::people::PersonQuick::label),
+        caveat: state
+            .people_quick
+            .and_then(|q| q.caveat(&state.account, state.loading())),
         sort: state.people_sort.label(),
         descending: state.people_desc,
     };

@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         quick: state
             .projects_quick
             .map(super::super::app::projects::ProjectQuick::label),
+        caveat: state.projects_quick.and_then(|q| q.caveat(&state.account)),
         sort: state.projects_sort.label(),
         descending: state.projects_desc,
     };
