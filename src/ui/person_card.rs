@@ -92,8 +92,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                         text::ago(state.now, person.last_active.as_deref())
                     ),
                     None if person.never_active(account.profile) => " · never active".to_string(),
-                    // The profile does not report activity (guide): say nothing rather than guess.
-                    None => String::new(),
+                    // The profile does not report activity (guide): unknown, not "never".
+                    None => " · activity unknown".to_string(),
                 },
                 theme.dim,
             ),

@@ -75,3 +75,23 @@ fn never_active_on_guide_says_activity_is_unknown_not_no_one() {
     let text = screen(&mut v3, 120, 24);
     assert!(!text.contains("reports no activity"), "{text}");
 }
+
+#[test]
+fn the_card_of_a_guide_person_says_activity_is_unknown() {
+    // Guide records carry no activity field at all.
+    let mut account = fixture::account(Profile::Guide);
+    for p in account.people.iter_mut() {
+        p.last_active = None;
+    }
+    let mut s = started();
+    update(
+        &mut s,
+        Action::LoadDone {
+            generation: 1,
+            result: Ok(account),
+        },
+    );
+    let text = screen(&mut s, 120, 24);
+    assert!(text.contains("activity unknown"), "{text}");
+    assert!(!text.contains("never active"), "{text}");
+}
