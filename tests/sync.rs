@@ -24,65 +24,14 @@ use proofhub_tui::local::journal::{Journal, Phase};
 use proofhub_tui::model::account::{Account, RoleRef};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
 use proofhub_tui::model::token::Token;
-use proofhub_tui::sim::data::AccountData;
-use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions};
+use proofhub_tui::sim::{Faults, Sim};
 use tokio::sync::{mpsc, watch};
 
 /// The plan key the tests seal with; a binary run under a temp home gets it as its machine key
 /// (`<home>/data/plan-key`) where it must apply a plan the test made.
 const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
 
-const WINDOW: Duration = Duration::from_millis(200);
-const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
-
-/// The demo account cut down to 12 people (the owner among them) and 4 projects with a known
-/// membership pattern: person j is in project i when (i + j) % 3 == 0.
-fn small_data() -> AccountData {
-    let mut d = AccountData::demo();
-    let owner_role = d
-        .roles
-        .iter()
-        .find(|r| r.is_owner())
-        .map(|r| r.id)
-        .expect("demo has an owner role");
-    let owner_at = d
-        .people
-        .iter()
-        .position(|p| p.role == owner_role)
-        .expect("demo has an owner");
-    let owner = d.people.remove(owner_at);
-    d.people.truncate(11);
-    d.people.insert(0, owner);
-    let kept: Vec<u64> = d.people.iter().map(|p| p.id).collect();
-    d.projects.truncate(4);
-    for (i, p) in d.projects.iter_mut().enumerate() {
-        p.assigned = kept
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| (i + j) % 3 == 0)
-            .map(|(_, id)| *id)
-            .collect();
-        p.manager = p.assigned.first().copied();
-        p.creator = Some(kept[0]);
-    }
-    for g in &mut d.groups {
-        g.assigned.retain(|id| kept.contains(id));
-    }
-    d.check().expect("small account is valid");
-    d
-}
-
-async fn start(profile: Profile) -> Sim {
-    Sim::start(SimOptions {
-        rate: RateLimit {
-            requests: 25,
-            window: WINDOW,
-        },
-        ..SimOptions::new(profile, small_data())
-    })
-    .await
-    .expect("simulator starts")
-}
+use support::syncenv::{PROFILES, WINDOW, start};
 
 fn client(sim: &Sim) -> Client {
     let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));

@@ -14,7 +14,8 @@ use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
 pub const WINDOW: Duration = Duration::from_millis(200);
 pub const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
 
-/// The demo account cut to 12 people (the owner first) and 4 projects.
+/// The demo account cut to 12 people (the owner first) and 4 projects with a known membership
+/// pattern: person j is in project i when (i + j) % 3 == 0.
 pub fn small_data() -> AccountData {
     let mut d = AccountData::demo();
     let owner_role = d
