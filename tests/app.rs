@@ -4,13 +4,9 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "app/fixture.rs"]
-mod fixture;
-#[path = "app/flows.rs"]
+use crate::fixture;
 mod flows;
-#[path = "app/provisional.rs"]
 mod provisional;
-#[path = "app/render.rs"]
 mod render;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -5,11 +5,8 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "app/fixture.rs"]
-mod fixture;
-#[path = "app_writes/harness.rs"]
-mod harness;
-#[path = "app_writes/render.rs"]
+use crate::fixture;
+use crate::harness;
 mod render;
 
 use crossterm::event::KeyCode;

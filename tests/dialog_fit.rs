@@ -4,12 +4,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[allow(dead_code)]
-#[path = "app/fixture.rs"]
-mod fixture;
-#[allow(dead_code)]
-#[path = "app_writes/harness.rs"]
-mod harness;
+use crate::harness;
 
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;

@@ -10,8 +10,7 @@ use std::process::{Command, Stdio};
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
 
-#[path = "support/live.rs"]
-mod live;
+use crate::support::live;
 
 fn command(sim_url: &str, token: &str, home: &Path) -> Command {
     let config = home.join("config.toml");

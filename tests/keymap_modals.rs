@@ -3,8 +3,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "app/fixture.rs"]
-mod fixture;
+use crate::fixture;
 
 use std::path::Path;
 

@@ -5,8 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
-#[path = "hostile/mod.rs"]
-mod hostile;
+use crate::hostile;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

@@ -22,8 +22,7 @@ use proofhub_tui::model::tombstone::Tombstone;
 use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::AccountData;
 
-#[path = "support/live.rs"]
-mod live;
+use crate::support::live;
 use live::{client, load, start};
 
 const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];

@@ -5,8 +5,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "hostile/mod.rs"]
-mod hostile;
+use crate::hostile;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};

@@ -4,7 +4,7 @@ use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::*;
+use super::common::*;
 
 #[tokio::test]
 async fn v3_bad_or_missing_key_is_http_200_with_code_1001() {

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use proofhub_tui::sim::data::AccountData;
 use serde_json::Value;
 
-use crate::common::{UA, client};
+use super::common::{UA, client};
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
 

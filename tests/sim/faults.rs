@@ -7,7 +7,7 @@ use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Faults, Storm};
 use serde_json::{Value, json};
 
-use crate::common::*;
+use super::common::*;
 
 #[tokio::test]
 async fn latency_delays_every_answer() {

@@ -6,7 +6,7 @@ use proofhub_tui::sim::SimOptions;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::*;
+use super::common::*;
 
 #[tokio::test]
 async fn requests_are_logged_in_order_with_headers_present_but_no_token() {

@@ -5,7 +5,7 @@ use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::common::*;
+use super::common::*;
 
 #[tokio::test]
 async fn v3_assigned_replaces_the_member_list_and_omitted_leaves_it() {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use proofhub_tui::model::profile::Profile;
 
-use crate::common::*;
+use super::common::*;
 
 /// Pages `path` with the profile's parameters until a short page; returns all ids in order.
 async fn walk(sim: &proofhub_tui::sim::Sim, path: &str, size: Option<u64>) -> (Vec<u64>, usize) {

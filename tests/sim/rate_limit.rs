@@ -7,7 +7,7 @@ use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{RateLimit, SimOptions};
 use serde_json::Value;
 
-use crate::common::*;
+use super::common::*;
 
 #[tokio::test]
 async fn v3_the_26th_request_within_10_seconds_is_429_with_retry_after() {

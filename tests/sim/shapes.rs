@@ -3,7 +3,7 @@
 use proofhub_tui::model::profile::Profile;
 use serde_json::Value;
 
-use crate::common::*;
+use super::common::*;
 
 fn keys(v: &Value) -> Vec<String> {
     let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();

@@ -5,7 +5,7 @@ use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::*;
+use super::common::*;
 
 fn new_person(profile: Profile, email: &str) -> Value {
     match profile {

@@ -20,4 +20,6 @@ pub fn need_tool(tool: &str) {
          (--include-ignored); install {tool} or run .ci/run, which installs it"
     );
 }
+pub mod live;
 pub mod syncenv;
+pub mod tmux;

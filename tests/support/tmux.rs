@@ -1,7 +1,7 @@
 //! Driving the real binary in tmux against a `proofhub-tui sim` child process: a dedicated
 //! tmux server (`-L` socket) per test, the token passed with `new-session -e` (never argv),
 //! bounded polling of capture-pane, and the simulator's control endpoints read over HTTP.
-//! Used by tests/e2e_tmux.rs, tests/e2e_writes.rs (as `#[path]` modules).
+//! Used by the end-to-end tests (tests/e2e_*.rs).
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};

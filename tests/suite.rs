@@ -1,0 +1,44 @@
+//! The integration tests, as one test binary: each file beside this one is a module of it.
+//!
+//! One binary instead of one per file, because each binary links the whole library and its
+//! dependencies again: two dozen of them filled a CI machine's disk (a linker "Bus error") and
+//! spent most of the suite's time linking. `cargo test` runs them all; `cargo test app::` runs
+//! one file's tests. Shared helpers are declared here once: `support` (the tool check, the tmux
+//! driver, the simulator and sync environments), `hostile` (hostile accounts), `fixture`
+//! (hand-built accounts for the core) and `harness` (the core against a live simulator).
+// Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "app/fixture.rs"]
+mod fixture;
+#[path = "app_writes/harness.rs"]
+mod harness;
+mod hostile;
+mod support;
+
+mod app;
+mod app_writes;
+mod architecture;
+mod client;
+mod client_waits;
+mod dialog_fit;
+mod e2e_dialog_fit;
+mod e2e_tmux;
+mod e2e_writes;
+mod invite_emails;
+mod keymap_modals;
+mod keyring;
+mod layout;
+mod load_errors;
+mod plan_binding;
+mod private_files;
+mod recreate;
+mod round_trip;
+mod selection_after_delete;
+mod sim;
+mod sync;
+mod sync_faults;
+mod sync_rename;
+mod token_source;
+mod untrusted_text;
+mod write_fields;
