@@ -41,4 +41,5 @@ mod sync_faults;
 mod sync_rename;
 mod token_source;
 mod untrusted_text;
+mod write_errors;
 mod write_fields;
