@@ -4,7 +4,10 @@
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
 //! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`]: each write's modals.
-//! - [`job`]: the effect and its answer.
+//! - [`job`]: the effect and its answer (a failure carries a neutral
+//!   [`WriteError`]; its kind picks the advice shown).
+//! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
+//!   to the top modal's command; [`fit`]: whether a destructive dialog fits the terminal.
 //!
 //! Nothing here changes the account until the server has confirmed: the answer carries the
 //! record or member list as the server holds it afterwards, and that is what is applied. A
