@@ -31,7 +31,7 @@ use crate::model::tombstone::Entry;
 use super::action::LoadMsg;
 use super::effect::Effect;
 use super::keymap::Command;
-use super::load::{apply_load, change_account, start_load};
+use super::load::{after_failed_load, apply_load, change_account, start_load};
 use super::state::{LoadState, Modal, Pane, State, Status, View};
 
 use edit::{ConflictView, EditForm};
@@ -304,7 +304,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
 }
 
 /// What to do after a failed write, by its kind: a refused token's message already names the
-/// fix and nothing was written, so a reload would not help; a passing condition is worth a
+/// fix and nothing was written, so a reload would not help (as after a load); a passing condition is worth a
 /// retry; anything that may mean the server holds something else asks for a reload first.
 fn next_step(state: &State, e: &WriteError) -> String {
     let reload = || {
@@ -314,7 +314,9 @@ fn next_step(state: &State, e: &WriteError) -> String {
         )
     };
     match e.kind {
-        FailureKind::TokenRefused | FailureKind::Forbidden => "nothing was written".into(),
+        FailureKind::TokenRefused | FailureKind::Forbidden => {
+            format!("nothing was written; {}", after_failed_load(state, e.kind))
+        }
         FailureKind::LocalFile => {
             "nothing was sent: every change is journaled first, so fix the journal and try again"
                 .into()

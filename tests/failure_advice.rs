@@ -1,8 +1,9 @@
-//! A failed write says what to do next by why it failed, through the real runner (journal +
-//! client) against the simulator over HTTP, in both profiles: a token revoked mid-session names
-//! the token's fix and says nothing was written (a reload would not help); a network failure
-//! says so and that nothing changed; a person deleted meanwhile asks for a reload; a journal
-//! that cannot be written says nothing was sent.
+//! A failed load or write says what to do next by why it failed, through the real runner
+//! (journal + client) against the simulator over HTTP, in both profiles. Writes: a token revoked
+//! mid-session names the token's fix and says nothing was written (a reload would not help); a
+//! network failure says so and that nothing changed; a person deleted meanwhile asks for a
+//! reload; a journal that cannot be written says nothing was sent. Loads: a refused token says
+//! a reload cannot help; a network failure offers the reload key.
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -77,9 +78,12 @@ async fn a_token_revoked_mid_session_fails_a_write_with_the_tokens_fix_not_a_rel
         let text = error_text(&h, profile);
         assert!(text.contains("token was refused"), "{profile}: {text}");
         assert!(text.contains(TOKEN_FIX), "{profile}: names the fix: {text}");
-        assert!(text.contains("nothing was written"), "{profile}: {text}");
         assert!(
-            !text.contains("reload"),
+            text.contains("nothing was written; a reload would send the same token"),
+            "{profile}: {text}"
+        );
+        assert!(
+            !text.contains("press r"),
             "{profile}: a reload cannot help a refused token: {text}"
         );
         // The outcome is journaled as failed, with the same sentence.
@@ -178,6 +182,43 @@ async fn a_journal_that_cannot_be_written_fails_a_write_before_anything_is_sent(
             "{profile}: a write went out unjournaled"
         );
         assert_unchanged(&h, profile, id);
+        h.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_reload_with_a_revoked_token_says_a_reload_cannot_help_and_a_network_failure_offers_one()
+{
+    for profile in PROFILES {
+        let mut h = Harness::start(profile).await;
+        token_control(&h, reqwest::Method::DELETE).await;
+        h.text("r").await;
+        let text = error_text(&h, profile);
+        assert!(text.contains("token was refused"), "{profile}: {text}");
+        assert!(
+            text.contains(
+                "a reload would send the same token: fix it as said, then start the console again"
+            ),
+            "{profile}: {text}"
+        );
+        assert!(!text.contains("press r"), "{profile}: {text}");
+        token_control(&h, reqwest::Method::PUT).await;
+
+        h.sim.set_faults(Faults {
+            drop_rate: 100.0,
+            ..Faults::default()
+        });
+        h.text("r").await;
+        let text = error_text(&h, profile);
+        assert!(
+            text.contains("could not talk to the server"),
+            "{profile}: {text}"
+        );
+        assert!(
+            text.ends_with("; press r to try again"),
+            "{profile}: {text}"
+        );
+        h.sim.set_faults(Faults::default());
         h.stop().await;
     }
 }
