@@ -307,7 +307,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> 
 mod tests {
     use super::*;
     use crate::model::account::{PersonId, Project, ProjectId, RoleRef};
-    use serde_json::Map;
 
     fn account() -> Account {
         let mut a = Account::new(Some(crate::model::profile::Profile::Guide));
@@ -328,7 +327,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-            raw: Map::new(),
         });
         for (id, title) in [(10, "Web, site"), (11, "App")] {
             a.upsert_project(Project::titled(id, title));

@@ -41,8 +41,9 @@ fn failed(e: &ApiError) -> WriteFailure {
     }
 }
 
+/// A person as the journal records them: the fields the console holds, in the server's keys.
 fn person_value(p: &Person) -> Value {
-    Value::Object(p.raw.clone())
+    Value::Object(crate::model::changes::shown_fields(p))
 }
 
 impl WriteRunner {
@@ -206,7 +207,7 @@ impl WriteRunner {
                     }
                 };
                 attempt.phase = Phase::Tombstone;
-                attempt.before = Some(person_value(&tombstone.person));
+                attempt.before = Some(Value::Object(tombstone.record.clone()));
                 attempt.tombstone = Some(tombstone);
             }
         }
@@ -233,12 +234,13 @@ impl WriteRunner {
             .client
             .get_person_value(confirmed.person(), Priority::Interactive)
             .await
-            .and_then(|v| crate::api::types::person(&v))
+            .and_then(crate::api::types::fresh_person)
             .map_err(|e| WriteFailure::Failed {
                 message: format!("{e}; nothing was deleted"),
                 retry_safe: e.retry_safe(),
             })?;
         if !fresh
+            .person
             .email
             .trim()
             .eq_ignore_ascii_case(t.person.email.trim())
@@ -246,13 +248,14 @@ impl WriteRunner {
             return Err(WriteFailure::Failed {
                 message: format!(
                     "the email on the server is now {} (you confirmed {}); nothing was deleted, reload and review",
-                    fresh.email.trim(),
+                    fresh.person.email.trim(),
                     t.person.email.trim()
                 ),
                 retry_safe: false,
             });
         }
-        t.person = fresh;
+        t.person = fresh.person;
+        t.record = fresh.raw;
         Ok(t)
     }
 
