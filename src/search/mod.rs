@@ -800,7 +800,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-            raw: Default::default(),
         }
     }
 
