@@ -150,7 +150,15 @@ async fn offboarding_deletes_after_the_tombstone_and_checks_the_person_is_gone()
             .expect("a tombstone");
         assert_eq!(tomb.person.id, victim);
         assert_eq!(tomb.memberships.len(), projects);
-        assert!(!tomb.person.raw.is_empty(), "the full raw record is kept");
+        assert_eq!(
+            tomb.record.get("email").and_then(|e| e.as_str()),
+            Some(tomb.person.email.as_str()),
+            "the server's record, read fresh, is kept"
+        );
+        assert!(
+            tomb.record.contains_key("timezone"),
+            "{profile}: with the fields the console does not hold"
+        );
         assert!(
             records
                 .iter()
@@ -724,7 +732,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     h.state.view = proofhub_tui::app::state::View::Projects;
     h.state.focus = proofhub_tui::app::state::Pane::List;
     let pos = h.state.lookup.project_pos(project).expect("project");
-    h.state.projects.select_record(pos, 10);
+    h.state.projects.list.select_record(pos, 10);
     h.text("a").await;
     let target_email = h.person(target).email.clone();
     h.text(&target_email).await;
@@ -738,7 +746,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     };
     assert_eq!(shown(&h), Some(target));
     let target_pos = h.state.lookup.person_pos(target).expect("listed");
-    h.state.people.select_record(target_pos, 10);
+    h.state.people.list.select_record(target_pos, 10);
     h.finish(*job).await;
     assert!(!h.sim_has_person(victim));
     assert_eq!(
@@ -828,7 +836,7 @@ fn offboarding_waits_for_the_whole_account_so_the_tombstone_is_complete() {
         );
     }
     let pos = s.lookup.person_pos(PersonId(3)).expect("person");
-    s.people.select_record(pos, 10);
+    s.people.list.select_record(pos, 10);
     update(
         &mut s,
         Action::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)),

@@ -674,7 +674,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-            raw: Default::default(),
         }
     }
 
