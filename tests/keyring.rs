@@ -316,7 +316,8 @@ fn info_names_every_path_and_the_token_source_but_never_the_token() {
         .env("PROOFHUB_TOKEN", "env-token-value-123");
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 5: the account is not reachable, so the token is unchecked.
+    assert_eq!(out.status.code(), Some(5), "{shown}");
     let app = home.root().join("app");
     for expected in [
         format!("{}", app.join("config/config.toml").display()),
@@ -345,7 +346,8 @@ fn info_without_an_account_still_shows_the_paths() {
         cmd
     });
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 2: no account is named, so there is no token to check.
+    assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(shown.contains("journal.jsonl"), "{shown}");
     assert!(shown.contains("no account given"), "{shown}");
 }
@@ -410,7 +412,8 @@ fn login_refuses_an_empty_token_and_an_unreachable_account() {
     args(&mut cmd, "login", "x", "http://127.0.0.1:9/api/v3");
     cmd.arg("--token-stdin");
     let out = login_via_stdin(cmd, "some-token");
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // Exit 5: the server could not be reached.
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
     assert!(
         text(&out).contains("cannot check the token") && text(&out).contains("nothing stored"),
         "{}",
@@ -592,7 +595,8 @@ fn auto_falls_back_to_the_kernel_keyring_without_a_secret_service() {
         .env("XDG_RUNTIME_DIR", home.root());
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 4: the paths and the store are shown, but there is no token.
+    assert_eq!(out.status.code(), Some(4), "{shown}");
     assert!(
         shown.contains("kernel keyutils session keyring (auto: no Secret Service answered"),
         "{shown}"

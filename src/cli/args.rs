@@ -19,13 +19,19 @@ Examples:
   proofhub-tui sim --profile v3 --port 8080
   PROOFHUB_TOKEN=... proofhub-tui --base-url http://127.0.0.1:8080/api/v3
 
-Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.
-Exit codes: 0 ok, 1 failure, 2 usage, 3 `sync apply` finished but skipped items the
-admin must act on (drift; named in its last lines).";
+Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.";
+
+/// The examples, then the exit-code table (`crate::cli::exit::CODES`).
+fn after_help() -> String {
+    format!(
+        "{EXAMPLES}\n\nExit codes (the same in every subcommand):\n{}",
+        crate::cli::exit::help_table()
+    )
+}
 
 /// A terminal console for ProofHub account administrators.
 #[derive(Debug, Parser)]
-#[command(name = "proofhub-tui", version, about, after_help = EXAMPLES)]
+#[command(name = "proofhub-tui", version, about, after_help = after_help())]
 pub struct Cli {
     #[command(flatten)]
     pub target: Target,
@@ -160,7 +166,8 @@ pub enum SyncCommand {
     ///
     /// Exit 0 only when every ticked item is done; 1 when some failed, wait for an invite
     /// that failed, or did not run (the same apply again retries them); 3 when the rest is
-    /// done but some were skipped for drift (the admin must look; a new plan is needed).
+    /// done but some were skipped for drift (the admin must look; a new plan is needed); 6
+    /// when the delete fuse tripped and nothing was applied.
     Apply(SyncApplyArgs),
 }
 
