@@ -7,8 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+use crate::support::syncenv::text;
 use proofhub_tui::cli::exit::CODES;
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
@@ -22,27 +23,9 @@ fn command(home: &Path) -> Command {
     let config = home.join("app/config");
     std::fs::create_dir_all(&config).expect("config dir");
     std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
-    let mut cmd = Command::new(BIN);
-    for var in [
-        "PROOFHUB_TOKEN",
-        "PROOFHUB_BASE_URL",
-        "PROOFHUB_ACCOUNT",
-        "PROOFHUB_TUI_LOG",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("PROOFHUB_TUI_HOME", home.join("app"))
-        .env("PROOFHUB_TUI_KEYRING", "keyutils")
-        .stdin(Stdio::null());
+    let mut cmd = crate::support::clean_command(&home.join("app"));
+    cmd.env("PROOFHUB_TUI_KEYRING", "keyutils");
     cmd
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 async fn run(mut cmd: Command) -> Output {

@@ -88,6 +88,20 @@ pub enum Command {
     /// Keep the account in line with an external list: plan, review, apply.
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// The config file: write the commented example, print its path, or edit it.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the commented example config to the config path (never over an existing file).
+    Init,
+    /// Print the path of the config file (`--config FILE`, else the default one).
+    Path,
+    /// Open the config in $VISUAL or $EDITOR (writing the example first if there is none),
+    /// then check it.
+    Edit,
 }
 
 #[derive(Debug, Clone, Args)]

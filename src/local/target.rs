@@ -81,6 +81,7 @@ impl Settings {
         };
         let config =
             Config::load(&config_path, explicit).map_err(|e| CommandError::Usage(e.to_string()))?;
+        crate::cli::keymap_check::check(&config, &config_path).map_err(CommandError::Usage)?;
         Ok(Settings {
             paths,
             config_path,
