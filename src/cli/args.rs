@@ -91,6 +91,18 @@ pub enum Command {
     /// The config file: write the commented example, print its path, or edit it.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script (account names from the config as of now).
+    ///
+    /// bash: `proofhub-tui completions bash > ~/.local/share/bash-completion/completions/proofhub-tui`;
+    /// zsh: into a directory on `$fpath` as `_proofhub-tui`;
+    /// fish: `> ~/.config/fish/completions/proofhub-tui.fish`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `proofhub-tui man > ~/.local/share/man/man1/proofhub-tui.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -14,6 +14,10 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Info) => crate::cli::info::info(&cli.target),
         Some(Command::Export(args)) => crate::cli::export::run(&cli.target, &args),
         Some(Command::Config(cmd)) => crate::cli::config_cmd::run(&cli.target, &cmd),
+        Some(Command::Completions { shell }) => {
+            crate::cli::generate::completions(&cli.target, shell)
+        }
+        Some(Command::Man) => crate::cli::generate::man(),
         Some(Command::Sync(cmd)) => crate::dirsync::command::run(&cli.target, cmd, cli.read_only),
     }
 }

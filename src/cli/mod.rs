@@ -1,6 +1,6 @@
 //! The command line: [`args`] (clap's definitions), [`commands`] (dispatch), [`exit`] (errors and
 //! exit codes), and one module per subcommand (`console` for no subcommand, `demo`, `export`,
-//! `info`, `login`, `config_cmd`; `sync` lives in [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared
+//! `info`, `login`, `config_cmd`, `generate` for completions and the man page; `sync` lives in [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared
 //! pieces: [`prompt`] (no-echo input), [`token_check`] (a token checked against the account) and
 //! [`keymap_check`] (the config's `[keymap]` checked at load).
 
@@ -11,6 +11,7 @@ pub mod console;
 pub mod demo;
 pub mod exit;
 pub mod export;
+pub mod generate;
 pub mod info;
 pub mod keymap_check;
 pub mod login;
