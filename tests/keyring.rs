@@ -232,7 +232,8 @@ fn login_with_a_wrong_token_says_so_and_stores_nothing() {
         ];
         let shown = in_kernel_session(&home, script, &vars, "not-the-right-key");
         for expected in [
-            "login=1",
+            // Exit 4: the account refused the token.
+            "login=4",
             "refused",
             "nothing stored",
             "nothing to remove",
@@ -525,7 +526,8 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
         "logout=0",
         "in-kernel-after=1",
         "none: run `proofhub-tui login --account",
-        "info-after=0",
+        // Exit 4: after logout there is no token (info says so, and how to get one).
+        "info-after=4",
         "login-by-url=0",
         "url-in-kernel=0",
         "logout-by-url=0",

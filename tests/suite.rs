@@ -28,6 +28,7 @@ mod e2e_dialog_fit;
 mod e2e_tmux;
 mod e2e_writes;
 mod exit_codes;
+mod failure_advice;
 mod invite_emails;
 mod keymap_modals;
 mod keyring;

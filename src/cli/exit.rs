@@ -77,6 +77,8 @@ impl CommandError {
             | FailureKind::RateLimited
             | FailureKind::BadResponse
             | FailureKind::Refused
+            | FailureKind::NotFound
+            | FailureKind::Conflict
             | FailureKind::Cancelled
             | FailureKind::LocalFile => CommandError::Failed(message),
         }
