@@ -73,13 +73,14 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     }
 }
 
-/// How a client error ends a command: bad URLs are usage errors, the rest failures.
+/// How a client error ends a command: bad URLs are usage errors, a refused token and an
+/// unreachable server have their own exit codes, the rest are failures.
 pub(crate) fn api_failure(e: ApiError) -> CommandError {
     match e {
         ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {
             CommandError::Usage(e.to_string())
         }
-        other => CommandError::Failed(other.to_string()),
+        other => CommandError::from_failure(other.kind(), other.to_string()),
     }
 }
 
@@ -121,7 +122,7 @@ pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
     });
     let result = client.load_account(order, tx, CancelToken::new()).await;
     let _ = progress.await;
-    result.map_err(|e| CommandError::Failed(format!("loading the account failed: {e}")))
+    result.map_err(|e| api_failure(e).prefixed("loading the account failed: "))
 }
 
 /// Where CSV goes: a file or pipe holds the data; a terminal shows it.
