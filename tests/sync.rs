@@ -32,6 +32,7 @@ use tokio::sync::{mpsc, watch};
 const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
 
 use support::syncenv::{PROFILES, WINDOW, start};
+use support::tmux::Tmux;
 
 fn client(sim: &Sim) -> Client {
     let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
@@ -1063,58 +1064,6 @@ async fn apply_with_yes_refuses_past_the_fuse_and_deletes_nothing() {
 
 // ---- interactive, in a real terminal (tmux) ----
 
-/// One tmux server on its own socket, killed on drop; the pane is named "sync".
-struct Pane(String);
-
-impl Pane {
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.0])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "sync"]).stdout)
-            .into_owned()
-    }
-
-    fn send(&self, literal: &str, then_enter: bool) {
-        assert!(
-            self.tmux(&["send-keys", "-t", "sync", "-l", literal])
-                .status
-                .success()
-        );
-        if then_enter {
-            assert!(
-                self.tmux(&["send-keys", "-t", "sync", "Enter"])
-                    .status
-                    .success()
-            );
-        }
-    }
-
-    /// Polls until the screen shows `what` (bounded; fails with the screen).
-    fn wait_for(&self, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            assert!(Instant::now() < deadline, "no {what:?} on the screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs tmux"]
 async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() {
@@ -1162,44 +1111,27 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
         run("apply", "first-exit"),
         run("apply", "second-exit")
     );
-    let pane = Pane(format!("phtui-sync-{}", std::process::id()));
     let home_env = format!("PROOFHUB_TUI_HOME={}", home.path().display());
     let token_env = format!("PROOFHUB_TOKEN={}", sim.token());
-    let out = pane.tmux(&[
-        "new-session",
-        "-d",
-        "-s",
+    let pane = Tmux::start(
         "sync",
-        "-x",
-        "100",
-        "-y",
-        "40",
-        "-e",
-        &token_env,
-        "-e",
-        &home_env,
-        "-e",
-        "TERM=xterm-256color",
+        (100, 40),
+        &[&token_env, &home_env, "TERM=xterm-256color"],
         &shell,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
 
     // Review: the update is under the cursor; untick it, save, leave.
     // The key help is the last line drawn: once it is there the whole frame is.
-    let screen = pane.wait_for("q/Esc quit");
+    let screen = pane.wait_for_text("q/Esc quit");
     assert!(screen.contains("sync plan review"), "{screen}");
     assert!(screen.contains(&format!("> [x] {renamed}")), "{screen}");
     assert!(screen.contains("apply: about"), "{screen}");
-    pane.send(" ", false);
-    pane.wait_for("updates (0 of 1 ticked)");
-    pane.send("s", false);
-    pane.wait_for("saved to");
-    pane.send("q", false);
-    pane.wait_for("review-exit=0");
+    pane.text(" ");
+    pane.wait_for_text("updates (0 of 1 ticked)");
+    pane.text("s");
+    pane.wait_for_text("saved to");
+    pane.text("q");
+    pane.wait_for_text("review-exit=0");
     let saved = Plan::from_json(&std::fs::read_to_string(&plan_path).expect("plan")).expect("plan");
     assert!(
         saved
@@ -1210,22 +1142,22 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
 
     // Apply asks for the count typed out; anything else cancels before any request.
     sim.clear_requests();
-    let screen = pane.wait_for("type `delete 1`");
+    let screen = pane.wait_for_text("type `delete 1`");
     assert!(
         screen.contains(&gone),
         "the person to delete is named:\n{screen}"
     );
-    pane.send("yes", true);
-    pane.wait_for("first-exit=1");
-    assert!(pane.screen().contains("cancelled; nothing was written"));
+    pane.line("yes");
+    pane.wait_for_text("first-exit=1");
+    assert!(pane.capture().contains("cancelled; nothing was written"));
     assert!(
         sim.requests().is_empty(),
         "nothing sent after a wrong answer"
     );
 
-    pane.wait_for("type `delete 1`");
-    pane.send("delete 1", true);
-    let screen = pane.wait_for("second-exit=0");
+    pane.wait_for_text("type `delete 1`");
+    pane.line("delete 1");
+    let screen = pane.wait_for_text("second-exit=0");
     assert!(
         screen.contains("applied: 1 done, 0 already done, 1 skipped, 0 failed"),
         "{screen}"
