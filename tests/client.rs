@@ -9,61 +9,31 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use proofhub_tui::api::{
-    ApiError, CancelToken, Client, ClientConfig, Edit, LoadEvent, NewPerson, PersonChanges, Rate,
+    ApiError, CancelToken, Client, ClientConfig, Edit, LoadEvent, NewPerson, PersonChanges,
 };
 use proofhub_tui::model::account::{Account, PersonId, ProjectId, RoleRef};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
 use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::{AccountData, PersonData};
-use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions, Storm};
+use proofhub_tui::sim::{Faults, Sim, Storm};
 use tokio::sync::{mpsc, watch};
 
-const WINDOW: Duration = Duration::from_millis(200);
+use crate::support::live::{self, WINDOW, load_with_events as load};
 
 async fn sim_with(profile: Profile, data: AccountData) -> Sim {
-    Sim::start(SimOptions {
-        rate: RateLimit {
-            requests: 25,
-            window: WINDOW,
-        },
-        ..SimOptions::new(profile, data)
-    })
-    .await
-    .expect("simulator starts")
+    live::start(profile, data).await
 }
 
 async fn demo_sim(profile: Profile) -> Sim {
-    sim_with(profile, AccountData::demo()).await
+    live::sim(profile).start().await
 }
 
 fn client_for(sim: &Sim, choice: ProfileChoice) -> Client {
-    client_with_token(sim, sim.token(), choice)
+    live::client_for(sim).choice(choice).build()
 }
 
 fn client_with_token(sim: &Sim, token: &str, choice: ProfileChoice) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(token).expect("token"));
-    cfg.profile = choice;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    Client::new(cfg).expect("client")
-}
-
-/// A load with nobody asking for a particular order; returns the account and every event.
-async fn load(client: &Client) -> (Result<Account, ApiError>, Vec<LoadEvent>) {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let collect = tokio::spawn(async move {
-        let mut events = Vec::new();
-        while let Some(e) = rx.recv().await {
-            events.push(e);
-        }
-        events
-    });
-    let result = client.load_account(order, tx, CancelToken::new()).await;
-    (result, collect.await.expect("events"))
+    live::client_for(sim).token(token).choice(choice).build()
 }
 
 fn memberships_of_sim(data: &AccountData) -> BTreeSet<(u64, u64)> {
@@ -661,12 +631,7 @@ async fn paging_ignoring_server() -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_server_that_ignores_paging_ends_the_load_with_an_error_instead_of_looping() {
     let (base, hits) = paging_ignoring_server().await;
-    let mut cfg = ClientConfig::new(base, Token::new("t").expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_at(&base, "t").build();
     let (result, _) = load(&client).await;
     let err = result.expect_err("must not succeed");
     assert!(matches!(err, ApiError::Paging { .. }), "{err}");
@@ -787,8 +752,8 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
             "{profile}: json memberships"
         );
 
-        // A new process has a fresh budget: let the first run's requests leave the window.
-        tokio::time::sleep(WINDOW + Duration::from_millis(50)).await;
+        // A new process has a fresh budget: the first run's requests leave the sim's window.
+        sim.advance_clock(WINDOW);
         sim.clear_requests();
         let csv_run = run_binary(
             vec!["export".into(), "--base-url".into(), sim.base_url()],
@@ -921,12 +886,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_the_token_stays_home() {
     let target = format!("{elsewhere}/api/v3/people");
     let (home, home_hits) =
         stub_server(move || axum::response::Redirect::temporary(&target).into_response()).await;
-    let mut cfg = ClientConfig::new(format!("{home}/api/v3"), Token::new("t").expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_at(&format!("{home}/api/v3"), "t").build();
     let err = client.check_token().await.expect_err("redirect refused");
     assert!(err.to_string().contains("redirect"), "{err}");
     assert!(home_hits.load(Ordering::SeqCst) >= 1);
@@ -944,13 +904,9 @@ async fn a_server_that_does_not_answer_in_time_is_a_timeout_error() {
         latency: Duration::from_millis(400),
         ..Faults::default()
     });
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_millis(50);
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_for(&sim)
+        .timeout(Duration::from_millis(50))
+        .build();
     let err = client.check_token().await.expect_err("too slow");
     assert!(matches!(err, ApiError::Timeout(_)), "{err}");
     assert!(err.retry_safe());

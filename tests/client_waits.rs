@@ -9,32 +9,17 @@ use crate::support;
 
 use std::time::{Duration, Instant};
 
-use proofhub_tui::api::{ApiError, CancelToken, Client, ClientConfig, Rate};
-use proofhub_tui::model::profile::ProfileChoice;
-use proofhub_tui::model::token::Token;
+use proofhub_tui::api::{ApiError, Client, ClientConfig};
 use proofhub_tui::sim::{Faults, Sim, Storm};
-use support::syncenv::{self, Home, PROFILES, WINDOW};
-use tokio::sync::{mpsc, watch};
+use support::live;
+use support::syncenv::{self, Home, PROFILES};
 
 fn client(sim: &Sim, tune: impl FnOnce(&mut ClientConfig)) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = ProfileChoice::Auto;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    tune(&mut cfg);
-    Client::new(cfg).expect("client")
+    live::client_for(sim).tune(tune).build()
 }
 
 async fn load(client: &Client) -> Result<proofhub_tui::api::Account, ApiError> {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let account = client.load_account(order, tx, CancelToken::new()).await;
-    let _ = drain.await;
-    account
+    live::load_with_events(client).await.0
 }
 
 #[tokio::test]

@@ -8,6 +8,8 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::live;
+
 use crate::support;
 use crate::support::tmux::Tmux;
 
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use proofhub_tui::model::profile::Profile;
-use proofhub_tui::sim::{Sim, SimOptions};
+use proofhub_tui::sim::Sim;
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
 
@@ -35,11 +37,7 @@ fn sim(profile: Profile) -> RunningSim {
         .build()
         .expect("runtime");
     let token = unique("tok-0000");
-    let mut options = SimOptions::demo(profile);
-    options.token = token.clone();
-    let sim = runtime
-        .block_on(Sim::start(options))
-        .expect("simulator starts");
+    let sim = runtime.block_on(live::sim(profile).token(&token).start());
     RunningSim {
         base_url: sim.base_url(),
         token,

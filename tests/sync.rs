@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use proofhub_tui::api::{CancelToken, Client, ClientConfig, NewPerson, Rate};
+use proofhub_tui::api::{Client, NewPerson};
 use proofhub_tui::dirsync::apply::{self, ApplyOptions, Report, Verdict};
 use proofhub_tui::dirsync::fuse::Fuse;
 use proofhub_tui::dirsync::journaling::SyncJournal;
@@ -22,40 +22,16 @@ use proofhub_tui::dirsync::source;
 use proofhub_tui::dirsync::{Change, Field, Kind, Plan, PlanContext, PlanOptions, plan};
 use proofhub_tui::local::journal::{Journal, Phase};
 use proofhub_tui::model::account::{Account, RoleRef};
-use proofhub_tui::model::profile::{Profile, ProfileChoice};
-use proofhub_tui::model::token::Token;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Faults, Sim};
-use tokio::sync::{mpsc, watch};
 
 /// The plan key the tests seal with; a binary run under a temp home gets it as its machine key
 /// (`<home>/data/plan-key`) where it must apply a plan the test made.
 const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
 
-use support::syncenv::{PROFILES, WINDOW, start};
+use support::live::{client, load};
+use support::syncenv::{PROFILES, start};
 use support::tmux::Tmux;
-
-fn client(sim: &Sim) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = ProfileChoice::Auto;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    Client::new(cfg).expect("client")
-}
-
-async fn load(client: &Client) -> Account {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let account = client
-        .load_account(order, tx, CancelToken::new())
-        .await
-        .expect("account loads");
-    let _ = drain.await;
-    account
-}
 
 /// One source row, as the test writes it.
 #[derive(Clone, Debug)]
