@@ -6,13 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::time::{Duration, Instant};
 
 use proofhub_tui::api::{ApiError, Client, ClientConfig};
 use proofhub_tui::sim::{Faults, Sim, Storm};
 use support::live;
-use support::syncenv::{self, Home, PROFILES};
+use support::syncenv::{self, Home};
 
 fn client(sim: &Sim, tune: impl FnOnce(&mut ClientConfig)) -> Client {
     live::client_for(sim).tune(tune).build()
@@ -22,9 +23,9 @@ async fn load(client: &Client) -> Result<proofhub_tui::api::Account, ApiError> {
     live::load_with_events(client).await.0
 }
 
-#[tokio::test]
-async fn a_redirect_to_another_host_is_refused_once_not_retried() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_redirect_to_another_host_is_refused_once_not_retried(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             redirect_to: Some("http://127.0.0.2:9".into()),
@@ -45,9 +46,9 @@ async fn a_redirect_to_another_host_is_refused_once_not_retried() {
     }
 }
 
-#[tokio::test]
-async fn a_retry_after_beyond_the_maximum_stops_with_a_message() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_retry_after_beyond_the_maximum_stops_with_a_message(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             storm: Some(Storm::Requests(1000)),
@@ -118,9 +119,9 @@ async fn sync_plan_stops_at_the_configured_max_wait() {
     sim.shutdown().await;
 }
 
-#[tokio::test]
-async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             slow_body_ms: 1000,
@@ -138,9 +139,9 @@ async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry() {
     }
 }
 
-#[tokio::test]
-async fn a_page_answered_with_an_error_body_is_retried_and_the_load_completes() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_page_answered_with_an_error_body_is_retried_and_the_load_completes(profile) {
         let sim = syncenv::start(profile).await;
         let clean = load(&client(&sim, |_| {})).await.expect("loads");
         sim.clear_requests();

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support::live;
+use crate::support::per_profile;
 
 use crate::support;
 use crate::support::tmux::Tmux;
@@ -218,10 +219,10 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
 /// keyring is there on every Linux machine, desktop or not.
 const KERNEL: &str = "keyutils";
 
-#[test]
-#[ignore = "needs keyctl"]
-fn login_with_a_wrong_token_says_so_and_stores_nothing() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[test]
+    #[ignore = "needs keyctl"]
+    fn login_with_a_wrong_token_says_so_and_stores_nothing(profile) {
         let sim = sim(profile);
         let home = Home::new();
         let account = unique("wrong");

@@ -3,6 +3,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use std::sync::Arc;
 
 use proofhub_tui::console::runtime::Loader;
@@ -29,9 +30,9 @@ async fn load(base_url: String, token: &str, profile: Profile) -> Result<Account
     result
 }
 
-#[tokio::test]
-async fn a_refused_token_is_told_apart_from_a_server_that_cannot_be_reached() {
-    for profile in [Profile::V3, Profile::Guide] {
+per_profile! {
+    #[tokio::test]
+    async fn a_refused_token_is_told_apart_from_a_server_that_cannot_be_reached(profile) {
         let sim = live::start(profile, AccountData::generate(5, 1, 1)).await;
         let ok = load(sim.base_url(), sim.token(), profile).await;
         assert!(ok.is_ok(), "{profile:?}: the right token loads: {ok:?}");

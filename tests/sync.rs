@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ use proofhub_tui::sim::{Faults, Sim};
 const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
 
 use support::live::{client, load};
-use support::syncenv::{PROFILES, start};
+use support::syncenv::start;
 use support::tmux::Tmux;
 
 /// One source row, as the test writes it.
@@ -208,9 +209,9 @@ fn kinds_for(plan: &Plan, email: &str) -> Vec<Kind> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_plan_is_exact_for_a_crafted_source() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_plan_is_exact_for_a_crafted_source(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -325,9 +326,9 @@ async fn the_plan_is_exact_for_a_crafted_source() {
     }
 }
 
-#[tokio::test]
-async fn export_then_plan_against_the_same_account_is_empty() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn export_then_plan_against_the_same_account_is_empty(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -352,9 +353,9 @@ async fn export_then_plan_against_the_same_account_is_empty() {
     }
 }
 
-#[tokio::test]
-async fn applying_converges_and_the_results_name_every_item() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn applying_converges_and_the_results_name_every_item(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -472,9 +473,9 @@ async fn rename_behind_the_plan(sim: &Sim, id: u64) {
     assert!(resp.status().is_success(), "{}", resp.status());
 }
 
-#[tokio::test]
-async fn drift_between_plan_and_apply_is_skipped_and_reported() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn drift_between_plan_and_apply_is_skipped_and_reported(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -574,9 +575,9 @@ fn assert_each_write_once(sim: &Sim, profile: Profile) {
     );
 }
 
-#[tokio::test]
-async fn an_interrupted_apply_resumes_without_repeating_a_write() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn an_interrupted_apply_resumes_without_repeating_a_write(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -665,9 +666,9 @@ async fn an_interrupted_apply_resumes_without_repeating_a_write() {
     }
 }
 
-#[tokio::test]
-async fn the_fuse_stops_a_truncated_source_from_deleting_the_account() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_fuse_stops_a_truncated_source_from_deleting_the_account(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -844,9 +845,9 @@ fn done_lines(ledger: &Path) -> usize {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_apply_process_resumes_without_repeating_a_write() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_killed_apply_process_resumes_without_repeating_a_write(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support::live;
+use crate::support::per_profile;
 
-use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::AccountData;
 
@@ -38,9 +38,9 @@ async fn export_with_token(sim: &Sim, token: &str) -> std::process::Output {
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_environment_token_says_to_change_or_unset_the_variable() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_refused_environment_token_says_to_change_or_unset_the_variable(profile) {
         let sim = live::start(profile, AccountData::generate(5, 1, 1)).await;
         let out = export_with_token(&sim, "not-the-token").await;
         let err = String::from_utf8_lossy(&out.stderr);

@@ -1,6 +1,7 @@
 //! Faults, each observable from a plain HTTP client: latency, 500/503, dropped connections,
 //! truncated bodies, HTML error pages, 429 storms; reproducible by seed; settable over HTTP.
 
+use crate::support::per_profile;
 use std::time::{Duration, Instant};
 
 use proofhub_tui::model::profile::Profile;
@@ -25,9 +26,9 @@ async fn latency_delays_every_answer() {
     );
 }
 
-#[tokio::test]
-async fn fail_rate_answers_500_or_503() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn fail_rate_answers_500_or_503(profile) {
         let sim = start(profile).await;
         let c = client();
         sim.set_faults(Faults {
@@ -110,9 +111,9 @@ async fn html_error_page_is_a_502_in_text_html() {
     assert!(body.contains("<html>") && serde_json::from_str::<Value>(&body).is_err());
 }
 
-#[tokio::test]
-async fn storm_of_requests_then_normal_service() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn storm_of_requests_then_normal_service(profile) {
         let sim = start(profile).await;
         let c = client();
         sim.set_faults(Faults {

@@ -11,7 +11,6 @@ use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::AccountData;
 
 use super::live;
-pub const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
 
 /// The demo account cut to 12 people (the owner first) and 4 projects with a known membership
 /// pattern: person j is in project i when (i + j) % 3 == 0.
