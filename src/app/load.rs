@@ -4,11 +4,12 @@
 //! and the write flow both use these; nothing here calls back into them.
 
 use crate::model::account::Account;
-use crate::model::failure::LoadError;
+use crate::model::failure::{FailureKind, LoadError};
 use crate::search::Index;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
+use super::keymap::Command;
 use super::list::ListModel;
 use super::lookup::Lookup;
 use super::people::{self, PersonQuick};
@@ -146,9 +147,34 @@ pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>)
             )));
         }
         Err(e) => {
-            state.status = Some(Status::error(e.message.clone()));
+            state.status = Some(Status::error(format!(
+                "{}; {}",
+                e.message,
+                after_failed_load(state, e.kind)
+            )));
             state.load = LoadState::Failed(e);
         }
+    }
+}
+
+/// What to do after a failed load, by its kind: a reload sends the same token with the same
+/// settings, so it cannot cure a refused token or bad settings; anything else may pass. A
+/// failed write whose cause a reload cannot cure says the same.
+pub fn after_failed_load(state: &State, kind: FailureKind) -> String {
+    match kind {
+        FailureKind::TokenRefused => {
+            "a reload would send the same token: fix it as said, then start the console again"
+                .into()
+        }
+        FailureKind::Forbidden => {
+            "a reload would send the same token: start the console again with one whose user has the permission"
+                .into()
+        }
+        FailureKind::Setup => "fix the settings, then start the console again".into(),
+        _ => format!(
+            "press {} to try again",
+            state.keymap.key_of(Command::Reload)
+        ),
     }
 }
 

@@ -147,11 +147,9 @@ fn empty_lines<'a>(state: &State, what: &str, theme: &Theme) -> Vec<Line<'a>> {
         LoadState::Failed(e) => vec![
             Line::from(Span::styled("Could not load the account:", theme.error)),
             Line::from(text::server(&e.message, theme.error)),
-            Line::from(vec![
-                Span::raw("Press "),
-                Span::styled("r", theme.key),
-                Span::raw(" to try again."),
-            ]),
+            Line::from(Span::raw(crate::app::load::after_failed_load(
+                state, e.kind,
+            ))),
         ],
         LoadState::Done => vec![Line::from(Span::styled(
             format!("No {what} in this account."),
