@@ -5,6 +5,7 @@
 //! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
 //! characters. `ui` never changes the state and never touches the network.
 
+mod detail_pane;
 mod header;
 mod help;
 mod list_pane;
@@ -93,40 +94,6 @@ fn pane_block<'a>(title: Line<'a>, theme: &Theme, focused: bool) -> Block<'a> {
             theme.border
         })
         .title(title)
-}
-
-/// A detail pane's frame, titled with the record's name (server text), or with `kind` and a
-/// "nothing selected" notice when there is no record. Returns where the content goes.
-fn detail_frame(
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    focused: bool,
-    name: Option<&str>,
-    (kind, none_selected, records_exist): (&str, &str, bool),
-) -> Option<Rect> {
-    let title = match name {
-        Some(n) => Line::from(vec![
-            Span::raw(" "),
-            text::server(n, theme.title),
-            Span::raw(" "),
-        ]),
-        None => Line::from(format!(" {kind} ")),
-    };
-    let block = pane_block(title, theme, focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if name.is_none() && records_exist {
-        notice(
-            frame,
-            inner,
-            vec![Line::from(Span::styled(
-                none_selected.to_string(),
-                theme.dim,
-            ))],
-        );
-    }
-    (name.is_some() && inner.height > 0 && inner.width > 0).then_some(inner)
 }
 
 /// A message in place of an empty list (loading, failed, nothing there, nothing matches).

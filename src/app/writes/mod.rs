@@ -74,8 +74,8 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 /// The picker for `target`, over the other side's records and search index.
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
-        PickFor::Person(_) => state.projects.index(),
-        PickFor::Project(_) => state.people.index(),
+        PickFor::Person(_) => state.projects.list.index(),
+        PickFor::Project(_) => state.people.list.index(),
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -109,20 +109,9 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::RemoveMember => {
-            let pair = match (state.view, state.focus) {
-                (View::People, Pane::Detail) => state.selected_person().and_then(|p| {
-                    state
-                        .memberships(p.id)
-                        .get(state.person_card.selected)
-                        .map(|(m, _)| (m.project, m.person))
-                }),
-                (View::Projects, Pane::Detail) => state.selected_project().and_then(|p| {
-                    state
-                        .members(p.id)
-                        .get(state.project_members.selected)
-                        .map(|(m, _)| (m.project, m.person))
-                }),
-                _ => None,
+            let pair = match state.focus {
+                Pane::Detail => state.detail_membership().map(|m| (m.project, m.person)),
+                Pane::List => None,
             };
             match pair {
                 Some((project, person)) => {
