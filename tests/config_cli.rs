@@ -175,7 +175,12 @@ fn demo_honours_the_configs_read_only_and_keymap() {
     .unwrap();
     let home_env = format!("PROOFHUB_TUI_HOME={}", home.path().display());
     let shell = format!("'{BIN}' demo; echo \"exit=$?\"; exec sleep 600");
-    let tmux = Tmux::session("cfgdemo", 100, 24, &[&home_env], &shell);
+    let tmux = Tmux::start(
+        "cfgdemo",
+        (100, 24),
+        &["TERM=xterm-256color", &home_env],
+        &shell,
+    );
     let screen = tmux.wait_for("the demo loaded, read-only", |s| s.contains("read-only"));
     assert!(
         screen.contains("F1"),

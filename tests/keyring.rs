@@ -8,14 +8,18 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::live;
+use crate::support::per_profile;
+
 use crate::support;
+use crate::support::tmux::Tmux;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use proofhub_tui::model::profile::Profile;
-use proofhub_tui::sim::{Sim, SimOptions};
+use proofhub_tui::sim::Sim;
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
 
@@ -34,11 +38,7 @@ fn sim(profile: Profile) -> RunningSim {
         .build()
         .expect("runtime");
     let token = unique("tok-0000");
-    let mut options = SimOptions::demo(profile);
-    options.token = token.clone();
-    let sim = runtime
-        .block_on(Sim::start(options))
-        .expect("simulator starts");
+    let sim = runtime.block_on(live::sim(profile).token(&token).start());
     RunningSim {
         base_url: sim.base_url(),
         token,
@@ -90,21 +90,26 @@ impl Home {
 
     /// A clean environment for any command: our variables unset, every directory in this home.
     fn env(&self, cmd: &mut Command, keyring: &str) {
-        for var in [
-            "PROOFHUB_TOKEN",
-            "PROOFHUB_BASE_URL",
-            "PROOFHUB_TUI_LOG",
-            "PROOFHUB_TUI_KEYRING",
-        ] {
+        for var in Home::UNSET {
             cmd.env_remove(var);
         }
-        cmd.env("PROOFHUB_TUI_HOME", self.root().join("app"))
-            .env("XDG_CONFIG_HOME", self.root().join("xdg/config"))
-            .env("XDG_DATA_HOME", self.root().join("xdg/data"))
-            .env("XDG_CACHE_HOME", self.root().join("xdg/cache"))
-            .env("XDG_STATE_HOME", self.root().join("xdg/state"))
-            .env("PROOFHUB_TUI_KEYRING", keyring)
-            .stdin(Stdio::null());
+        cmd.envs(self.vars(keyring)).stdin(Stdio::null());
+    }
+
+    /// Our variables a test must not inherit (besides the keyring, which [`Home::vars`] sets).
+    const UNSET: [&str; 3] = ["PROOFHUB_TOKEN", "PROOFHUB_BASE_URL", "PROOFHUB_TUI_LOG"];
+
+    /// Every directory in this home, and the keyring to use.
+    fn vars(&self, keyring: &str) -> Vec<(&'static str, String)> {
+        let under = |p: &str| self.root().join(p).display().to_string();
+        vec![
+            ("PROOFHUB_TUI_HOME", under("app")),
+            ("XDG_CONFIG_HOME", under("xdg/config")),
+            ("XDG_DATA_HOME", under("xdg/data")),
+            ("XDG_CACHE_HOME", under("xdg/cache")),
+            ("XDG_STATE_HOME", under("xdg/state")),
+            ("PROOFHUB_TUI_KEYRING", keyring.to_string()),
+        ]
     }
 }
 
@@ -214,10 +219,10 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
 /// keyring is there on every Linux machine, desktop or not.
 const KERNEL: &str = "keyutils";
 
-#[test]
-#[ignore = "needs keyctl"]
-fn login_with_a_wrong_token_says_so_and_stores_nothing() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[test]
+    #[ignore = "needs keyctl"]
+    fn login_with_a_wrong_token_says_so_and_stores_nothing(profile) {
         let sim = sim(profile);
         let home = Home::new();
         let account = unique("wrong");
@@ -615,42 +620,27 @@ fn a_typed_token_is_not_echoed() {
     let sim = sim(Profile::V3);
     let home = Home::new();
     let account = unique("typed");
-    let socket = home.root().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        let mut cmd = Command::new("tmux");
-        home.env(&mut cmd, KERNEL);
-        cmd.arg("-S")
-            .arg(&socket)
-            .arg("-f")
-            .arg("/dev/null")
-            .args(args);
-        cmd.env("BIN", BIN)
-            .env("A", &account)
-            .env("U", &sim.base_url)
-            .output()
-            .expect("tmux runs")
-    };
-    let script = r#"keyctl session - sh -c '"$BIN" login --account "$A" --base-url "$U"; echo "login=$?"; "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"; sleep 60'"#;
-    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "20", script]);
-    assert!(started.status.success(), "{}", text(&started));
-    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
-    let wait_for = |needle: &str| {
-        for _ in 0..600 {
-            let shown = screen();
-            if shown.contains(needle) {
-                return shown;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let shown = screen();
-        let _ = tmux(&["kill-server"]);
-        panic!("{needle:?} never appeared:\n{shown}");
-    };
-    wait_for("typing is not shown");
-    tmux(&["send-keys", "-l", &sim.token]);
-    tmux(&["send-keys", "Enter"]);
-    let shown = wait_for("logout=");
-    let _ = tmux(&["kill-server"]);
+    // The session's environment is this home's (the variables the test must not inherit are
+    // unset by the shell line, since `-e` can only set).
+    let mut env: Vec<String> = home
+        .vars(KERNEL)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    env.extend([
+        format!("BIN={BIN}"),
+        format!("A={account}"),
+        format!("U={}", sim.base_url),
+    ]);
+    let env: Vec<&str> = env.iter().map(String::as_str).collect();
+    let script = format!(
+        r#"unset {}; keyctl session - sh -c '"$BIN" login --account "$A" --base-url "$U"; echo "login=$?"; "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"; sleep 60'"#,
+        Home::UNSET.join(" ")
+    );
+    let tmux = Tmux::start("typed", (120, 20), &env, &script);
+    tmux.wait_for_text("typing is not shown");
+    tmux.line(&sim.token);
+    let shown = tmux.wait_for_text("logout=");
     assert!(shown.contains("login=0"), "{shown}");
     assert!(
         shown.contains(&format!("Token for {account} accepted")),

@@ -20,6 +20,58 @@ pub fn need_tool(tool: &str) {
          (--include-ignored); install {tool} or run .ci/run, which installs it"
     );
 }
+
+/// One test per API profile, so a failure names the profile: `name::v3` and `name::guide`.
+///
+/// ```ignore
+/// per_profile! {
+///     #[tokio::test]
+///     async fn export_then_plan_is_empty(profile) { /* `profile: Profile` */ }
+/// }
+/// ```
+///
+/// The attributes (`#[tokio::test(...)]`, `#[test]`, `#[ignore = ...]`) go on both generated
+/// tests; the body sees the enclosing module's items (`use super::*`).
+macro_rules! per_profile {
+    ($(#[$meta:meta])* async fn $name:ident($profile:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn each($profile: ::proofhub_tui::model::profile::Profile) $body
+
+            $(#[$meta])*
+            async fn v3() {
+                each(::proofhub_tui::model::profile::Profile::V3).await
+            }
+
+            $(#[$meta])*
+            async fn guide() {
+                each(::proofhub_tui::model::profile::Profile::Guide).await
+            }
+        }
+    };
+    ($(#[$meta:meta])* fn $name:ident($profile:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn each($profile: ::proofhub_tui::model::profile::Profile) $body
+
+            $(#[$meta])*
+            fn v3() {
+                each(::proofhub_tui::model::profile::Profile::V3)
+            }
+
+            $(#[$meta])*
+            fn guide() {
+                each(::proofhub_tui::model::profile::Profile::Guide)
+            }
+        }
+    };
+}
+pub(crate) use per_profile;
+
 pub mod live;
 pub mod syncenv;
 pub mod tmux;
