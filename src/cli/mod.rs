@@ -1,9 +1,11 @@
 //! The command line: [`args`] (clap's definitions), [`commands`] (dispatch), [`exit`] (errors and
 //! exit codes), and one module per subcommand (`console` for no subcommand, `demo`, `export`,
 //! `info`, `login`; `sync` lives in [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared
-//! pieces: [`prompt`] (no-echo input) and [`token_check`] (a token checked against the account).
+//! pieces: [`prompt`] (no-echo input), [`token_check`] (a token checked against the account) and
+//! [`client_settings`] (the config's pacing, wait and caps for the client).
 
 pub mod args;
+pub mod client_settings;
 pub mod commands;
 pub mod console;
 pub mod demo;
