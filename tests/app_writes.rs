@@ -724,7 +724,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     h.state.view = proofhub_tui::app::state::View::Projects;
     h.state.focus = proofhub_tui::app::state::Pane::List;
     let pos = h.state.lookup.project_pos(project).expect("project");
-    h.state.projects.select_record(pos, 10);
+    h.state.projects.list.select_record(pos, 10);
     h.text("a").await;
     let target_email = h.person(target).email.clone();
     h.text(&target_email).await;
@@ -738,7 +738,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     };
     assert_eq!(shown(&h), Some(target));
     let target_pos = h.state.lookup.person_pos(target).expect("listed");
-    h.state.people.select_record(target_pos, 10);
+    h.state.people.list.select_record(target_pos, 10);
     h.finish(*job).await;
     assert!(!h.sim_has_person(victim));
     assert_eq!(
@@ -828,7 +828,7 @@ fn offboarding_waits_for_the_whole_account_so_the_tombstone_is_complete() {
         );
     }
     let pos = s.lookup.person_pos(PersonId(3)).expect("person");
-    s.people.select_record(pos, 10);
+    s.people.list.select_record(pos, 10);
     update(
         &mut s,
         Action::Key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT)),

@@ -13,6 +13,7 @@ use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::job::{WriteDone, WriteFailure};
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::local::config::Config;
+use proofhub_tui::model::failure::{FailureKind, WriteError};
 use proofhub_tui::model::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -115,10 +116,10 @@ fn rebinding_reload_changes_its_hint_help_line_and_messages_even_under_a_modal()
         &mut s,
         Action::WriteDone(Box::new(WriteDone {
             id: job.id,
-            result: Err(WriteFailure::Failed {
-                message: "the server said no".into(),
-                retry_safe: false,
-            }),
+            result: Err(WriteFailure::Failed(WriteError::new(
+                FailureKind::Refused,
+                "the server said no",
+            ))),
         })),
     );
     let text = screen(&mut s, 120, 24);

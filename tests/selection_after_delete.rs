@@ -44,13 +44,13 @@ fn delete_selected_then_check(profile: Profile) {
         },
     );
     // Walk down until the selected person can be offboarded (not the owner) and has a next row.
-    let rows = s.people.visible().len();
+    let rows = s.people.list.visible().len();
     assert!(rows >= 4, "{profile}: the fixture has people");
     key(&mut s, KeyCode::Down);
     let (gone, next) = loop {
-        let row = s.people.selected_row();
+        let row = s.people.list.selected_row();
         let person = s.selected_person().expect("a selection").clone();
-        let next_pos = s.people.visible()[row + 1];
+        let next_pos = s.people.list.visible()[row + 1];
         let next = s.account.people[next_pos].display_name();
         let owner = s
             .account

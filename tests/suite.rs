@@ -26,6 +26,7 @@ mod dialog_fit;
 mod e2e_dialog_fit;
 mod e2e_tmux;
 mod e2e_writes;
+mod failure_advice;
 mod invite_emails;
 mod keymap_modals;
 mod keyring;

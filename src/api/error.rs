@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-use crate::model::failure::{FailureKind, LoadError};
+use crate::model::failure::{FailureKind, LoadError, WriteError};
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ApiError {
@@ -152,11 +152,11 @@ impl ApiError {
             | ApiError::Paging { .. }
             | ApiError::OverCap { .. }
             | ApiError::Redirected { .. } => FailureKind::BadResponse,
-            ApiError::NotFound { .. }
-            | ApiError::Conflict { .. }
-            | ApiError::Refused { .. }
-            | ApiError::NotApplied { .. }
-            | ApiError::Uncertain { .. } => FailureKind::Refused,
+            ApiError::NotFound { .. } => FailureKind::NotFound,
+            ApiError::Conflict { .. } => FailureKind::Conflict,
+            ApiError::Refused { .. } | ApiError::NotApplied { .. } | ApiError::Uncertain { .. } => {
+                FailureKind::Refused
+            }
             ApiError::Cancelled => FailureKind::Cancelled,
             ApiError::InsecureUrl { .. }
             | ApiError::InvalidUrl { .. }
@@ -168,6 +168,16 @@ impl ApiError {
     /// The neutral form of this error: its kind and its sentence.
     pub fn to_load_error(&self) -> LoadError {
         LoadError::new(self.kind(), self.to_string())
+    }
+
+    /// The neutral form of this error as a write's failure: kind, sentence, and whether trying
+    /// again is safe.
+    pub fn to_write_error(&self) -> WriteError {
+        WriteError {
+            kind: self.kind(),
+            message: self.to_string(),
+            retry_safe: self.retry_safe(),
+        }
     }
 
     /// Whether repeating the same call cannot do harm: reads, writes that provably did not

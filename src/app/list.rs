@@ -1,7 +1,8 @@
 //! One filterable, sortable list with a selection: what the People and Projects tables share.
 //!
 //! The rows shown are computed in two steps. The *base* is every record that passes the quick
-//! filter, in the chosen sort order (computed by the view, see `people.rs` / `projects.rs`).
+//! filter, in the chosen sort order (computed by the table, see `table.rs`, `people.rs` and
+//! `projects.rs`).
 //! Then the fuzzy query, if any, keeps the matching rows, best first (see [`crate::search`]).
 //! The selection follows the record, not the row number, when the rows change under it.
 

@@ -4,16 +4,16 @@
 //! and the write flow both use these; nothing here calls back into them.
 
 use crate::model::account::Account;
-use crate::model::failure::LoadError;
+use crate::model::failure::{FailureKind, LoadError};
 use crate::search::Index;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
+use super::keymap::Command;
 use super::list::ListModel;
 use super::lookup::Lookup;
-use super::people::{self, PersonQuick};
-use super::projects::{self, ProjectQuick};
 use super::state::{LoadState, State, Status, StatusKind, View};
+use super::table::{Arrival, TableView};
 
 pub fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
     state.generation += 1;
@@ -29,35 +29,7 @@ pub fn start_load(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Recomputes a view's rows (quick filter + sort), keeping the selected record.
 pub(crate) fn refresh_view(state: &mut State, view: View) {
-    match view {
-        View::People => {
-            let base = people::base_cached(
-                &state.account,
-                &mut state.people_keys,
-                state.people.base(),
-                state.people_sort,
-                state.people_desc,
-                state.people_quick,
-            );
-            state.people.set_base(base);
-            let len = state.detail_len_for(View::People);
-            state.person_card.clamp(len);
-        }
-        View::Projects => {
-            let base = projects::base_cached(
-                &state.account,
-                &state.lookup,
-                &mut state.projects_keys,
-                state.projects.base(),
-                state.projects_sort,
-                state.projects_desc,
-                state.projects_quick,
-            );
-            state.projects.set_base(base);
-            let len = state.detail_len_for(View::Projects);
-            state.project_members.clamp(len);
-        }
-    }
+    state.refresh(view);
 }
 
 pub fn apply_load(state: &mut State, event: LoadMsg) {
@@ -78,13 +50,12 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                         pos
                     }
                 };
-                state.people.index_mut().set_person(pos, &person);
+                state.people.list.index_mut().set_person(pos, &person);
                 // by id, so the account's lookup maps stay built
                 state.account.upsert_person(person);
             }
             refresh_view(state, View::People);
-            // Project managers are people: their names may have just arrived.
-            if state.projects_sort == projects::ProjectSort::Manager {
+            if state.projects.reads(Arrival::People) {
                 refresh_view(state, View::Projects);
             }
         }
@@ -98,29 +69,20 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                         pos
                     }
                 };
-                state.projects.index_mut().set_project(pos, &project);
+                state.projects.list.index_mut().set_project(pos, &project);
                 state.account.upsert_project(project);
             }
             refresh_view(state, View::Projects);
         }
         LoadMsg::Members { project, members } => {
             state.account.set_members(project, members);
-            if state.people_sort == people::PersonSort::Projects
-                || state.people_quick == Some(PersonQuick::InNoProject)
-            {
-                refresh_view(state, View::People);
+            for view in [View::People, View::Projects] {
+                if state.table(view).reads(Arrival::Members) {
+                    refresh_view(state, view);
+                }
+                let len = state.detail_len_for(view);
+                state.table_mut(view).clamp_detail(len);
             }
-            if state.projects_sort == projects::ProjectSort::Members
-                || state.projects_quick == Some(ProjectQuick::NoMembers)
-            {
-                refresh_view(state, View::Projects);
-            }
-            let (a, b) = (
-                state.detail_len_for(View::People),
-                state.detail_len_for(View::Projects),
-            );
-            state.person_card.clamp(a);
-            state.project_members.clamp(b);
         }
         LoadMsg::Progress(p) => {
             if let LoadState::Loading { progress, .. } = &mut state.load {
@@ -146,9 +108,34 @@ pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>)
             )));
         }
         Err(e) => {
-            state.status = Some(Status::error(e.message.clone()));
+            state.status = Some(Status::error(format!(
+                "{}; {}",
+                e.message,
+                after_failed_load(state, e.kind)
+            )));
             state.load = LoadState::Failed(e);
         }
+    }
+}
+
+/// What to do after a failed load, by its kind: a reload sends the same token with the same
+/// settings, so it cannot cure a refused token or bad settings; anything else may pass. A
+/// failed write whose cause a reload cannot cure says the same.
+pub fn after_failed_load(state: &State, kind: FailureKind) -> String {
+    match kind {
+        FailureKind::TokenRefused => {
+            "a reload would send the same token: fix it as said, then start the console again"
+                .into()
+        }
+        FailureKind::Forbidden => {
+            "a reload would send the same token: start the console again with one whose user has the permission"
+                .into()
+        }
+        FailureKind::Setup => "fix the settings, then start the console again".into(),
+        _ => format!(
+            "press {} to try again",
+            state.keymap.key_of(Command::Reload)
+        ),
     }
 }
 
@@ -156,9 +143,13 @@ pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>)
 pub fn replace_account(state: &mut State, account: Account) {
     state.account = account;
     state.lookup = Lookup::build(&state.account);
-    state.people.set_index(Index::people(&state.account.people));
+    state
+        .people
+        .list
+        .set_index(Index::people(&state.account.people));
     state
         .projects
+        .list
         .set_index(Index::projects(&state.account.projects));
     refresh_view(state, View::People);
     refresh_view(state, View::Projects);
@@ -171,7 +162,10 @@ pub fn replace_account(state: &mut State, account: Account) {
 pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
     let person = state.selected_person().map(|p| p.id);
     let project = state.selected_project().map(|p| p.id);
-    let (person_row, project_row) = (state.people.selected_row(), state.projects.selected_row());
+    let (person_row, project_row) = (
+        state.people.list.selected_row(),
+        state.projects.list.selected_row(),
+    );
     let mut account = std::mem::take(&mut state.account);
     change(&mut account);
     replace_account(state, account);
@@ -180,7 +174,7 @@ pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
     // took its place, not whichever record now sits at its old position in the account.
     let person_pos = person.and_then(|id| state.lookup.person_pos(id));
     reselect(
-        &mut state.people,
+        &mut state.people.list,
         person_pos,
         person.is_some(),
         person_row,
@@ -188,7 +182,7 @@ pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
     );
     let project_pos = project.and_then(|id| state.lookup.project_pos(id));
     reselect(
-        &mut state.projects,
+        &mut state.projects.list,
         project_pos,
         project.is_some(),
         project_row,

@@ -5,7 +5,9 @@
 //!
 //! - [`collate`]: how server text sorts (accents, case and escape sequences ignored);
 //!   [`lookup`]: id → position in the account's lists; [`list`]: one list's filter, base order,
-//!   selection and scroll; [`people`], [`projects`]: each table's sorts and quick filters;
+//!   selection and scroll; [`table`]: one table view (list, sort, direction, quick filter,
+//!   detail cursor), generic over a kind; [`people`], [`projects`]: the two kinds, each
+//!   table's sorts and quick filters;
 //!   [`layout`]: how the screen's rows are divided (shared with `ui`).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
@@ -31,6 +33,7 @@ pub mod lookup;
 pub mod people;
 pub mod projects;
 pub mod state;
+pub mod table;
 pub mod update;
 pub mod writes;
 

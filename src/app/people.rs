@@ -1,8 +1,17 @@
-//! The People list's own rules: its sort columns and its quick filters (for audits).
+//! The People table's own rules: its sort columns, its quick filters (for audits) and its
+//! detail pane's rows (the person's memberships).
 
-use super::collate;
 use crate::model::account::{Account, Person};
 use crate::model::profile::Profile;
+use crate::model::records::Records;
+
+use super::collate::{self, KeyCache};
+use super::lookup::Lookup;
+use super::table::{Arrival, Order, QuickFilter, Rows, SortColumn, TableKind};
+
+/// The People table's kind (see [`super::table`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PeopleKind;
 
 /// Sort columns of the People table, in the order `s` steps through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,8 +24,8 @@ pub enum PersonSort {
     LastActive,
 }
 
-impl PersonSort {
-    pub fn next(self) -> PersonSort {
+impl SortColumn for PersonSort {
+    fn next(self) -> PersonSort {
         match self {
             PersonSort::Name => PersonSort::Email,
             PersonSort::Email => PersonSort::Role,
@@ -25,7 +34,7 @@ impl PersonSort {
             PersonSort::LastActive => PersonSort::Name,
         }
     }
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             PersonSort::Name => "name",
             PersonSort::Email => "email",
@@ -45,9 +54,10 @@ pub enum PersonQuick {
     NeverActive,
 }
 
-impl PersonQuick {
-    /// The next quick filter after `current` (`None` = no quick filter).
-    pub fn cycle(current: Option<PersonQuick>) -> Option<PersonQuick> {
+impl QuickFilter for PersonQuick {
+    type Record = Person;
+
+    fn cycle(current: Option<PersonQuick>) -> Option<PersonQuick> {
         match current {
             None => Some(PersonQuick::Suspended),
             Some(PersonQuick::Suspended) => Some(PersonQuick::Admins),
@@ -56,10 +66,9 @@ impl PersonQuick {
             Some(PersonQuick::NeverActive) => None,
         }
     }
-    /// What the filter's answer cannot say yet, or at all, on `account` as loaded so far:
     /// "in no project" counts memberships, which arrive project by project; "never active"
-    /// needs activity, which the guide profile does not report. `None`: the answer is final.
-    pub fn caveat(self, account: &Account, loading: bool) -> Option<String> {
+    /// needs activity, which the guide profile does not report.
+    fn caveat(self, account: &Account, loading: bool) -> Option<String> {
         match self {
             PersonQuick::InNoProject => {
                 let missing = account.member_lists_missing();
@@ -79,7 +88,7 @@ impl PersonQuick {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             PersonQuick::Suspended => "suspended",
             PersonQuick::Admins => "admins",
@@ -87,7 +96,7 @@ impl PersonQuick {
             PersonQuick::NeverActive => "never active",
         }
     }
-    pub fn keeps(self, account: &Account, p: &Person) -> bool {
+    fn keeps(self, account: &Account, p: &Person) -> bool {
         match self {
             PersonQuick::Suspended => p.suspended,
             PersonQuick::Admins => is_admin(account, p),
@@ -105,94 +114,60 @@ pub fn is_admin(account: &Account, p: &Person) -> bool {
     })
 }
 
-/// The People rows before the fuzzy query: quick filter, then sort (ties by id, stable).
+impl TableKind for PeopleKind {
+    type Record = Person;
+    type Sort = PersonSort;
+    type Quick = PersonQuick;
+
+    fn records(account: &Account) -> &Records<Person> {
+        &account.people
+    }
+
+    fn base(rows: Rows<'_, Self>) -> Vec<usize> {
+        let account = rows.account;
+        match rows.order.sort {
+            PersonSort::Name => rows.by_text(1, Person::display_name),
+            PersonSort::Email => rows.by_text(2, |p| p.email.to_string()),
+            PersonSort::Role => {
+                rows.by_key(|p| collate::key(&account.role_name(p).unwrap_or_default()))
+            }
+            PersonSort::Projects => rows.by_key(|p| account.membership_count(p.id)),
+            // RFC 3339 strings in the same zone sort as times; never active sorts first.
+            PersonSort::LastActive => rows.by_key(|p| p.last_active.as_deref().unwrap_or_default()),
+        }
+    }
+
+    fn reads(arrival: Arrival, sort: PersonSort, quick: Option<PersonQuick>) -> bool {
+        arrival == Arrival::Members
+            && (sort == PersonSort::Projects || quick == Some(PersonQuick::InNoProject))
+    }
+
+    fn detail_len(account: &Account, p: &Person) -> usize {
+        account.membership_count(p.id)
+    }
+
+    /// The card's memberships share the pane with the person's fields.
+    fn detail_page(page: usize) -> usize {
+        page / 2
+    }
+}
+
+/// The People rows before the fuzzy query, computed afresh.
 pub fn base(
     account: &Account,
     sort: PersonSort,
     descending: bool,
     quick: Option<PersonQuick>,
 ) -> Vec<usize> {
-    base_cached(
-        account,
-        &mut collate::KeyCache::default(),
-        &[],
-        sort,
-        descending,
-        quick,
-    )
-}
-
-/// [`base`], reusing the name or email keys in `keys` and starting from the rows sorted last
-/// (`prev`), so that the table re-sorted after each page of a load is close to linear.
-pub fn base_cached(
-    account: &Account,
-    keys: &mut collate::KeyCache,
-    prev: &[usize],
-    sort: PersonSort,
-    descending: bool,
-    quick: Option<PersonQuick>,
-) -> Vec<usize> {
-    let people = &account.people;
-    type Text = fn(&Person) -> String;
-    let text: Option<(u8, Text)> = match sort {
-        PersonSort::Name => Some((1, |p| p.display_name())),
-        PersonSort::Email => Some((2, |p| p.email.clone())),
-        _ => None,
-    };
-    if let Some((column, text)) = text {
-        let keys = keys.keys(
-            column,
-            people.len(),
-            |i| people.stamp(i),
-            |i| text(&people[i]),
-        );
-        let mut rows = collate::in_previous_order(people.len(), prev, descending, |i| {
-            quick.is_none_or(|q| q.keeps(account, &people[i]))
-        });
-        collate::sort_rows(&mut rows, keys, |i| people[i].id, descending);
-        return rows;
-    }
-    let mut rows: Vec<usize> = account
-        .people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| quick.is_none_or(|q| q.keeps(account, p)))
-        .map(|(i, _)| i)
-        .collect();
-    let people = &account.people;
-    match sort {
-        PersonSort::Name => {
-            rows.sort_by_cached_key(|i| (collate::key(&people[*i].display_name()), people[*i].id));
-        }
-        PersonSort::Email => {
-            rows.sort_by_cached_key(|i| (collate::key(&people[*i].email), people[*i].id));
-        }
-        PersonSort::Role => rows.sort_by_cached_key(|i| {
-            let p = &people[*i];
-            (
-                collate::key(&account.role_name(p).unwrap_or_default()),
-                p.id,
-            )
-        }),
-        PersonSort::Projects => rows.sort_by_cached_key(|i| {
-            let p = &people[*i];
-            (account.membership_count(p.id), p.id)
-        }),
-        // RFC 3339 strings in the same zone sort as times; never active sorts first.
-        PersonSort::LastActive => rows.sort_by_cached_key(|i| {
-            let p = &people[*i];
-            (p.last_active.clone().unwrap_or_default(), p.id)
-        }),
-    }
-    if descending {
-        rows.reverse();
-    }
-    rows
+    let (lookup, mut keys) = (Lookup::default(), KeyCache::default());
+    let order = Order { sort, descending };
+    PeopleKind::base(Rows::fresh(account, &lookup, &mut keys, order, quick))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::table::{Table, TableView};
     use crate::model::account::{PersonId, RoleRef};
 
     fn person(id: u64, name: &str, suspended: bool) -> Person {
@@ -220,72 +195,41 @@ mod tests {
     #[test]
     fn rows_sorted_from_cached_keys_match_a_fresh_sort_after_every_change() {
         let mut account = Account::new(None);
-        let mut keys = collate::KeyCache::default();
-        let mut prev = Vec::new();
+        let mut table = Table::<PeopleKind>::default();
         let names = [
             "Zoë", "anna", "Émile", "bob", "Anna", "carl", "Ängel", "dora",
         ];
-        let check = |account: &Account,
-                     keys: &mut collate::KeyCache,
-                     prev: &mut Vec<usize>,
-                     sort: PersonSort,
-                     desc: bool,
-                     quick: Option<PersonQuick>| {
-            let rows = base_cached(account, keys, prev, sort, desc, quick);
+        let by_name = (PersonSort::Name, false, None);
+        let mut check = |account: &Account, (sort, desc, quick)| {
+            table.sort = sort;
+            table.descending = desc;
+            table.quick = quick;
+            table.refresh(account, &Lookup::default());
             assert_eq!(
-                rows,
+                table.list.base(),
                 base(account, sort, desc, quick),
                 "{sort:?} {desc} {quick:?}"
             );
-            *prev = rows;
         };
         for (i, n) in names.iter().enumerate() {
             account.upsert_person(person(i as u64 + 1, n, i % 3 == 0));
-            check(
-                &account,
-                &mut keys,
-                &mut prev,
-                PersonSort::Name,
-                false,
-                None,
-            );
+            check(&account, by_name);
         }
         // a rename moves the person; a straight write into the list too
         account.upsert_person(person(2, "Yannick", false));
-        check(
-            &account,
-            &mut keys,
-            &mut prev,
-            PersonSort::Name,
-            false,
-            None,
-        );
+        check(&account, by_name);
         account.people[0].name = Some("Aaron".into());
-        check(
-            &account,
-            &mut keys,
-            &mut prev,
-            PersonSort::Name,
-            false,
-            None,
-        );
-        for (sort, desc, quick) in [
+        check(&account, by_name);
+        for order in [
             (PersonSort::Name, true, None),
             (PersonSort::Email, true, None),
             (PersonSort::Email, false, Some(PersonQuick::Suspended)),
             (PersonSort::Name, false, Some(PersonQuick::Suspended)),
-            (PersonSort::Name, false, None),
+            by_name,
         ] {
-            check(&account, &mut keys, &mut prev, sort, desc, quick);
+            check(&account, order);
         }
         account.remove_person(PersonId(4));
-        check(
-            &account,
-            &mut keys,
-            &mut prev,
-            PersonSort::Name,
-            false,
-            None,
-        );
+        check(&account, by_name);
     }
 }

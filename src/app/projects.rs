@@ -1,9 +1,16 @@
-//! The Projects list's own rules: its sort columns and quick filters.
+//! The Projects table's own rules: its sort columns, its quick filters and its detail pane's
+//! rows (the project's members).
+
+use crate::model::account::{Account, Person, Project};
+use crate::model::records::Records;
 
 use super::collate;
-use crate::model::account::{Account, Project};
-
 use super::lookup::Lookup;
+use super::table::{Arrival, QuickFilter, Rows, SortColumn, TableKind};
+
+/// The Projects table's kind (see [`super::table`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ProjectsKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ProjectSort {
@@ -13,15 +20,15 @@ pub enum ProjectSort {
     Manager,
 }
 
-impl ProjectSort {
-    pub fn next(self) -> ProjectSort {
+impl SortColumn for ProjectSort {
+    fn next(self) -> ProjectSort {
         match self {
             ProjectSort::Title => ProjectSort::Members,
             ProjectSort::Members => ProjectSort::Manager,
             ProjectSort::Manager => ProjectSort::Title,
         }
     }
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             ProjectSort::Title => "title",
             ProjectSort::Members => "members",
@@ -37,8 +44,10 @@ pub enum ProjectQuick {
     NoMembers,
 }
 
-impl ProjectQuick {
-    pub fn cycle(current: Option<ProjectQuick>) -> Option<ProjectQuick> {
+impl QuickFilter for ProjectQuick {
+    type Record = Project;
+
+    fn cycle(current: Option<ProjectQuick>) -> Option<ProjectQuick> {
         match current {
             None => Some(ProjectQuick::Active),
             Some(ProjectQuick::Active) => Some(ProjectQuick::Archived),
@@ -46,9 +55,8 @@ impl ProjectQuick {
             Some(ProjectQuick::NoMembers) => None,
         }
     }
-    /// What the filter's answer cannot say yet: "no members" counts member lists, which arrive
-    /// project by project. `None`: the answer is final.
-    pub fn caveat(self, account: &Account) -> Option<String> {
+    /// "no members" counts member lists, which arrive project by project.
+    fn caveat(self, account: &Account, _loading: bool) -> Option<String> {
         let missing = account.member_lists_missing();
         (self == ProjectQuick::NoMembers && missing > 0).then(|| {
             let s = if missing == 1 { "" } else { "s" };
@@ -56,14 +64,14 @@ impl ProjectQuick {
         })
     }
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             ProjectQuick::Active => "active",
             ProjectQuick::Archived => "archived",
             ProjectQuick::NoMembers => "no members",
         }
     }
-    pub fn keeps(self, account: &Account, p: &Project) -> bool {
+    fn keeps(self, account: &Account, p: &Project) -> bool {
         match self {
             ProjectQuick::Active => !p.archived,
             ProjectQuick::Archived => p.archived,
@@ -86,79 +94,40 @@ pub fn manager_name(account: &Account, lookup: &Lookup, p: &Project) -> Option<S
             })
             .map(|m| m.person)
     })?;
-    lookup
-        .person(account, id)
-        .map(super::super::model::account::Person::display_name)
+    lookup.person(account, id).map(Person::display_name)
 }
 
-pub fn base(
-    account: &Account,
-    lookup: &Lookup,
-    sort: ProjectSort,
-    descending: bool,
-    quick: Option<ProjectQuick>,
-) -> Vec<usize> {
-    base_cached(
-        account,
-        lookup,
-        &mut collate::KeyCache::default(),
-        &[],
-        sort,
-        descending,
-        quick,
-    )
-}
+impl TableKind for ProjectsKind {
+    type Record = Project;
+    type Sort = ProjectSort;
+    type Quick = ProjectQuick;
 
-/// [`base`], reusing the title keys in `keys` and starting from the rows sorted last (`prev`).
-pub fn base_cached(
-    account: &Account,
-    lookup: &Lookup,
-    keys: &mut collate::KeyCache,
-    prev: &[usize],
-    sort: ProjectSort,
-    descending: bool,
-    quick: Option<ProjectQuick>,
-) -> Vec<usize> {
-    let projects = &account.projects;
-    if sort == ProjectSort::Title {
-        let keys = keys.keys(
-            1,
-            projects.len(),
-            |i| projects.stamp(i),
-            |i| projects[i].title.clone(),
-        );
-        let mut rows = collate::in_previous_order(projects.len(), prev, descending, |i| {
-            quick.is_none_or(|q| q.keeps(account, &projects[i]))
-        });
-        collate::sort_rows(&mut rows, keys, |i| projects[i].id, descending);
-        return rows;
+    fn records(account: &Account) -> &Records<Project> {
+        &account.projects
     }
-    let mut rows: Vec<usize> = account
-        .projects
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| quick.is_none_or(|q| q.keeps(account, p)))
-        .map(|(i, _)| i)
-        .collect();
-    let projects = &account.projects;
-    match sort {
-        ProjectSort::Title => {
-            rows.sort_by_cached_key(|i| (collate::key(&projects[*i].title), projects[*i].id));
+
+    fn base(rows: Rows<'_, Self>) -> Vec<usize> {
+        let (account, lookup) = (rows.account, rows.lookup);
+        match rows.order.sort {
+            ProjectSort::Title => rows.by_text(1, |p| p.title.to_string()),
+            ProjectSort::Members => rows.by_key(|p| account.member_count(p.id)),
+            ProjectSort::Manager => {
+                rows.by_key(|p| collate::key(&manager_name(account, lookup, p).unwrap_or_default()))
+            }
         }
-        ProjectSort::Members => rows.sort_by_cached_key(|i| {
-            let p = &projects[*i];
-            (account.member_count(p.id), p.id)
-        }),
-        ProjectSort::Manager => rows.sort_by_cached_key(|i| {
-            let p = &projects[*i];
-            (
-                collate::key(&manager_name(account, lookup, p).unwrap_or_default()),
-                p.id,
-            )
-        }),
     }
-    if descending {
-        rows.reverse();
+
+    fn reads(arrival: Arrival, sort: ProjectSort, quick: Option<ProjectQuick>) -> bool {
+        match arrival {
+            // Project managers are people: their names may have just arrived.
+            Arrival::People => sort == ProjectSort::Manager,
+            Arrival::Members => {
+                sort == ProjectSort::Members || quick == Some(ProjectQuick::NoMembers)
+            }
+        }
     }
-    rows
+
+    fn detail_len(account: &Account, p: &Project) -> usize {
+        account.member_count(p.id).unwrap_or(0)
+    }
 }

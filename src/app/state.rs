@@ -11,13 +11,13 @@ use crate::model::account::{Account, Membership, Person, PersonId, Project, Proj
 use crate::model::failure::LoadError;
 
 use super::action::Progress;
-use super::collate::KeyCache;
 use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
-use super::list::{Cursor, ListModel};
+use super::list::ListModel;
 use super::lookup::Lookup;
-use super::people::{PersonQuick, PersonSort};
-use super::projects::{ProjectQuick, ProjectSort};
+use super::people::PeopleKind;
+use super::projects::ProjectsKind;
+use super::table::{Table, TableView};
 use super::writes::modal::{WriteModal, WriteState};
 
 /// The two top-level views.
@@ -147,19 +147,10 @@ pub struct State {
     pub focus: Pane,
     /// Typing goes to the focused list's filter.
     pub editing_filter: bool,
-    pub people: ListModel,
-    pub people_sort: PersonSort,
-    pub people_desc: bool,
-    pub people_quick: Option<PersonQuick>,
-    /// Sort keys of the people, kept across re-sorts (see `collate::KeyCache`).
-    pub people_keys: KeyCache,
-    pub projects: ListModel,
-    pub projects_sort: ProjectSort,
-    pub projects_desc: bool,
-    pub projects_quick: Option<ProjectQuick>,
-    pub projects_keys: KeyCache,
-    pub person_card: Cursor,
-    pub project_members: Cursor,
+    /// The People table; its detail is the person's card (their memberships).
+    pub people: Table<PeopleKind>,
+    /// The Projects table; its detail is the project's members.
+    pub projects: Table<ProjectsKind>,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
@@ -193,18 +184,8 @@ impl State {
             view: View::People,
             focus: Pane::List,
             editing_filter: false,
-            people: ListModel::default(),
-            people_sort: PersonSort::default(),
-            people_desc: false,
-            people_quick: None,
-            people_keys: KeyCache::default(),
-            projects: ListModel::default(),
-            projects_sort: ProjectSort::default(),
-            projects_desc: false,
-            projects_quick: None,
-            projects_keys: KeyCache::default(),
-            person_card: Cursor::default(),
-            project_members: Cursor::default(),
+            people: Table::default(),
+            projects: Table::default(),
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
@@ -226,12 +207,33 @@ impl State {
         super::layout::list_rows(self.width, self.height)
     }
 
-    /// The focused list.
-    pub fn list(&self) -> &ListModel {
-        match self.view {
+    /// A view's table.
+    pub fn table(&self, view: View) -> &dyn TableView {
+        match view {
             View::People => &self.people,
             View::Projects => &self.projects,
         }
+    }
+
+    pub fn table_mut(&mut self, view: View) -> &mut dyn TableView {
+        match view {
+            View::People => &mut self.people,
+            View::Projects => &mut self.projects,
+        }
+    }
+
+    /// Recomputes a view's rows (quick filter + sort), keeping the selected record.
+    pub fn refresh(&mut self, view: View) {
+        let (account, lookup) = (&self.account, &self.lookup);
+        match view {
+            View::People => self.people.refresh(account, lookup),
+            View::Projects => self.projects.refresh(account, lookup),
+        }
+    }
+
+    /// The focused list.
+    pub fn list(&self) -> &ListModel {
+        self.table(self.view).list()
     }
 
     pub fn loading(&self) -> bool {
@@ -239,15 +241,11 @@ impl State {
     }
 
     pub fn selected_person(&self) -> Option<&Person> {
-        self.people
-            .selected()
-            .and_then(|i| self.account.people.get(i))
+        self.people.selected(&self.account)
     }
 
     pub fn selected_project(&self) -> Option<&Project> {
-        self.projects
-            .selected()
-            .and_then(|i| self.account.projects.get(i))
+        self.projects.selected(&self.account)
     }
 
     /// A person's memberships, by project title.
@@ -287,14 +285,22 @@ impl State {
 
     /// The rows of a view's detail pane.
     pub fn detail_len_for(&self, view: View) -> usize {
-        match view {
-            View::People => self
-                .selected_person()
-                .map_or(0, |p| self.account.membership_count(p.id)),
-            View::Projects => self
-                .selected_project()
-                .and_then(|p| self.account.member_count(p.id))
-                .unwrap_or(0),
+        self.table(view).detail_len(&self.account)
+    }
+
+    /// The membership under the focused detail pane's cursor (a person's project, a
+    /// project's member).
+    pub fn detail_membership(&self) -> Option<Membership> {
+        let row = self.table(self.view).detail().selected;
+        match self.view {
+            View::People => {
+                let p = self.selected_person()?;
+                self.memberships(p.id).into_iter().nth(row).map(|(m, _)| m)
+            }
+            View::Projects => {
+                let p = self.selected_project()?;
+                self.members(p.id).into_iter().nth(row).map(|(m, _)| m)
+            }
         }
     }
 

@@ -8,8 +8,6 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
-use super::people::PersonQuick;
-use super::projects::ProjectQuick;
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::writes;
 
@@ -99,7 +97,7 @@ fn prioritized_window(state: &State) -> Vec<crate::model::account::ProjectId> {
     if state.view != View::Projects {
         return Vec::new();
     }
-    let list = &state.projects;
+    let list = &state.projects.list;
     let mut ids = Vec::new();
     if let Some(p) = state.selected_project() {
         ids.push(p.id);
@@ -159,16 +157,7 @@ fn type_char(state: &mut State, c: char) {
 }
 
 fn set_query(state: &mut State, q: &str) {
-    match state.view {
-        View::People => {
-            state.people.set_query(q);
-            state.person_card = Default::default();
-        }
-        View::Projects => {
-            state.projects.set_query(q);
-            state.project_members = Default::default();
-        }
-    }
+    state.table_mut(state.view).set_query(q);
     state.dirty = true;
 }
 
@@ -231,32 +220,16 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::NextSort | Command::ReverseSort => {
-            let reverse = c == Command::ReverseSort;
-            match state.view {
-                View::People => {
-                    if reverse {
-                        state.people_desc = !state.people_desc;
-                    } else {
-                        state.people_sort = state.people_sort.next();
-                        state.people_desc = false;
-                    }
-                }
-                View::Projects => {
-                    if reverse {
-                        state.projects_desc = !state.projects_desc;
-                    } else {
-                        state.projects_sort = state.projects_sort.next();
-                        state.projects_desc = false;
-                    }
-                }
+            let table = state.table_mut(state.view);
+            if c == Command::ReverseSort {
+                table.reverse_sort();
+            } else {
+                table.next_sort();
             }
             refresh_view(state, state.view);
         }
         Command::NextQuickFilter => {
-            match state.view {
-                View::People => state.people_quick = PersonQuick::cycle(state.people_quick),
-                View::Projects => state.projects_quick = ProjectQuick::cycle(state.projects_quick),
-            }
+            state.table_mut(state.view).next_quick();
             refresh_view(state, state.view);
         }
         Command::Reload => {
@@ -313,23 +286,11 @@ fn move_by(state: &mut State, delta: isize) {
         help.scroll = (help.scroll as isize + delta).max(0) as usize;
         return;
     }
-    match (state.view, state.focus) {
-        (View::People, Pane::List) => {
-            state.people.move_by(delta, page);
-            state.person_card = Default::default();
-        }
-        (View::Projects, Pane::List) => {
-            state.projects.move_by(delta, page);
-            state.project_members = Default::default();
-        }
-        (View::People, Pane::Detail) => {
-            let len = state.detail_len();
-            state.person_card.move_by(delta, len, page / 2);
-        }
-        (View::Projects, Pane::Detail) => {
-            let len = state.detail_len();
-            state.project_members.move_by(delta, len, page);
-        }
+    let len = state.detail_len();
+    let (view, focus) = (state.view, state.focus);
+    match focus {
+        Pane::List => state.table_mut(view).move_by(delta, page),
+        Pane::Detail => state.table_mut(view).move_detail(delta, len, page),
     }
 }
 
@@ -337,44 +298,26 @@ fn open(state: &mut State) {
     state.editing_filter = false;
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
-            match state.view {
-                View::People => state.people.choose(),
-                View::Projects => state.projects.choose(),
-            }
+            state.table_mut(state.view).list_mut().choose();
             state.focus = Pane::Detail;
         }
         return;
     }
+    // The detail's row links to the other view: a person's project, a project's member.
     let here = state.place();
-    match state.view {
-        View::People => {
-            let Some(person) = state.selected_person() else {
-                return;
-            };
-            let rows = state.memberships(person.id);
-            let Some(pos) = rows
-                .get(state.person_card.selected)
-                .and_then(|(m, _)| state.lookup.project_pos(m.project))
-            else {
-                return;
-            };
-            state.history.push(here);
-            show_record(state, View::Projects, pos);
-        }
-        View::Projects => {
-            let Some(project) = state.selected_project() else {
-                return;
-            };
-            let rows = state.members(project.id);
-            let Some(pos) = rows
-                .get(state.project_members.selected)
-                .and_then(|(m, _)| state.lookup.person_pos(m.person))
-            else {
-                return;
-            };
-            state.history.push(here);
-            show_record(state, View::People, pos);
-        }
+    let Some(m) = state.detail_membership() else {
+        return;
+    };
+    let target = match state.view {
+        View::People => state
+            .lookup
+            .project_pos(m.project)
+            .map(|p| (View::Projects, p)),
+        View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
+    };
+    if let Some((view, pos)) = target {
+        state.history.push(here);
+        show_record(state, view, pos);
     }
 }
 
@@ -382,29 +325,15 @@ fn open(state: &mut State) {
 fn show_record(state: &mut State, view: View, pos: usize) {
     let page = state.list_rows();
     state.view = view;
-    let found = match view {
-        View::People => state.people.select_record(pos, page),
-        View::Projects => state.projects.select_record(pos, page),
-    };
-    if !found {
-        match view {
-            View::People => {
-                state.people_quick = None;
-                state.people.set_query("");
-            }
-            View::Projects => {
-                state.projects_quick = None;
-                state.projects.set_query("");
-            }
-        }
+    if !state.table_mut(view).list_mut().select_record(pos, page) {
+        let table = state.table_mut(view);
+        table.clear_quick();
+        table.list_mut().set_query("");
         refresh_view(state, view);
-        match view {
-            View::People => state.people.select_record(pos, page),
-            View::Projects => state.projects.select_record(pos, page),
-        };
+        state.table_mut(view).list_mut().select_record(pos, page);
     }
-    state.person_card = Default::default();
-    state.project_members = Default::default();
+    state.people.detail = Default::default();
+    state.projects.detail = Default::default();
     state.focus = Pane::Detail;
 }
 
@@ -413,23 +342,11 @@ fn back(state: &mut State) {
         state.focus = Pane::List;
         return;
     }
-    let (has_query, has_quick) = match state.view {
-        View::People => (
-            !state.people.query().is_empty(),
-            state.people_quick.is_some(),
-        ),
-        View::Projects => (
-            !state.projects.query().is_empty(),
-            state.projects_quick.is_some(),
-        ),
-    };
-    if has_query {
+    let table = state.table(state.view);
+    if !table.list().query().is_empty() {
         set_query(state, "");
-    } else if has_quick {
-        match state.view {
-            View::People => state.people_quick = None,
-            View::Projects => state.projects_quick = None,
-        }
+    } else if table.quick_label().is_some() {
+        state.table_mut(state.view).clear_quick();
         refresh_view(state, state.view);
     } else if let Some(place) = state.history.pop() {
         go_to(state, place);
@@ -441,11 +358,11 @@ fn go_to(state: &mut State, place: Place) {
     state.view = place.view;
     state.focus = place.pane;
     if let Some(pos) = place.person.and_then(|id| state.lookup.person_pos(id)) {
-        state.people.select_record(pos, page);
+        state.people.list.select_record(pos, page);
     }
     if let Some(pos) = place.project.and_then(|id| state.lookup.project_pos(id)) {
-        state.projects.select_record(pos, page);
+        state.projects.list.select_record(pos, page);
     }
-    state.person_card = Default::default();
-    state.project_members = Default::default();
+    state.people.detail = Default::default();
+    state.projects.detail = Default::default();
 }

@@ -31,9 +31,9 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
         };
         cfg.rate = rate;
         let client = Client::new(cfg).map_err(|e| CommandError::Failed(e.to_string()))?;
-        // The demo's journal lives in a fresh temporary directory, removed on exit: nothing is
-        // written outside the temp dir. (PROOFHUB_TUI_HOME, when set, is used instead so a
-        // scripted demo can read its journal afterwards.)
+        // The demo's journal lives in a fresh temporary directory, removed on exit.
+        // (PROOFHUB_TUI_HOME, when set, is used instead so a scripted demo can read its
+        // journal afterwards.)
         let (journal, scratch) = demo_journal()?;
         let result = crate::console::open(
             client,

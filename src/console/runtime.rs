@@ -29,7 +29,7 @@ use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
 use crate::model::account::{Account, ProjectId};
-use crate::model::failure::LoadError;
+use crate::model::failure::{FailureKind, LoadError, WriteError};
 
 /// Loads the whole account, reporting pieces as they arrive.
 pub trait Loader: Send + Sync + 'static {
@@ -46,10 +46,10 @@ pub trait Loader: Send + Sync + 'static {
         Box::pin(async move {
             WriteDone {
                 id: job.id,
-                result: Err(WriteFailure::Failed {
-                    message: "this console cannot write".into(),
-                    retry_safe: false,
-                }),
+                result: Err(WriteFailure::Failed(WriteError::new(
+                    FailureKind::Setup,
+                    "this console cannot write",
+                ))),
             }
         })
     }

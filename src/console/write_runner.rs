@@ -17,7 +17,7 @@ use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteR
 use crate::app::writes::offboard::ConfirmedDelete;
 use crate::local::journal::{Journal, Phase, Record};
 use crate::model::account::Person;
-use crate::model::failure::{FailureKind, LoadError};
+use crate::model::failure::{FailureKind, LoadError, WriteError};
 
 /// The client and the journal, shared by every write of a console run.
 pub struct WriteRunner {
@@ -34,10 +34,7 @@ fn failed(e: &ApiError) -> WriteFailure {
         ApiError::Uncertain { .. } => WriteFailure::Uncertain {
             message: e.to_string(),
         },
-        _ => WriteFailure::Failed {
-            message: e.to_string(),
-            retry_safe: e.retry_safe(),
-        },
+        _ => WriteFailure::Failed(e.to_write_error()),
     }
 }
 
@@ -99,21 +96,25 @@ impl WriteRunner {
 
     /// Appends a record; the failure as the write's answer (nothing was sent).
     async fn append(&self, record: Record) -> Result<(), WriteFailure> {
-        let journal = self.journal.as_ref().map_err(|e| WriteFailure::Failed {
-            message: format!(
-                "the journal {} cannot be opened ({e}); nothing was sent",
-                self.journal_path.display()
-            ),
-            retry_safe: false,
+        let journal = self.journal.as_ref().map_err(|e| {
+            WriteFailure::Failed(WriteError::new(
+                FailureKind::LocalFile,
+                format!(
+                    "the journal {} cannot be opened ({e})",
+                    self.journal_path.display()
+                ),
+            ))
         })?;
         append_off_thread(journal.clone(), record)
             .await
-            .map_err(|e| WriteFailure::Failed {
-                message: format!(
-                    "could not write the journal {} ({e}); nothing was sent",
-                    self.journal_path.display()
-                ),
-                retry_safe: false,
+            .map_err(|e| {
+                WriteFailure::Failed(WriteError::new(
+                    FailureKind::LocalFile,
+                    format!(
+                        "could not write the journal {} ({e})",
+                        self.journal_path.display()
+                    ),
+                ))
             })
     }
 
@@ -145,7 +146,10 @@ impl WriteRunner {
                 r.error = Some("changed on the server since shown; nothing written".into());
                 r.after = Some(person_value(fresh));
             }
-            Err(WriteFailure::Failed { message, .. } | WriteFailure::Uncertain { message }) => {
+            Err(
+                WriteFailure::Failed(WriteError { message, .. })
+                | WriteFailure::Uncertain { message },
+            ) => {
                 r.error = Some(message.clone());
             }
         }
@@ -234,23 +238,25 @@ impl WriteRunner {
             .get_person_value(confirmed.person(), Priority::Interactive)
             .await
             .and_then(|v| crate::api::types::person(&v))
-            .map_err(|e| WriteFailure::Failed {
-                message: format!("{e}; nothing was deleted"),
-                retry_safe: e.retry_safe(),
+            .map_err(|e| {
+                WriteFailure::Failed(WriteError {
+                    message: format!("{e}; nothing was deleted"),
+                    ..e.to_write_error()
+                })
             })?;
         if !fresh
             .email
             .trim()
             .eq_ignore_ascii_case(t.person.email.trim())
         {
-            return Err(WriteFailure::Failed {
-                message: format!(
-                    "the email on the server is now {} (you confirmed {}); nothing was deleted, reload and review",
+            return Err(WriteFailure::Failed(WriteError::new(
+                FailureKind::Conflict,
+                format!(
+                    "the email on the server is now {} (you confirmed {}); nothing was deleted",
                     fresh.email.trim(),
                     t.person.email.trim()
                 ),
-                retry_safe: false,
-            });
+            )));
         }
         t.person = fresh;
         Ok(t)

@@ -11,7 +11,8 @@
 //! - `log.rs` records every API request, `state.rs` the invitation outbox; both are readable
 //!   here ([`Sim::requests`], [`Sim::outbox`]) and over HTTP at `/__sim/requests` and
 //!   `/__sim/outbox`. [`Faults`] are set at start, with [`Sim::set_faults`], or with
-//!   `PUT /__sim/faults`.
+//!   `PUT /__sim/faults`; `DELETE /__sim/token` revokes the token mid-session (every API
+//!   request is then refused as with a wrong one) and `PUT /__sim/token` restores it.
 //! - [`cli`] is `proofhub-tui sim`.
 //!
 //! The public surface is this module's items plus [`data`], [`generate`], [`cli`], and the
@@ -124,6 +125,7 @@ impl Sim {
         let shared = Arc::new(Shared {
             profile: opts.profile,
             token: opts.token,
+            revoked: std::sync::atomic::AtomicBool::new(false),
             started: Instant::now(),
             account: Mutex::new(state::LiveAccount::new(opts.data)),
             faults: Mutex::new(faults::FaultState::new(Faults {

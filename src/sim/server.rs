@@ -10,7 +10,7 @@
 //!
 //! `/__sim/...` control endpoints skip all of that and are not logged.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -36,6 +36,9 @@ use crate::model::profile::Profile;
 pub struct Shared {
     pub profile: Profile,
     pub token: String,
+    /// The token was revoked (`DELETE /__sim/token`): every API request is answered as with a
+    /// wrong token until `PUT /__sim/token` restores it.
+    pub revoked: AtomicBool,
     pub started: Instant,
     pub account: Mutex<LiveAccount>,
     pub faults: Mutex<FaultState>,
@@ -88,7 +91,10 @@ async fn api(
     body: &Bytes,
 ) -> Response {
     let arrived = Instant::now();
-    let presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
+    let mut presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
+    if shared.revoked.load(Ordering::SeqCst) {
+        presented.authenticated = false;
+    }
     let seq = shared.last_seq.fetch_add(1, Ordering::SeqCst) + 1;
     {
         let mut log = lock(&shared.log);
@@ -311,7 +317,7 @@ fn is_known_path(segments: &[&str], v3: bool) -> bool {
     }
 }
 
-/// `/__sim/...`: requests, outbox, faults, state.
+/// `/__sim/...`: requests, outbox, faults, state, the token revoked or restored.
 fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
     let to_json = |v: Result<Value, serde_json::Error>| match v {
         Ok(v) => Reply::ok(v),
@@ -328,6 +334,14 @@ fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
         }
         ("outbox", Method::GET) => to_json(serde_json::to_value(&lock(&shared.account).outbox)),
         ("state", Method::GET) => to_json(serde_json::to_value(&lock(&shared.account).data)),
+        ("token", Method::DELETE) => {
+            shared.revoked.store(true, Ordering::SeqCst);
+            Reply::no_content()
+        }
+        ("token", Method::PUT) => {
+            shared.revoked.store(false, Ordering::SeqCst);
+            Reply::no_content()
+        }
         ("faults", Method::GET) => to_json(serde_json::to_value(lock(&shared.faults).get())),
         ("faults", Method::PUT) => match serde_json::from_slice::<Faults>(body) {
             Ok(f) => match f.validate() {
@@ -344,7 +358,7 @@ fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
         },
         _ => Reply::json(
             StatusCode::NOT_FOUND,
-            json!({"error": "control endpoints: GET /__sim/requests, DELETE /__sim/requests, GET /__sim/outbox, GET /__sim/state, GET|PUT /__sim/faults"}),
+            json!({"error": "control endpoints: GET /__sim/requests, DELETE /__sim/requests, GET /__sim/outbox, GET /__sim/state, GET|PUT /__sim/faults, DELETE|PUT /__sim/token"}),
         ),
     }
 }

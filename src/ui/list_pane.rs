@@ -1,14 +1,18 @@
 //! A table pane (People, Projects): the title (name, shown/total count, the filter being typed,
 //! quick filter, sort), what an empty list means, and the rows on screen, with columns chosen
-//! for the width. Each table says only which columns it has and what goes in a cell.
+//! for the width, all read from the view's [`TableView`]. Each table says only its names,
+//! which columns it has and what goes in a cell.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row};
 
 use crate::app::list::ListModel;
 use crate::app::state::State;
+use crate::app::table::TableView;
+use crate::search::{Field, highlight};
 
 use super::theme::Theme;
 use super::{empty_lines, notice, pane_block, table, text};
@@ -27,7 +31,23 @@ pub struct ListTitle<'a> {
     pub descending: bool,
 }
 
-impl ListTitle<'_> {
+impl<'a> ListTitle<'a> {
+    /// The title of `table`, `name` over `total` records.
+    pub fn of(name: &'a str, table: &'a dyn TableView, total: usize, state: &State) -> Self {
+        let list = table.list();
+        ListTitle {
+            name,
+            shown: list.visible().len(),
+            total,
+            query: list.query().as_str(),
+            editing: state.editing_filter,
+            quick: table.quick_label(),
+            caveat: table.caveat(&state.account, state.loading()),
+            sort: table.sort_label(),
+            descending: table.descending(),
+        }
+    }
+
     pub fn line(&self, theme: &Theme) -> Line<'static> {
         let mut spans = vec![
             Span::styled(format!(" {} ", self.name), theme.title),
@@ -95,31 +115,65 @@ pub fn draw_frame(
     None
 }
 
-/// What a table shows: its records, its columns for a width, and each column's heading and
-/// width constraint.
-pub struct TableSpec<'a, T, C: 'static> {
-    pub list: &'a ListModel,
+/// How a table names itself: its title ("People"), its records ("people") and the start of the
+/// sentences about empty results ("No one", "No project").
+pub struct Names {
+    pub title: &'static str,
+    pub what: &'static str,
+    pub nobody: &'static str,
+}
+
+/// A table's columns: which fit in a width, and each one's heading and width constraint.
+pub trait Column: Copy + 'static {
+    /// From the widest: the fewest cells a set of columns needs, and the set, most important
+    /// column first; the last set has 0 and always fits.
+    const BY_WIDTH: &'static [(u16, &'static [Self])];
+
+    fn heading(self) -> (&'static str, Constraint);
+
+    /// The columns that fit in `width` cells.
+    fn for_width(width: u16) -> &'static [Self] {
+        Self::BY_WIDTH
+            .iter()
+            .find(|(least, _)| width >= *least)
+            .map_or(&[], |(_, cols)| cols)
+    }
+}
+
+/// What a table shows: its state, its records and its names.
+pub struct TableSpec<'a, T> {
+    pub table: &'a dyn TableView,
     pub records: &'a [T],
-    pub columns: fn(u16) -> &'static [C],
-    pub heading: fn(C) -> &'static str,
-    pub constraint: fn(C) -> Constraint,
+    pub names: Names,
+}
+
+/// A cell of server text in which the letters the filter matched in `field` stand out.
+pub fn matched(
+    (list, record): (&ListModel, usize),
+    field: Field,
+    value: &str,
+    style: Style,
+    theme: &Theme,
+) -> Cell<'static> {
+    let hits = highlight(list.index(), record, list.query(), field);
+    Cell::from(text::highlighted(value, &hits, style, theme.matched))
 }
 
 /// Draws a whole table pane; `cell` gives the content of column `C` for the record at index `i`.
-pub fn draw<'a, T, C: Copy + 'static>(
+pub fn draw<'a, T, C: Column>(
     frame: &mut Frame,
     area: Rect,
     (state, theme, focused): (&State, &Theme, bool),
-    title: &ListTitle<'_>,
-    names: (&str, &str),
-    spec: TableSpec<'a, T, C>,
+    spec: TableSpec<'a, T>,
     cell: impl Fn(C, usize, &'a T) -> Cell<'static>,
 ) {
-    let Some(inner) = draw_frame(frame, area, state, theme, focused, title, names) else {
+    let title = ListTitle::of(spec.names.title, spec.table, spec.records.len(), state);
+    let names = (spec.names.what, spec.names.nobody);
+    let Some(inner) = draw_frame(frame, area, state, theme, focused, &title, names) else {
         return;
     };
-    let list = spec.list;
-    let cols = (spec.columns)(inner.width.saturating_sub(2));
+    let list = spec.table.list();
+    let cols = C::for_width(inner.width.saturating_sub(2));
     let (offset, rows_fit) = table::window(inner, list.offset(), list.selected_row());
     let rows: Vec<Row> = list
         .visible()
@@ -129,10 +183,7 @@ pub fn draw<'a, T, C: Copy + 'static>(
         .filter_map(|i| spec.records.get(*i).map(|r| (*i, r)))
         .map(|(i, r)| Row::new(cols.iter().map(|c| cell(*c, i, r)).collect::<Vec<_>>()))
         .collect();
-    let columns: Vec<(&'static str, Constraint)> = cols
-        .iter()
-        .map(|c| ((spec.heading)(*c), (spec.constraint)(*c)))
-        .collect();
+    let columns: Vec<(&'static str, Constraint)> = cols.iter().map(|c| c.heading()).collect();
     table::draw(
         frame,
         inner,

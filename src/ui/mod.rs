@@ -5,6 +5,7 @@
 //! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
 //! characters. `ui` never changes the state and never touches the network.
 
+mod detail_pane;
 mod header;
 mod help;
 mod list_pane;
@@ -95,40 +96,6 @@ fn pane_block<'a>(title: Line<'a>, theme: &Theme, focused: bool) -> Block<'a> {
         .title(title)
 }
 
-/// A detail pane's frame, titled with the record's name (server text), or with `kind` and a
-/// "nothing selected" notice when there is no record. Returns where the content goes.
-fn detail_frame(
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    focused: bool,
-    name: Option<&str>,
-    (kind, none_selected, records_exist): (&str, &str, bool),
-) -> Option<Rect> {
-    let title = match name {
-        Some(n) => Line::from(vec![
-            Span::raw(" "),
-            text::server(n, theme.title),
-            Span::raw(" "),
-        ]),
-        None => Line::from(format!(" {kind} ")),
-    };
-    let block = pane_block(title, theme, focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if name.is_none() && records_exist {
-        notice(
-            frame,
-            inner,
-            vec![Line::from(Span::styled(
-                none_selected.to_string(),
-                theme.dim,
-            ))],
-        );
-    }
-    (name.is_some() && inner.height > 0 && inner.width > 0).then_some(inner)
-}
-
 /// A message in place of an empty list (loading, failed, nothing there, nothing matches).
 fn notice(frame: &mut Frame, area: Rect, lines: Vec<Line<'_>>) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
@@ -147,11 +114,9 @@ fn empty_lines<'a>(state: &State, what: &str, theme: &Theme) -> Vec<Line<'a>> {
         LoadState::Failed(e) => vec![
             Line::from(Span::styled("Could not load the account:", theme.error)),
             Line::from(text::server(&e.message, theme.error)),
-            Line::from(vec![
-                Span::raw("Press "),
-                Span::styled("r", theme.key),
-                Span::raw(" to try again."),
-            ]),
+            Line::from(Span::raw(crate::app::load::after_failed_load(
+                state, e.kind,
+            ))),
         ],
         LoadState::Done => vec![Line::from(Span::styled(
             format!("No {what} in this account."),

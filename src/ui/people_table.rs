@@ -7,9 +7,9 @@ use ratatui::widgets::Cell;
 
 use crate::app::state::State;
 use crate::model::account::Person;
-use crate::search::{Field, highlight};
+use crate::search::Field;
 
-use super::list_pane::{self, ListTitle, TableSpec};
+use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
 use super::theme::Theme;
 
@@ -22,37 +22,34 @@ enum Col {
     Status,
 }
 
-/// The columns that fit in `width` cells, most important first.
-fn columns(width: u16) -> &'static [Col] {
-    use Col::{Email, Name, Projects, Role, Status};
-    match width {
-        70.. => &[Name, Email, Role, Projects, Status],
-        56.. => &[Name, Email, Role, Status],
-        38.. => &[Name, Email, Role],
-        26.. => &[Name, Email],
-        _ => &[Name],
+impl Column for Col {
+    const BY_WIDTH: &'static [(u16, &'static [Col])] = {
+        use Col::{Email, Name, Projects, Role, Status};
+        &[
+            (70, &[Name, Email, Role, Projects, Status]),
+            (56, &[Name, Email, Role, Status]),
+            (38, &[Name, Email, Role]),
+            (26, &[Name, Email]),
+            (0, &[Name]),
+        ]
+    };
+
+    fn heading(self) -> (&'static str, Constraint) {
+        match self {
+            Col::Name => ("Name", Constraint::Fill(4)),
+            Col::Email => ("Email", Constraint::Fill(5)),
+            Col::Role => ("Role", Constraint::Length(11)),
+            Col::Projects => ("Prj", Constraint::Length(4)),
+            Col::Status => ("Status", Constraint::Length(9)),
+        }
     }
 }
 
-fn constraint(col: Col) -> Constraint {
-    match col {
-        Col::Name => Constraint::Fill(4),
-        Col::Email => Constraint::Fill(5),
-        Col::Role => Constraint::Length(11),
-        Col::Projects => Constraint::Length(4),
-        Col::Status => Constraint::Length(9),
-    }
-}
-
-fn heading(col: Col) -> &'static str {
-    match col {
-        Col::Name => "Name",
-        Col::Email => "Email",
-        Col::Role => "Role",
-        Col::Projects => "Prj",
-        Col::Status => "Status",
-    }
-}
+const NAMES: Names = Names {
+    title: "People",
+    what: "people",
+    nobody: "No one",
+};
 
 /// The status word: guide's `status` string, else active/suspended.
 pub fn status_word(p: &Person) -> String {
@@ -64,60 +61,29 @@ pub fn status_word(p: &Person) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
-    let list = &state.people;
-    let title = ListTitle {
-        name: "People",
-        shown: list.visible().len(),
-        total: state.account.people.len(),
-        query: list.query().as_str(),
-        editing: state.editing_filter,
-        quick: state
-            .people_quick
-            .map(super::super::app::people::PersonQuick::label),
-        caveat: state
-            .people_quick
-            .and_then(|q| q.caveat(&state.account, state.loading())),
-        sort: state.people_sort.label(),
-        descending: state.people_desc,
-    };
+    let table = &state.people;
     let spec = TableSpec {
-        list,
+        table,
         records: &state.account.people,
-        columns,
-        heading,
-        constraint,
+        names: NAMES,
     };
-    let query = list.query();
+    let list = &table.list;
     list_pane::draw(
         frame,
         area,
         (state, theme, focused),
-        &title,
-        ("people", "No one"),
         spec,
         |col, i, p| match col {
             Col::Name => {
-                let hits = highlight(list.index(), i, query, Field::Name);
                 let style = if p.suspended {
                     theme.dim
                 } else {
                     Default::default()
                 };
-                Cell::from(text::highlighted(
-                    &p.display_name(),
-                    &hits,
-                    style,
-                    theme.matched,
-                ))
+                list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme)
             }
             Col::Email => {
-                let hits = highlight(list.index(), i, query, Field::Email);
-                Cell::from(text::highlighted(
-                    &p.email,
-                    &hits,
-                    Default::default(),
-                    theme.matched,
-                ))
+                list_pane::matched((list, i), Field::Email, &p.email, Default::default(), theme)
             }
             Col::Role => Cell::from(text::server(
                 &state.account.role_name(p).unwrap_or_default(),

@@ -2,26 +2,22 @@
 //! memberships with the project role where the profile has one.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::widgets::Cell;
 
 use crate::app::state::{LoadState, State};
+use crate::model::account::{Membership, Project};
 
+use super::detail_pane::{self, RoleColumn, field};
 use super::people_table::status_word;
+use super::text;
 use super::theme::Theme;
-use super::{detail_frame, table, text};
-
-fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!("{label:<9}"), theme.label)];
-    spans.extend(value);
-    Line::from(spans)
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
     let person = state.selected_person();
     let name = person.map(super::super::model::account::Person::display_name);
-    let Some(inner) = detail_frame(
+    let Some(inner) = detail_pane::frame(
         frame,
         area,
         theme,
@@ -133,60 +129,35 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     }
     info.push(Line::from(heading));
 
-    let [top, rest] =
-        Layout::vertical([Constraint::Length(info.len() as u16), Constraint::Min(0)]).areas(inner);
-    frame.render_widget(Paragraph::new(info), top);
-    if rest.height == 0 || memberships.is_empty() {
-        return;
-    }
     // The project role where the profile has one; in v3, "manager" for the projects they manage.
-    let role_of = |m: &crate::model::account::Membership,
-                   project: Option<&crate::model::account::Project>| {
+    let role_of = |m: &Membership, project: Option<&Project>| {
         m.project_role.clone().or_else(|| {
             project
                 .is_some_and(|p| p.manager == Some(person.id))
                 .then(|| "manager".to_string())
         })
     };
-    let with_roles = memberships.iter().any(|(m, p)| role_of(m, *p).is_some());
-    let cursor = state.person_card;
-    let (offset, fit) = table::window(rest, cursor.offset, cursor.selected);
-    let rows: Vec<Row> = memberships
-        .iter()
-        .skip(offset)
-        .take(fit)
-        .map(|(m, project)| {
+    let roles = RoleColumn {
+        heading: "Role",
+        width: Constraint::Fill(1),
+        role: &|(m, project): &(Membership, Option<&Project>)| role_of(m, *project),
+    };
+    detail_pane::draw_body(
+        frame,
+        inner,
+        info,
+        (&memberships, state.people.detail),
+        (&[("Project", Constraint::Fill(3))], roles),
+        |(m, project)| {
             let title =
                 project.map_or_else(|| format!("project {}", m.project), |p| p.title.clone());
-            let archived = project.is_some_and(|p| p.archived);
-            let mut cells = vec![Cell::from(text::server(
-                &title,
-                if archived {
-                    theme.dim
-                } else {
-                    Default::default()
-                },
-            ))];
-            if with_roles {
-                cells.push(Cell::from(text::server(
-                    role_of(m, *project).as_deref().unwrap_or(""),
-                    Default::default(),
-                )));
-            }
-            Row::new(cells)
-        })
-        .collect();
-    let mut columns = vec![("Project", Constraint::Fill(3))];
-    if with_roles {
-        columns.push(("Role", Constraint::Fill(1)));
-    }
-    table::draw(
-        frame,
-        rest,
-        &columns,
-        rows,
-        focused.then(|| cursor.selected - offset),
-        focused,
-        theme,
+            let style = if project.is_some_and(|p| p.archived) {
+                theme.dim
+            } else {
+                Default::default()
+            };
+            vec![Cell::from(text::server(&title, style))]
+        },
+        (theme, focused),
     );
 }

@@ -7,9 +7,9 @@ use ratatui::widgets::Cell;
 
 use crate::app::projects::manager_name;
 use crate::app::state::State;
-use crate::search::{Field, highlight};
+use crate::search::Field;
 
-use super::list_pane::{self, ListTitle, TableSpec};
+use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
 use super::theme::Theme;
 
@@ -21,73 +21,54 @@ enum Col {
     Archived,
 }
 
-fn columns(width: u16) -> &'static [Col] {
-    use Col::{Archived, Manager, Members, Title};
-    match width {
-        60.. => &[Title, Members, Manager, Archived],
-        44.. => &[Title, Members, Manager],
-        26.. => &[Title, Members],
-        _ => &[Title],
+impl Column for Col {
+    const BY_WIDTH: &'static [(u16, &'static [Col])] = {
+        use Col::{Archived, Manager, Members, Title};
+        &[
+            (60, &[Title, Members, Manager, Archived]),
+            (44, &[Title, Members, Manager]),
+            (26, &[Title, Members]),
+            (0, &[Title]),
+        ]
+    };
+
+    fn heading(self) -> (&'static str, Constraint) {
+        match self {
+            Col::Title => ("Title", Constraint::Fill(3)),
+            Col::Members => ("Members", Constraint::Length(7)),
+            Col::Manager => ("Manager", Constraint::Fill(2)),
+            Col::Archived => ("", Constraint::Length(8)),
+        }
     }
 }
 
-fn constraint(col: Col) -> Constraint {
-    match col {
-        Col::Title => Constraint::Fill(3),
-        Col::Members => Constraint::Length(7),
-        Col::Manager => Constraint::Fill(2),
-        Col::Archived => Constraint::Length(8),
-    }
-}
-
-fn heading(col: Col) -> &'static str {
-    match col {
-        Col::Title => "Title",
-        Col::Members => "Members",
-        Col::Manager => "Manager",
-        Col::Archived => "",
-    }
-}
+const NAMES: Names = Names {
+    title: "Projects",
+    what: "projects",
+    nobody: "No project",
+};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
-    let list = &state.projects;
-    let title = ListTitle {
-        name: "Projects",
-        shown: list.visible().len(),
-        total: state.account.projects.len(),
-        query: list.query().as_str(),
-        editing: state.editing_filter,
-        quick: state
-            .projects_quick
-            .map(super::super::app::projects::ProjectQuick::label),
-        caveat: state.projects_quick.and_then(|q| q.caveat(&state.account)),
-        sort: state.projects_sort.label(),
-        descending: state.projects_desc,
-    };
+    let table = &state.projects;
     let spec = TableSpec {
-        list,
+        table,
         records: &state.account.projects,
-        columns,
-        heading,
-        constraint,
+        names: NAMES,
     };
-    let query = list.query();
+    let list = &table.list;
     list_pane::draw(
         frame,
         area,
         (state, theme, focused),
-        &title,
-        ("projects", "No project"),
         spec,
         |col, i, p| match col {
             Col::Title => {
-                let hits = highlight(list.index(), i, query, Field::Title);
                 let style = if p.archived {
                     theme.dim
                 } else {
                     Default::default()
                 };
-                Cell::from(text::highlighted(&p.title, &hits, style, theme.matched))
+                list_pane::matched((list, i), Field::Title, &p.title, style, theme)
             }
             Col::Members => Cell::from(
                 Line::from(

@@ -11,6 +11,7 @@ use super::{fixture, key, loaded, progress, screen, type_text};
 
 fn names(s: &State) -> Vec<String> {
     s.people
+        .list
         .visible()
         .iter()
         .map(|i| s.account.people[*i].display_name())
@@ -39,7 +40,7 @@ fn data_is_usable_as_it_arrives_and_progress_shows() {
         },
     );
     progress(&mut s, 4, Some(9), 18, Some(75));
-    assert_eq!(s.people.visible().len(), 4);
+    assert_eq!(s.people.list.visible().len(), 4);
     // Usable while loading: filter what has arrived.
     type_text(&mut s, "/mul");
     assert_eq!(selected_name(&s), "Anna Müller");
@@ -66,17 +67,17 @@ fn misspelt_fragment_finds_the_person_best_first_and_esc_clears() {
     assert!(s.editing_filter);
     type_text(&mut s, "jne");
     assert_eq!(selected_name(&s), "Jane Doe");
-    assert!(s.people.visible().len() < s.account.people.len());
+    assert!(s.people.list.visible().len() < s.account.people.len());
     // q while typing is a letter, not quit
     type_text(&mut s, "q");
     assert!(!s.quit);
     key(&mut s, KeyCode::Backspace);
     key(&mut s, KeyCode::Enter);
     assert!(!s.editing_filter);
-    assert_eq!(s.people.query().as_str(), "jne");
+    assert_eq!(s.people.list.query().as_str(), "jne");
     key(&mut s, KeyCode::Esc);
-    assert_eq!(s.people.query().as_str(), "");
-    assert_eq!(s.people.visible().len(), 9);
+    assert_eq!(s.people.list.query().as_str(), "");
+    assert_eq!(s.people.list.visible().len(), 9);
 }
 
 #[test]
@@ -122,7 +123,7 @@ fn sort_steps_through_columns_and_reverses() {
     assert_eq!(names(&s)[0], "Anna Müller");
     type_text(&mut s, "s"); // email
     assert_eq!(
-        s.account.people[s.people.visible()[0]].email,
+        s.account.people[s.people.list.visible()[0]].email,
         "anna.mueller@acme.io"
     );
     type_text(&mut s, "ss"); // projects
@@ -172,9 +173,9 @@ fn switching_views_and_panes() {
     key(&mut s, KeyCode::BackTab);
     assert_eq!(s.focus, Pane::List);
     type_text(&mut s, "G");
-    assert_eq!(s.projects.selected_row(), 4);
+    assert_eq!(s.projects.list.selected_row(), 4);
     type_text(&mut s, "gj");
-    assert_eq!(s.projects.selected_row(), 1);
+    assert_eq!(s.projects.list.selected_row(), 1);
     type_text(&mut s, "1");
     assert_eq!(s.view, View::People);
 }
@@ -230,7 +231,7 @@ fn a_failed_load_shows_in_the_status_line_and_the_app_keeps_working() {
     );
     assert_eq!(s.status.as_ref().map(|m| m.kind), Some(StatusKind::Error));
     type_text(&mut s, "j");
-    assert_eq!(s.people.selected_row(), 1);
+    assert_eq!(s.people.list.selected_row(), 1);
     assert!(screen(&mut s, 80, 24).contains("error: server answered 503"));
     assert_eq!(type_text(&mut s, "r"), vec![Effect::Load { generation: 3 }]);
 }

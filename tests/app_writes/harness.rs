@@ -255,16 +255,16 @@ impl Harness {
     pub fn select_person(&mut self, id: PersonId) {
         self.state.view = View::People;
         self.state.focus = Pane::List;
-        self.state.people.set_query("");
+        self.state.people.list.set_query("");
         let pos = self.state.lookup.person_pos(id).expect("listed");
-        assert!(self.state.people.select_record(pos, 10), "visible");
-        self.state.person_card = Default::default();
+        assert!(self.state.people.list.select_record(pos, 10), "visible");
+        self.state.people.detail = Default::default();
     }
 
     /// Focus the selected person's card on membership row `i`.
     pub fn focus_membership(&mut self, i: usize) {
         self.state.focus = Pane::Detail;
-        self.state.person_card.selected = i;
+        self.state.people.detail.selected = i;
     }
 
     pub fn membership_at(&self, i: usize) -> ProjectId {
@@ -284,9 +284,9 @@ impl Harness {
     pub fn show_project_member(&mut self, project: ProjectId, person: PersonId) {
         self.state.view = View::Projects;
         self.state.focus = Pane::List;
-        self.state.projects.set_query("");
+        self.state.projects.list.set_query("");
         let pos = self.state.lookup.project_pos(project).expect("project");
-        assert!(self.state.projects.select_record(pos, 10));
+        assert!(self.state.projects.list.select_record(pos, 10));
         self.state.focus = Pane::Detail;
         let row = self
             .state
@@ -294,7 +294,7 @@ impl Harness {
             .iter()
             .position(|(m, _)| m.person == person)
             .expect("a member");
-        self.state.project_members.selected = row;
+        self.state.projects.detail.selected = row;
     }
 
     pub fn sim_person(&self, id: PersonId) -> PersonData {

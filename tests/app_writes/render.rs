@@ -37,7 +37,7 @@ fn key(s: &mut State, code: KeyCode) {
 
 fn select(s: &mut State, id: u64) {
     let pos = s.lookup.person_pos(PersonId(id)).expect("fixture person");
-    s.people.select_record(pos, 10);
+    s.people.list.select_record(pos, 10);
 }
 
 fn buffer(s: &mut State, w: u16, h: u16) -> Buffer {

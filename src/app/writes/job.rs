@@ -5,6 +5,7 @@
 
 use crate::model::account::{Membership, Person, PersonId, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
+use crate::model::failure::WriteError;
 use crate::model::restore::{Missed, Restored};
 use crate::model::tombstone::Tombstone;
 
@@ -90,8 +91,9 @@ pub enum WriteResult {
 pub enum WriteFailure {
     /// The record changed on the server since it was shown; `fresh` is how it is now.
     Conflict { fresh: Box<Person> },
-    /// Anything else, as a sentence; `retry_safe`: trying again cannot do harm.
-    Failed { message: String, retry_safe: bool },
+    /// Anything else: its kind (the console's advice follows it), its sentence, and whether
+    /// trying again cannot do harm.
+    Failed(WriteError),
     /// It is unknown whether the write reached the server (it failed, and so did reading
     /// back): the console reloads to show what the server holds.
     Uncertain { message: String },

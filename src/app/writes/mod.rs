@@ -4,7 +4,10 @@
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
 //! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`]: each write's modals.
-//! - [`job`]: the effect and its answer.
+//! - [`job`]: the effect and its answer (a failure carries a neutral
+//!   [`WriteError`]; its kind picks the advice shown).
+//! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
+//!   to the top modal's command; [`fit`]: whether a destructive dialog fits the terminal.
 //!
 //! Nothing here changes the account until the server has confirmed: the answer carries the
 //! record or member list as the server holds it afterwards, and that is what is applied. A
@@ -22,13 +25,13 @@ pub mod modal;
 pub mod offboard;
 pub mod recreate;
 
-use crate::model::failure::LoadError;
+use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;
 
 use super::action::LoadMsg;
 use super::effect::Effect;
 use super::keymap::Command;
-use super::load::{apply_load, change_account, start_load};
+use super::load::{after_failed_load, apply_load, change_account, start_load};
 use super::state::{LoadState, Modal, Pane, State, Status, View};
 
 use edit::{ConflictView, EditForm};
@@ -71,8 +74,8 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 /// The picker for `target`, over the other side's records and search index.
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
-        PickFor::Person(_) => state.projects.index(),
-        PickFor::Project(_) => state.people.index(),
+        PickFor::Person(_) => state.projects.list.index(),
+        PickFor::Project(_) => state.people.list.index(),
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -106,20 +109,9 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::RemoveMember => {
-            let pair = match (state.view, state.focus) {
-                (View::People, Pane::Detail) => state.selected_person().and_then(|p| {
-                    state
-                        .memberships(p.id)
-                        .get(state.person_card.selected)
-                        .map(|(m, _)| (m.project, m.person))
-                }),
-                (View::Projects, Pane::Detail) => state.selected_project().and_then(|p| {
-                    state
-                        .members(p.id)
-                        .get(state.project_members.selected)
-                        .map(|(m, _)| (m.project, m.person))
-                }),
-                _ => None,
+            let pair = match state.focus {
+                Pane::Detail => state.detail_membership().map(|m| (m.project, m.person)),
+                Pane::List => None,
             };
             match pair {
                 Some((project, person)) => {
@@ -289,24 +281,42 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
                 start_load(state, fx);
             }
         }
-        Err(WriteFailure::Failed {
-            message,
-            retry_safe,
-        }) => {
-            let reload = format!(
-                "press {} to reload and see what the server holds before trying again",
-                state.keymap.key_of(Command::Reload)
-            );
-            let next = if retry_safe {
-                "nothing changed here; try again in a moment"
-            } else {
-                &reload
-            };
+        Err(WriteFailure::Failed(e)) => {
             state.status = error(format!(
-                "could not finish {}: {message}; {next}",
-                flight.job.op.describe()
+                "could not finish {}: {}; {}",
+                flight.job.op.describe(),
+                e.message,
+                next_step(state, &e)
             ));
         }
+    }
+}
+
+/// What to do after a failed write, by its kind: a refused token's message already names the
+/// fix and nothing was written, so a reload would not help (as after a load); a passing condition is worth a
+/// retry; anything that may mean the server holds something else asks for a reload first.
+fn next_step(state: &State, e: &WriteError) -> String {
+    let reload = || {
+        format!(
+            "press {} to reload and see what the server holds before trying again",
+            state.keymap.key_of(Command::Reload)
+        )
+    };
+    match e.kind {
+        FailureKind::TokenRefused | FailureKind::Forbidden => {
+            format!("nothing was written; {}", after_failed_load(state, e.kind))
+        }
+        FailureKind::LocalFile => {
+            "nothing was sent: every change is journaled first, so fix the journal and try again"
+                .into()
+        }
+        FailureKind::Setup => "nothing was sent".into(),
+        FailureKind::NotFound => format!("it may have been deleted meanwhile; {}", reload()),
+        FailureKind::Network if e.retry_safe => {
+            "nothing changed here; check the connection and try again in a moment".into()
+        }
+        _ if e.retry_safe => "nothing changed here; try again in a moment".into(),
+        _ => reload(),
     }
 }
 
