@@ -437,7 +437,12 @@ impl Client {
     /// while it streams in): an endless or huge body never sits in memory whole.
     async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, Failed> {
         let cap = self.inner.limits.body_bytes;
-        let over = || Failed::plain(super::Limits::passed(super::Cap::Body, cap));
+        let over = || {
+            Failed::plain(ApiError::OverCap {
+                cap: super::Cap::Body,
+                limit: cap,
+            })
+        };
         if resp.content_length().is_some_and(|n| n > cap) {
             return Err(over());
         }

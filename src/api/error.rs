@@ -132,6 +132,15 @@ pub enum ApiError {
 pub const TOKEN_FIX: &str = "check it, or log in again";
 
 impl ApiError {
+    /// `Ok` while `count` is within `cap`, set at `limit`; else [`ApiError::OverCap`].
+    pub fn over_cap(cap: super::limits::Cap, count: u64, limit: u64) -> Result<(), ApiError> {
+        if count > limit {
+            Err(ApiError::OverCap { cap, limit })
+        } else {
+            Ok(())
+        }
+    }
+
     /// A refused token, with the default advice.
     pub fn auth(message: String) -> ApiError {
         ApiError::Auth {

@@ -1,12 +1,10 @@
 //! Caps on what a server may make the client hold: the size of one answer's body, the pages of
 //! one list, and the people and projects of one account. A server passing one (a hostile or
 //! broken one claiming a million people, or a body that never ends) stops the request with
-//! [`ApiError::OverCap`], naming the cap and the setting that raises it, instead of growing
+//! [`super::ApiError::OverCap`] ([`super::ApiError::over_cap`]), naming the cap and the setting that raises it, instead of growing
 //! memory until the machine gives out. The defaults are far above any real account.
 
 use std::fmt;
-
-use super::error::ApiError;
 
 /// One of the caps, as named in messages and in the config file's `[limits]` table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,20 +62,6 @@ impl Limits {
         people: 500_000,
         projects: 100_000,
     };
-
-    /// The error for passing `cap` (whose value is `limit`, in its own unit).
-    pub fn passed(cap: Cap, limit: u64) -> ApiError {
-        ApiError::OverCap { cap, limit }
-    }
-
-    /// `Ok` while `count` is within the cap `cap` set at `limit`.
-    pub fn check(cap: Cap, count: u64, limit: u64) -> Result<(), ApiError> {
-        if count > limit {
-            Err(Limits::passed(cap, limit))
-        } else {
-            Ok(())
-        }
-    }
 }
 
 impl Default for Limits {

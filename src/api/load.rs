@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, watch};
 use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
-use super::limits::{Cap, Limits};
+use super::limits::Cap;
 use super::pacing::Priority;
 use super::page_query::PAGE_SIZE;
 use super::paging::Pager;
@@ -138,7 +138,7 @@ impl Loader<'_> {
         let mut items = first;
         loop {
             let mut people = Vec::with_capacity(items.len());
-            Limits::check(
+            ApiError::over_cap(
                 Cap::People,
                 (out.len() + items.len()) as u64,
                 self.client.inner.limits.people as u64,
@@ -202,7 +202,7 @@ impl Loader<'_> {
             .next_page(self.client, None, Some(&self.cancel))
             .await?
         {
-            Limits::check(
+            ApiError::over_cap(
                 Cap::Projects,
                 (out.len() + items.len()) as u64,
                 self.client.inner.limits.projects as u64,

@@ -19,7 +19,7 @@ use serde_json::Value;
 use super::cancel::CancelToken;
 use super::client::{Call, Client};
 use super::error::{ApiError, clean_server_text};
-use super::limits::{Cap, Limits};
+use super::limits::Cap;
 use super::pacing::{Permit, Priority};
 use super::page_query::{PAGE_SIZE, page_query};
 use super::types::id_of;
@@ -87,9 +87,11 @@ impl Pager {
         let max_pages = client.inner.limits.pages_per_list;
         async move {
             // A list that never ends (a hostile server) stops at the pages cap.
-            if start / PAGE_SIZE >= max_pages as usize {
-                return Err(Limits::passed(Cap::Pages, u64::from(max_pages)));
-            }
+            ApiError::over_cap(
+                Cap::Pages,
+                (start / PAGE_SIZE + 1) as u64,
+                u64::from(max_pages),
+            )?;
             let reply = client.execute(call, permit, cancel.as_ref()).await?;
             match reply.body {
                 Some(Value::Array(items)) => Ok(items),
