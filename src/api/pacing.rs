@@ -58,6 +58,12 @@ impl Priority {
 /// must not turn the client into a flood).
 const MAX_STATED_LIMIT: usize = 1000;
 
+/// Whether slots free a window after the answer minus the shortest round trip (latency
+/// overlapping the window). Off: on a starved machine (load 17 on 2 cores) the simulator's
+/// 200 ms test windows saw a 429 with it, so every slot is held one full window after its
+/// answer until the estimate is made safe under scheduling jitter (issue 18, not done).
+const OVERLAP_BY_DEFAULT: bool = false;
+
 /// What the budget looks like right now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PacingSnapshot {
@@ -178,7 +184,7 @@ impl Pacer {
                 blocked_until: None,
                 waiting: [0; 3],
                 rtt_min: None,
-                overlap: true,
+                overlap: OVERLAP_BY_DEFAULT,
                 sent: 0,
                 rate_limited: 0,
             }),
@@ -381,10 +387,10 @@ mod tests {
             answered.push(Instant::now() - start);
             drop(p);
         }
-        // three at once, three one window (plus the 2 % margin) later, then the seventh
+        // three at once, three one window later, then the seventh
         assert_eq!(answered[2], Duration::ZERO);
-        assert_eq!(answered[3], Duration::from_millis(1020));
-        assert_eq!(answered[6], Duration::from_millis(2040));
+        assert_eq!(answered[3], Duration::from_millis(1000));
+        assert_eq!(answered[6], Duration::from_millis(2000));
         assert_eq!(pacer.snapshot().sent, 7);
     }
 
@@ -509,6 +515,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn latency_overlaps_the_window_instead_of_adding_to_it() {
         let pacer = Pacer::new(rate(3, 1000));
+        pacer.lock().overlap = true;
         let sent = paced_with_latency(&pacer, 7, Duration::from_millis(50)).await;
         // A slot frees one window (plus the margin) after it was taken, not after its answer.
         assert_eq!(sent[3], Duration::from_millis(1020));
@@ -518,6 +525,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn after_a_429_slots_are_held_a_window_after_the_answer() {
         let pacer = Pacer::new(rate(3, 1000));
+        pacer.lock().overlap = true;
         pacer.rate_limited(Duration::from_millis(1));
         tokio::time::sleep(Duration::from_millis(1)).await;
         let sent = paced_with_latency(&pacer, 4, Duration::from_millis(50)).await;
