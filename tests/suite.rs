@@ -19,6 +19,7 @@ mod support;
 mod app;
 mod app_writes;
 mod architecture;
+mod caps;
 mod client;
 mod client_waits;
 mod completions;

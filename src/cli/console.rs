@@ -1,7 +1,7 @@
 //! `proofhub-tui` with no subcommand: the console on the account the command line and config
 //! point at (`target::resolve`), loaded through the API client, run by [`crate::console::open`].
 
-use crate::api::{Client, ClientConfig, Rate};
+use crate::api::{Client, ClientConfig};
 use crate::app::state::ColorMode;
 use crate::cli::args::Cli;
 use crate::cli::exit::CommandError;
@@ -36,15 +36,7 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    if let Some(p) = located.pacing {
-        cfg.rate = Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     let client = Client::new(cfg).map_err(api_failure)?;
     let journal = journal_path()?;
     tokio_runtime()?.block_on(open(

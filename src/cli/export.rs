@@ -32,19 +32,10 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     let resolved = crate::local::target::resolve(target)?;
     // The configured request budget and wait, if any (`resolve` does not carry them).
     let located = crate::local::target::Settings::load(target)?.locate(target)?;
-    let pacing = located.pacing;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    if let Some(p) = pacing {
-        cfg.rate = crate::api::Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     let client = Client::new(cfg).map_err(api_failure)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

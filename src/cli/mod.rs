@@ -1,10 +1,13 @@
 //! The command line: [`args`] (clap's definitions), [`commands`] (dispatch), [`exit`] (errors and
 //! exit codes), and one module per subcommand (`console` for no subcommand, `demo`, `export`,
-//! `info`, `login`, `config_cmd`, `generate` for completions and the man page; `sync` lives in [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared
-//! pieces: [`prompt`] (no-echo input), [`token_check`] (a token checked against the account) and
-//! [`keymap_check`] (the config's `[keymap]` checked at load).
+//! `info`, `login`, `config_cmd`, `generate` for completions and the man page; `sync` lives in
+//! [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared pieces: [`prompt`] (no-echo
+//! input), [`token_check`] (a token checked against the account), [`keymap_check`] (the config's
+//! `[keymap]` checked at load) and [`client_settings`] (the config's pacing, wait and caps for the
+//! client).
 
 pub mod args;
+pub mod client_settings;
 pub mod commands;
 pub mod config_cmd;
 pub mod console;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::api::{ApiError, Client, ClientConfig, Rate};
+use crate::api::{ApiError, Client, ClientConfig};
 use crate::local::target::Located;
 use crate::model::failure::FailureKind;
 use crate::model::profile::Profile;
@@ -34,12 +34,7 @@ pub async fn check(located: &Located, token: &Token) -> Result<Profile, CheckErr
     let mut config = ClientConfig::new(located.base_url.to_string(), token.clone());
     config.profile = located.profile;
     config.timeout = CHECK_TIMEOUT;
-    if let Some(p) = located.pacing {
-        config.rate = Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
+    crate::cli::client_settings::apply(located, &mut config);
     let client = Client::new(config).map_err(|e| CheckError::Failed(e.to_string()))?;
     match tokio::time::timeout(CHECK_DEADLINE, client.check_token()).await {
         Ok(Ok(profile)) => Ok(profile),

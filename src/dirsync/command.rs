@@ -133,16 +133,12 @@ fn rate(target: &Target) -> Result<Rate, CommandError> {
 }
 
 fn connect(target: &Target) -> Result<Client, CommandError> {
-    let rate = rate(target)?;
     let located = crate::local::target::Settings::load(target)?.locate(target)?;
     let resolved = crate::local::target::resolve(target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    cfg.rate = rate;
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     Client::new(cfg).map_err(crate::cli::export::api_failure)
 }
 

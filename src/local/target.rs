@@ -61,6 +61,8 @@ pub struct Located {
     /// The longest wait for the server's rate limit: `--max-wait`, else `max_wait` in the
     /// config, else the client's default.
     pub max_wait: Option<std::time::Duration>,
+    /// The config's `[limits]` (caps on bodies, pages, people, projects).
+    pub limits: crate::local::config::LimitsConfig,
 }
 
 /// The config a command runs with, and where it came from.
@@ -140,6 +142,7 @@ impl Settings {
                 .max_wait
                 .map(std::time::Duration::from_secs)
                 .or(cfg.max_wait),
+            limits: cfg.limits,
         })
     }
 }
