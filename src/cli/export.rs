@@ -229,7 +229,7 @@ pub fn to_json(account: &Account) -> String {
     }
 }
 
-/// [`to_json`], serialized straight into `out` ([`super::export_json`]).
+/// [`to_json`], serialized straight into `out` (`cli::export_json`).
 pub fn write_json(account: &Account, out: &mut dyn Write) -> std::io::Result<()> {
     sanitize::data::write_json(out, &super::export_json::Document::of(account))
 }
