@@ -21,6 +21,7 @@ mod app_writes;
 mod architecture;
 mod client;
 mod client_waits;
+mod content_fit;
 mod dialog_fit;
 mod e2e_dialog_fit;
 mod e2e_tmux;
