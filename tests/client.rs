@@ -886,7 +886,8 @@ async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
     )
     .await;
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    // Exit 4: a refused token has its own code.
+    assert_eq!(run.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("token was refused"), "{stderr}");
     assert!(!stderr.contains("wrong-secret-value"));
     assert!(!out.exists() && !dir.path().join("x.csv.partial").exists());

@@ -232,7 +232,8 @@ fn login_with_a_wrong_token_says_so_and_stores_nothing() {
         ];
         let shown = in_kernel_session(&home, script, &vars, "not-the-right-key");
         for expected in [
-            "login=1",
+            // Exit 4: the account refused the token.
+            "login=4",
             "refused",
             "nothing stored",
             "nothing to remove",
@@ -316,7 +317,8 @@ fn info_names_every_path_and_the_token_source_but_never_the_token() {
         .env("PROOFHUB_TOKEN", "env-token-value-123");
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 5: the account is not reachable, so the token is unchecked.
+    assert_eq!(out.status.code(), Some(5), "{shown}");
     let app = home.root().join("app");
     for expected in [
         format!("{}", app.join("config/config.toml").display()),
@@ -345,7 +347,8 @@ fn info_without_an_account_still_shows_the_paths() {
         cmd
     });
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 2: no account is named, so there is no token to check.
+    assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(shown.contains("journal.jsonl"), "{shown}");
     assert!(shown.contains("no account given"), "{shown}");
 }
@@ -410,7 +413,8 @@ fn login_refuses_an_empty_token_and_an_unreachable_account() {
     args(&mut cmd, "login", "x", "http://127.0.0.1:9/api/v3");
     cmd.arg("--token-stdin");
     let out = login_via_stdin(cmd, "some-token");
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // Exit 5: the server could not be reached.
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
     assert!(
         text(&out).contains("cannot check the token") && text(&out).contains("nothing stored"),
         "{}",
@@ -522,7 +526,8 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
         "logout=0",
         "in-kernel-after=1",
         "none: run `proofhub-tui login --account",
-        "info-after=0",
+        // Exit 4: after logout there is no token (info says so, and how to get one).
+        "info-after=4",
         "login-by-url=0",
         "url-in-kernel=0",
         "logout-by-url=0",
@@ -592,7 +597,8 @@ fn auto_falls_back_to_the_kernel_keyring_without_a_secret_service() {
         .env("XDG_RUNTIME_DIR", home.root());
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 4: the paths and the store are shown, but there is no token.
+    assert_eq!(out.status.code(), Some(4), "{shown}");
     assert!(
         shown.contains("kernel keyutils session keyring (auto: no Secret Service answered"),
         "{shown}"

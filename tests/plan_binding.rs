@@ -286,7 +286,8 @@ async fn the_fuse_share_is_of_the_live_account_not_the_plan() {
         sim.clear_requests();
         let out = home.apply(sim.token(), &plan);
         let all = text(&out);
-        assert_eq!(out.status.code(), Some(1), "{profile}: {all}");
+        // Exit 6: the fuse tripped.
+        assert_eq!(out.status.code(), Some(6), "{profile}: {all}");
         assert!(
             all.contains("delete fuse") && all.contains("1 of 9 people"),
             "{profile}: {all}"

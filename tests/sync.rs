@@ -709,7 +709,8 @@ async fn the_fuse_stops_a_truncated_source_from_deleting_the_account() {
         let err = apply::apply(&c, &plan, &mut l, &ApplyOptions::default(), |_| {})
             .await
             .expect_err("the fuse refuses");
-        assert!(err.contains("delete fuse"), "{err}");
+        assert!(err.to_string().contains("delete fuse"), "{err}");
+        assert_eq!(err.code(), 6, "the fuse's own exit code");
         assert!(
             sim.requests().is_empty(),
             "{profile}: not even a read before refusing"
@@ -1048,7 +1049,8 @@ async fn apply_with_yes_refuses_past_the_fuse_and_deletes_nothing() {
         .output()
         .expect("apply runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Exit 6: the fuse tripped.
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
     assert!(
         stderr.contains("nothing applied") && stderr.contains("delete fuse"),
         "{stderr}"

@@ -44,7 +44,8 @@ async fn a_refused_environment_token_says_to_change_or_unset_the_variable() {
             .expect("simulator starts");
         let out = export_with_token(&sim, "not-the-token").await;
         let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{profile}: {err}");
+        // Exit 4: a refused token.
+        assert_eq!(out.status.code(), Some(4), "{profile}: {err}");
         assert!(err.contains("token was refused"), "{profile}: {err}");
         assert!(
             err.contains("PROOFHUB_TOKEN"),

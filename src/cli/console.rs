@@ -17,16 +17,21 @@ pub(crate) fn colors_from_env() -> ColorMode {
     }
 }
 
+/// The config's theme, with NO_COLOR winning over it.
+pub(crate) fn colors_for(theme: Theme) -> ColorMode {
+    match (theme, colors_from_env()) {
+        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
+        (Theme::Light, _) => ColorMode::Light,
+        (Theme::Auto | Theme::Dark, env) => env,
+    }
+}
+
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
-    let colors = match (settings.config.theme, colors_from_env()) {
-        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
-        (Theme::Light, _) => ColorMode::Light,
-        (Theme::Auto | Theme::Dark, env) => env,
-    };
+    let colors = colors_for(settings.config.theme);
     let resolved = crate::local::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;

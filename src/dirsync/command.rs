@@ -371,18 +371,17 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
             client.base_url().to_string(),
         ))),
     };
-    let report = runtime()?
-        .block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
-            if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run")) {
-                eprintln!(
-                    "{:<12} {}: {}",
-                    o.verdict.tag(),
-                    safe(&o.what),
-                    safe(o.verdict.detail())
-                );
-            }
-        }))
-        .map_err(CommandError::Failed)?;
+    let report = runtime()?.block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
+        if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run"))
+        {
+            eprintln!(
+                "{:<12} {}: {}",
+                o.verdict.tag(),
+                safe(&o.what),
+                safe(o.verdict.detail())
+            );
+        }
+    }))?;
     let results_path = args
         .results
         .clone()

@@ -87,8 +87,12 @@ pub struct Config {
     pub read_only: bool,
     /// Which OS keyring store holds tokens.
     pub keyring: StoreChoice,
-    /// Key overrides, action name → key (e.g. `"delete" = "D"`); the console checks the names.
+    /// Key overrides, action name → key (e.g. `offboard = "D"`); the names and clashes are
+    /// checked against the console's and the review's keymaps when a command loads the config
+    /// (`crate::cli::keymap_check`).
     pub keymap: BTreeMap<String, KeySpec>,
+    /// Where each `[keymap]` entry is written, for messages about it.
+    pub keymap_at: BTreeMap<String, Position>,
 }
 
 /// One account's settings.
@@ -192,7 +196,7 @@ struct RawConfig {
     #[serde(default)]
     keyring: StoreChoice,
     #[serde(default)]
-    keymap: BTreeMap<String, KeySpec>,
+    keymap: BTreeMap<toml::Spanned<String>, KeySpec>,
 }
 
 #[derive(Deserialize)]
@@ -298,7 +302,16 @@ impl Config {
             theme: raw.theme,
             read_only: raw.read_only,
             keyring: raw.keyring,
-            keymap: raw.keymap,
+            keymap_at: raw
+                .keymap
+                .keys()
+                .map(|k| (k.get_ref().clone(), Position::of(text, k.span().start)))
+                .collect(),
+            keymap: raw
+                .keymap
+                .into_iter()
+                .map(|(k, v)| (k.into_inner(), v))
+                .collect(),
         })
     }
 }
@@ -350,7 +363,7 @@ mod tests {
             cfg.pacing.map(|p| (p.requests.get(), p.window)),
             Some((25, Duration::from_secs(10)))
         );
-        assert_eq!(cfg.keymap["delete"].as_str(), "D");
+        assert_eq!(cfg.keymap["offboard"].as_str(), "X");
     }
 
     #[test]

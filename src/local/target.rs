@@ -81,6 +81,7 @@ impl Settings {
         };
         let config =
             Config::load(&config_path, explicit).map_err(|e| CommandError::Usage(e.to_string()))?;
+        crate::cli::keymap_check::check(&config, &config_path).map_err(CommandError::Usage)?;
         Ok(Settings {
             paths,
             config_path,
@@ -173,7 +174,7 @@ pub fn resolve(target: &Target) -> Result<Resolved, CommandError> {
     let found = secrets::lookup(&located.label, located.keyring)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let Some((token, source)) = found else {
-        return Err(CommandError::Failed(format!(
+        return Err(CommandError::TokenRefused(format!(
             "no token for account {}: run `{}` or set PROOFHUB_TOKEN",
             located.label,
             located.login_hint()

@@ -23,3 +23,23 @@ pub fn need_tool(tool: &str) {
 pub mod live;
 pub mod syncenv;
 pub mod tmux;
+
+/// The binary with none of our environment variables (nor `VISUAL`/`EDITOR`) inherited from
+/// the test run, every directory under `home` (`PROOFHUB_TUI_HOME`), and no standard input.
+pub fn clean_command(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"));
+    for var in [
+        "PROOFHUB_TOKEN",
+        "PROOFHUB_BASE_URL",
+        "PROOFHUB_ACCOUNT",
+        "PROOFHUB_TUI_LOG",
+        "PROOFHUB_TUI_KEYRING",
+        "VISUAL",
+        "EDITOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("PROOFHUB_TUI_HOME", home)
+        .stdin(std::process::Stdio::null());
+    cmd
+}

@@ -161,35 +161,31 @@ impl Tmux {
         let config = home.join("config");
         std::fs::create_dir_all(&config).expect("config dir");
         std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
-        let tmux = Tmux {
-            socket: format!("phtui-{name}-{}", std::process::id()),
-        };
         let home_env = format!("PROOFHUB_TUI_HOME={}", home.display());
         let shell = format!(
             "'{BIN}' --base-url '{}' {}; echo \"exit=$?\"; exec sleep 600",
             sim.base_url,
             args.join(" ")
         );
-        let mut session = vec![
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-e",
-            "PROOFHUB_TOKEN=demo-token",
-            "-e",
-            &home_env,
-            "-e",
-            "TERM=xterm-256color",
-        ];
+        let mut vars = vec!["PROOFHUB_TOKEN=demo-token", home_env.as_str()];
+        vars.extend_from_slice(env);
+        Tmux::session(name, 80, 24, &vars, &shell)
+    }
+
+    /// Runs `shell` in a detached `width`×`height` session named `e2e` on a socket of its own,
+    /// with `TERM=xterm-256color` and the `NAME=value` variables in `env`.
+    pub fn session(name: &str, width: u16, height: u16, env: &[&str], shell: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("phtui-{name}-{}", std::process::id()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let mut session = vec!["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h];
+        // TERM first, so a test's own TERM in `env` wins.
+        session.extend(["-e", "TERM=xterm-256color"]);
         for e in env {
             session.extend(["-e", e]);
         }
-        session.push(&shell);
+        session.push(shell);
         let out = tmux.run(&session);
         assert!(
             out.status.success(),
