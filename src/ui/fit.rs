@@ -190,7 +190,7 @@ mod tests {
             vec![Some(20), Some(19), None]
         );
         assert_eq!(
-            share(55, &claims, &[0, 1, 2]),
+            share(56, &claims, &[0, 1, 2]),
             vec![Some(20), Some(30), Some(4)]
         );
         // Too tight for the name's want: it takes what there is.
