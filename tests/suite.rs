@@ -24,6 +24,7 @@ mod client;
 mod client_waits;
 mod completions;
 mod config_cli;
+mod content_fit;
 mod dialog_fit;
 mod e2e_dialog_fit;
 mod e2e_tmux;

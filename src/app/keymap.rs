@@ -635,6 +635,13 @@ pub const BINDINGS: &[Binding] = &[
         "copy the email (OSC 52, works over SSH)",
         Some("copy email"),
     ),
+    read(
+        &[Chord::ch('y')],
+        X::ProjectMembers,
+        C::CopyEmail,
+        "copy the selected member's email (OSC 52)",
+        Some("copy email"),
+    ),
     write(
         &[Chord::ch('e')],
         X::People,

@@ -244,6 +244,24 @@ impl State {
         self.people.selected(&self.account)
     }
 
+    /// The person under the members pane's cursor (Projects view, detail focused).
+    pub fn selected_member(&self) -> Option<&Person> {
+        let project = self.selected_project()?;
+        let members = self.members(project.id);
+        members
+            .get(self.projects.detail.selected)
+            .and_then(|(_, p)| *p)
+    }
+
+    /// Whose email `y` copies: the selected member in the members pane, else the selected person.
+    pub fn person_to_copy(&self) -> Option<&Person> {
+        if self.view == View::Projects && self.focus == Pane::Detail {
+            self.selected_member()
+        } else {
+            self.selected_person()
+        }
+    }
+
     pub fn selected_project(&self) -> Option<&Project> {
         self.projects.selected(&self.account)
     }

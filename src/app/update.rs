@@ -58,7 +58,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 Ok(()) => info(format!(
                     "copied {} to the clipboard",
                     state
-                        .selected_person()
+                        .person_to_copy()
                         .map_or("the email", |p| p.email.as_str())
                 )),
                 Err(e) => error(format!("could not copy: {e}")),
@@ -262,7 +262,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::Tick
         | Command::TickKind
         | Command::Save => {}
-        Command::CopyEmail => match state.selected_person() {
+        Command::CopyEmail => match state.person_to_copy() {
             Some(p) => match crate::model::sanitize::clipboard::copyable(&p.email) {
                 Ok(email) => fx.push(Effect::Copy(email.to_string())),
                 Err(why) => state.status = Some(error(format!("not copied: the email {why}"))),

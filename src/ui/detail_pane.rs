@@ -11,7 +11,7 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 use crate::app::list::Cursor;
 
 use super::theme::Theme;
-use super::{notice, pane_block, table, text};
+use super::{fit, notice, pane_block, table, text};
 
 /// A detail pane's frame, titled with the record's name (server text), or with `kind` and a
 /// "nothing selected" notice when there is no record. Returns where the content goes.
@@ -48,7 +48,7 @@ pub fn frame(
 }
 
 /// One field line: the label in a fixed column, then the value.
-pub fn field<'a>(label: &'static str, value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+pub fn field(label: &'static str, value: Vec<Span<'static>>, theme: &Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(format!("{label:<9}"), theme.label)];
     spans.extend(value);
     Line::from(spans)
@@ -62,18 +62,26 @@ pub struct RoleColumn<'r, R> {
     pub role: &'r dyn Fn(&R) -> Option<String>,
 }
 
-/// Draws the record's field lines (`info`) at the top of `inner` and its `rows` below them,
-/// `cells` giving each row's cells under `columns`, then the role column where a row has a
-/// role; the cursor is shown when focused.
+/// The labels' column: a field's value, when wrapped, continues under the first value cell.
+const LABEL_WIDTH: usize = 9;
+
+/// Draws the record's field lines (`info`, wrapped to the width) at the top of `inner` and its
+/// `rows` below them, `cells` giving each row's cells under `columns` (cut with an ellipsis
+/// where a column is narrower), then the role column where a row has a role; the cursor is
+/// shown when focused.
 pub fn draw_body<R>(
     frame: &mut Frame,
     inner: Rect,
-    info: Vec<Line<'_>>,
+    info: Vec<Line<'static>>,
     (rows, cursor): (&[R], Cursor),
     (columns, roles): (&[(&'static str, Constraint)], RoleColumn<'_, R>),
-    cells: impl Fn(&R) -> Vec<Cell<'static>>,
+    cells: impl Fn(&R) -> Vec<Line<'static>>,
     (theme, focused): (&Theme, bool),
 ) {
+    let info: Vec<Line> = info
+        .into_iter()
+        .flat_map(|l| fit::wrap(l, usize::from(inner.width), LABEL_WIDTH))
+        .collect();
     let [top, rest] =
         Layout::vertical([Constraint::Length(info.len() as u16), Constraint::Min(0)]).areas(inner);
     frame.render_widget(Paragraph::new(info), top);
@@ -85,21 +93,32 @@ pub fn draw_body<R>(
     if with_roles {
         columns.push((roles.heading, roles.width));
     }
-    let (offset, fit) = table::window(rest, cursor.offset, cursor.selected);
+    // The widths the table will give its columns (after the "▶ " marker), to cut cells to.
+    let widths = Layout::horizontal(columns.iter().map(|(_, c)| *c))
+        .spacing(1)
+        .split(Rect {
+            width: rest.width.saturating_sub(2),
+            ..rest
+        });
+    let (offset, fits) = table::window(rest, cursor.offset, cursor.selected);
     let shown: Vec<Row> = rows
         .iter()
         .skip(offset)
-        .take(fit)
+        .take(fits)
         .map(|r| {
             let mut row = cells(r);
             if with_roles {
                 let role = (roles.role)(r);
-                row.push(Cell::from(text::server(
+                row.push(Line::from(text::server(
                     role.as_deref().unwrap_or(""),
                     Style::default(),
                 )));
             }
-            Row::new(row)
+            Row::new(
+                row.into_iter()
+                    .zip(widths.iter())
+                    .map(|(line, area)| Cell::from(fit::cut(line, usize::from(area.width)))),
+            )
         })
         .collect();
     table::draw(

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 use crate::app::keymap::Command;
 use crate::app::state::{State, View};
 
-use super::text;
 use super::theme::Theme;
+use super::{fit, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let tab = |view: View, key: String| {
@@ -28,10 +28,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Span::styled(state.keymap.key_of(Command::Help), theme.key),
         Span::raw(" help "),
     ]);
-    let right_width = (right.width() as u16).min(area.width);
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-
     let profile = state
         .account
         .profile
@@ -41,19 +37,27 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     } else {
         "read-write"
     };
-    let left = if area.width >= 60 {
-        Line::from(vec![
-            Span::styled(" ProofHub", theme.header),
-            Span::raw(" · "),
-            text::server(&state.label, theme.title),
-            Span::raw(format!(" · {profile} · {mode}")),
-        ])
-    } else {
-        Line::from(vec![
-            Span::raw(" "),
-            text::server(&state.label, theme.title),
-        ])
-    };
+    // The profile and the mode are never dropped: the tabs go first, then "ProofHub", and the
+    // account's label is cut (with an ellipsis) to what is left.
+    let badge = Span::raw(format!(" · {profile} · {mode}"));
+    let brand = Span::styled(" ProofHub · ", theme.header);
+    let label = text::server(&state.label, theme.title);
+    let label_width = label.width().max(8) as u16;
+    let mut right_width = right.width() as u16;
+    if right_width + label_width + badge.width() as u16 + 1 > area.width {
+        right_width = 0;
+    }
+    let room = area.width.saturating_sub(right_width);
+    let show_brand = room > (brand.width() + badge.width()) as u16 + label_width;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    let lead = if show_brand { brand } else { Span::raw(" ") };
+    let label_room = usize::from(room).saturating_sub(lead.width() + badge.width());
+    let label = fit::cut(Line::from(label), label_room);
+    let mut spans = vec![lead];
+    spans.extend(label.spans);
+    spans.push(badge);
+    let left = fit::cut(Line::from(spans), usize::from(room));
     frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
 }

@@ -14,6 +14,7 @@ use crate::app::state::State;
 use crate::app::table::TableView;
 use crate::search::{Field, highlight};
 
+use super::fit::{self, Claim};
 use super::theme::Theme;
 use super::{empty_lines, notice, pane_block, table, text};
 
@@ -123,22 +124,56 @@ pub struct Names {
     pub nobody: &'static str,
 }
 
-/// A table's columns: which fit in a width, and each one's heading and width constraint.
-pub trait Column: Copy + 'static {
-    /// From the widest: the fewest cells a set of columns needs, and the set, most important
-    /// column first; the last set has 0 and always fits.
-    const BY_WIDTH: &'static [(u16, &'static [Self])];
+/// A table's columns: their display order, which matter most, their headings and the fewest
+/// cells each is worth showing in. Widths come from the content (see [`fit::share`]).
+pub trait Column: Copy + PartialEq + 'static {
+    /// Every column, in display order.
+    const ALL: &'static [Self];
+    /// Indices into [`Column::ALL`], most important first: served first, dropped last.
+    const PRIORITY: &'static [usize];
 
-    fn heading(self) -> (&'static str, Constraint);
+    fn heading(self) -> &'static str;
 
-    /// The columns that fit in `width` cells.
-    fn for_width(width: u16) -> &'static [Self] {
-        Self::BY_WIDTH
-            .iter()
-            .find(|(least, _)| width >= *least)
-            .map_or(&[], |(_, cols)| cols)
-    }
+    /// The fewest cells the column is shown in (narrower, it is dropped).
+    fn min(self) -> u16;
 }
+
+/// Each column's claim on a row of `list`: its `min`, and as much as its widest value
+/// (`width_of`) or heading wants.
+pub fn claims<'a, T, C: Column>(
+    list: &ListModel,
+    records: &'a [T],
+    width_of: impl Fn(C, &'a T) -> usize,
+) -> Vec<Claim> {
+    C::ALL
+        .iter()
+        .map(|c| {
+            let widest = list
+                .visible()
+                .iter()
+                .filter_map(|i| records.get(*i))
+                .map(|r| width_of(*c, r))
+                .max()
+                .unwrap_or(0)
+                .max(c.heading().chars().count());
+            let want = u16::try_from(widest).unwrap_or(u16::MAX);
+            Claim {
+                min: c.min().min(want),
+                want,
+            }
+        })
+        .collect()
+}
+
+/// The cells a table pane wants to show every column whole: the columns, the gaps between
+/// them, the selection marker and the border.
+pub fn wanted_width(claims: &[Claim]) -> u16 {
+    let cols: u16 = claims.iter().map(|c| c.want).sum();
+    cols + claims.len().saturating_sub(1) as u16 + MARKER + 2
+}
+
+/// The selection marker ("▶ ") before each row.
+const MARKER: u16 = 2;
 
 /// What a table shows: its state, its records and its names.
 pub struct TableSpec<'a, T> {
@@ -154,18 +189,19 @@ pub fn matched(
     value: &str,
     style: Style,
     theme: &Theme,
-) -> Cell<'static> {
+) -> Line<'static> {
     let hits = highlight(list.index(), record, list.query(), field);
-    Cell::from(text::highlighted(value, &hits, style, theme.matched))
+    text::highlighted(value, &hits, style, theme.matched)
 }
 
-/// Draws a whole table pane; `cell` gives the content of column `C` for the record at index `i`.
+/// Draws a whole table pane; `cell` gives the content of column `C` for the record at index `i`,
+/// cut with an ellipsis where its column is narrower; `claims` are the columns' [`claims`].
 pub fn draw<'a, T, C: Column>(
     frame: &mut Frame,
     area: Rect,
     (state, theme, focused): (&State, &Theme, bool),
-    spec: TableSpec<'a, T>,
-    cell: impl Fn(C, usize, &'a T) -> Cell<'static>,
+    (spec, claims): (TableSpec<'a, T>, &[Claim]),
+    cell: impl Fn(C, usize, &'a T) -> Line<'static>,
 ) {
     let title = ListTitle::of(spec.names.title, spec.table, spec.records.len(), state);
     let names = (spec.names.what, spec.names.nobody);
@@ -173,7 +209,12 @@ pub fn draw<'a, T, C: Column>(
         return;
     };
     let list = spec.table.list();
-    let cols = C::for_width(inner.width.saturating_sub(2));
+    let widths = fit::share(inner.width.saturating_sub(MARKER), claims, C::PRIORITY);
+    let cols: Vec<(C, u16)> = C::ALL
+        .iter()
+        .zip(widths)
+        .filter_map(|(c, w)| w.map(|w| (*c, w)))
+        .collect();
     let (offset, rows_fit) = table::window(inner, list.offset(), list.selected_row());
     let rows: Vec<Row> = list
         .visible()
@@ -181,9 +222,18 @@ pub fn draw<'a, T, C: Column>(
         .skip(offset)
         .take(rows_fit)
         .filter_map(|i| spec.records.get(*i).map(|r| (*i, r)))
-        .map(|(i, r)| Row::new(cols.iter().map(|c| cell(*c, i, r)).collect::<Vec<_>>()))
+        .map(|(i, r)| {
+            Row::new(
+                cols.iter()
+                    .map(|(c, w)| Cell::from(fit::cut(cell(*c, i, r), usize::from(*w))))
+                    .collect::<Vec<_>>(),
+            )
+        })
         .collect();
-    let columns: Vec<(&'static str, Constraint)> = cols.iter().map(|c| c.heading()).collect();
+    let columns: Vec<(&'static str, Constraint)> = cols
+        .iter()
+        .map(|(c, w)| (c.heading(), Constraint::Length(*w)))
+        .collect();
     table::draw(
         frame,
         inner,

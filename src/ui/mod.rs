@@ -6,6 +6,7 @@
 //! characters. `ui` never changes the state and never touches the network.
 
 mod detail_pane;
+mod fit;
 mod header;
 mod help;
 mod list_pane;
@@ -59,9 +60,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     status_line::draw(frame, status, state, &theme);
 
     if fit == Fit::Full {
+        let list_width = list_width(state, body.width);
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
         draw_pane(frame, list, state, &theme, Pane::List);
         draw_pane(frame, detail, state, &theme, Pane::Detail);
     } else {
@@ -73,6 +74,20 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
         None => {}
     }
+}
+
+/// The detail pane keeps at least this many columns beside a list that wants more.
+const DETAIL_LEAST: u16 = 28;
+
+/// How wide the list is beside the detail pane: at least 55% of `width`, and as much as its
+/// columns want to show whole while the detail pane keeps [`DETAIL_LEAST`] (which then wraps).
+fn list_width(state: &State, width: u16) -> u16 {
+    let wanted = match state.view {
+        View::People => list_pane::wanted_width(&people_table::claims(state)),
+        View::Projects => list_pane::wanted_width(&projects_table::claims(state)),
+    };
+    let least = width * 55 / 100;
+    wanted.min(width.saturating_sub(DETAIL_LEAST)).max(least)
 }
 
 fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, pane: Pane) {

@@ -1,14 +1,17 @@
-//! The People table: name, email, role, project count, status; columns drop as width shrinks.
+//! The People table: name, email, role, project count, status; widths from the content, and
+//! columns drop, least important first, as width shrinks.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Cell;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::state::State;
 use crate::model::account::Person;
+use crate::model::sanitize;
 use crate::search::Field;
 
+use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
 use super::theme::Theme;
@@ -23,26 +26,47 @@ enum Col {
 }
 
 impl Column for Col {
-    const BY_WIDTH: &'static [(u16, &'static [Col])] = {
-        use Col::{Email, Name, Projects, Role, Status};
-        &[
-            (70, &[Name, Email, Role, Projects, Status]),
-            (56, &[Name, Email, Role, Status]),
-            (38, &[Name, Email, Role]),
-            (26, &[Name, Email]),
-            (0, &[Name]),
-        ]
-    };
+    const ALL: &'static [Col] = &[Col::Name, Col::Email, Col::Role, Col::Projects, Col::Status];
+    // The name gets what it needs first, then email, role, status, project count.
+    const PRIORITY: &'static [usize] = &[0, 1, 2, 4, 3];
 
-    fn heading(self) -> (&'static str, Constraint) {
+    fn heading(self) -> &'static str {
         match self {
-            Col::Name => ("Name", Constraint::Fill(4)),
-            Col::Email => ("Email", Constraint::Fill(5)),
-            Col::Role => ("Role", Constraint::Length(11)),
-            Col::Projects => ("Prj", Constraint::Length(4)),
-            Col::Status => ("Status", Constraint::Length(9)),
+            Col::Name => "Name",
+            Col::Email => "Email",
+            Col::Role => "Role",
+            Col::Projects => "Prj",
+            Col::Status => "Status",
         }
     }
+
+    fn min(self) -> u16 {
+        match self {
+            Col::Name => 12,
+            Col::Email => 12,
+            Col::Role => 6,
+            Col::Projects => 3,
+            Col::Status => 6,
+        }
+    }
+}
+
+/// The People columns' claims on a row, from the people the list shows.
+pub fn claims(state: &State) -> Vec<Claim> {
+    let account = &state.account;
+    list_pane::claims(
+        &state.people.list,
+        &account.people,
+        |col, p: &Person| match col {
+            Col::Name => sanitize::display(&p.display_name()).width(),
+            Col::Email => sanitize::display(&p.email).width(),
+            Col::Role => account
+                .role_name(p)
+                .map_or(0, |r| sanitize::display(&r).width()),
+            Col::Projects => account.membership_count(p.id).to_string().len(),
+            Col::Status => sanitize::display(&status_word(p)).width(),
+        },
+    )
 }
 
 const NAMES: Names = Names {
@@ -72,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         frame,
         area,
         (state, theme, focused),
-        spec,
+        (spec, &claims(state)),
         |col, i, p| match col {
             Col::Name => {
                 let style = if p.suspended {
@@ -85,16 +109,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             Col::Email => {
                 list_pane::matched((list, i), Field::Email, &p.email, Default::default(), theme)
             }
-            Col::Role => Cell::from(text::server(
+            Col::Role => Line::from(text::server(
                 &state.account.role_name(p).unwrap_or_default(),
                 Default::default(),
             )),
-            Col::Projects => Cell::from(
-                Line::from(state.account.membership_count(p.id).to_string()).right_aligned(),
-            ),
+            Col::Projects => {
+                Line::from(state.account.membership_count(p.id).to_string()).right_aligned()
+            }
             Col::Status => {
                 let style = if p.suspended { theme.warn } else { theme.dim };
-                Cell::from(text::server(&status_word(p), style))
+                Line::from(text::server(&status_word(p), style))
             }
         },
     );

@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use crate::app::state::{LoadState, State};
 use crate::model::account::{Membership, Project};
@@ -156,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             } else {
                 Default::default()
             };
-            vec![Cell::from(text::server(&title, style))]
+            vec![Line::from(text::server(&title, style))]
         },
         (theme, focused),
     );

@@ -1,10 +1,9 @@
 //! The selected project's members: name, account role and, where the profile has them,
-//! project roles side by side.
+//! project roles side by side (the manager marked "manager" where the profile has no role).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use crate::app::projects::manager_name;
 use crate::app::state::{LoadState, State};
@@ -65,7 +64,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     let roles = RoleColumn {
         heading: "Project",
         width: Constraint::Fill(2),
-        role: &|(m, _): &(Membership, Option<&Person>)| m.project_role.clone(),
+        // The project role where the profile reports one; the manager is marked here too.
+        role: &|(m, _): &(Membership, Option<&Person>)| {
+            m.project_role
+                .clone()
+                .or_else(|| (project.manager == Some(m.person)).then(|| "manager".to_string()))
+        },
     };
     let columns = [
         ("Name", Constraint::Fill(3)),
@@ -83,8 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                 .and_then(|p| account.role_name(p))
                 .unwrap_or_default();
             vec![
-                Cell::from(text::server(&name, Default::default())),
-                Cell::from(text::server(&role, Default::default())),
+                Line::from(text::server(&name, Default::default())),
+                Line::from(text::server(&role, Default::default())),
             ]
         },
         (theme, focused),

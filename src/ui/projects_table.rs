@@ -1,14 +1,18 @@
-//! The Projects table: title, member count, manager, archived; columns drop as width shrinks.
+//! The Projects table: title, member count, manager, archived; widths from the content; columns drop as
+//! width shrinks.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::projects::manager_name;
 use crate::app::state::State;
+use crate::model::account::Project;
+use crate::model::sanitize;
 use crate::search::Field;
 
+use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
 use super::theme::Theme;
@@ -22,24 +26,43 @@ enum Col {
 }
 
 impl Column for Col {
-    const BY_WIDTH: &'static [(u16, &'static [Col])] = {
-        use Col::{Archived, Manager, Members, Title};
-        &[
-            (60, &[Title, Members, Manager, Archived]),
-            (44, &[Title, Members, Manager]),
-            (26, &[Title, Members]),
-            (0, &[Title]),
-        ]
-    };
+    const ALL: &'static [Col] = &[Col::Title, Col::Members, Col::Manager, Col::Archived];
+    const PRIORITY: &'static [usize] = &[0, 1, 2, 3];
 
-    fn heading(self) -> (&'static str, Constraint) {
+    fn heading(self) -> &'static str {
         match self {
-            Col::Title => ("Title", Constraint::Fill(3)),
-            Col::Members => ("Members", Constraint::Length(7)),
-            Col::Manager => ("Manager", Constraint::Fill(2)),
-            Col::Archived => ("", Constraint::Length(8)),
+            Col::Title => "Title",
+            Col::Members => "Members",
+            Col::Manager => "Manager",
+            Col::Archived => "",
         }
     }
+
+    fn min(self) -> u16 {
+        match self {
+            Col::Title => 12,
+            Col::Members => 7,
+            Col::Manager => 8,
+            Col::Archived => 8,
+        }
+    }
+}
+
+/// The Projects columns' claims on a row, from the projects the list shows.
+pub fn claims(state: &State) -> Vec<Claim> {
+    let account = &state.account;
+    list_pane::claims(
+        &state.projects.list,
+        &account.projects,
+        |col, p: &Project| match col {
+            Col::Title => sanitize::display(&p.title).width(),
+            Col::Members => 7,
+            Col::Manager => {
+                manager_name(account, &state.lookup, p).map_or(0, |m| sanitize::display(&m).width())
+            }
+            Col::Archived => 8,
+        },
+    )
 }
 
 const NAMES: Names = Names {
@@ -60,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         frame,
         area,
         (state, theme, focused),
-        spec,
+        (spec, &claims(state)),
         |col, i, p| match col {
             Col::Title => {
                 let style = if p.archived {
@@ -70,20 +93,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                 };
                 list_pane::matched((list, i), Field::Title, &p.title, style, theme)
             }
-            Col::Members => Cell::from(
-                Line::from(
-                    state
-                        .account
-                        .member_count(p.id)
-                        .map_or("…".to_string(), |n| n.to_string()),
-                )
-                .right_aligned(),
-            ),
-            Col::Manager => Cell::from(text::server(
+            Col::Members => Line::from(
+                state
+                    .account
+                    .member_count(p.id)
+                    .map_or("…".to_string(), |n| n.to_string()),
+            )
+            .right_aligned(),
+            Col::Manager => Line::from(text::server(
                 &manager_name(&state.account, &state.lookup, p).unwrap_or_default(),
                 Default::default(),
             )),
-            Col::Archived => Cell::from(Span::styled(
+            Col::Archived => Line::from(Span::styled(
                 if p.archived { "archived" } else { "" },
                 theme.dim,
             )),

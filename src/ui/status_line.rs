@@ -11,8 +11,8 @@ use ratatui::widgets::Paragraph;
 use crate::app::action::Progress;
 use crate::app::state::{LoadState, Modal, State, StatusKind};
 
-use super::text;
 use super::theme::Theme;
+use super::{fit, text};
 
 fn eta(d: Duration) -> String {
     let s = d.as_secs();
@@ -78,7 +78,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         )),
         _ => {}
     }
-    let left = Line::from(left);
+    // Never cut silently: a message wider than the line ends in an ellipsis.
+    let left = fit::cut(Line::from(left), usize::from(area.width));
     let used = left.width() as u16;
 
     // Hints: as many as fit after the status text.

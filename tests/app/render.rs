@@ -101,8 +101,10 @@ fn row_style(s: &mut State, text: &str) -> Modifier {
     let t = terminal(s, 80, 24);
     let buf = t.backend().buffer();
     for y in 0..buf.area.height {
-        // the table is the left pane (44 of 80 columns); the card repeats the email
-        let line: String = (0..44).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        // the table is the left pane; the card repeats the email
+        let line: String = (0..list_pane_width(buf))
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
         if let Some(col) = line.find(text) {
             let x = line[..col].chars().count() as u16;
             return buf[(x, y)].modifier;
@@ -151,13 +153,13 @@ fn matched_letters_are_emphasised() {
     let buf = t.backend().buffer();
     let y = (0..24)
         .find(|y| {
-            (0..44)
+            (0..list_pane_width(buf))
                 .map(|x| buf[(x, *y)].symbol())
                 .collect::<String>()
                 .contains("anna.mueller@")
         })
         .expect("row shown");
-    let line: Vec<(String, Modifier)> = (0..44)
+    let line: Vec<(String, Modifier)> = (0..list_pane_width(buf))
         .map(|x| (buf[(x, y)].symbol().to_string(), buf[(x, y)].modifier))
         .collect();
     let underlined: String = line
@@ -225,4 +227,11 @@ fn guide_manager_comes_from_the_project_role() {
     key(&mut s, KeyCode::Enter);
     let text = screen(&mut s, 80, 24);
     assert!(text.contains("manager  Jane Doe"), "{text}");
+}
+
+/// Where the list pane ends: its top-right corner, on the first line that has one.
+fn list_pane_width(buf: &ratatui::buffer::Buffer) -> u16 {
+    (0..buf.area.height)
+        .find_map(|y| (0..buf.area.width).find(|x| buf[(*x, y)].symbol() == "┐"))
+        .map_or(buf.area.width, |x| x + 1)
 }
