@@ -150,7 +150,15 @@ async fn offboarding_deletes_after_the_tombstone_and_checks_the_person_is_gone()
             .expect("a tombstone");
         assert_eq!(tomb.person.id, victim);
         assert_eq!(tomb.memberships.len(), projects);
-        assert!(!tomb.person.raw.is_empty(), "the full raw record is kept");
+        assert_eq!(
+            tomb.record.get("email").and_then(|e| e.as_str()),
+            Some(tomb.person.email.as_str()),
+            "the server's record, read fresh, is kept"
+        );
+        assert!(
+            tomb.record.contains_key("timezone"),
+            "{profile}: with the fields the console does not hold"
+        );
         assert!(
             records
                 .iter()

@@ -30,7 +30,6 @@ fn person(i: u64) -> Person {
         created_at: None,
         updated_at: None,
         groups: vec![],
-        raw: Default::default(),
     }
 }
 

@@ -39,7 +39,6 @@ pub fn account(people: usize, projects: usize, seed: u64) -> Account {
             created_at: Some(p.created_at.clone()),
             updated_at: Some(p.updated_at.clone()),
             groups: Vec::<GroupId>::new(),
-            raw: Default::default(),
         })
         .collect();
     a.projects = data
@@ -53,7 +52,6 @@ pub fn account(people: usize, projects: usize, seed: u64) -> Account {
             manager: p.manager.map(PersonId),
             created_at: None,
             modified_at: None,
-            raw: Default::default(),
         })
         .collect();
     for p in &data.projects {

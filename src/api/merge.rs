@@ -14,7 +14,9 @@ use super::Profile;
 use super::error::{ApiError, clean_server_text};
 use super::types::lenient_id;
 use crate::model::account::RoleRef;
-use crate::model::changes::{Edit, NewPerson, PersonChanges, Seen, join_name, split_name};
+use crate::model::changes::{
+    Edit, NewPerson, PersonChanges, Seen, join_name, shown_fields, split_name,
+};
 
 fn unsupported(field: &str, profile: Profile) -> ApiError {
     ApiError::Unsupported(format!(
@@ -293,6 +295,10 @@ pub fn changed_since(seen: &Seen, fresh: &Map<String, Value>) -> Option<(String,
         ));
     }
     let record = seen.record.as_ref()?;
+    // What was seen is the typed fields (`shown_fields`), so the fresh record is read the same
+    // way: a field the console does not decode can differ in neither.
+    let fresh = super::types::person(&Value::Object(fresh.clone()))
+        .map_or_else(|_| fresh.clone(), |p| shown_fields(&p));
     record
         .iter()
         .filter(|(k, _)| !SERVER_MANAGED.contains(&k.as_str()) && k.as_str() != "projects")

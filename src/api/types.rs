@@ -2,7 +2,8 @@
 //!
 //! Ids may be numbers or strings (v3 writes some as strings) and may exceed 32 bits; `role` is
 //! `{id}` in v3 and a string in guide; a project is titled `title` (v3) or `name` (guide) and
-//! stamped `modified_at` (v3) or `updated_at` (guide). Unknown fields are kept in `raw`. A
+//! stamped `modified_at` (v3) or `updated_at` (guide). Only the typed fields are kept; the one
+//! record a write merges into is read fresh as a [`FreshPerson`], its JSON object beside it. A
 //! record without a usable id is an error, anything else missing is simply absent.
 
 use serde_json::{Map, Value};
@@ -122,8 +123,28 @@ pub fn person(v: &Value) -> Result<Person, ApiError> {
             .into_iter()
             .map(GroupId)
             .collect(),
-        raw: obj.clone(),
     })
+}
+
+/// A person read fresh for a write or a tombstone: the typed record and the JSON object exactly
+/// as the server sent it, unknown fields included (a full-replacement PUT sends them back).
+/// Held only for the one write; the account never keeps the object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreshPerson {
+    pub person: Person,
+    pub raw: Map<String, Value>,
+}
+
+/// [`person`], keeping the JSON object.
+pub fn fresh_person(v: Value) -> Result<FreshPerson, ApiError> {
+    let person = person(&v)?;
+    match v {
+        Value::Object(raw) => Ok(FreshPerson { person, raw }),
+        other => Err(ApiError::BadResponse {
+            what: "something other than a person record".into(),
+            snippet: clean_server_text(&other.to_string()),
+        }),
+    }
 }
 
 /// The projects a v3 person record lists (`projects: [ids]`), if it has the field.
@@ -152,7 +173,6 @@ pub fn project(v: &Value) -> Result<Project, ApiError> {
         manager: obj.get("manager").and_then(lenient_id).map(PersonId),
         created_at: text(obj, "created_at"),
         modified_at: text(obj, "modified_at").or_else(|| text(obj, "updated_at")),
-        raw: obj.clone(),
     })
 }
 
@@ -229,7 +249,12 @@ mod tests {
         assert_eq!(p.role, RoleRef::Id(RoleId(90_391_275)));
         assert_eq!(p.groups, vec![GroupId(1), GroupId(2)]);
         assert_eq!(p.display_name(), "Anna Berg");
-        assert!(p.raw.contains_key("future_field"));
+        let fresh = fresh_person(json!({"id": 1, "future_field": {"a": 1}})).expect("decodes");
+        assert_eq!(
+            fresh.raw["future_field"],
+            json!({"a": 1}),
+            "kept for the write"
+        );
     }
 
     #[test]
@@ -250,13 +275,10 @@ mod tests {
 
     #[test]
     fn project_integer_status_is_not_archived() {
-        let p = project(&json!({"id": 5, "title": "Site", "status": 3, "manager": {"id": "9"}, "assigned": [1, "2"]}))
-            .expect("decodes");
+        let v = json!({"id": 5, "title": "Site", "status": 3, "manager": {"id": "9"}, "assigned": [1, "2"]});
+        let p = project(&v).expect("decodes");
         assert!(!p.archived);
         assert_eq!(p.manager, Some(PersonId(9)));
-        assert_eq!(
-            assigned(&Value::Object(p.raw.clone())),
-            Some(vec![PersonId(1), PersonId(2)])
-        );
+        assert_eq!(assigned(&v), Some(vec![PersonId(1), PersonId(2)]));
     }
 }

@@ -111,15 +111,14 @@ impl Client {
         let seen = seen.into();
         let profile = self.detect_profile().await?;
         let _guard = lock_person(self.base_url().as_str(), id).await;
-        let fresh_v = self.get_person_value(id, Priority::Interactive).await?;
-        let fresh = types::person(&fresh_v)?;
-        let what = format!("person {} ({})", fresh.display_name(), id);
+        let fresh = types::fresh_person(self.get_person_value(id, Priority::Interactive).await?)?;
+        let what = format!("person {} ({})", fresh.person.display_name(), id);
         if let Some((seen, now)) = merge::changed_since(&seen, &fresh.raw) {
             return Err(ApiError::Conflict { what, seen, now });
         }
         let changed = changes.fields(profile, &fresh.raw)?;
         if changed.is_empty() {
-            return Ok(fresh);
+            return Ok(fresh.person);
         }
         let body = merge::put_body(profile, &fresh.raw, &changed);
         let path = format!("people/{id}");
@@ -143,7 +142,9 @@ impl Client {
                     }
                     // Any difference from the record we merged into (stamps are whole seconds,
                     // so the fields count too) means someone else wrote: do not send again.
-                    if let Some((seen, now)) = merge::changed_since(&Seen::of(&fresh), &after) {
+                    if let Some((seen, now)) =
+                        merge::changed_since(&Seen::of(&fresh.person), &after)
+                    {
                         return Err(ApiError::Conflict { what, seen, now });
                     }
                     // Untouched: the PUT did not apply, send it again.

@@ -188,7 +188,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: Vec::new(),
-            raw: Default::default(),
         }
     }
 

@@ -18,7 +18,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 
 use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadStage};
@@ -58,15 +57,16 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     } else {
         CsvForm::Data
     };
-    let text = match args.format {
-        ExportFormat::Csv => to_csv(&account, form)?,
-        ExportFormat::Json => to_json(&account),
+    let write = |out: &mut dyn Write| match args.format {
+        ExportFormat::Csv => write_csv(&account, form, out),
+        ExportFormat::Json => write_json(&account, out),
     };
     match &args.out {
-        Some(path) => write_file(path, text.as_bytes()),
+        Some(path) => crate::local::private_file::write_atomic_with(path, write)
+            .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", path.display()))),
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)
                 .and_then(|()| out.flush())
                 .map_err(|e| CommandError::Failed(format!("cannot write the export: {e}")))
         }
@@ -143,7 +143,7 @@ impl CsvForm {
     }
 }
 
-fn status(p: &Person) -> String {
+pub(super) fn status(p: &Person) -> String {
     match &p.status {
         Some(s) if !s.trim().is_empty() => s.clone(),
         _ if p.suspended => "suspended".into(),
@@ -198,10 +198,17 @@ fn columns(profile: Option<Profile>) -> &'static [&'static str] {
 
 /// One row per person.
 pub fn to_csv(account: &Account, form: CsvForm) -> Result<String, CommandError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| CommandError::Failed(format!("cannot write CSV: {e}"));
+    let mut bytes = Vec::new();
+    write_csv(account, form, &mut bytes)
+        .map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))
+}
+
+/// [`to_csv`], row by row into `out`.
+pub fn write_csv(account: &Account, form: CsvForm, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     let columns = columns(account.profile);
-    w.write_record(columns).map_err(fail)?;
+    w.write_record(columns)?;
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     for p in &account.people {
         let row = columns.iter().map(|c| match *c {
@@ -216,85 +223,23 @@ pub fn to_csv(account: &Account, form: CsvForm) -> Result<String, CommandError> 
             "last_active" => text(&p.last_active),
             _ => projects_cell(account, p),
         });
-        w.write_record(row.map(|f| form.cell(&f))).map_err(fail)?;
+        w.write_record(row.map(|f| form.cell(&f)))?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))
+    w.flush()
 }
 
 /// People (with their projects), projects (with their members), roles and groups.
 pub fn to_json(account: &Account) -> String {
-    let people: Vec<Value> = account
-        .people
-        .iter()
-        .map(|p| {
-            let projects: Vec<Value> = account
-                .memberships_of(p.id)
-                .iter()
-                .map(|m| {
-                    json!({
-                        "id": m.project,
-                        "title": account.project(m.project).map(|pr| pr.title.clone()),
-                        "role": m.project_role,
-                    })
-                })
-                .collect();
-            json!({
-                "id": p.id,
-                "name": p.display_name(),
-                "first_name": p.first_name,
-                "last_name": p.last_name,
-                "email": p.email,
-                "role": account.role_name(p),
-                "status": status(p),
-                "suspended": p.suspended,
-                "last_active": p.last_active,
-                "created_at": p.created_at,
-                "updated_at": p.updated_at,
-                "groups": account.groups_of(p.id).iter().map(|g| g.id).collect::<Vec<_>>(),
-                "projects": projects,
-            })
-        })
-        .collect();
-    let projects: Vec<Value> = account
-        .projects
-        .iter()
-        .map(|pr| {
-            let members: Vec<Value> = account
-                .members_of(pr.id)
-                .iter()
-                .map(|m| {
-                    let person = account.person(m.person);
-                    json!({
-                        "id": m.person,
-                        "name": person.map(Person::display_name),
-                        "email": person.map(|p| p.email.clone()),
-                        "role": m.project_role,
-                    })
-                })
-                .collect();
-            json!({
-                "id": pr.id,
-                "title": pr.title,
-                "description": pr.description,
-                "archived": pr.archived,
-                "manager": pr.manager,
-                "created_at": pr.created_at,
-                "modified_at": pr.modified_at,
-                "members": members,
-            })
-        })
-        .collect();
-    let doc = json!({
-        "profile": account.profile.map(super::super::model::profile::Profile::as_str),
-        "people": people,
-        "projects": projects,
-        "roles": account.roles,
-        "groups": account.groups,
-    });
-    sanitize::data::json(&doc).unwrap_or_else(|_| "{}\n".into())
+    let mut bytes = Vec::new();
+    match write_json(account, &mut bytes).map(|()| String::from_utf8(bytes)) {
+        Ok(Ok(text)) => text,
+        _ => "{}\n".into(),
+    }
+}
+
+/// [`to_json`], serialized straight into `out` ([`super::export_json`]).
+pub fn write_json(account: &Account, out: &mut dyn Write) -> std::io::Result<()> {
+    sanitize::data::write_json(out, &super::export_json::Document::of(account))
 }
 
 /// Writes a whole file owner-only and atomically ([`crate::local::private_file::write_atomic`]).
@@ -306,8 +251,83 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
+
+    /// The document as the implementation before streaming built it (a `Value` tree): what the
+    /// streamed export must equal byte for byte.
+    fn to_json_tree(account: &Account) -> String {
+        let people: Vec<Value> = account
+            .people
+            .iter()
+            .map(|p| {
+                let projects: Vec<Value> = account
+                    .memberships_of(p.id)
+                    .iter()
+                    .map(|m| {
+                        json!({
+                            "id": m.project,
+                            "title": account.project(m.project).map(|pr| pr.title.clone()),
+                            "role": m.project_role,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": p.id,
+                    "name": p.display_name(),
+                    "first_name": p.first_name,
+                    "last_name": p.last_name,
+                    "email": p.email,
+                    "role": account.role_name(p),
+                    "status": status(p),
+                    "suspended": p.suspended,
+                    "last_active": p.last_active,
+                    "created_at": p.created_at,
+                    "updated_at": p.updated_at,
+                    "groups": account.groups_of(p.id).iter().map(|g| g.id).collect::<Vec<_>>(),
+                    "projects": projects,
+                })
+            })
+            .collect();
+        let projects: Vec<Value> = account
+            .projects
+            .iter()
+            .map(|pr| {
+                let members: Vec<Value> = account
+                    .members_of(pr.id)
+                    .iter()
+                    .map(|m| {
+                        let person = account.person(m.person);
+                        json!({
+                            "id": m.person,
+                            "name": person.map(Person::display_name),
+                            "email": person.map(|p| p.email.clone()),
+                            "role": m.project_role,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": pr.id,
+                    "title": pr.title,
+                    "description": pr.description,
+                    "archived": pr.archived,
+                    "manager": pr.manager,
+                    "created_at": pr.created_at,
+                    "modified_at": pr.modified_at,
+                    "members": members,
+                })
+            })
+            .collect();
+        let doc = json!({
+            "profile": account.profile.map(crate::model::profile::Profile::as_str),
+            "people": people,
+            "projects": projects,
+            "roles": account.roles,
+            "groups": account.groups,
+        });
+        sanitize::data::json(&doc).unwrap_or_else(|_| "{}\n".into())
+    }
+
     use crate::model::account::{PersonId, Project, ProjectId, RoleRef};
-    use serde_json::Map;
 
     fn account() -> Account {
         let mut a = Account::new(Some(crate::model::profile::Profile::Guide));
@@ -328,7 +348,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-            raw: Map::new(),
         });
         for (id, title) in [(10, "Web, site"), (11, "App")] {
             a.upsert_project(Project::titled(id, title));
@@ -354,5 +373,81 @@ mod tests {
         let v: Value = serde_json::from_str(&to_json(&account())).expect("json");
         assert_eq!(v["projects"][0]["members"][0]["role"], "manager");
         assert_eq!(v["people"][0]["projects"].as_array().map(Vec::len), Some(2));
+    }
+
+    /// An account of every profile with hostile text everywhere the document carries text.
+    fn hostile(profile: Profile) -> Account {
+        use crate::model::account::{Group, GroupId, Role, RoleId};
+        let evil = "x\u{1b}[31m\u{9b}\u{7f}\u{202e}\u{200b}\u{2028}\u{2029}\"q\\\n\t😀é";
+        let mut a = account();
+        a.profile = Some(profile);
+        a.roles = vec![Role {
+            id: RoleId(7),
+            name: format!("role {evil}"),
+            default: true,
+        }];
+        a.groups = vec![Group {
+            id: GroupId(3),
+            name: evil.into(),
+            members: vec![PersonId(1), PersonId(99)],
+        }];
+        let mut p = a.person(PersonId(1)).cloned().expect("eve");
+        p.id = PersonId(2);
+        p.name = None;
+        p.first_name = Some(evil.into());
+        p.last_name = Some(format!("=cmd {evil}"));
+        p.email = format!("{evil}@x.io");
+        p.role = RoleRef::Id(RoleId(7));
+        p.status = None;
+        p.suspended = true;
+        p.last_active = Some(evil.into());
+        p.groups = vec![GroupId(3), GroupId(4)];
+        a.upsert_person(p);
+        let mut pr = Project::titled(12, evil);
+        pr.description = Some(evil.into());
+        pr.manager = Some(PersonId(2));
+        pr.archived = true;
+        a.upsert_project(pr);
+        a.set_members(
+            ProjectId(12),
+            [(PersonId(2), Some(evil.into())), (PersonId(404), None)],
+        );
+        a.set_members(ProjectId(404), [(PersonId(2), None)]);
+        a
+    }
+
+    #[test]
+    fn the_streamed_json_is_byte_for_byte_the_document_built_as_a_tree() {
+        for profile in [Profile::V3, Profile::Guide] {
+            let a = hostile(profile);
+            let streamed = to_json(&a);
+            assert_eq!(streamed, to_json_tree(&a), "{profile:?}");
+            assert!(!streamed.contains('\u{202e}'), "escaped as data");
+            let v: Value = serde_json::from_str(&streamed).expect("valid JSON");
+            assert_eq!(v["people"][1]["groups"], json!([3]), "groups that exist");
+        }
+        assert_eq!(
+            to_json(&Account::default()),
+            to_json_tree(&Account::default())
+        );
+    }
+
+    #[test]
+    fn an_export_file_is_written_whole_and_owner_only() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("out").join("export.json");
+        let a = hostile(Profile::Guide);
+        crate::local::private_file::write_atomic_with(&path, |w| write_json(&a, w))
+            .expect("written");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            to_json_tree(&a)
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
     }
 }

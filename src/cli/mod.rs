@@ -9,6 +9,7 @@ pub mod console;
 pub mod demo;
 pub mod exit;
 pub mod export;
+mod export_json;
 pub mod info;
 pub mod login;
 pub mod prompt;

@@ -38,8 +38,9 @@ fn failed(e: &ApiError) -> WriteFailure {
     }
 }
 
+/// A person as the journal records them: the fields the console holds, in the server's keys.
 fn person_value(p: &Person) -> Value {
-    Value::Object(p.raw.clone())
+    Value::Object(crate::model::changes::shown_fields(p))
 }
 
 impl WriteRunner {
@@ -210,7 +211,7 @@ impl WriteRunner {
                     }
                 };
                 attempt.phase = Phase::Tombstone;
-                attempt.before = Some(person_value(&tombstone.person));
+                attempt.before = Some(Value::Object(tombstone.record.clone()));
                 attempt.tombstone = Some(tombstone);
             }
         }
@@ -237,7 +238,7 @@ impl WriteRunner {
             .client
             .get_person_value(confirmed.person(), Priority::Interactive)
             .await
-            .and_then(|v| crate::api::types::person(&v))
+            .and_then(crate::api::types::fresh_person)
             .map_err(|e| {
                 WriteFailure::Failed(WriteError {
                     message: format!("{e}; nothing was deleted"),
@@ -245,6 +246,7 @@ impl WriteRunner {
                 })
             })?;
         if !fresh
+            .person
             .email
             .trim()
             .eq_ignore_ascii_case(t.person.email.trim())
@@ -253,12 +255,13 @@ impl WriteRunner {
                 FailureKind::Conflict,
                 format!(
                     "the email on the server is now {} (you confirmed {}); nothing was deleted",
-                    fresh.email.trim(),
+                    fresh.person.email.trim(),
                     t.person.email.trim()
                 ),
             )));
         }
-        t.person = fresh;
+        t.person = fresh.person;
+        t.record = fresh.raw;
         Ok(t)
     }
 

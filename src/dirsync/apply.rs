@@ -29,6 +29,21 @@ use crate::model::account::{Account, Person, PersonId, RoleRef};
 use crate::model::profile::Profile;
 use crate::model::tombstone::Tombstone;
 
+/// The tombstone of `person`, keeping the server's whole record read fresh (every field it
+/// sends, unknown ones included). When that read fails the tombstone keeps the fields the
+/// account holds, which is everything recreating needs; the delete's own check reads again.
+async fn fresh_tombstone(client: &Client, account: &Account, person: &Person) -> Tombstone {
+    let mut t = Tombstone::of(account, person);
+    let fresh = client
+        .get_person_value(person.id, crate::api::Priority::Interactive)
+        .await
+        .and_then(crate::api::types::fresh_person);
+    if let Ok(fresh) = fresh {
+        t.record = fresh.raw;
+    }
+    t
+}
+
 /// How one item ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -586,7 +601,10 @@ async fn step(
         return Ok(Verdict::NotRun);
     }
     let tomb = match &item.change {
-        Change::Delete { person, .. } => account.person(*person).map(|p| Tombstone::of(account, p)),
+        Change::Delete { person, .. } => match account.person(*person) {
+            Some(p) => Some(fresh_tombstone(client, account, p).await),
+            None => None,
+        },
         _ => None,
     };
     if let Some(t) = &tomb {

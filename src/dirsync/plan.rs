@@ -822,7 +822,6 @@ mod tests {
     use super::*;
     use crate::dirsync::source;
     use crate::model::account::{Project, RoleRef};
-    use serde_json::Map;
 
     fn account() -> Account {
         let mut a = Account::new(Some(Profile::Guide));
@@ -843,7 +842,6 @@ mod tests {
             created_at: None,
             updated_at: Some("t1".into()),
             groups: vec![],
-            raw: Map::new(),
         });
         for (id, title) in [(10, "Web (v2)"), (11, "Twin"), (12, "twin")] {
             a.upsert_project(Project::titled(id, title));

@@ -213,7 +213,11 @@ mod tests {
                 "last_active": null, "created_at": null, "updated_at": null, "groups": [],
                 "raw": {"id": 5, "email": "bob@acme.io", "custom": "kept"}
             }))
-            .expect("person"),
+            .expect("a person as journals before `record` wrote it"),
+            record: serde_json::json!({"id": 5, "email": "bob@acme.io", "custom": "kept"})
+                .as_object()
+                .cloned()
+                .expect("object"),
             role_name: None,
             memberships: vec![],
             groups: vec![],
@@ -229,7 +233,7 @@ mod tests {
         let mine = Journal::tombstones(&path, "https://acme.proofhub.com/api/v3").expect("read");
         assert_eq!(mine.len(), 1);
         assert_eq!(mine[0].deleted, Some(true));
-        assert_eq!(mine[0].tombstone.person.raw["custom"], "kept");
+        assert_eq!(mine[0].tombstone.record["custom"], "kept");
         let other = Journal::tombstones(&path, "https://other.proofhub.com/api/v3").expect("read");
         assert_eq!(other.len(), 1);
         assert_eq!(other[0].deleted, None, "no outcome recorded there");

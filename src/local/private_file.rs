@@ -38,16 +38,27 @@ pub fn open_append(path: &Path) -> io::Result<File> {
 /// either the old file or the new one under the final name, never half of one; a failure leaves
 /// no temporary file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] for content written piece by piece (`write` gets the temporary file,
+/// buffered): nothing of it is held in memory, and `path` appears only when all of it is on disk.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     create_missing_dirs(&dir)?;
     let (temp, mut file) = create_temp(&dir, path)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&temp, path));
+    let written = {
+        let mut buffered = io::BufWriter::new(&mut file);
+        write(&mut buffered).and_then(|()| buffered.flush())
+    }
+    .and_then(|()| file.sync_all())
+    .and_then(|()| std::fs::rename(&temp, path));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(e);

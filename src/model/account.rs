@@ -2,9 +2,10 @@
 //!
 //! This is the one model every layer shares. The client (`api/`) decodes either API profile into
 //! it, the console (`app/`, `ui/`) shows it, `export` writes it out and `sync` plans against it.
-//! It is profile-neutral: fields only one profile has are `Option`s, and each record keeps the
-//! JSON object the server sent (`raw`) so that a read-modify-write can send back every field,
-//! including ones this version does not know about.
+//! It is profile-neutral: fields only one profile has are `Option`s. Records hold only the typed
+//! fields the console, export and sync use, never the server's whole JSON object: a write reads
+//! the record fresh from the server and merges into that (`api::writes`), and a delete's
+//! tombstone keeps the record read fresh too (`model::tombstone`).
 //!
 //! Ids are 64-bit (ProofHub's exceed 32 bits) and wrapped in newtypes so a person id can never be
 //! passed where a project id is expected.
@@ -14,7 +15,6 @@ use std::fmt;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::model::profile::Profile;
 use crate::model::records::{Record, Records};
@@ -92,8 +92,6 @@ pub struct Person {
     pub updated_at: Option<String>,
     /// v3: ids of the groups the person is in.
     pub groups: Vec<GroupId>,
-    /// The JSON object exactly as the server sent it, unknown fields included.
-    pub raw: Map<String, Value>,
 }
 
 impl Person {
@@ -160,8 +158,6 @@ pub struct Project {
     pub created_at: Option<String>,
     /// v3 `modified_at`, guide `updated_at`.
     pub modified_at: Option<String>,
-    /// The JSON object exactly as the server sent it, unknown fields included.
-    pub raw: Map<String, Value>,
 }
 
 impl Record for Project {
@@ -183,7 +179,6 @@ impl Project {
             manager: None,
             created_at: None,
             modified_at: None,
-            raw: Map::new(),
         }
     }
 }
@@ -515,7 +510,6 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![GroupId(1)],
-            raw: Map::new(),
         }
     }
 

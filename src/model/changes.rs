@@ -13,18 +13,64 @@ use crate::model::account::{Person, RoleRef};
 pub struct Seen {
     /// `None`: not checked.
     pub stamp: Option<String>,
-    /// The record as the server sent it; `None`: only the stamp is checked.
+    /// The fields seen, in the profile's JSON keys ([`shown_fields`]); `None`: only the stamp
+    /// is checked.
     pub record: Option<Map<String, Value>>,
 }
 
 impl Seen {
-    /// The person as shown: stamp and every field.
+    /// The person as shown: stamp and every field the console holds.
     pub fn of(p: &Person) -> Seen {
         Seen {
             stamp: p.updated_at.clone(),
-            record: Some(p.raw.clone()),
+            record: Some(shown_fields(p)),
         }
     }
+}
+
+/// The fields the console holds of a person, under the JSON keys the server uses for them: what
+/// a write compares to find a change made since the admin saw the person, and what the journal
+/// records of a person. A field the server did not send is `null` (which compares equal to
+/// absent and to ""). v3's `suspended` is kept where there is no guide `status` (guide derives
+/// it from `status`, and `status` compares by meaning).
+pub fn shown_fields(p: &Person) -> Map<String, Value> {
+    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let mut m = Map::new();
+    m.insert("id".into(), Value::from(p.id.0));
+    for (key, value) in [
+        ("name", &p.name),
+        ("first_name", &p.first_name),
+        ("last_name", &p.last_name),
+        ("username", &p.username),
+        ("title", &p.title),
+        ("company", &p.company),
+        ("phone", &p.phone),
+        ("status", &p.status),
+    ] {
+        m.insert(key.into(), text(value));
+    }
+    m.insert("email".into(), Value::String(p.email.clone()));
+    m.insert(
+        "role".into(),
+        match &p.role {
+            RoleRef::Id(id) => serde_json::json!({ "id": id.0 }),
+            RoleRef::Name(n) => Value::String(n.clone()),
+            RoleRef::None => Value::Null,
+        },
+    );
+    if p.status.is_none() {
+        m.insert("suspended".into(), Value::Bool(p.suspended));
+    }
+    for (key, value) in [
+        ("last_active", &p.last_active),
+        ("created_at", &p.created_at),
+        ("updated_at", &p.updated_at),
+    ] {
+        if value.is_some() {
+            m.insert(key.into(), text(value));
+        }
+    }
+    m
 }
 
 /// Only a stamp (a sync plan holds the stamp it was planned against).

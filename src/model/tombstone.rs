@@ -3,8 +3,10 @@
 //! recreation. Plain data; `local::journal` reads and writes it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::model::account::{Account, Membership, Person, PersonId, ProjectId};
+use crate::model::changes::shown_fields;
 
 /// A project as the tombstone remembers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,8 +27,13 @@ pub struct MembershipRef {
 /// Everything about a person that a delete destroys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tombstone {
-    /// The person as loaded, `raw` holding the server's record with every field.
+    /// The person (as loaded; the console puts the record read fresh before the delete here).
     pub person: Person,
+    /// The server's record as read fresh before the delete, every field it sent, unknown ones
+    /// included; until then, the fields the console held ([`shown_fields`]). Journals written
+    /// before this field existed kept the record inside `person` and read back without it.
+    #[serde(default)]
+    pub record: Map<String, Value>,
     /// The account role's name (v3 roles are ids on the record).
     pub role_name: Option<String>,
     pub memberships: Vec<MembershipRef>,
@@ -45,6 +52,7 @@ impl Tombstone {
         };
         Tombstone {
             person: person.clone(),
+            record: shown_fields(person),
             role_name: account.role_name(person),
             memberships: account
                 .memberships_of(person.id)

@@ -57,7 +57,6 @@ fn person(p: P, profile: Profile) -> Person {
         created_at: None,
         updated_at: None,
         groups: vec![],
-        raw: Default::default(),
     }
 }
 
@@ -70,7 +69,6 @@ fn project(id: u64, title: &str, manager: Option<u64>, archived: bool) -> Projec
         manager: manager.map(PersonId),
         created_at: None,
         modified_at: None,
-        raw: Default::default(),
     }
 }
 

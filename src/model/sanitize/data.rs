@@ -40,6 +40,54 @@ pub fn escape_json(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` as pretty JSON with a final newline, in the data form, written to `out` as it is
+/// serialized (no whole document in memory): the same bytes as [`json`].
+pub fn write_json<T: Serialize + ?Sized, W: std::io::Write>(
+    out: W,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut w = EscapeWriter {
+        out,
+        pending: Vec::new(),
+    };
+    serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)
+}
+
+/// Passes serde_json's output through [`escape_json`]; a character split between two writes
+/// waits in `pending` for its other bytes.
+struct EscapeWriter<W> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for EscapeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid])
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        self.out.write_all(escape_json(text).as_bytes())?;
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "JSON output ended inside a character",
+            ));
+        }
+        self.out.flush()
+    }
+}
+
 /// `value` as pretty JSON with a final newline, in the data form.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let text = serde_json::to_string_pretty(value)?;
@@ -105,5 +153,30 @@ mod tests {
         assert_eq!(csv_cell("Ann"), "Ann");
         // A hand-written apostrophe before a letter is the data.
         assert_eq!(csv_value("'Ann"), "'Ann");
+    }
+
+    #[test]
+    fn written_piece_by_piece_the_json_is_the_same_bytes() {
+        let hostile = "a\u{9b}b\u{202e}😀\u{2028}é\u{1b}";
+        let value = serde_json::json!({ "name": hostile, "list": [hostile, 1] });
+        let whole = json(&value).expect("json");
+        let mut streamed = Vec::new();
+        write_json(&mut streamed, &value).expect("write");
+        assert_eq!(String::from_utf8(streamed).expect("utf-8"), whole);
+        // A character split across writes waits for its other bytes.
+        let text = serde_json::to_string_pretty(&value).expect("json");
+        let mut out = Vec::new();
+        let mut w = EscapeWriter {
+            out: &mut out,
+            pending: Vec::new(),
+        };
+        for b in text.as_bytes() {
+            std::io::Write::write_all(&mut w, std::slice::from_ref(b)).expect("byte");
+        }
+        std::io::Write::flush(&mut w).expect("flush");
+        assert_eq!(
+            format!("{}\n", String::from_utf8(out).expect("utf-8")),
+            whole
+        );
     }
 }
