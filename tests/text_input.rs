@@ -127,7 +127,7 @@ async fn the_help_lists_the_editing_keys_of_text_fields() {
         "cursor left",
         "Home C-a",
         "C-w",
-        "delete to the end",
+        "delete the word before the cursor",
     ] {
         assert!(screen.contains(line), "{line:?} missing:\n{screen}");
     }
