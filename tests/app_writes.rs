@@ -7,6 +7,7 @@
 
 use crate::fixture;
 use crate::harness;
+use crate::support::per_profile;
 mod render;
 
 use crossterm::event::KeyCode;
@@ -64,9 +65,9 @@ fn typed(h: &Harness) -> &proofhub_tui::app::writes::offboard::TypedEmail {
     }
 }
 
-#[tokio::test]
-async fn a_wrong_or_partial_email_never_enables_delete_and_enter_deletes_nothing() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_wrong_or_partial_email_never_enables_delete_and_enter_deletes_nothing(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
         let email = h.person(victim).email.clone();
@@ -124,9 +125,9 @@ async fn a_wrong_or_partial_email_never_enables_delete_and_enter_deletes_nothing
     }
 }
 
-#[tokio::test]
-async fn offboarding_deletes_after_the_tombstone_and_checks_the_person_is_gone() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn offboarding_deletes_after_the_tombstone_and_checks_the_person_is_gone(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
         let email = h.person(victim).email.clone();
@@ -236,9 +237,9 @@ async fn no_journal_no_delete() {
     h.stop().await;
 }
 
-#[tokio::test]
-async fn a_500_on_delete_leaves_the_person_listed_and_the_error_shown() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_500_on_delete_leaves_the_person_listed_and_the_error_shown(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(1);
         let email = h.person(victim).email.clone();
@@ -286,9 +287,9 @@ async fn a_500_on_delete_leaves_the_person_listed_and_the_error_shown() {
     }
 }
 
-#[tokio::test]
-async fn the_account_owner_cannot_be_offboarded() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_account_owner_cannot_be_offboarded(profile) {
         let mut h = Harness::start(profile).await;
         let owner = h.owner();
         h.select_person(owner);
@@ -300,9 +301,9 @@ async fn the_account_owner_cannot_be_offboarded() {
     }
 }
 
-#[tokio::test]
-async fn editing_one_field_loses_no_other_field() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn editing_one_field_loses_no_other_field(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         let before = h.sim_person(id);
@@ -355,9 +356,9 @@ async fn editing_one_field_loses_no_other_field() {
     }
 }
 
-#[tokio::test]
-async fn edit_validation_and_a_conflict_offer_reapply_or_drop() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn edit_validation_and_a_conflict_offer_reapply_or_drop(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         let other = h.other_than(id);
@@ -456,9 +457,9 @@ async fn edit_validation_and_a_conflict_offer_reapply_or_drop() {
     }
 }
 
-#[tokio::test]
-async fn memberships_add_and_remove_from_both_sides_and_removing_one_leaves_the_others() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn memberships_add_and_remove_from_both_sides_and_removing_one_leaves_the_others(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(3);
         let before = h.sim_memberships(id);
@@ -526,9 +527,9 @@ async fn memberships_add_and_remove_from_both_sides_and_removing_one_leaves_the_
     }
 }
 
-#[tokio::test]
-async fn invite_checks_form_and_duplicates_then_sends_one_invitation() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn invite_checks_form_and_duplicates_then_sends_one_invitation(profile) {
         let mut h = Harness::start(profile).await;
         let existing = h.person(h.member_with_projects(1)).email.to_uppercase();
         h.text("i").await;
@@ -587,9 +588,9 @@ async fn invite_checks_form_and_duplicates_then_sends_one_invitation() {
     }
 }
 
-#[tokio::test]
-async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
         let email = h.person(victim).email.clone();
@@ -638,9 +639,9 @@ async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships() {
     }
 }
 
-#[tokio::test]
-async fn read_only_offers_no_write_and_says_why() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn read_only_offers_no_write_and_says_why(profile) {
         let mut h = Harness::start_read_only(profile).await;
         let id = h.member_with_projects(1);
         h.select_person(id);

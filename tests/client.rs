@@ -3,67 +3,38 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use proofhub_tui::api::{
-    ApiError, CancelToken, Client, ClientConfig, Edit, LoadEvent, NewPerson, PersonChanges, Rate,
+    ApiError, CancelToken, Client, ClientConfig, Edit, LoadEvent, NewPerson, PersonChanges,
 };
 use proofhub_tui::model::account::{Account, PersonId, ProjectId, RoleRef};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
 use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::{AccountData, PersonData};
-use proofhub_tui::sim::{Faults, RateLimit, Sim, SimOptions, Storm};
+use proofhub_tui::sim::{Faults, Sim, Storm};
 use tokio::sync::{mpsc, watch};
 
-const WINDOW: Duration = Duration::from_millis(200);
+use crate::support::live::{self, WINDOW, load_with_events as load};
 
 async fn sim_with(profile: Profile, data: AccountData) -> Sim {
-    Sim::start(SimOptions {
-        rate: RateLimit {
-            requests: 25,
-            window: WINDOW,
-        },
-        ..SimOptions::new(profile, data)
-    })
-    .await
-    .expect("simulator starts")
+    live::start(profile, data).await
 }
 
 async fn demo_sim(profile: Profile) -> Sim {
-    sim_with(profile, AccountData::demo()).await
+    live::sim(profile).start().await
 }
 
 fn client_for(sim: &Sim, choice: ProfileChoice) -> Client {
-    client_with_token(sim, sim.token(), choice)
+    live::client_for(sim).choice(choice).build()
 }
 
 fn client_with_token(sim: &Sim, token: &str, choice: ProfileChoice) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(token).expect("token"));
-    cfg.profile = choice;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    Client::new(cfg).expect("client")
-}
-
-/// A load with nobody asking for a particular order; returns the account and every event.
-async fn load(client: &Client) -> (Result<Account, ApiError>, Vec<LoadEvent>) {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let collect = tokio::spawn(async move {
-        let mut events = Vec::new();
-        while let Some(e) = rx.recv().await {
-            events.push(e);
-        }
-        events
-    });
-    let result = client.load_account(order, tx, CancelToken::new()).await;
-    (result, collect.await.expect("events"))
+    live::client_for(sim).token(token).choice(choice).build()
 }
 
 fn memberships_of_sim(data: &AccountData) -> BTreeSet<(u64, u64)> {
@@ -127,9 +98,9 @@ fn assert_same_account(a: &Account, data: &AccountData, profile: Profile) {
     }
 }
 
-#[tokio::test]
-async fn full_load_is_exactly_the_simulators_account_and_stays_within_the_limit() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn full_load_is_exactly_the_simulators_account_and_stays_within_the_limit(profile) {
         let sim = demo_sim(profile).await;
         let client = client_for(&sim, ProfileChoice::Auto);
         let (account, events) = load(&client).await;
@@ -192,16 +163,18 @@ async fn full_load_is_exactly_the_simulators_account_and_stays_within_the_limit(
     }
 }
 
-#[tokio::test]
-async fn a_429_storm_plus_20_percent_5xx_and_broken_answers_still_load_everything() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn a_429_storm_plus_20_percent_5xx_and_broken_answers_still_load_everything(profile) {
         let sim = demo_sim(profile).await;
         sim.set_faults(Faults {
             fail_rate: 20.0,
             drop_rate: 3.0,
             truncate_rate: 3.0,
             html_rate: 3.0,
-            storm: Some(Storm::For(Duration::from_millis(300))),
+            // The storm counts requests, not time: a timed one could end before a loaded
+            // machine sends the first request.
+            storm: Some(Storm::Requests(4)),
             seed: 7,
             ..Faults::default()
         });
@@ -260,9 +233,9 @@ fn write_faults() -> Faults {
     }
 }
 
-#[tokio::test]
-async fn editing_one_field_leaves_every_other_field_identical_on_the_server() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn editing_one_field_leaves_every_other_field_identical_on_the_server(profile) {
         let sim = demo_sim(profile).await;
         let data = sim.snapshot();
         for before in [full_person(&data), person_without_title(&data)] {
@@ -316,9 +289,9 @@ async fn editing_one_field_leaves_every_other_field_identical_on_the_server() {
     }
 }
 
-#[tokio::test]
-async fn a_change_made_by_someone_else_between_read_and_write_is_refused() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn a_change_made_by_someone_else_between_read_and_write_is_refused(profile) {
         let sim = demo_sim(profile).await;
         let shown = full_person(&sim.snapshot());
         let me = client_for(&sim, ProfileChoice::Auto);
@@ -394,9 +367,9 @@ async fn two_membership_adds_racing_on_one_v3_project_both_survive() {
     assert!(members.iter().any(|m| m.person.0 == outsiders[1]));
 }
 
-#[tokio::test]
-async fn membership_add_and_remove_in_both_profiles() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn membership_add_and_remove_in_both_profiles(profile) {
         let sim = demo_sim(profile).await;
         let data = sim.snapshot();
         let project = data.projects[1].clone();
@@ -443,9 +416,9 @@ async fn membership_add_and_remove_in_both_profiles() {
     }
 }
 
-#[tokio::test]
-async fn deleting_an_unknown_id_is_an_error_and_a_real_delete_is_verified() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn deleting_an_unknown_id_is_an_error_and_a_real_delete_is_verified(profile) {
         let sim = demo_sim(profile).await;
         let client = client_for(&sim, ProfileChoice::Auto);
         client.detect_profile().await.expect("profile");
@@ -480,9 +453,9 @@ async fn deleting_an_unknown_id_is_an_error_and_a_real_delete_is_verified() {
     }
 }
 
-#[tokio::test]
-async fn an_unknown_id_never_yields_another_person() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn an_unknown_id_never_yields_another_person(profile) {
         let sim = demo_sim(profile).await;
         let client = client_for(&sim, ProfileChoice::Auto);
         client.detect_profile().await.expect("profile");
@@ -505,9 +478,9 @@ async fn an_unknown_id_never_yields_another_person() {
     }
 }
 
-#[tokio::test]
-async fn error_bodies_and_html_pages_become_typed_errors_with_readable_messages() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn error_bodies_and_html_pages_become_typed_errors_with_readable_messages(profile) {
         let sim = demo_sim(profile).await;
         // A wrong key: v3 says so with HTTP 200 + code 1001, guide with 401.
         let wrong = client_with_token(&sim, "not-the-key", ProfileChoice::Auto);
@@ -557,9 +530,9 @@ async fn error_bodies_and_html_pages_become_typed_errors_with_readable_messages(
     }
 }
 
-#[tokio::test]
-async fn an_invite_is_sent_once_even_when_answers_get_lost() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn an_invite_is_sent_once_even_when_answers_get_lost(profile) {
         let sim = demo_sim(profile).await;
         let client = client_for(&sim, ProfileChoice::Auto);
         client.detect_profile().await.expect("profile");
@@ -661,12 +634,7 @@ async fn paging_ignoring_server() -> (String, Arc<AtomicUsize>) {
 #[tokio::test]
 async fn a_server_that_ignores_paging_ends_the_load_with_an_error_instead_of_looping() {
     let (base, hits) = paging_ignoring_server().await;
-    let mut cfg = ClientConfig::new(base, Token::new("t").expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_at(&base, "t").build();
     let (result, _) = load(&client).await;
     let err = result.expect_err("must not succeed");
     assert!(matches!(err, ApiError::Paging { .. }), "{err}");
@@ -722,9 +690,9 @@ fn title_of(cell: &str) -> String {
     }
 }
 
-#[tokio::test]
-async fn export_lists_every_person_and_membership_and_nothing_else() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn export_lists_every_person_and_membership_and_nothing_else(profile) {
         let sim = demo_sim(profile).await;
         let data = sim.snapshot();
         let dir = tempfile::tempdir().expect("tempdir");
@@ -787,8 +755,8 @@ async fn export_lists_every_person_and_membership_and_nothing_else() {
             "{profile}: json memberships"
         );
 
-        // A new process has a fresh budget: let the first run's requests leave the window.
-        tokio::time::sleep(WINDOW + Duration::from_millis(50)).await;
+        // A new process has a fresh budget: the first run's requests leave the sim's window.
+        sim.advance_clock(WINDOW);
         sim.clear_requests();
         let csv_run = run_binary(
             vec!["export".into(), "--base-url".into(), sim.base_url()],
@@ -886,7 +854,8 @@ async fn export_with_a_wrong_token_fails_with_a_message_and_no_file() {
     )
     .await;
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    // Exit 4: a refused token has its own code.
+    assert_eq!(run.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("token was refused"), "{stderr}");
     assert!(!stderr.contains("wrong-secret-value"));
     assert!(!out.exists() && !dir.path().join("x.csv.partial").exists());
@@ -921,12 +890,7 @@ async fn a_redirect_to_another_host_is_not_followed_and_the_token_stays_home() {
     let target = format!("{elsewhere}/api/v3/people");
     let (home, home_hits) =
         stub_server(move || axum::response::Redirect::temporary(&target).into_response()).await;
-    let mut cfg = ClientConfig::new(format!("{home}/api/v3"), Token::new("t").expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_at(&format!("{home}/api/v3"), "t").build();
     let err = client.check_token().await.expect_err("redirect refused");
     assert!(err.to_string().contains("redirect"), "{err}");
     assert!(home_hits.load(Ordering::SeqCst) >= 1);
@@ -944,13 +908,9 @@ async fn a_server_that_does_not_answer_in_time_is_a_timeout_error() {
         latency: Duration::from_millis(400),
         ..Faults::default()
     });
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_millis(50);
-    let client = Client::new(cfg).expect("client");
+    let client = live::client_for(&sim)
+        .timeout(Duration::from_millis(50))
+        .build();
     let err = client.check_token().await.expect_err("too slow");
     assert!(matches!(err, ApiError::Timeout(_)), "{err}");
     assert!(err.retry_safe());

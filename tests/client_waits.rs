@@ -6,40 +6,26 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::time::{Duration, Instant};
 
-use proofhub_tui::api::{ApiError, CancelToken, Client, ClientConfig, Rate};
-use proofhub_tui::model::profile::ProfileChoice;
-use proofhub_tui::model::token::Token;
+use proofhub_tui::api::{ApiError, Client, ClientConfig};
 use proofhub_tui::sim::{Faults, Sim, Storm};
-use support::syncenv::{self, Home, PROFILES, WINDOW};
-use tokio::sync::{mpsc, watch};
+use support::live;
+use support::syncenv::{self, Home};
 
 fn client(sim: &Sim, tune: impl FnOnce(&mut ClientConfig)) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = ProfileChoice::Auto;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    tune(&mut cfg);
-    Client::new(cfg).expect("client")
+    live::client_for(sim).tune(tune).build()
 }
 
 async fn load(client: &Client) -> Result<proofhub_tui::api::Account, ApiError> {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let account = client.load_account(order, tx, CancelToken::new()).await;
-    let _ = drain.await;
-    account
+    live::load_with_events(client).await.0
 }
 
-#[tokio::test]
-async fn a_redirect_to_another_host_is_refused_once_not_retried() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_redirect_to_another_host_is_refused_once_not_retried(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             redirect_to: Some("http://127.0.0.2:9".into()),
@@ -60,9 +46,9 @@ async fn a_redirect_to_another_host_is_refused_once_not_retried() {
     }
 }
 
-#[tokio::test]
-async fn a_retry_after_beyond_the_maximum_stops_with_a_message() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_retry_after_beyond_the_maximum_stops_with_a_message(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             storm: Some(Storm::Requests(1000)),
@@ -133,9 +119,9 @@ async fn sync_plan_stops_at_the_configured_max_wait() {
     sim.shutdown().await;
 }
 
-#[tokio::test]
-async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry(profile) {
         let sim = syncenv::start(profile).await;
         sim.set_faults(Faults {
             slow_body_ms: 1000,
@@ -153,9 +139,9 @@ async fn a_trickling_body_fails_at_the_timeout_with_at_most_one_retry() {
     }
 }
 
-#[tokio::test]
-async fn a_page_answered_with_an_error_body_is_retried_and_the_load_completes() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_page_answered_with_an_error_body_is_retried_and_the_load_completes(profile) {
         let sim = syncenv::start(profile).await;
         let clean = load(&client(&sim, |_| {})).await.expect("loads");
         sim.clear_requests();

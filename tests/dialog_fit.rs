@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::harness;
+use crate::support::per_profile;
 
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
@@ -128,9 +129,9 @@ async fn the_typed_email_modal_shows_whole_or_refuses_at_every_size() {
     }
 }
 
-#[tokio::test]
-async fn the_remove_confirmation_shows_whole_or_refuses_at_every_size() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_remove_confirmation_shows_whole_or_refuses_at_every_size(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(1);
         h.select_person(id);

@@ -7,6 +7,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use crossterm::event::KeyCode;
 use proofhub_tui::api::error::TOKEN_FIX;
 use proofhub_tui::app::state::StatusKind;
@@ -68,9 +69,9 @@ async fn token_control(h: &Harness, method: reqwest::Method) {
     assert!(answer.status().is_success(), "{}", answer.status());
 }
 
-#[tokio::test]
-async fn a_token_revoked_mid_session_fails_a_write_with_the_tokens_fix_not_a_reload() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_token_revoked_mid_session_fails_a_write_with_the_tokens_fix_not_a_reload(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         token_control(&h, reqwest::Method::DELETE).await;
@@ -107,9 +108,9 @@ async fn a_token_revoked_mid_session_fails_a_write_with_the_tokens_fix_not_a_rel
     }
 }
 
-#[tokio::test]
-async fn a_network_failure_during_a_write_says_so_and_that_nothing_changed() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_network_failure_during_a_write_says_so_and_that_nothing_changed(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         // Every PUT (the edit) loses its connection; the reads around it pass, so the client
@@ -135,9 +136,9 @@ async fn a_network_failure_during_a_write_says_so_and_that_nothing_changed() {
     }
 }
 
-#[tokio::test]
-async fn a_write_to_a_person_deleted_meanwhile_says_so_and_names_the_reload_key() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_write_to_a_person_deleted_meanwhile_says_so_and_names_the_reload_key(profile) {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         // Someone else deletes the person after the console loaded them.
@@ -157,9 +158,9 @@ async fn a_write_to_a_person_deleted_meanwhile_says_so_and_names_the_reload_key(
     }
 }
 
-#[tokio::test]
-async fn a_journal_that_cannot_be_written_fails_a_write_before_anything_is_sent() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_journal_that_cannot_be_written_fails_a_write_before_anything_is_sent(profile) {
         // The journal's directory is a file: no record can be appended.
         let dir = tempfile::tempdir().expect("tempdir");
         let blocker = dir.path().join("not-a-dir");

@@ -4,10 +4,10 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
 
 use crate::support::live;
@@ -28,9 +28,9 @@ fn command(sim_url: &str, token: &str, home: &Path) -> Command {
     cmd
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sync_apply_yes_says_how_many_get_an_invitation_email() {
-    for profile in [Profile::V3, Profile::Guide] {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sync_apply_yes_says_how_many_get_an_invitation_email(profile) {
         let sim = live::start(profile, AccountData::demo()).await;
         let home = tempfile::tempdir().expect("tempdir");
         let src = home.path().join("people.csv");

@@ -8,14 +8,18 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::live;
+use crate::support::per_profile;
+
 use crate::support;
+use crate::support::tmux::Tmux;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use proofhub_tui::model::profile::Profile;
-use proofhub_tui::sim::{Sim, SimOptions};
+use proofhub_tui::sim::Sim;
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
 
@@ -34,11 +38,7 @@ fn sim(profile: Profile) -> RunningSim {
         .build()
         .expect("runtime");
     let token = unique("tok-0000");
-    let mut options = SimOptions::demo(profile);
-    options.token = token.clone();
-    let sim = runtime
-        .block_on(Sim::start(options))
-        .expect("simulator starts");
+    let sim = runtime.block_on(live::sim(profile).token(&token).start());
     RunningSim {
         base_url: sim.base_url(),
         token,
@@ -90,21 +90,26 @@ impl Home {
 
     /// A clean environment for any command: our variables unset, every directory in this home.
     fn env(&self, cmd: &mut Command, keyring: &str) {
-        for var in [
-            "PROOFHUB_TOKEN",
-            "PROOFHUB_BASE_URL",
-            "PROOFHUB_TUI_LOG",
-            "PROOFHUB_TUI_KEYRING",
-        ] {
+        for var in Home::UNSET {
             cmd.env_remove(var);
         }
-        cmd.env("PROOFHUB_TUI_HOME", self.root().join("app"))
-            .env("XDG_CONFIG_HOME", self.root().join("xdg/config"))
-            .env("XDG_DATA_HOME", self.root().join("xdg/data"))
-            .env("XDG_CACHE_HOME", self.root().join("xdg/cache"))
-            .env("XDG_STATE_HOME", self.root().join("xdg/state"))
-            .env("PROOFHUB_TUI_KEYRING", keyring)
-            .stdin(Stdio::null());
+        cmd.envs(self.vars(keyring)).stdin(Stdio::null());
+    }
+
+    /// Our variables a test must not inherit (besides the keyring, which [`Home::vars`] sets).
+    const UNSET: [&str; 3] = ["PROOFHUB_TOKEN", "PROOFHUB_BASE_URL", "PROOFHUB_TUI_LOG"];
+
+    /// Every directory in this home, and the keyring to use.
+    fn vars(&self, keyring: &str) -> Vec<(&'static str, String)> {
+        let under = |p: &str| self.root().join(p).display().to_string();
+        vec![
+            ("PROOFHUB_TUI_HOME", under("app")),
+            ("XDG_CONFIG_HOME", under("xdg/config")),
+            ("XDG_DATA_HOME", under("xdg/data")),
+            ("XDG_CACHE_HOME", under("xdg/cache")),
+            ("XDG_STATE_HOME", under("xdg/state")),
+            ("PROOFHUB_TUI_KEYRING", keyring.to_string()),
+        ]
     }
 }
 
@@ -214,10 +219,10 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
 /// keyring is there on every Linux machine, desktop or not.
 const KERNEL: &str = "keyutils";
 
-#[test]
-#[ignore = "needs keyctl"]
-fn login_with_a_wrong_token_says_so_and_stores_nothing() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[test]
+    #[ignore = "needs keyctl"]
+    fn login_with_a_wrong_token_says_so_and_stores_nothing(profile) {
         let sim = sim(profile);
         let home = Home::new();
         let account = unique("wrong");
@@ -232,7 +237,8 @@ fn login_with_a_wrong_token_says_so_and_stores_nothing() {
         ];
         let shown = in_kernel_session(&home, script, &vars, "not-the-right-key");
         for expected in [
-            "login=1",
+            // Exit 4: the account refused the token.
+            "login=4",
             "refused",
             "nothing stored",
             "nothing to remove",
@@ -316,7 +322,8 @@ fn info_names_every_path_and_the_token_source_but_never_the_token() {
         .env("PROOFHUB_TOKEN", "env-token-value-123");
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 5: the account is not reachable, so the token is unchecked.
+    assert_eq!(out.status.code(), Some(5), "{shown}");
     let app = home.root().join("app");
     for expected in [
         format!("{}", app.join("config/config.toml").display()),
@@ -345,7 +352,8 @@ fn info_without_an_account_still_shows_the_paths() {
         cmd
     });
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 2: no account is named, so there is no token to check.
+    assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(shown.contains("journal.jsonl"), "{shown}");
     assert!(shown.contains("no account given"), "{shown}");
 }
@@ -410,7 +418,8 @@ fn login_refuses_an_empty_token_and_an_unreachable_account() {
     args(&mut cmd, "login", "x", "http://127.0.0.1:9/api/v3");
     cmd.arg("--token-stdin");
     let out = login_via_stdin(cmd, "some-token");
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // Exit 5: the server could not be reached.
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
     assert!(
         text(&out).contains("cannot check the token") && text(&out).contains("nothing stored"),
         "{}",
@@ -522,7 +531,8 @@ fn kernel_keyring_holds_the_token_from_login_to_logout() {
         "logout=0",
         "in-kernel-after=1",
         "none: run `proofhub-tui login --account",
-        "info-after=0",
+        // Exit 4: after logout there is no token (info says so, and how to get one).
+        "info-after=4",
         "login-by-url=0",
         "url-in-kernel=0",
         "logout-by-url=0",
@@ -592,7 +602,8 @@ fn auto_falls_back_to_the_kernel_keyring_without_a_secret_service() {
         .env("XDG_RUNTIME_DIR", home.root());
     let out = run(cmd);
     let shown = text(&out);
-    assert!(out.status.success(), "{shown}");
+    // Exit 4: the paths and the store are shown, but there is no token.
+    assert_eq!(out.status.code(), Some(4), "{shown}");
     assert!(
         shown.contains("kernel keyutils session keyring (auto: no Secret Service answered"),
         "{shown}"
@@ -609,42 +620,27 @@ fn a_typed_token_is_not_echoed() {
     let sim = sim(Profile::V3);
     let home = Home::new();
     let account = unique("typed");
-    let socket = home.root().join("tmux.sock");
-    let tmux = |args: &[&str]| {
-        let mut cmd = Command::new("tmux");
-        home.env(&mut cmd, KERNEL);
-        cmd.arg("-S")
-            .arg(&socket)
-            .arg("-f")
-            .arg("/dev/null")
-            .args(args);
-        cmd.env("BIN", BIN)
-            .env("A", &account)
-            .env("U", &sim.base_url)
-            .output()
-            .expect("tmux runs")
-    };
-    let script = r#"keyctl session - sh -c '"$BIN" login --account "$A" --base-url "$U"; echo "login=$?"; "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"; sleep 60'"#;
-    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "20", script]);
-    assert!(started.status.success(), "{}", text(&started));
-    let screen = || String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
-    let wait_for = |needle: &str| {
-        for _ in 0..600 {
-            let shown = screen();
-            if shown.contains(needle) {
-                return shown;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let shown = screen();
-        let _ = tmux(&["kill-server"]);
-        panic!("{needle:?} never appeared:\n{shown}");
-    };
-    wait_for("typing is not shown");
-    tmux(&["send-keys", "-l", &sim.token]);
-    tmux(&["send-keys", "Enter"]);
-    let shown = wait_for("logout=");
-    let _ = tmux(&["kill-server"]);
+    // The session's environment is this home's (the variables the test must not inherit are
+    // unset by the shell line, since `-e` can only set).
+    let mut env: Vec<String> = home
+        .vars(KERNEL)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    env.extend([
+        format!("BIN={BIN}"),
+        format!("A={account}"),
+        format!("U={}", sim.base_url),
+    ]);
+    let env: Vec<&str> = env.iter().map(String::as_str).collect();
+    let script = format!(
+        r#"unset {}; keyctl session - sh -c '"$BIN" login --account "$A" --base-url "$U"; echo "login=$?"; "$BIN" logout --account "$A" --base-url "$U"; echo "logout=$?"; sleep 60'"#,
+        Home::UNSET.join(" ")
+    );
+    let tmux = Tmux::start("typed", (120, 20), &env, &script);
+    tmux.wait_for_text("typing is not shown");
+    tmux.line(&sim.token);
+    let shown = tmux.wait_for_text("logout=");
     assert!(shown.contains("login=0"), "{shown}");
     assert!(
         shown.contains(&format!("Token for {account} accepted")),

@@ -3,35 +3,24 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use std::sync::Arc;
-use std::time::Duration;
 
-use proofhub_tui::api::{Client, ClientConfig, ProfileChoice, Rate};
 use proofhub_tui::console::runtime::Loader;
 use proofhub_tui::console::services::ApiLoader;
 use proofhub_tui::model::account::Account;
 use proofhub_tui::model::failure::{FailureKind, LoadError};
 use proofhub_tui::model::profile::Profile;
-use proofhub_tui::model::token::Token;
 use proofhub_tui::sim::data::AccountData;
-use proofhub_tui::sim::{Sim, SimOptions};
 use tokio::sync::{mpsc, watch};
 
+use crate::support::live;
+
 async fn load(base_url: String, token: &str, profile: Profile) -> Result<Account, LoadError> {
-    let mut cfg = ClientConfig::new(base_url, Token::new(token).expect("token"));
-    cfg.profile = match profile {
-        Profile::V3 => ProfileChoice::V3,
-        Profile::Guide => ProfileChoice::Guide,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    // A short window keeps the client's retries of the unreachable server short (its backoff
-    // scales with the window); the loads here take a handful of requests.
-    cfg.rate = Rate {
-        requests: 25,
-        window: Duration::from_millis(200),
-    };
+    // The scaled window keeps the client's retries of the unreachable server short (its
+    // backoff scales with the window); the loads here take a handful of requests.
     let loader = Arc::new(ApiLoader {
-        client: Client::new(cfg).expect("client"),
+        client: live::client_at(&base_url, token).pinned(profile).build(),
     });
     let (_order_tx, order) = watch::channel(Vec::new());
     let (events, mut rx) = mpsc::channel(1024);
@@ -41,12 +30,10 @@ async fn load(base_url: String, token: &str, profile: Profile) -> Result<Account
     result
 }
 
-#[tokio::test]
-async fn a_refused_token_is_told_apart_from_a_server_that_cannot_be_reached() {
-    for profile in [Profile::V3, Profile::Guide] {
-        let sim = Sim::start(SimOptions::new(profile, AccountData::generate(5, 1, 1)))
-            .await
-            .expect("simulator starts");
+per_profile! {
+    #[tokio::test]
+    async fn a_refused_token_is_told_apart_from_a_server_that_cannot_be_reached(profile) {
+        let sim = live::start(profile, AccountData::generate(5, 1, 1)).await;
         let ok = load(sim.base_url(), sim.token(), profile).await;
         assert!(ok.is_ok(), "{profile:?}: the right token loads: {ok:?}");
 

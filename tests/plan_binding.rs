@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{Faults, Sim};
 use serde_json::Value;
-use support::syncenv::{self, Home, PROFILES, text, write_requests};
+use support::syncenv::{self, Home, text, write_requests};
 
 /// The account as a CSV (email, name) without the person at `drop` (so the plan deletes them).
 fn csv_without(sim: &Sim, drop: usize) -> (String, Vec<String>) {
@@ -42,9 +43,9 @@ fn write(plan: &std::path::Path, v: &Value) {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hand_edited_plans_are_refused_each_with_its_own_message() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn hand_edited_plans_are_refused_each_with_its_own_message(profile) {
         let sim = syncenv::start(profile).await;
         let other = syncenv::start(profile).await;
         let home = Home::new();
@@ -119,9 +120,9 @@ fn another_account() -> AccountData {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_plan_applied_to_another_account_at_the_same_url_is_refused() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_plan_applied_to_another_account_at_the_same_url_is_refused(profile) {
         let sim = syncenv::start(profile).await;
         let port = sim.addr().port();
         let home = Home::new();
@@ -200,9 +201,9 @@ async fn review_and_apply_take_the_account_from_the_plan() {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_second_apply_of_the_same_plan_refuses_while_the_first_runs() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_second_apply_of_the_same_plan_refuses_while_the_first_runs(profile) {
         let sim = syncenv::start(profile).await;
         let home = Home::new();
         let data = sim.snapshot();
@@ -270,9 +271,9 @@ async fn delete_behind(sim: &Sim, id: u64) {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_fuse_share_is_of_the_live_account_not_the_plan() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_fuse_share_is_of_the_live_account_not_the_plan(profile) {
         let sim = syncenv::start(profile).await;
         let home = Home::new();
         // One delete of 12 people: 8 %, within the 10 % fuse at plan time.
@@ -286,7 +287,8 @@ async fn the_fuse_share_is_of_the_live_account_not_the_plan() {
         sim.clear_requests();
         let out = home.apply(sim.token(), &plan);
         let all = text(&out);
-        assert_eq!(out.status.code(), Some(1), "{profile}: {all}");
+        // Exit 6: the fuse tripped.
+        assert_eq!(out.status.code(), Some(6), "{profile}: {all}");
         assert!(
             all.contains("delete fuse") && all.contains("1 of 9 people"),
             "{profile}: {all}"

@@ -6,11 +6,10 @@
 #![cfg(unix)]
 
 use crate::hostile;
+use crate::support::per_profile;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-
-use proofhub_tui::sim::Profile;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -25,9 +24,9 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-#[tokio::test]
-async fn every_file_of_a_scripted_run_is_owner_only() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn every_file_of_a_scripted_run_is_owner_only(profile) {
         let sim = hostile::start(profile, hostile::account(7, 6)).await;
         let home = hostile::home();
         let work = home.path().join("work");

@@ -5,6 +5,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::per_profile;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -24,8 +25,6 @@ use proofhub_tui::sim::data::AccountData;
 
 use crate::support::live;
 use live::{client, load, start};
-
-const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
 
 /// The demo account, with one Admin (`subject`) given every field, two groups besides
 /// "All people", three memberships and the manager role of the first of them.
@@ -140,9 +139,9 @@ async fn recreate(c: &Client, t: &Tombstone) -> (Restored, Restorable) {
     (done, restorable(&Tombstone::of(&after, p)))
 }
 
-#[tokio::test]
-async fn offboard_then_recreate_restores_every_field() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn offboard_then_recreate_restores_every_field(profile) {
         let (d, id) = data();
         let (sim, c, _, t) = offboarding(profile, d, id).await;
         let want = restorable(&t);
@@ -182,9 +181,9 @@ async fn offboard_then_recreate_restores_every_field() {
     }
 }
 
-#[tokio::test]
-async fn what_cannot_come_back_is_named_with_why() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn what_cannot_come_back_is_named_with_why(profile) {
         let (d, id) = data();
         // Someone else will manage the subject's managed project once they are gone.
         let managed = d
@@ -286,9 +285,9 @@ async fn raw(sim: &Sim, method: &str, path: &str, body: &str) {
     assert!(status.is_success(), "{method} {path}: {status}");
 }
 
-#[tokio::test]
-async fn a_person_deleted_by_sync_apply_recreates_as_fully() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn a_person_deleted_by_sync_apply_recreates_as_fully(profile) {
         let (d, id) = data();
         let (sim, c, account, t) = offboarding(profile, d, id).await;
         let want = restorable(&t);

@@ -7,18 +7,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::hostile;
+use crate::support::per_profile;
 
 use proofhub_tui::cli::export::{CsvForm, to_csv, to_json};
 use proofhub_tui::dirsync::plan::{self, PlanContext, PlanOptions};
 use proofhub_tui::dirsync::source;
-use proofhub_tui::sim::Profile;
 use serde_json::Value;
 
 use hostile::{client, load};
 
-#[tokio::test]
-async fn a_hostile_export_planned_against_its_account_plans_nothing() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn a_hostile_export_planned_against_its_account_plans_nothing(profile) {
         for seed in 1..=12 {
             let sim = hostile::start(profile, hostile::account(seed, 9)).await;
             let account = load(&client(&sim)).await;
@@ -52,9 +52,9 @@ async fn a_hostile_export_planned_against_its_account_plans_nothing() {
     }
 }
 
-#[tokio::test]
-async fn a_hostile_json_export_holds_nothing_raw_and_reads_back_the_same_text() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn a_hostile_json_export_holds_nothing_raw_and_reads_back_the_same_text(profile) {
         for seed in 1..=6 {
             let sim = hostile::start(profile, hostile::account(seed, 9)).await;
             let account = load(&client(&sim)).await;
@@ -99,11 +99,11 @@ async fn a_hostile_json_export_holds_nothing_raw_and_reads_back_the_same_text() 
     }
 }
 
-/// The whole path through the binary: `export --out` (CSV and JSON), `sync plan`, `sync apply
-/// --yes`; the simulator's request log shows no write at all.
-#[tokio::test]
-async fn the_binary_round_trip_plans_nothing_and_applies_no_write() {
-    for profile in Profile::ALL {
+per_profile! {
+    /// The whole path through the binary: `export --out` (CSV and JSON), `sync plan`, `sync apply
+    /// --yes`; the simulator's request log shows no write at all.
+    #[tokio::test]
+    async fn the_binary_round_trip_plans_nothing_and_applies_no_write(profile) {
         for seed in [3, 4] {
             let sim = hostile::start(profile, hostile::account(seed, 9)).await;
             let home = hostile::home();

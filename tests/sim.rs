@@ -8,6 +8,7 @@ mod common;
 
 mod auth_and_headers;
 mod cli;
+mod clock;
 mod data;
 mod faults;
 mod log_and_control;

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use proofhub_tui::api::{CancelToken, Client, ClientConfig, NewPerson, Rate};
+use proofhub_tui::api::{Client, NewPerson};
 use proofhub_tui::dirsync::apply::{self, ApplyOptions, Report, Verdict};
 use proofhub_tui::dirsync::fuse::Fuse;
 use proofhub_tui::dirsync::journaling::SyncJournal;
@@ -22,39 +23,16 @@ use proofhub_tui::dirsync::source;
 use proofhub_tui::dirsync::{Change, Field, Kind, Plan, PlanContext, PlanOptions, plan};
 use proofhub_tui::local::journal::{Journal, Phase};
 use proofhub_tui::model::account::{Account, RoleRef};
-use proofhub_tui::model::profile::{Profile, ProfileChoice};
-use proofhub_tui::model::token::Token;
+use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Faults, Sim};
-use tokio::sync::{mpsc, watch};
 
 /// The plan key the tests seal with; a binary run under a temp home gets it as its machine key
 /// (`<home>/data/plan-key`) where it must apply a plan the test made.
 const TEST_KEY: &[u8; 32] = b"test key for sealing sync plans!";
 
-use support::syncenv::{PROFILES, WINDOW, start};
-
-fn client(sim: &Sim) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = ProfileChoice::Auto;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    Client::new(cfg).expect("client")
-}
-
-async fn load(client: &Client) -> Account {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let account = client
-        .load_account(order, tx, CancelToken::new())
-        .await
-        .expect("account loads");
-    let _ = drain.await;
-    account
-}
+use support::live::{client, load};
+use support::syncenv::start;
+use support::tmux::Tmux;
 
 /// One source row, as the test writes it.
 #[derive(Clone, Debug)]
@@ -231,9 +209,9 @@ fn kinds_for(plan: &Plan, email: &str) -> Vec<Kind> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_plan_is_exact_for_a_crafted_source() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_plan_is_exact_for_a_crafted_source(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -348,9 +326,9 @@ async fn the_plan_is_exact_for_a_crafted_source() {
     }
 }
 
-#[tokio::test]
-async fn export_then_plan_against_the_same_account_is_empty() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn export_then_plan_against_the_same_account_is_empty(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -375,9 +353,9 @@ async fn export_then_plan_against_the_same_account_is_empty() {
     }
 }
 
-#[tokio::test]
-async fn applying_converges_and_the_results_name_every_item() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn applying_converges_and_the_results_name_every_item(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -495,9 +473,9 @@ async fn rename_behind_the_plan(sim: &Sim, id: u64) {
     assert!(resp.status().is_success(), "{}", resp.status());
 }
 
-#[tokio::test]
-async fn drift_between_plan_and_apply_is_skipped_and_reported() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn drift_between_plan_and_apply_is_skipped_and_reported(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -597,9 +575,9 @@ fn assert_each_write_once(sim: &Sim, profile: Profile) {
     );
 }
 
-#[tokio::test]
-async fn an_interrupted_apply_resumes_without_repeating_a_write() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn an_interrupted_apply_resumes_without_repeating_a_write(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -688,9 +666,9 @@ async fn an_interrupted_apply_resumes_without_repeating_a_write() {
     }
 }
 
-#[tokio::test]
-async fn the_fuse_stops_a_truncated_source_from_deleting_the_account() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test]
+    async fn the_fuse_stops_a_truncated_source_from_deleting_the_account(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -709,7 +687,8 @@ async fn the_fuse_stops_a_truncated_source_from_deleting_the_account() {
         let err = apply::apply(&c, &plan, &mut l, &ApplyOptions::default(), |_| {})
             .await
             .expect_err("the fuse refuses");
-        assert!(err.contains("delete fuse"), "{err}");
+        assert!(err.to_string().contains("delete fuse"), "{err}");
+        assert_eq!(err.code(), 6, "the fuse's own exit code");
         assert!(
             sim.requests().is_empty(),
             "{profile}: not even a read before refusing"
@@ -867,9 +846,9 @@ fn done_lines(ledger: &Path) -> usize {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_apply_process_resumes_without_repeating_a_write() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_killed_apply_process_resumes_without_repeating_a_write(profile) {
         let sim = start(profile).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -1048,7 +1027,8 @@ async fn apply_with_yes_refuses_past_the_fuse_and_deletes_nothing() {
         .output()
         .expect("apply runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // Exit 6: the fuse tripped.
+    assert_eq!(out.status.code(), Some(6), "{stderr}");
     assert!(
         stderr.contains("nothing applied") && stderr.contains("delete fuse"),
         "{stderr}"
@@ -1062,58 +1042,6 @@ async fn apply_with_yes_refuses_past_the_fuse_and_deletes_nothing() {
 }
 
 // ---- interactive, in a real terminal (tmux) ----
-
-/// One tmux server on its own socket, killed on drop; the pane is named "sync".
-struct Pane(String);
-
-impl Pane {
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.0])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "sync"]).stdout)
-            .into_owned()
-    }
-
-    fn send(&self, literal: &str, then_enter: bool) {
-        assert!(
-            self.tmux(&["send-keys", "-t", "sync", "-l", literal])
-                .status
-                .success()
-        );
-        if then_enter {
-            assert!(
-                self.tmux(&["send-keys", "-t", "sync", "Enter"])
-                    .status
-                    .success()
-            );
-        }
-    }
-
-    /// Polls until the screen shows `what` (bounded; fails with the screen).
-    fn wait_for(&self, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let s = self.screen();
-            if s.contains(what) {
-                return s;
-            }
-            assert!(Instant::now() < deadline, "no {what:?} on the screen:\n{s}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Pane {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs tmux"]
@@ -1162,44 +1090,27 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
         run("apply", "first-exit"),
         run("apply", "second-exit")
     );
-    let pane = Pane(format!("phtui-sync-{}", std::process::id()));
     let home_env = format!("PROOFHUB_TUI_HOME={}", home.path().display());
     let token_env = format!("PROOFHUB_TOKEN={}", sim.token());
-    let out = pane.tmux(&[
-        "new-session",
-        "-d",
-        "-s",
+    let pane = Tmux::start(
         "sync",
-        "-x",
-        "100",
-        "-y",
-        "40",
-        "-e",
-        &token_env,
-        "-e",
-        &home_env,
-        "-e",
-        "TERM=xterm-256color",
+        (100, 40),
+        &[&token_env, &home_env, "TERM=xterm-256color"],
         &shell,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
 
     // Review: the update is under the cursor; untick it, save, leave.
     // The key help is the last line drawn: once it is there the whole frame is.
-    let screen = pane.wait_for("q/Esc quit");
+    let screen = pane.wait_for_text("q/Esc quit");
     assert!(screen.contains("sync plan review"), "{screen}");
     assert!(screen.contains(&format!("> [x] {renamed}")), "{screen}");
     assert!(screen.contains("apply: about"), "{screen}");
-    pane.send(" ", false);
-    pane.wait_for("updates (0 of 1 ticked)");
-    pane.send("s", false);
-    pane.wait_for("saved to");
-    pane.send("q", false);
-    pane.wait_for("review-exit=0");
+    pane.text(" ");
+    pane.wait_for_text("updates (0 of 1 ticked)");
+    pane.text("s");
+    pane.wait_for_text("saved to");
+    pane.text("q");
+    pane.wait_for_text("review-exit=0");
     let saved = Plan::from_json(&std::fs::read_to_string(&plan_path).expect("plan")).expect("plan");
     assert!(
         saved
@@ -1210,22 +1121,22 @@ async fn review_unticks_and_interactive_apply_asks_for_the_typed_delete_count() 
 
     // Apply asks for the count typed out; anything else cancels before any request.
     sim.clear_requests();
-    let screen = pane.wait_for("type `delete 1`");
+    let screen = pane.wait_for_text("type `delete 1`");
     assert!(
         screen.contains(&gone),
         "the person to delete is named:\n{screen}"
     );
-    pane.send("yes", true);
-    pane.wait_for("first-exit=1");
-    assert!(pane.screen().contains("cancelled; nothing was written"));
+    pane.line("yes");
+    pane.wait_for_text("first-exit=1");
+    assert!(pane.capture().contains("cancelled; nothing was written"));
     assert!(
         sim.requests().is_empty(),
         "nothing sent after a wrong answer"
     );
 
-    pane.wait_for("type `delete 1`");
-    pane.send("delete 1", true);
-    let screen = pane.wait_for("second-exit=0");
+    pane.wait_for_text("type `delete 1`");
+    pane.line("delete 1");
+    let screen = pane.wait_for_text("second-exit=0");
     assert!(
         screen.contains("applied: 1 done, 0 already done, 1 skipped, 0 failed"),
         "{screen}"

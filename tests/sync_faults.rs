@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::per_profile;
 
 use std::path::PathBuf;
 use std::process::{Output, Stdio};
@@ -17,7 +18,7 @@ use proofhub_tui::dirsync::ledger::Ledger;
 use proofhub_tui::local::journal::{Journal, Phase};
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::{Faults, Sim};
-use support::syncenv::{self, Home, PROFILES, text};
+use support::syncenv::{self, Home, text};
 
 const NEW: &str = "new.hire@acme.example";
 
@@ -140,9 +141,9 @@ impl Bed {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_invite_failing_then_recovery_adds_the_memberships_too() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_invite_failing_then_recovery_adds_the_memberships_too(profile) {
         let bed = Bed::new(profile).await;
         bed.sim.set_faults(Faults {
             fail_rate: 100.0,
@@ -174,9 +175,9 @@ async fn every_invite_failing_then_recovery_adds_the_memberships_too() {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn server_errors_on_writes_then_recovery() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn server_errors_on_writes_then_recovery(profile) {
         for method in ["PUT", "DELETE"] {
             let bed = Bed::new(profile).await;
             bed.sim.set_faults(Faults {
@@ -199,9 +200,9 @@ async fn server_errors_on_writes_then_recovery() {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn writes_that_land_but_whose_answer_is_lost() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writes_that_land_but_whose_answer_is_lost(profile) {
         let bed = Bed::new(profile).await;
         for method in ["POST", "PUT"] {
             bed.sim.set_faults(Faults {
@@ -217,9 +218,9 @@ async fn writes_that_land_but_whose_answer_is_lost() {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_torn_journal_line_swallows_no_record() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_torn_journal_line_swallows_no_record(profile) {
         let bed = Bed::new(profile).await;
         // What a full disk leaves: the last line cut off mid-record.
         let journal = bed.home.journal();
@@ -255,9 +256,9 @@ fn count(path: &std::path::Path, needle: &str) -> usize {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigkill_mid_write_then_resume() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sigkill_mid_write_then_resume(profile) {
         let bed = Bed::new(profile).await;
         bed.sim.set_faults(Faults {
             latency: Duration::from_millis(60),
@@ -325,9 +326,9 @@ async fn rename_behind(sim: &Sim, id: u64) {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn drift_behind_the_plan_exits_3_and_names_the_item() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn drift_behind_the_plan_exits_3_and_names_the_item(profile) {
         let bed = Bed::new(profile).await;
         let renamed = bed.sim.snapshot().people[4].clone();
         rename_behind(&bed.sim, renamed.id).await;
@@ -377,10 +378,10 @@ impl Drop for Unmount {
 }
 
 // The binary blocks this thread; the simulator needs another one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs root to mount a small tmpfs"]
-async fn a_full_disk_under_the_journal_stops_the_apply_then_it_resumes() {
-    for profile in PROFILES {
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "needs root to mount a small tmpfs"]
+    async fn a_full_disk_under_the_journal_stops_the_apply_then_it_resumes(profile) {
         let sim = syncenv::start(profile).await;
         let home = Home::new();
         let data = home.file("data");

@@ -4,9 +4,11 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use proofhub_tui::model::profile::Profile;
+use crate::support::live;
+use crate::support::per_profile;
+
+use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::AccountData;
-use proofhub_tui::sim::{Sim, SimOptions};
 
 async fn export_with_token(sim: &Sim, token: &str) -> std::process::Output {
     let home = tempfile::tempdir().expect("tempdir");
@@ -36,15 +38,14 @@ async fn export_with_token(sim: &Sim, token: &str) -> std::process::Output {
     out
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_environment_token_says_to_change_or_unset_the_variable() {
-    for profile in Profile::ALL {
-        let sim = Sim::start(SimOptions::new(profile, AccountData::generate(5, 1, 1)))
-            .await
-            .expect("simulator starts");
+per_profile! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_refused_environment_token_says_to_change_or_unset_the_variable(profile) {
+        let sim = live::start(profile, AccountData::generate(5, 1, 1)).await;
         let out = export_with_token(&sim, "not-the-token").await;
         let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{profile}: {err}");
+        // Exit 4: a refused token.
+        assert_eq!(out.status.code(), Some(4), "{profile}: {err}");
         assert!(err.contains("token was refused"), "{profile}: {err}");
         assert!(
             err.contains("PROOFHUB_TOKEN"),

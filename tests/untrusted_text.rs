@@ -5,6 +5,8 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::live;
+
 use crate::hostile;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -12,7 +14,7 @@ use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::writes::invite::InviteForm;
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::model::account::{Account, RoleRef};
-use proofhub_tui::sim::{Profile, Sim, SimOptions};
+use proofhub_tui::sim::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -94,9 +96,7 @@ async fn y_refuses_an_email_that_would_pastejack_and_says_why() {
 
 #[tokio::test]
 async fn the_invite_form_starts_on_normal_user_on_the_docs_roles() {
-    let sim = Sim::start(SimOptions::demo(Profile::V3))
-        .await
-        .expect("sim");
+    let sim = live::sim(Profile::V3).start().await;
     let account = load(&client(&sim)).await;
     let defaults: Vec<&str> = account
         .roles
@@ -137,9 +137,7 @@ async fn the_invite_form_starts_on_normal_user_on_the_docs_roles() {
 #[tokio::test]
 async fn info_and_error_messages_print_through_the_sanitizer() {
     let home = hostile::home();
-    let sim = Sim::start(SimOptions::demo(Profile::V3))
-        .await
-        .expect("sim");
+    let sim = live::sim(Profile::V3).start().await;
     let hostile_url = "http://127.0.0.1:9/api/v3/\u{1b}]0;pwned\u{7}\u{202e}";
     for args in [
         vec!["info", "--base-url", hostile_url],

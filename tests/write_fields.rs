@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::hostile;
+use crate::support::per_profile;
 
 use proofhub_tui::api::ApiError;
 use proofhub_tui::model::account::{PersonId, RoleId, RoleRef};
@@ -71,9 +72,9 @@ async fn a_v3_edit_of_one_field_puts_exactly_that_field() {
     sim.shutdown().await;
 }
 
-#[tokio::test]
-async fn no_put_ever_carries_send_invite_in_either_profile() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn no_put_ever_carries_send_invite_in_either_profile(profile) {
         let sim = hostile::start(profile, hostile::account(12, 6)).await;
         let c = client(&sim);
         let account = load(&c).await;
@@ -142,9 +143,9 @@ async fn a_guide_edit_loses_no_field() {
     sim.shutdown().await;
 }
 
-#[tokio::test]
-async fn a_server_change_after_the_form_was_read_is_a_conflict_even_within_the_second() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn a_server_change_after_the_form_was_read_is_a_conflict_even_within_the_second(profile) {
         let sim = hostile::start(profile, hostile::account(14, 4)).await;
         let c = client(&sim);
         let account = load(&c).await;

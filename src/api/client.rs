@@ -41,6 +41,9 @@ pub(crate) struct Inner {
     detected: Mutex<Option<Profile>>,
     pub(crate) pacer: Arc<Pacer>,
     pub(crate) retry: RetryPolicy,
+    pub(crate) limits: super::Limits,
+    /// Nobody chose a budget: guide's documented limit applies once the profile is guide.
+    default_rate: bool,
     timeout: Duration,
     max_wait: Duration,
     token_fix: Option<String>,
@@ -189,19 +192,35 @@ impl Client {
         let http = builder
             .build()
             .map_err(|e| ApiError::Setup(error_chain(&e)))?;
-        Ok(Client {
+        let fixed = cfg.profile.fixed();
+        let client = Client {
             inner: Arc::new(Inner {
                 http,
                 base,
-                fixed: cfg.profile.fixed(),
+                fixed,
                 detected: Mutex::new(None),
                 pacer: Pacer::new(cfg.rate),
                 retry: RetryPolicy::for_rate(cfg.rate),
+                limits: cfg.limits,
+                default_rate: cfg.rate == super::Rate::PROOFHUB,
                 timeout: cfg.timeout,
                 max_wait: cfg.max_wait,
                 token_fix: cfg.token_fix,
             }),
-        })
+        };
+        if let Some(p) = fixed {
+            client.documented_rate(p);
+        }
+        Ok(client)
+    }
+
+    /// The profile's documented limit, where nobody chose a budget.
+    fn documented_rate(&self, p: Profile) {
+        if self.inner.default_rate && p == Profile::Guide {
+            self.inner
+                .pacer
+                .set_documented(super::Rate::GUIDE.requests as usize);
+        }
     }
 
     /// The profile in use: the fixed one, else the detected one (`None` before the first answer).
@@ -255,6 +274,8 @@ impl Client {
         if d.is_none() {
             tracing::info!(profile = %p, "API profile detected");
             *d = Some(p);
+            drop(d);
+            self.documented_rate(p);
         }
     }
 
@@ -402,7 +423,7 @@ impl Client {
                 not_sent: true,
             });
         }
-        let bytes = resp.bytes().await.map_err(|e| self.transport_failure(&e))?;
+        let bytes = self.read_body(resp).await?;
         let body = Body::classify(&bytes, &headers);
         if self.profile().is_none()
             && let Some(p) = super::profile::detect(status, &headers, body.json())
@@ -410,6 +431,35 @@ impl Client {
             self.set_detected(p);
         }
         classify(status, body, &call.path).map_err(Failed::plain)
+    }
+
+    /// The body, refused as soon as it is known to pass the body cap (by `Content-Length`, or
+    /// while it streams in): an endless or huge body never sits in memory whole.
+    async fn read_body(&self, mut resp: reqwest::Response) -> Result<Vec<u8>, Failed> {
+        let cap = self.inner.limits.body_bytes;
+        let over = || {
+            Failed::plain(ApiError::OverCap {
+                cap: super::Cap::Body,
+                limit: cap,
+            })
+        };
+        if resp.content_length().is_some_and(|n| n > cap) {
+            return Err(over());
+        }
+        let mut body = Vec::with_capacity(
+            resp.content_length()
+                .unwrap_or(0)
+                .min(cap)
+                .try_into()
+                .unwrap_or(0),
+        );
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_failure(&e))? {
+            if (body.len() + chunk.len()) as u64 > cap {
+                return Err(over());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn transport_failure(&self, e: &reqwest::Error) -> Failed {

@@ -87,6 +87,14 @@ pub enum ApiError {
     )]
     Paging { path: String, page: u32 },
 
+    /// The server sent more than a cap allows (a body, pages, people or projects).
+    #[error(
+        "the server sent more than the {cap} cap of {} allows; loading stopped (if the account really is this large, raise `{}` in the config file's [limits] table)",
+        super::limits::shown(*cap, *limit),
+        cap.key()
+    )]
+    OverCap { cap: super::limits::Cap, limit: u64 },
+
     /// `http://` to a host that is not this machine.
     #[error(
         "refusing plain http to {url}: the token would travel unencrypted (use https; http is allowed only for 127.0.0.1/localhost)"
@@ -124,6 +132,15 @@ pub enum ApiError {
 pub const TOKEN_FIX: &str = "check it, or log in again";
 
 impl ApiError {
+    /// `Ok` while `count` is within `cap`, set at `limit`; else [`ApiError::OverCap`].
+    pub fn over_cap(cap: super::limits::Cap, count: u64, limit: u64) -> Result<(), ApiError> {
+        if count > limit {
+            Err(ApiError::OverCap { cap, limit })
+        } else {
+            Ok(())
+        }
+    }
+
     /// A refused token, with the default advice.
     pub fn auth(message: String) -> ApiError {
         ApiError::Auth {
@@ -142,6 +159,7 @@ impl ApiError {
             ApiError::RateLimited { .. } | ApiError::WaitTooLong { .. } => FailureKind::RateLimited,
             ApiError::BadResponse { .. }
             | ApiError::Paging { .. }
+            | ApiError::OverCap { .. }
             | ApiError::Redirected { .. } => FailureKind::BadResponse,
             ApiError::NotFound { .. } => FailureKind::NotFound,
             ApiError::Conflict { .. } => FailureKind::Conflict,
@@ -189,6 +207,7 @@ impl ApiError {
             | ApiError::Conflict { .. }
             | ApiError::Refused { .. }
             | ApiError::WaitTooLong { .. }
+            | ApiError::OverCap { .. }
             | ApiError::Redirected { .. }
             | ApiError::InsecureUrl { .. }
             | ApiError::InvalidUrl { .. }

@@ -9,7 +9,10 @@
 //!      through the `order` channel (visible and selected projects first), re-read each time a
 //!      request slot is free, so a new selection is served next.
 //!
-//! Everything is background priority: an interactive write always gets the next free slot.
+//! Everything is background priority, guide's member lists one step lower ([`Priority::Bulk`])
+//! so the people pages keep flowing beside them: an interactive write always gets the next
+//! free slot, a waiting people page the next after that. The account's people and projects are
+//! capped ([`super::Limits`]): a server claiming more ends the load with a clear error.
 //! Cancelling stops at the next request boundary with [`ApiError::Cancelled`].
 
 use std::collections::{BTreeMap, HashSet};
@@ -24,6 +27,7 @@ use tokio::sync::{mpsc, watch};
 use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
+use super::limits::Cap;
 use super::pacing::Priority;
 use super::page_query::PAGE_SIZE;
 use super::paging::Pager;
@@ -134,6 +138,11 @@ impl Loader<'_> {
         let mut items = first;
         loop {
             let mut people = Vec::with_capacity(items.len());
+            ApiError::over_cap(
+                Cap::People,
+                (out.len() + items.len()) as u64,
+                self.client.inner.limits.people as u64,
+            )?;
             for v in &items {
                 let p = types::person(v)?;
                 out.push((p.clone(), types::person_projects(v)));
@@ -193,6 +202,11 @@ impl Loader<'_> {
             .next_page(self.client, None, Some(&self.cancel))
             .await?
         {
+            ApiError::over_cap(
+                Cap::Projects,
+                (out.len() + items.len()) as u64,
+                self.client.inner.limits.projects as u64,
+            )?;
             let mut page = Vec::with_capacity(items.len());
             let mut members = Vec::new();
             for v in &items {
@@ -292,7 +306,7 @@ impl Loader<'_> {
                     .client
                     .inner
                     .pacer
-                    .acquire(Priority::Background, Some(&self.cancel))
+                    .acquire(Priority::Bulk, Some(&self.cancel))
                     .await?;
                 let wanted = order.borrow().clone();
                 let Some(project) = lock(&queue).next(&wanted) else {
@@ -300,7 +314,7 @@ impl Loader<'_> {
                 };
                 let fetched = async {
                     let mut pager =
-                        Pager::new(format!("projects/{project}/people"), Priority::Background);
+                        Pager::new(format!("projects/{project}/people"), Priority::Bulk);
                     let mut members = Vec::new();
                     let mut slot = Some(permit);
                     while let Some(items) = pager

@@ -41,6 +41,7 @@ pub mod backoff;
 pub mod cancel;
 pub mod client;
 pub mod error;
+pub mod limits;
 pub mod load;
 pub mod locks;
 pub mod merge;
@@ -64,6 +65,7 @@ pub use crate::model::token::Token;
 pub use cancel::CancelToken;
 pub use client::Client;
 pub use error::ApiError;
+pub use limits::{Cap, Limits};
 pub use load::{LoadEvent, LoadProgress, LoadStage};
 pub use pacing::{PacingSnapshot, Priority};
 
@@ -78,6 +80,11 @@ impl Rate {
     /// ProofHub v3's documented limit, the lower of the two profiles: 25 requests per 10 s.
     pub const PROOFHUB: Rate = Rate {
         requests: 25,
+        window: Duration::from_secs(10),
+    };
+    /// The guide's documented limit: 30 requests per 10 s (stated in `X-RateLimit-Limit`).
+    pub const GUIDE: Rate = Rate {
+        requests: 30,
         window: Duration::from_secs(10),
     };
 }
@@ -99,8 +106,12 @@ pub struct ClientConfig {
     pub token: Token,
     /// `Auto` detects the profile from the first response.
     pub profile: ProfileChoice,
-    /// The pacing budget (default 25 per 10 s).
+    /// The pacing budget while the server states none (default 25 per 10 s; left at the
+    /// default, guide's documented 30 per 10 s once the profile is known to be guide). A limit
+    /// the server states (`X-RateLimit-Limit`) is adopted while it keeps stating it.
     pub rate: Rate,
+    /// Caps on bodies, pages, people and projects ([`Limits::DEFAULT`]).
+    pub limits: Limits,
     /// Per request, from connect to the last body byte (a body that trickles in fails here).
     pub timeout: Duration,
     /// The longest wait the client takes for the server's `Retry-After` on one request (all
@@ -121,6 +132,7 @@ impl ClientConfig {
             token,
             profile: ProfileChoice::Auto,
             rate: Rate::default(),
+            limits: Limits::DEFAULT,
             timeout: Duration::from_secs(30),
             max_wait: DEFAULT_MAX_WAIT,
             user_agent: default_user_agent(),

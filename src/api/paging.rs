@@ -9,7 +9,8 @@
 //! A page whose records were *all* read before means the server ignored both dialects and
 //! would answer the same page forever: that ends the list with [`ApiError::Paging`]. A page
 //! that repeats only some records (someone added a record while we read, shifting offsets)
-//! is kept, without the repeats.
+//! is kept, without the repeats. A list longer than the pages cap
+//! ([`super::Limits::pages_per_list`]) ends with [`ApiError::OverCap`].
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ use serde_json::Value;
 use super::cancel::CancelToken;
 use super::client::{Call, Client};
 use super::error::{ApiError, clean_server_text};
+use super::limits::Cap;
 use super::pacing::{Permit, Priority};
 use super::page_query::{PAGE_SIZE, page_query};
 use super::types::id_of;
@@ -82,7 +84,14 @@ impl Pager {
         let mut call = Call::get(path.clone(), self.priority);
         call.query = page_query(start, PAGE_SIZE);
         let cancel = cancel.cloned();
+        let max_pages = client.inner.limits.pages_per_list;
         async move {
+            // A list that never ends (a hostile server) stops at the pages cap.
+            ApiError::over_cap(
+                Cap::Pages,
+                (start / PAGE_SIZE + 1) as u64,
+                u64::from(max_pages),
+            )?;
             let reply = client.execute(call, permit, cancel.as_ref()).await?;
             match reply.body {
                 Some(Value::Array(items)) => Ok(items),

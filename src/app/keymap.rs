@@ -921,6 +921,22 @@ pub fn parse_key(spec: &str) -> Result<Chord, String> {
     Ok(Chord { code, mods })
 }
 
+/// Levenshtein distance between two short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// What [`Keymap::apply_overrides`] could not use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OverrideReport {
@@ -1019,6 +1035,31 @@ impl Keymap {
             }
         }
         report
+    }
+
+    /// Whether some binding here can be rebound by `name` (`[keymap]` in the config).
+    pub fn has_name(&self, name: &str) -> bool {
+        self.bindings.iter().any(|b| b.command.name() == Some(name))
+    }
+
+    /// The rebindable name a user most likely meant by `name`: the command whose hint reads
+    /// `name` (`delete` is shown for `offboard`), else the nearest name by spelling.
+    pub fn suggest_name(&self, name: &str) -> Option<&'static str> {
+        let wanted = name.trim().to_lowercase().replace('-', "_");
+        let named = || {
+            self.bindings
+                .iter()
+                .filter_map(|b| b.command.name().map(|n| (b, n)))
+        };
+        if let Some((_, n)) = named().find(|(b, n)| *n == wanted || b.hint == Some(wanted.as_str()))
+        {
+            return Some(n);
+        }
+        named()
+            .map(|(_, n)| (edit_distance(&wanted, n), n))
+            .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, n)| n)
     }
 
     fn usable(&self, b: &Binding) -> bool {
@@ -1307,6 +1348,16 @@ mod tests {
         assert_eq!(parse_key("F5"), Ok(Chord::plain(KeyCode::F(5))));
         assert_eq!(parse_key("ctrl-d"), Ok(Chord::ctrl('d')));
         assert_eq!(parse_key("shift-tab"), Ok(Chord::plain(KeyCode::BackTab)));
+    }
+
+    #[test]
+    fn a_misnamed_action_gets_the_name_it_was_shown_as_or_spelt_like() {
+        let km = Keymap::new(false);
+        assert_eq!(km.suggest_name("delete"), Some("offboard"));
+        assert_eq!(km.suggest_name("relaod"), Some("reload"));
+        assert_eq!(km.suggest_name("copy-email"), Some("copy_email"));
+        assert_eq!(km.suggest_name("zzzzzzzz"), None);
+        assert!(km.has_name("offboard") && !km.has_name("delete"));
     }
 
     #[test]

@@ -19,13 +19,19 @@ Examples:
   proofhub-tui sim --profile v3 --port 8080
   PROOFHUB_TOKEN=... proofhub-tui --base-url http://127.0.0.1:8080/api/v3
 
-Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.
-Exit codes: 0 ok, 1 failure, 2 usage, 3 `sync apply` finished but skipped items the
-admin must act on (drift; named in its last lines).";
+Token: PROOFHUB_TOKEN, else the OS keyring entry of the account. Never a command-line argument.";
+
+/// The examples, then the exit-code table (`crate::cli::exit::CODES`).
+fn after_help() -> String {
+    format!(
+        "{EXAMPLES}\n\nExit codes (the same in every subcommand):\n{}",
+        crate::cli::exit::help_table()
+    )
+}
 
 /// A terminal console for ProofHub account administrators.
 #[derive(Debug, Parser)]
-#[command(name = "proofhub-tui", version, about, after_help = EXAMPLES)]
+#[command(name = "proofhub-tui", version, about, after_help = after_help())]
 pub struct Cli {
     #[command(flatten)]
     pub target: Target,
@@ -82,6 +88,32 @@ pub enum Command {
     /// Keep the account in line with an external list: plan, review, apply.
     #[command(subcommand)]
     Sync(SyncCommand),
+    /// The config file: write the commented example, print its path, or edit it.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (account names from the config as of now).
+    ///
+    /// bash: `proofhub-tui completions bash > ~/.local/share/bash-completion/completions/proofhub-tui`;
+    /// zsh: into a directory on `$fpath` as `_proofhub-tui`;
+    /// fish: `> ~/.config/fish/completions/proofhub-tui.fish`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `proofhub-tui man > ~/.local/share/man/man1/proofhub-tui.1`.
+    Man,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the commented example config to the config path (never over an existing file).
+    Init,
+    /// Print the path of the config file (`--config FILE`, else the default one).
+    Path,
+    /// Open the config in $VISUAL or $EDITOR (writing the example first if there is none),
+    /// then check it.
+    Edit,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -160,7 +192,8 @@ pub enum SyncCommand {
     ///
     /// Exit 0 only when every ticked item is done; 1 when some failed, wait for an invite
     /// that failed, or did not run (the same apply again retries them); 3 when the rest is
-    /// done but some were skipped for drift (the admin must look; a new plan is needed).
+    /// done but some were skipped for drift (the admin must look; a new plan is needed); 6
+    /// when the delete fuse tripped and nothing was applied.
     Apply(SyncApplyArgs),
 }
 

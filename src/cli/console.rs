@@ -1,7 +1,7 @@
 //! `proofhub-tui` with no subcommand: the console on the account the command line and config
 //! point at (`target::resolve`), loaded through the API client, run by [`crate::console::open`].
 
-use crate::api::{Client, ClientConfig, Rate};
+use crate::api::{Client, ClientConfig};
 use crate::app::state::ColorMode;
 use crate::cli::args::Cli;
 use crate::cli::exit::CommandError;
@@ -17,29 +17,26 @@ pub(crate) fn colors_from_env() -> ColorMode {
     }
 }
 
+/// The config's theme, with NO_COLOR winning over it.
+pub(crate) fn colors_for(theme: Theme) -> ColorMode {
+    match (theme, colors_from_env()) {
+        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
+        (Theme::Light, _) => ColorMode::Light,
+        (Theme::Auto | Theme::Dark, env) => env,
+    }
+}
+
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let located = settings.locate(&cli.target)?;
     let read_only = cli.read_only || located.read_only;
-    let colors = match (settings.config.theme, colors_from_env()) {
-        (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
-        (Theme::Light, _) => ColorMode::Light,
-        (Theme::Auto | Theme::Dark, env) => env,
-    };
+    let colors = colors_for(settings.config.theme);
     let resolved = crate::local::target::resolve(&cli.target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    if let Some(p) = located.pacing {
-        cfg.rate = Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     let client = Client::new(cfg).map_err(api_failure)?;
     let journal = journal_path()?;
     tokio_runtime()?.block_on(open(

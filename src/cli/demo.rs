@@ -2,17 +2,21 @@
 //! account, and the console on it. No token to find, no network beyond 127.0.0.1, and the
 //! account lives only in the simulator's memory. The console's journal (writes and tombstones)
 //! goes to a temporary directory removed on exit, or under `PROOFHUB_TUI_HOME` when that is set;
-//! a log is written only when `PROOFHUB_TUI_LOG` asks, as for the console.
+//! a log is written only when `PROOFHUB_TUI_LOG` asks, as for the console. The config's
+//! `theme`, `[keymap]` and `read_only` apply as in the console.
 
 use crate::api::{Client, ClientConfig, Rate};
-use crate::cli::args::DemoArgs;
+use crate::cli::args::{DemoArgs, Target};
 use crate::cli::exit::CommandError;
 use crate::model::profile::ProfileChoice;
 use crate::model::token::Token;
 use crate::sim::{Sim, SimOptions};
 
-pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
+pub fn run(args: &DemoArgs, target: &Target, read_only: bool) -> Result<(), CommandError> {
     let profile = args.profile;
+    // The config's theme, keymap and read_only apply as in the console (its accounts do not).
+    let config = crate::local::target::Settings::load(target)?.config;
+    let read_only = read_only || config.read_only;
     crate::console::tokio_runtime()?.block_on(async move {
         let opts = SimOptions::demo(profile);
         let rate = Rate {
@@ -39,8 +43,8 @@ pub fn run(args: &DemoArgs, read_only: bool) -> Result<(), CommandError> {
             client,
             "demo".to_string(),
             read_only,
-            crate::cli::console::colors_from_env(),
-            &Default::default(),
+            crate::cli::console::colors_for(config.theme),
+            &config.keymap,
             journal,
         )
         .await;

@@ -32,19 +32,10 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     let resolved = crate::local::target::resolve(target)?;
     // The configured request budget and wait, if any (`resolve` does not carry them).
     let located = crate::local::target::Settings::load(target)?.locate(target)?;
-    let pacing = located.pacing;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    if let Some(p) = pacing {
-        cfg.rate = crate::api::Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     let client = Client::new(cfg).map_err(api_failure)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -73,13 +64,14 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
     }
 }
 
-/// How a client error ends a command: bad URLs are usage errors, the rest failures.
+/// How a client error ends a command: bad URLs are usage errors, a refused token and an
+/// unreachable server have their own exit codes, the rest are failures.
 pub(crate) fn api_failure(e: ApiError) -> CommandError {
     match e {
         ApiError::InsecureUrl { .. } | ApiError::InvalidUrl { .. } => {
             CommandError::Usage(e.to_string())
         }
-        other => CommandError::Failed(other.to_string()),
+        other => CommandError::from_failure(other.kind(), other.to_string()),
     }
 }
 
@@ -121,7 +113,7 @@ pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
     });
     let result = client.load_account(order, tx, CancelToken::new()).await;
     let _ = progress.await;
-    result.map_err(|e| CommandError::Failed(format!("loading the account failed: {e}")))
+    result.map_err(|e| api_failure(e).prefixed("loading the account failed: "))
 }
 
 /// Where CSV goes: a file or pipe holds the data; a terminal shows it.

@@ -1,6 +1,7 @@
 //! `proofhub-tui info`: where every file is, which account and keyring store are in use, where
 //! the token would come from (never the token itself), and the API profile the account answers
-//! with when it is reachable.
+//! with when it is reachable. Exits 0 only when the account accepts the token (like `gh auth
+//! status`); the exit code says what is missing otherwise (`crate::cli::exit`).
 
 use std::path::Path;
 
@@ -51,7 +52,7 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
         Err(e) => {
             out.row("account", format!("none: {e}"));
             out.print();
-            return Ok(());
+            return Err(e);
         }
     };
     out.row("account", &located.label);
@@ -94,9 +95,10 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
         "profile asked",
         format!("{:?}", located.profile).to_lowercase(),
     );
-    out.row("profile detected", detect(&located, token.as_ref()));
+    let (detected, verdict) = detect(&located, token.as_ref());
+    out.row("profile detected", detected);
     out.print();
-    Ok(())
+    verdict
 }
 
 fn log_state(path: &Path) -> String {
@@ -128,14 +130,43 @@ fn source_text(source: &TokenSource, located: &Located) -> String {
     }
 }
 
-fn detect(located: &Located, token: Option<&Token>) -> String {
+/// The detected-profile row, and how `info` exits: 0 only when the account accepts the token
+/// (like `gh auth status`), else the code of what is wrong.
+fn detect(located: &Located, token: Option<&Token>) -> (String, Result<(), CommandError>) {
     let Some(token) = token else {
-        return "not checked: no token".into();
+        return (
+            "not checked: no token".into(),
+            Err(CommandError::TokenRefused(format!(
+                "no token for account {}: run `{}` or set PROOFHUB_TOKEN",
+                located.label,
+                located.login_hint()
+            ))),
+        );
     };
     match token_check::check_blocking(located, token) {
-        Ok(profile) => format!("{profile} (the account accepts the token)"),
-        Err(CheckError::Refused(why)) => format!("the account refuses the token: {why}"),
-        Err(CheckError::Unreachable(why)) => format!("not reachable: {why}"),
+        Ok(profile) => (format!("{profile} (the account accepts the token)"), Ok(())),
+        Err(CheckError::Refused(why)) => (
+            format!("the account refuses the token: {why}"),
+            Err(CommandError::TokenRefused(format!(
+                "{} refuses the token; run `{}` or set PROOFHUB_TOKEN",
+                located.base_url,
+                located.login_hint()
+            ))),
+        ),
+        Err(CheckError::Unreachable(why)) => (
+            format!("not reachable: {why}"),
+            Err(CommandError::Unreachable(format!(
+                "{} is not reachable, the token is unchecked",
+                located.base_url
+            ))),
+        ),
+        Err(CheckError::Failed(why)) => (
+            format!("not checked: {why}"),
+            Err(CommandError::Failed(format!(
+                "{} gave no verdict on the token",
+                located.base_url
+            ))),
+        ),
     }
 }
 

@@ -30,12 +30,15 @@ pub fn login(target: &Target, args: &LoginArgs) -> Result<(), CommandError> {
     })?;
 
     let profile = token_check::check_blocking(&located, &token).map_err(|e| match e {
-        CheckError::Refused(why) => CommandError::Failed(format!(
+        CheckError::Refused(why) => CommandError::TokenRefused(format!(
             "{} refused this token ({why}); nothing stored. Check that you copied the whole API \
              key of this account and retry",
             located.base_url
         )),
         CheckError::Unreachable(why) => {
+            CommandError::Unreachable(format!("cannot check the token: {why}; nothing stored"))
+        }
+        CheckError::Failed(why) => {
             CommandError::Failed(format!("cannot check the token: {why}; nothing stored"))
         }
     })?;

@@ -1,16 +1,23 @@
 //! The command line: [`args`] (clap's definitions), [`commands`] (dispatch), [`exit`] (errors and
 //! exit codes), and one module per subcommand (`console` for no subcommand, `demo`, `export`,
-//! `info`, `login`; `sync` lives in [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared
-//! pieces: [`prompt`] (no-echo input) and [`token_check`] (a token checked against the account).
+//! `info`, `login`, `config_cmd`, `generate` for completions and the man page; `sync` lives in
+//! [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared pieces: [`prompt`] (no-echo
+//! input), [`token_check`] (a token checked against the account), [`keymap_check`] (the config's
+//! `[keymap]` checked at load) and [`client_settings`] (the config's pacing, wait and caps for the
+//! client).
 
 pub mod args;
+pub mod client_settings;
 pub mod commands;
+pub mod config_cmd;
 pub mod console;
 pub mod demo;
 pub mod exit;
 pub mod export;
 mod export_json;
+pub mod generate;
 pub mod info;
+pub mod keymap_check;
 pub mod login;
 pub mod prompt;
 pub mod token_check;

@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
-use crate::api::{ApiError, Client, ClientConfig, Rate};
+use crate::api::{ApiError, Client, ClientConfig};
 use crate::local::target::Located;
+use crate::model::failure::FailureKind;
 use crate::model::profile::Profile;
 use crate::model::token::Token;
 
@@ -20,9 +21,12 @@ pub enum CheckError {
     /// The account answered: this token is not valid.
     #[error("{0}")]
     Refused(String),
-    /// No verdict: network, TLS, timeout, server error.
+    /// No verdict: no connection, a broken one, or no answer in time.
     #[error("{0}")]
     Unreachable(String),
+    /// No verdict: the server answered with an error (5xx, a redirect elsewhere, a bad answer).
+    #[error("{0}")]
+    Failed(String),
 }
 
 /// Checks the token against the account; the profile it answered with on success.
@@ -30,19 +34,17 @@ pub async fn check(located: &Located, token: &Token) -> Result<Profile, CheckErr
     let mut config = ClientConfig::new(located.base_url.to_string(), token.clone());
     config.profile = located.profile;
     config.timeout = CHECK_TIMEOUT;
-    if let Some(p) = located.pacing {
-        config.rate = Rate {
-            requests: p.requests.get(),
-            window: p.window,
-        };
-    }
-    let client = Client::new(config).map_err(|e| CheckError::Unreachable(e.to_string()))?;
+    crate::cli::client_settings::apply(located, &mut config);
+    let client = Client::new(config).map_err(|e| CheckError::Failed(e.to_string()))?;
     match tokio::time::timeout(CHECK_DEADLINE, client.check_token()).await {
         Ok(Ok(profile)) => Ok(profile),
         Ok(Err(ApiError::Auth { message, .. })) => {
             Err(CheckError::Refused(format!("the server said: {message}")))
         }
-        Ok(Err(other)) => Err(CheckError::Unreachable(other.to_string())),
+        Ok(Err(other)) if other.kind() == FailureKind::Network => {
+            Err(CheckError::Unreachable(other.to_string()))
+        }
+        Ok(Err(other)) => Err(CheckError::Failed(other.to_string())),
         Err(_) => Err(CheckError::Unreachable(format!(
             "{} gave no usable answer within {} s",
             located.base_url,
@@ -56,6 +58,6 @@ pub fn check_blocking(located: &Located, token: &Token) -> Result<Profile, Check
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| CheckError::Unreachable(format!("cannot start the HTTP runtime: {e}")))?;
+        .map_err(|e| CheckError::Failed(format!("cannot start the HTTP runtime: {e}")))?;
     runtime.block_on(check(located, token))
 }

@@ -25,6 +25,7 @@ use super::journaling::SyncJournal;
 use super::ledger::{Ledger, State};
 use super::plan::{AccountIdentity, Change, Field, FieldChange, Item, Kind, Plan};
 use crate::api::{ApiError, Client, Edit, NewPerson, PersonChanges};
+use crate::cli::exit::CommandError;
 use crate::model::account::{Account, Person, PersonId, RoleRef};
 use crate::model::profile::Profile;
 use crate::model::tombstone::Tombstone;
@@ -471,41 +472,45 @@ pub async fn apply(
     ledger: &mut Ledger,
     opts: &ApplyOptions,
     mut on_outcome: impl FnMut(&Outcome),
-) -> Result<Report, String> {
+) -> Result<Report, CommandError> {
     if let Err(tripped) = opts.fuse.check(plan)
         && !opts.fuse_overridden
     {
-        return Err(format!("nothing applied: {tripped}"));
+        return Err(CommandError::FuseTripped(format!(
+            "nothing applied: {tripped}"
+        )));
     }
     if !same_url(client.base_url().as_str(), &plan.base_url) {
-        return Err(format!(
+        return Err(CommandError::Failed(format!(
             "nothing applied: the plan was made for {}, not {}",
             plan.base_url,
             client.base_url()
-        ));
+        )));
     }
     let account = crate::cli::export::load(client)
         .await
-        .map_err(|e| format!("nothing applied: {e}"))?;
+        .map_err(|e| e.prefixed("nothing applied: "))?;
     let profile = account.profile.unwrap_or(plan.profile);
     if profile != plan.profile {
-        return Err(format!(
+        return Err(CommandError::Failed(format!(
             "nothing applied: the plan was made for a {} account, this one answers as {profile}",
             plan.profile
-        ));
+        )));
     }
     let live = AccountIdentity::of(&account);
     if live != plan.account {
-        return Err(format!(
+        return Err(CommandError::Failed(format!(
             "nothing applied: {} is not the account the plan was made for (the plan's account shows {}, this one {live}); make a new plan against this account",
             plan.base_url, plan.account
-        ));
+        )));
     }
     // The share is of the people the account has now, not of what the plan file says.
     if let Err(tripped) = opts.fuse.check_against(plan, account.people.len())
         && !opts.fuse_overridden
     {
-        return Err(format!("nothing applied: {tripped}"));
+        return Err(CommandError::FuseTripped(format!(
+            "nothing applied: {tripped}"
+        )));
     }
 
     let invites: HashSet<String> = plan
@@ -521,7 +526,9 @@ pub async fn apply(
         invites,
     };
     for item in &plan.items {
-        let verdict = step(client, &mut live, item, ledger, opts, &mut report).await?;
+        let verdict = step(client, &mut live, item, ledger, opts, &mut report)
+            .await
+            .map_err(CommandError::Failed)?;
         let outcome = Outcome {
             key: item.key.clone(),
             kind: item.change.kind(),

@@ -133,16 +133,12 @@ fn rate(target: &Target) -> Result<Rate, CommandError> {
 }
 
 fn connect(target: &Target) -> Result<Client, CommandError> {
-    let rate = rate(target)?;
     let located = crate::local::target::Settings::load(target)?.locate(target)?;
     let resolved = crate::local::target::resolve(target)?;
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
-    cfg.rate = rate;
-    if let Some(w) = located.max_wait {
-        cfg.max_wait = w;
-    }
+    crate::cli::client_settings::apply(&located, &mut cfg);
     Client::new(cfg).map_err(crate::cli::export::api_failure)
 }
 
@@ -371,18 +367,17 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
             client.base_url().to_string(),
         ))),
     };
-    let report = runtime()?
-        .block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
-            if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run")) {
-                eprintln!(
-                    "{:<12} {}: {}",
-                    o.verdict.tag(),
-                    safe(&o.what),
-                    safe(o.verdict.detail())
-                );
-            }
-        }))
-        .map_err(CommandError::Failed)?;
+    let report = runtime()?.block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
+        if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run"))
+        {
+            eprintln!(
+                "{:<12} {}: {}",
+                o.verdict.tag(),
+                safe(&o.what),
+                safe(o.verdict.detail())
+            );
+        }
+    }))?;
     let results_path = args
         .results
         .clone()

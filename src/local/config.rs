@@ -82,13 +82,19 @@ pub struct Config {
     /// The longest wait for the server's `Retry-After` (`max_wait = SECONDS`); `None`: the
     /// client's default (five minutes).
     pub max_wait: Option<Duration>,
+    /// Caps on what a server may make the client hold (`[limits]`); unset ones keep defaults.
+    pub limits: LimitsConfig,
     pub theme: Theme,
     /// Start every session read-only (as `--read-only` does).
     pub read_only: bool,
     /// Which OS keyring store holds tokens.
     pub keyring: StoreChoice,
-    /// Key overrides, action name → key (e.g. `"delete" = "D"`); the console checks the names.
+    /// Key overrides, action name → key (e.g. `offboard = "D"`); the names and clashes are
+    /// checked against the console's and the review's keymaps when a command loads the config
+    /// (`crate::cli::keymap_check`).
     pub keymap: BTreeMap<String, KeySpec>,
+    /// Where each `[keymap]` entry is written, for messages about it.
+    pub keymap_at: BTreeMap<String, Position>,
 }
 
 /// One account's settings.
@@ -113,6 +119,20 @@ pub enum Theme {
     Light,
     /// No colour: emphasis by bold and reverse only.
     Mono,
+}
+
+/// The `[limits]` table: each cap the file sets, else `None` (the client's default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Largest answer body, in MB.
+    pub body_mb: Option<NonZeroU32>,
+    /// Most pages (of 100 records) one list may have.
+    pub pages_per_list: Option<NonZeroU32>,
+    /// Most people an account may have.
+    pub people: Option<NonZeroU32>,
+    /// Most projects an account may have.
+    pub projects: Option<NonZeroU32>,
 }
 
 /// A request budget: at most `requests` per `window`, written `"N/SECONDS"` (e.g. `"25/10"`).
@@ -186,13 +206,15 @@ struct RawConfig {
     pacing: Option<Pacing>,
     max_wait: Option<toml::Spanned<u64>>,
     #[serde(default)]
+    limits: LimitsConfig,
+    #[serde(default)]
     theme: Theme,
     #[serde(default)]
     read_only: bool,
     #[serde(default)]
     keyring: StoreChoice,
     #[serde(default)]
-    keymap: BTreeMap<String, KeySpec>,
+    keymap: BTreeMap<toml::Spanned<String>, KeySpec>,
 }
 
 #[derive(Deserialize)]
@@ -295,10 +317,20 @@ impl Config {
             api: raw.api,
             pacing: raw.pacing,
             max_wait,
+            limits: raw.limits,
             theme: raw.theme,
             read_only: raw.read_only,
             keyring: raw.keyring,
-            keymap: raw.keymap,
+            keymap_at: raw
+                .keymap
+                .keys()
+                .map(|k| (k.get_ref().clone(), Position::of(text, k.span().start)))
+                .collect(),
+            keymap: raw
+                .keymap
+                .into_iter()
+                .map(|(k, v)| (k.into_inner(), v))
+                .collect(),
         })
     }
 }
@@ -350,7 +382,23 @@ mod tests {
             cfg.pacing.map(|p| (p.requests.get(), p.window)),
             Some((25, Duration::from_secs(10)))
         );
-        assert_eq!(cfg.keymap["delete"].as_str(), "D");
+        assert_eq!(cfg.keymap["offboard"].as_str(), "X");
+        assert_eq!(cfg.limits.people.map(NonZeroU32::get), Some(500_000));
+        assert_eq!(cfg.limits.body_mb.map(NonZeroU32::get), Some(64));
+    }
+
+    #[test]
+    fn limits_take_positive_numbers_and_refuse_unknown_caps() {
+        let cfg = parse("[limits]\npeople = 20000\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cfg.limits.people.map(NonZeroU32::get), Some(20_000));
+        assert_eq!(cfg.limits.projects, None, "unset caps keep the default");
+        let (_, message, _) = error("[limits]\npeople = 0\n");
+        assert!(
+            message.contains("nonzero") || message.contains("zero"),
+            "{message}"
+        );
+        let (_, message, _) = error("[limits]\nmembers = 5\n");
+        assert!(message.contains("members"), "{message}");
     }
 
     #[test]

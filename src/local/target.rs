@@ -61,6 +61,8 @@ pub struct Located {
     /// The longest wait for the server's rate limit: `--max-wait`, else `max_wait` in the
     /// config, else the client's default.
     pub max_wait: Option<std::time::Duration>,
+    /// The config's `[limits]` (caps on bodies, pages, people, projects).
+    pub limits: crate::local::config::LimitsConfig,
 }
 
 /// The config a command runs with, and where it came from.
@@ -81,6 +83,7 @@ impl Settings {
         };
         let config =
             Config::load(&config_path, explicit).map_err(|e| CommandError::Usage(e.to_string()))?;
+        crate::cli::keymap_check::check(&config, &config_path).map_err(CommandError::Usage)?;
         Ok(Settings {
             paths,
             config_path,
@@ -139,6 +142,7 @@ impl Settings {
                 .max_wait
                 .map(std::time::Duration::from_secs)
                 .or(cfg.max_wait),
+            limits: cfg.limits,
         })
     }
 }
@@ -173,7 +177,7 @@ pub fn resolve(target: &Target) -> Result<Resolved, CommandError> {
     let found = secrets::lookup(&located.label, located.keyring)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let Some((token, source)) = found else {
-        return Err(CommandError::Failed(format!(
+        return Err(CommandError::TokenRefused(format!(
             "no token for account {}: run `{}` or set PROOFHUB_TOKEN",
             located.label,
             located.login_hint()

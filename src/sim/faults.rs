@@ -156,14 +156,15 @@ pub struct FaultState {
 }
 
 impl FaultState {
-    pub fn new(faults: Faults) -> Self {
+    /// `faults` in force from `now` (the simulator's clock).
+    pub fn new(faults: Faults, now: Instant) -> Self {
         let mut s = FaultState {
             faults: Faults::default(),
             rng: SplitMix64::new(0),
             storm_left: 0,
             storm_until: None,
         };
-        s.set(faults);
+        s.set(faults, now);
         s
     }
 
@@ -171,7 +172,8 @@ impl FaultState {
         self.faults.clone()
     }
 
-    pub fn set(&mut self, faults: Faults) {
+    /// Puts `faults` in force at `now` (the simulator's clock: a timed storm ends by it).
+    pub fn set(&mut self, faults: Faults, now: Instant) {
         let faults = faults.clamped();
         self.rng = SplitMix64::new(faults.seed);
         self.storm_left = 0;
@@ -181,7 +183,7 @@ impl FaultState {
             Some(Storm::For(d)) => {
                 // A year stands for "forever" and keeps the clock arithmetic from overflowing.
                 let d = d.min(Duration::from_secs(365 * 86_400));
-                self.storm_until = Some(Instant::now() + d);
+                self.storm_until = Some(now + d);
             }
             None => {}
         }
@@ -274,8 +276,8 @@ mod tests {
             ..Faults::default()
         };
         let now = Instant::now();
-        let mut a = FaultState::new(faults.clone());
-        let mut b = FaultState::new(faults);
+        let mut a = FaultState::new(faults.clone(), now);
+        let mut b = FaultState::new(faults, now);
         let da: Vec<_> = (0..200).map(|_| a.draw(now)).collect();
         let db: Vec<_> = (0..200).map(|_| b.draw(now)).collect();
         assert_eq!(da, db);
@@ -286,19 +288,25 @@ mod tests {
 
     #[test]
     fn an_endless_storm_does_not_overflow_the_clock() {
-        let mut s = FaultState::new(Faults {
-            storm: Some(Storm::For(Duration::from_millis(u64::MAX))),
-            ..Faults::default()
-        });
+        let mut s = FaultState::new(
+            Faults {
+                storm: Some(Storm::For(Duration::from_millis(u64::MAX))),
+                ..Faults::default()
+            },
+            Instant::now(),
+        );
         assert!(matches!(s.draw(Instant::now()), Injected::Storm { .. }));
     }
 
     #[test]
     fn storm_of_n_requests_then_calm() {
-        let mut s = FaultState::new(Faults {
-            storm: Some(Storm::Requests(2)),
-            ..Faults::default()
-        });
+        let mut s = FaultState::new(
+            Faults {
+                storm: Some(Storm::Requests(2)),
+                ..Faults::default()
+            },
+            Instant::now(),
+        );
         let now = Instant::now();
         assert!(matches!(s.draw(now), Injected::Storm { .. }));
         assert!(matches!(s.draw(now), Injected::Storm { .. }));

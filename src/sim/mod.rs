@@ -13,6 +13,8 @@
 //!   `/__sim/outbox`. [`Faults`] are set at start, with [`Sim::set_faults`], or with
 //!   `PUT /__sim/faults`; `DELETE /__sim/token` revokes the token mid-session (every API
 //!   request is then refused as with a wrong one) and `PUT /__sim/token` restores it.
+//! - `clock.rs` is the time the rate windows and timed storms are kept in: real time that
+//!   [`Sim::advance_clock`] or `POST /__sim/advance` moves forward, so tests need not sleep.
 //! - [`cli`] is `proofhub-tui sim`.
 //!
 //! The public surface is this module's items plus [`data`], [`generate`], [`cli`], and the
@@ -20,6 +22,7 @@
 
 mod checks;
 pub mod cli;
+mod clock;
 mod conn;
 pub mod data;
 pub mod faults;
@@ -122,19 +125,24 @@ impl Sim {
     pub async fn start(opts: SimOptions) -> std::io::Result<Sim> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
+        let clock = clock::Clock::default();
         let shared = Arc::new(Shared {
             profile: opts.profile,
             token: opts.token,
             revoked: std::sync::atomic::AtomicBool::new(false),
             started: Instant::now(),
             account: Mutex::new(state::LiveAccount::new(opts.data)),
-            faults: Mutex::new(faults::FaultState::new(Faults {
-                latency: opts.latency,
-                fail_rate: opts.fail_rate,
-                ..Faults::default()
-            })),
+            faults: Mutex::new(faults::FaultState::new(
+                Faults {
+                    latency: opts.latency,
+                    fail_rate: opts.fail_rate,
+                    ..Faults::default()
+                },
+                clock.now(),
+            )),
             limiter: Mutex::new(ratelimit::Limiter::new(opts.rate)),
             log: Mutex::new(Vec::new()),
+            clock,
             last_seq: std::sync::atomic::AtomicU64::new(0),
         });
         let app = axum::Router::new()
@@ -196,7 +204,14 @@ impl Sim {
 
     /// Replaces the faults in force (shares are clamped to 0..=100) and reseeds their draws.
     pub fn set_faults(&self, f: Faults) {
-        lock(&self.shared.faults).set(f);
+        lock(&self.shared.faults).set(f, self.shared.clock.now());
+    }
+
+    /// Moves the simulator's clock `by` forward, as if that much time had passed: rate windows
+    /// slide and a timed storm ends, without waiting (the same as `POST /__sim/advance`). Only
+    /// the simulator's windows see it; the client under test keeps real time.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
     }
 
     /// The faults in force.

@@ -8,7 +8,8 @@
 //!    lock;
 //! 6. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
 //!
-//! `/__sim/...` control endpoints skip all of that and are not logged.
+//! Steps 2 and 3 read the simulator's [`Clock`] (which tests can move forward); the rest is
+//! real time. `/__sim/...` control endpoints skip all of that and are not logged.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,6 +22,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::checks::{self, Presented};
+use super::clock::Clock;
 use super::conn::Cutter;
 use super::faults::{FaultState, Faults, Injected};
 use super::log::RequestRecord;
@@ -40,6 +42,8 @@ pub struct Shared {
     /// wrong token until `PUT /__sim/token` restores it.
     pub revoked: AtomicBool,
     pub started: Instant,
+    /// The time the rate windows and a timed storm are kept in.
+    pub clock: Clock,
     pub account: Mutex<LiveAccount>,
     pub faults: Mutex<FaultState>,
     pub limiter: Mutex<Limiter>,
@@ -120,7 +124,7 @@ async fn api(
     }
     let (latency, injected, redirect, slow) = {
         let mut faults = lock(&shared.faults);
-        let drawn = faults.draw(arrived);
+        let drawn = faults.draw(shared.clock.now());
         (
             faults.latency(),
             faults.only_method(parts.method.as_str(), drawn),
@@ -175,7 +179,7 @@ async fn api(
             )
         }
         Injected::None | Injected::Truncate => {
-            let verdict = lock(&shared.limiter).check(presented.rate_key(), Instant::now());
+            let verdict = lock(&shared.limiter).check(presented.rate_key(), shared.clock.now());
             let reply = if verdict.allowed {
                 checks::headers(shared.profile, &parts.method, &presented).unwrap_or_else(|| {
                     let mut account = lock(&shared.account);
@@ -317,7 +321,7 @@ fn is_known_path(segments: &[&str], v3: bool) -> bool {
     }
 }
 
-/// `/__sim/...`: requests, outbox, faults, state, the token revoked or restored.
+/// `/__sim/...`: requests, outbox, faults, state, the token revoked or restored, advance.
 fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
     let to_json = |v: Result<Value, serde_json::Error>| match v {
         Ok(v) => Reply::ok(v),
@@ -346,7 +350,7 @@ fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
         ("faults", Method::PUT) => match serde_json::from_slice::<Faults>(body) {
             Ok(f) => match f.validate() {
                 Ok(()) => {
-                    lock(&shared.faults).set(f.clone());
+                    lock(&shared.faults).set(f.clone(), shared.clock.now());
                     to_json(serde_json::to_value(f))
                 }
                 Err(e) => Reply::json(StatusCode::BAD_REQUEST, json!({"error": e})),
@@ -356,9 +360,30 @@ fn control(shared: &Shared, method: &Method, what: &str, body: &[u8]) -> Reply {
                 json!({"error": format!("not a faults object: {e}")}),
             ),
         },
+        ("advance", Method::POST) => advance(shared, body),
         _ => Reply::json(
             StatusCode::NOT_FOUND,
-            json!({"error": "control endpoints: GET /__sim/requests, DELETE /__sim/requests, GET /__sim/outbox, GET /__sim/state, GET|PUT /__sim/faults, DELETE|PUT /__sim/token"}),
+            json!({"error": "control endpoints: GET /__sim/requests, DELETE /__sim/requests, GET /__sim/outbox, GET /__sim/state, GET|PUT /__sim/faults, DELETE|PUT /__sim/token, POST /__sim/advance"}),
+        ),
+    }
+}
+
+/// `POST /__sim/advance` with `{"ms": N}`: moves the simulator's clock N milliseconds forward
+/// (rate windows slide, a timed storm ends) and answers the total skew.
+fn advance(shared: &Shared, body: &[u8]) -> Reply {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Advance {
+        ms: u64,
+    }
+    match serde_json::from_slice::<Advance>(body) {
+        Ok(a) => {
+            let skew = shared.clock.advance(Duration::from_millis(a.ms));
+            Reply::ok(json!({"advanced_ms": skew.as_millis() as u64}))
+        }
+        Err(e) => Reply::json(
+            StatusCode::BAD_REQUEST,
+            json!({"error": format!("expected {{\"ms\": N}}: {e}")}),
         ),
     }
 }

@@ -7,20 +7,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use proofhub_tui::api::{Client, ClientConfig, Edit, PersonChanges, Rate};
+use proofhub_tui::api::{Client, Edit, PersonChanges};
 use proofhub_tui::app::state::{ColorMode, Pane, State, View};
 use proofhub_tui::app::writes::job::WriteJob;
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::console::runtime::Loader;
 use proofhub_tui::console::services::ApiConsole;
 use proofhub_tui::model::account::{Person, PersonId, ProjectId};
-use proofhub_tui::model::profile::{Profile, ProfileChoice};
-use proofhub_tui::model::token::Token;
-use proofhub_tui::sim::data::{AccountData, PersonData};
-use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
+use proofhub_tui::model::profile::Profile;
+use proofhub_tui::sim::Sim;
+use proofhub_tui::sim::data::PersonData;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::{mpsc, watch};
+
+use crate::support::live;
 
 pub const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
 const WINDOW: Duration = Duration::from_millis(100);
@@ -33,18 +34,9 @@ pub struct Harness {
     _dir: tempfile::TempDir,
 }
 
+/// A client pinned to `profile`, paced at the harness's window.
 pub fn client(sim: &Sim, profile: Profile) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = match profile {
-        Profile::V3 => ProfileChoice::V3,
-        Profile::Guide => ProfileChoice::Guide,
-    };
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    cfg.timeout = Duration::from_secs(5);
-    Client::new(cfg).expect("client")
+    live::client_for(sim).pinned(profile).window(WINDOW).build()
 }
 
 impl Harness {
@@ -63,15 +55,7 @@ impl Harness {
     async fn build(profile: Profile, journal: Option<PathBuf>, read_only: bool) -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
         let journal = journal.unwrap_or_else(|| dir.path().join("data/journal.jsonl"));
-        let sim = Sim::start(SimOptions {
-            rate: RateLimit {
-                requests: 25,
-                window: WINDOW,
-            },
-            ..SimOptions::new(profile, AccountData::demo())
-        })
-        .await
-        .expect("simulator");
+        let sim = live::sim(profile).window(WINDOW).start().await;
         let console = Arc::new(ApiConsole::new(client(&sim, profile), journal.clone()));
         let state = State::new("acme", read_only, ColorMode::Ansi16, super::fixture::now());
         let mut h = Harness {

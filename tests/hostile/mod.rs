@@ -8,19 +8,11 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::time::Duration;
 
-use tokio::sync::{mpsc, watch};
-
-use proofhub_tui::api::{CancelToken, Client, ClientConfig, ProfileChoice, Rate};
-use proofhub_tui::model::account::Account;
-use proofhub_tui::model::token::Token;
+use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::{AccountData, GroupData, PersonData, ProjectData};
 use proofhub_tui::sim::generate::standard_roles;
 use proofhub_tui::sim::rng::SplitMix64;
-use proofhub_tui::sim::{Profile, RateLimit, Sim, SimOptions};
-
-pub const WINDOW: Duration = Duration::from_millis(200);
 
 /// Every kind of hostile piece; each field draws a few.
 pub const PIECES: &[&str] = &[
@@ -196,18 +188,9 @@ pub fn account(seed: u64, people: usize) -> AccountData {
     }
 }
 
-/// A simulator on `data`, with a fast window the test home's config matches.
-pub async fn start(profile: Profile, data: AccountData) -> Sim {
-    Sim::start(SimOptions {
-        rate: RateLimit {
-            requests: 25,
-            window: WINDOW,
-        },
-        ..SimOptions::new(profile, data)
-    })
-    .await
-    .expect("simulator starts")
-}
+/// The simulator on `data`, a client and a whole load, with the fast window the test home's
+/// config matches.
+pub use crate::support::live::{client, load, start};
 
 /// A temporary home whose config paces at the simulator's fast window.
 pub fn home() -> tempfile::TempDir {
@@ -249,28 +232,4 @@ pub fn writes(sim: &Sim) -> Vec<String> {
         .filter(|r| r.method != "GET")
         .map(|r| format!("{} {}", r.method, r.path))
         .collect()
-}
-
-/// A client paced at the simulator's fast window.
-pub fn client(sim: &Sim) -> Client {
-    let mut cfg = ClientConfig::new(sim.base_url(), Token::new(sim.token()).expect("token"));
-    cfg.profile = ProfileChoice::Auto;
-    cfg.rate = Rate {
-        requests: 25,
-        window: WINDOW,
-    };
-    Client::new(cfg).expect("client")
-}
-
-/// The whole account, as the console and export load it.
-pub async fn load(client: &Client) -> Account {
-    let (_order_tx, order) = watch::channel(Vec::new());
-    let (tx, mut rx) = mpsc::channel(1024);
-    let drain = tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    let account = client
-        .load_account(order, tx, CancelToken::new())
-        .await
-        .expect("account loads");
-    let _ = drain.await;
-    account
 }

@@ -1,5 +1,6 @@
 //! Rows: auth header, bad or missing key, User-Agent missing, Content-Type missing.
 
+use crate::support::per_profile;
 use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -71,9 +72,9 @@ async fn guide_bad_or_missing_key_is_401_with_a_json_body() {
     assert_eq!(r.status(), 200, "the Bearer scheme is case-insensitive");
 }
 
-#[tokio::test]
-async fn missing_user_agent_is_400_in_both_profiles() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn missing_user_agent_is_400_in_both_profiles(profile) {
         let sim = start(profile).await;
         let c = client();
         // reqwest sends no User-Agent unless told to.
@@ -95,9 +96,9 @@ async fn missing_user_agent_is_400_in_both_profiles() {
     }
 }
 
-#[tokio::test]
-async fn post_and_put_without_json_content_type_are_415_and_change_nothing() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn post_and_put_without_json_content_type_are_415_and_change_nothing(profile) {
         let sim = start(profile).await;
         let c = client();
         let person = sim.snapshot().people[5].clone();
@@ -136,9 +137,9 @@ async fn post_and_put_without_json_content_type_are_415_and_change_nothing() {
     }
 }
 
-#[tokio::test]
-async fn delete_without_content_type_v3_200_with_1201_guide_accepted() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn delete_without_content_type_v3_200_with_1201_guide_accepted(profile) {
         let sim = start(profile).await;
         let c = client();
         let victim = sim.snapshot().people[7].id;

@@ -136,3 +136,22 @@ pub fn is_v3_error(body: &Value, code: u64) -> bool {
         && body["status"] == Value::Bool(false)
         && body["code"] == code
 }
+
+/// Asserts guide's `X-RateLimit-Reset` is real epoch seconds at most `window_secs` (+1 for
+/// rounding) ahead of now.
+pub fn assert_reset_within(r: &Response, window_secs: u64) {
+    let reset: u64 = r
+        .headers()
+        .get("x-ratelimit-reset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("reset epoch seconds");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    assert!(
+        reset >= now && reset <= now + window_secs + 1,
+        "reset {reset} vs now {now}"
+    );
+}

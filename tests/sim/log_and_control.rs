@@ -1,6 +1,7 @@
 //! The request log and outbox, in-process and over `/__sim/...`; the state endpoint; control
 //! endpoints are neither logged nor authenticated; the token never appears in the log.
 
+use crate::support::per_profile;
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::SimOptions;
 use reqwest::Method;
@@ -72,9 +73,9 @@ async fn requests_are_logged_in_order_with_headers_present_but_no_token() {
     assert!(sim.requests().is_empty());
 }
 
-#[tokio::test]
-async fn outbox_and_state_over_http() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn outbox_and_state_over_http(profile) {
         let sim = start(profile).await;
         let c = client();
         let body = match profile {

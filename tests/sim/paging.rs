@@ -1,6 +1,7 @@
 //! Row: list paging. v3 start/limit (default = max = 100, unknown params ignored), guide
 //! page/per_page (default 25, max 100, start/limit ignored); every person exactly once.
 
+use crate::support::per_profile;
 use std::collections::HashSet;
 
 use proofhub_tui::model::profile::Profile;
@@ -44,9 +45,9 @@ fn assert_each_once(got: &[u64], want: &[u64]) {
     assert_eq!(got, want, "every record once, in the account's order");
 }
 
-#[tokio::test]
-async fn every_person_and_project_exactly_once_with_defaults_and_maxima() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn every_person_and_project_exactly_once_with_defaults_and_maxima(profile) {
         let sim = start(profile).await;
         let snap = sim.snapshot();
         let people: Vec<u64> = snap.people.iter().map(|p| p.id).collect();
@@ -63,9 +64,9 @@ async fn every_person_and_project_exactly_once_with_defaults_and_maxima() {
     }
 }
 
-#[tokio::test]
-async fn sizes_over_100_are_clamped_to_100() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn sizes_over_100_are_clamped_to_100(profile) {
         let sim = start(profile).await;
         let c = client();
         let query = match profile {

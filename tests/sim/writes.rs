@@ -1,6 +1,7 @@
 //! Rows: POST /people (201, duplicate e-mail, invitations), PUT partial vs full replacement,
 //! ids as strings, DELETE cascading, and timestamps that change on every write.
 
+use crate::support::per_profile;
 use proofhub_tui::model::profile::Profile;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -14,9 +15,9 @@ fn new_person(profile: Profile, email: &str) -> Value {
     }
 }
 
-#[tokio::test]
-async fn post_person_is_201_and_sends_an_invitation() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn post_person_is_201_and_sends_an_invitation(profile) {
         let sim = start(profile).await;
         let c = client();
         let (status, body) = send_json(
@@ -97,9 +98,9 @@ async fn guide_invites_on_every_post() {
     assert_eq!(sim.outbox().len(), 3);
 }
 
-#[tokio::test]
-async fn duplicate_email_is_refused_case_insensitively() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn duplicate_email_is_refused_case_insensitively(profile) {
         let sim = start(profile).await;
         let c = client();
         let taken = sim.snapshot().people[3].email.to_uppercase();
@@ -211,9 +212,9 @@ async fn v3_put_is_partial_guide_put_replaces() {
     assert_eq!(sim.snapshot().people[10], stored);
 }
 
-#[tokio::test]
-async fn updated_at_is_set_on_every_write_in_whole_seconds() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn updated_at_is_set_on_every_write_in_whole_seconds(profile) {
         let sim = start(profile).await;
         let c = client();
         let person = sim.snapshot().people[20].clone();
@@ -243,9 +244,9 @@ async fn updated_at_is_set_on_every_write_in_whole_seconds() {
     }
 }
 
-#[tokio::test]
-async fn delete_person_leaves_every_project_manager_post_and_group() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn delete_person_leaves_every_project_manager_post_and_group(profile) {
         let sim = start(profile).await;
         let c = client();
         let snap = sim.snapshot();
@@ -330,9 +331,9 @@ async fn delete_person_leaves_every_project_manager_post_and_group() {
     }
 }
 
-#[tokio::test]
-async fn the_owner_cannot_be_deleted_or_demoted() {
-    for profile in Profile::ALL {
+per_profile! {
+    #[tokio::test]
+    async fn the_owner_cannot_be_deleted_or_demoted(profile) {
         let sim = start(profile).await;
         let c = client();
         let owner = sim.snapshot().people[0].clone();

@@ -20,6 +20,78 @@ pub fn need_tool(tool: &str) {
          (--include-ignored); install {tool} or run .ci/run, which installs it"
     );
 }
+
+/// One test per API profile, so a failure names the profile: `name::v3` and `name::guide`.
+///
+/// ```ignore
+/// per_profile! {
+///     #[tokio::test]
+///     async fn export_then_plan_is_empty(profile) { /* `profile: Profile` */ }
+/// }
+/// ```
+///
+/// The attributes (`#[tokio::test(...)]`, `#[test]`, `#[ignore = ...]`) go on both generated
+/// tests; the body sees the enclosing module's items (`use super::*`).
+macro_rules! per_profile {
+    ($(#[$meta:meta])* async fn $name:ident($profile:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn each($profile: ::proofhub_tui::model::profile::Profile) $body
+
+            $(#[$meta])*
+            async fn v3() {
+                each(::proofhub_tui::model::profile::Profile::V3).await
+            }
+
+            $(#[$meta])*
+            async fn guide() {
+                each(::proofhub_tui::model::profile::Profile::Guide).await
+            }
+        }
+    };
+    ($(#[$meta:meta])* fn $name:ident($profile:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn each($profile: ::proofhub_tui::model::profile::Profile) $body
+
+            $(#[$meta])*
+            fn v3() {
+                each(::proofhub_tui::model::profile::Profile::V3)
+            }
+
+            $(#[$meta])*
+            fn guide() {
+                each(::proofhub_tui::model::profile::Profile::Guide)
+            }
+        }
+    };
+}
+pub(crate) use per_profile;
+
 pub mod live;
 pub mod syncenv;
 pub mod tmux;
+
+/// The binary with none of our environment variables (nor `VISUAL`/`EDITOR`) inherited from
+/// the test run, every directory under `home` (`PROOFHUB_TUI_HOME`), and no standard input.
+pub fn clean_command(home: &std::path::Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"));
+    for var in [
+        "PROOFHUB_TOKEN",
+        "PROOFHUB_BASE_URL",
+        "PROOFHUB_ACCOUNT",
+        "PROOFHUB_TUI_LOG",
+        "PROOFHUB_TUI_KEYRING",
+        "VISUAL",
+        "EDITOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("PROOFHUB_TUI_HOME", home)
+        .stdin(std::process::Stdio::null());
+    cmd
+}

@@ -5,14 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
 use proofhub_tui::model::profile::Profile;
+use proofhub_tui::sim::Sim;
 use proofhub_tui::sim::data::AccountData;
-use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
 
-pub const WINDOW: Duration = Duration::from_millis(200);
-pub const PROFILES: [Profile; 2] = [Profile::V3, Profile::Guide];
+use super::live;
 
 /// The demo account cut to 12 people (the owner first) and 4 projects with a known membership
 /// pattern: person j is in project i when (i + j) % 3 == 0.
@@ -52,18 +50,10 @@ pub fn small_data() -> AccountData {
 }
 
 pub async fn start_on(profile: Profile, data: AccountData, port: u16) -> Sim {
-    Sim::start(SimOptions {
-        rate: RateLimit {
-            requests: 25,
-            window: WINDOW,
-        },
-        port,
-        ..SimOptions::new(profile, data)
-    })
-    .await
-    .expect("simulator starts")
+    live::sim(profile).data(data).port(port).start().await
 }
 
+/// A simulator on [`small_data`].
 pub async fn start(profile: Profile) -> Sim {
     start_on(profile, small_data(), 0).await
 }

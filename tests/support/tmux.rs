@@ -1,7 +1,9 @@
-//! Driving the real binary in tmux against a `proofhub-tui sim` child process: a dedicated
-//! tmux server (`-L` socket) per test, the token passed with `new-session -e` (never argv),
-//! bounded polling of capture-pane, and the simulator's control endpoints read over HTTP.
-//! Used by the end-to-end tests (tests/e2e_*.rs).
+//! The one tmux driver of the tests: a dedicated tmux server (`-L` socket, no user config) per
+//! test with one detached session, its environment (the token too) passed with
+//! `new-session -e` (never argv), keys and literal text sent, and bounded polling of
+//! capture-pane. [`Tmux::console`] starts the console against a `proofhub-tui sim` child process
+//! ([`SimProcess`], whose control endpoints are read over HTTP); [`Tmux::start`] runs any shell
+//! line (sync review, typed login). Used by tests/e2e_*.rs, tests/sync.rs and tests/keyring.rs.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
@@ -71,34 +73,74 @@ impl Drop for SimProcess {
     }
 }
 
+/// The one session each test's server runs.
+const SESSION: &str = "e2e";
+
 /// A tmux server on its own socket, killed on drop.
 pub struct Tmux {
     pub socket: String,
 }
 
 impl Tmux {
+    /// Starts a server on the socket `phtui-NAME-PID` with one detached `width`×`height`
+    /// session running `shell` under `sh -c`, with `env` (`NAME=value`) added to the
+    /// session's environment.
+    pub fn start(name: &str, (width, height): (u16, u16), env: &[&str], shell: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("phtui-{name}-{}", std::process::id()),
+        };
+        let (width, height) = (width.to_string(), height.to_string());
+        let mut session = vec![
+            "new-session",
+            "-d",
+            "-s",
+            SESSION,
+            "-x",
+            &width,
+            "-y",
+            &height,
+        ];
+        for e in env {
+            session.extend(["-e", e]);
+        }
+        session.push(shell);
+        let out = tmux.run(&session);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
             .arg(&self.socket)
+            .args(["-f", "/dev/null"])
             .args(args)
             .output()
             .expect("run tmux")
     }
 
     pub fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", SESSION]).stdout)
+            .into_owned()
     }
 
     /// The screen with its SGR escape sequences (`capture-pane -e`).
     pub fn capture_styled(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "e2e"]).stdout)
-            .into_owned()
+        String::from_utf8_lossy(
+            &self
+                .run(&["capture-pane", "-p", "-e", "-t", SESSION])
+                .stdout,
+        )
+        .into_owned()
     }
 
     /// A tmux format read from the pane, e.g. `#{alternate_on}`.
     pub fn display(&self, format: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", "e2e", format]).stdout)
+        String::from_utf8_lossy(&self.run(&["display", "-p", "-t", SESSION, format]).stdout)
             .trim()
             .to_string()
     }
@@ -106,14 +148,14 @@ impl Tmux {
     pub fn resize(&self, w: u16, h: u16) {
         let (w, h) = (w.to_string(), h.to_string());
         assert!(
-            self.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h])
+            self.run(&["resize-window", "-t", SESSION, "-x", &w, "-y", &h])
                 .status
                 .success()
         );
     }
 
     pub fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
+        let mut args = vec!["send-keys", "-t", SESSION];
         args.extend_from_slice(keys);
         assert!(self.run(&args).status.success(), "send-keys {keys:?}");
     }
@@ -121,11 +163,22 @@ impl Tmux {
     /// Types text literally (no key names).
     pub fn text(&self, text: &str) {
         assert!(
-            self.run(&["send-keys", "-t", "e2e", "-l", text])
+            self.run(&["send-keys", "-t", SESSION, "-l", text])
                 .status
                 .success(),
             "send-keys -l {text:?}"
         );
+    }
+
+    /// Types `line` literally, then Enter.
+    pub fn line(&self, line: &str) {
+        self.text(line);
+        self.keys(&["Enter"]);
+    }
+
+    /// Polls the screen until it shows `needle`; fails with the last screen after [`WAIT`].
+    pub fn wait_for_text(&self, needle: &str) -> String {
+        self.wait_for(&format!("{needle:?}"), |s| s.contains(needle))
     }
 
     /// Polls the screen until `pred` holds; fails with the last screen after [`WAIT`].
@@ -161,42 +214,19 @@ impl Tmux {
         let config = home.join("config");
         std::fs::create_dir_all(&config).expect("config dir");
         std::fs::write(config.join("config.toml"), "pacing = \"25/0.2\"\n").expect("config");
-        let tmux = Tmux {
-            socket: format!("phtui-{name}-{}", std::process::id()),
-        };
         let home_env = format!("PROOFHUB_TUI_HOME={}", home.display());
         let shell = format!(
             "'{BIN}' --base-url '{}' {}; echo \"exit=$?\"; exec sleep 600",
             sim.base_url,
             args.join(" ")
         );
-        let mut session = vec![
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            "-e",
+        let mut session_env = vec![
             "PROOFHUB_TOKEN=demo-token",
-            "-e",
             &home_env,
-            "-e",
             "TERM=xterm-256color",
         ];
-        for e in env {
-            session.extend(["-e", e]);
-        }
-        session.push(&shell);
-        let out = tmux.run(&session);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        tmux
+        session_env.extend_from_slice(env);
+        Tmux::start(name, (80, 24), &session_env, &shell)
     }
 }
 
