@@ -135,7 +135,9 @@ fn f1_inside_the_edit_form_lists_the_forms_keys_and_question_mark_types() {
     assert!(text.contains("F1 help"), "{text}");
     // `?` is text in a form.
     ch(&mut s, '?');
-    assert!(matches!(top(&s), Some(WriteModal::Edit(e)) if e.form.fields[0].value.ends_with('?')));
+    assert!(
+        matches!(top(&s), Some(WriteModal::Edit(e)) if e.form.fields[0].value.as_str().ends_with('?'))
+    );
     key(&mut s, KeyCode::F(1));
     assert!(matches!(s.modals.last(), Some(Modal::Help(_))));
     let help = screen(&mut s, 100, 40);
@@ -216,6 +218,6 @@ fn a_rebound_modal_key_works_and_the_old_one_no_longer_does() {
     ch(&mut s, 'e');
     ch(&mut s, 'n');
     assert!(
-        matches!(top(&s), Some(WriteModal::Edit(e)) if e.form.focus == 0 && e.form.fields[0].value.ends_with('n'))
+        matches!(top(&s), Some(WriteModal::Edit(e)) if e.form.focus == 0 && e.form.fields[0].value.as_str().ends_with('n'))
     );
 }

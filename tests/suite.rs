@@ -45,6 +45,7 @@ mod sim;
 mod sync;
 mod sync_faults;
 mod sync_rename;
+mod text_input;
 mod token_source;
 mod untrusted_text;
 mod write_fields;

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::text_line::Edit;
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
@@ -35,6 +37,9 @@ pub enum Context {
     FilterInput,
     /// The help overlay.
     Help,
+    /// Any text field (filter, help filter, forms, picker, typed email): the fixed editing keys,
+    /// tried before the field's own context while a text field has the focus.
+    TextInput,
     /// The edit form (`e`).
     EditForm,
     /// The invite form (`i`).
@@ -75,6 +80,7 @@ impl Context {
             Context::ProjectMembers => "project members",
             Context::FilterInput => "while filtering",
             Context::Help => "this help",
+            Context::TextInput => "any text field",
             Context::EditForm => "edit form",
             Context::InviteForm => "invite form",
             Context::EditReview => "edit review",
@@ -153,6 +159,8 @@ pub enum Command {
     Reload,
     CopyEmail,
     CloseHelp,
+    /// An editing key in the focused text field (fixed keys, see [`super::text_line`]).
+    TextEdit(Edit),
     /// Writes (see `app::writes`): each opens its form or confirmation.
     Edit,
     Invite,
@@ -234,7 +242,8 @@ impl Command {
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar
-            | Command::CloseHelp => return None,
+            | Command::CloseHelp
+            | Command::TextEdit(_) => return None,
         })
     }
 }
@@ -252,6 +261,12 @@ impl Chord {
             code,
             mods: KeyModifiers::NONE,
         }
+    }
+    pub const fn mods(code: KeyCode, mods: KeyModifiers) -> Chord {
+        Chord { code, mods }
+    }
+    pub const fn alt(c: char) -> Chord {
+        Chord::mods(KeyCode::Char(c), KeyModifiers::ALT)
     }
     pub const fn ch(c: char) -> Chord {
         Chord::plain(KeyCode::Char(c))
@@ -349,12 +364,9 @@ pub mod keys {
         Chord::ch('l'),
     ];
     /// [`SWITCH`] where letters type.
-    pub const SWITCH_TYPING: &[Chord] = &[
-        Chord::plain(KeyCode::Tab),
-        Chord::plain(KeyCode::BackTab),
-        Chord::plain(KeyCode::Left),
-        Chord::plain(KeyCode::Right),
-    ];
+    /// (←/→ move the cursor there.)
+    pub const SWITCH_TYPING: &[Chord] =
+        &[Chord::plain(KeyCode::Tab), Chord::plain(KeyCode::BackTab)];
 }
 
 /// The keys of a two-button confirmation (Cancel focused first): switch, press, cancel, help.
@@ -804,7 +816,64 @@ pub const BINDINGS: &[Binding] = &[
         "scroll down a page",
         None,
     ),
+    text(&[Chord::plain(KeyCode::Left)], Edit::Left, "cursor left"),
+    text(&[Chord::plain(KeyCode::Right)], Edit::Right, "cursor right"),
+    text(
+        &[Chord::plain(KeyCode::Home), Chord::ctrl('a')],
+        Edit::Home,
+        "cursor to the start",
+    ),
+    text(
+        &[Chord::plain(KeyCode::End), Chord::ctrl('e')],
+        Edit::End,
+        "cursor to the end",
+    ),
+    text(
+        &[
+            Chord::mods(KeyCode::Left, KeyModifiers::CONTROL),
+            Chord::alt('b'),
+        ],
+        Edit::WordLeft,
+        "cursor a word left",
+    ),
+    text(
+        &[
+            Chord::mods(KeyCode::Right, KeyModifiers::CONTROL),
+            Chord::alt('f'),
+        ],
+        Edit::WordRight,
+        "cursor a word right",
+    ),
+    text(
+        &[Chord::plain(KeyCode::Backspace)],
+        Edit::DeleteBack,
+        "delete the character before the cursor",
+    ),
+    text(
+        &[Chord::plain(KeyCode::Delete)],
+        Edit::DeleteForward,
+        "delete the character under the cursor",
+    ),
+    text(
+        &[
+            Chord::ctrl('w'),
+            Chord::mods(KeyCode::Backspace, KeyModifiers::ALT),
+        ],
+        Edit::DeleteWordBack,
+        "delete the word before the cursor",
+    ),
+    text(
+        &[Chord::ctrl('u')],
+        Edit::DeleteToStart,
+        "delete to the start",
+    ),
+    text(&[Chord::ctrl('k')], Edit::DeleteToEnd, "delete to the end"),
 ];
+
+/// A fixed editing key of every text field ([`Context::TextInput`]).
+const fn text(keys: &'static [Chord], edit: Edit, desc: &'static str) -> Binding {
+    read(keys, X::TextInput, C::TextEdit(edit), desc, None)
+}
 
 /// A key as the config writes it: `"D"`, `"ctrl-d"`, `"alt-x"`, `"enter"`, `"esc"`, `"tab"`,
 /// `"shift-tab"`, `"space"`, `"up"`, `"pgdn"`, `"f5"`…
@@ -1005,6 +1074,15 @@ impl Keymap {
     }
 
     /// The command for `key` in the active contexts (innermost first).
+    /// The editing step `key` is in a focused text field, if it is one ([`Context::TextInput`]);
+    /// callers try it before the field's own context.
+    pub fn text_edit(&self, key: &KeyEvent) -> Option<Edit> {
+        match self.resolve(&[Context::TextInput], key) {
+            Resolved::Command(Command::TextEdit(e)) => Some(e),
+            _ => None,
+        }
+    }
+
     pub fn resolve(&self, contexts: &[Context], key: &KeyEvent) -> Resolved {
         let chord = Chord::of(key);
         for ctx in contexts {
@@ -1095,10 +1173,17 @@ impl Keymap {
             .iter()
             .filter(|b| self.usable(b))
             .filter(|b| match scope {
-                Some(ctx) => b.context == ctx || b.context == Context::Always,
+                Some(ctx) => {
+                    b.context == ctx
+                        || b.context == Context::Always
+                        || (b.context == Context::TextInput && ctx.types())
+                }
                 None => {
                     !b.context.exclusive()
-                        || matches!(b.context, Context::FilterInput | Context::Help)
+                        || matches!(
+                            b.context,
+                            Context::FilterInput | Context::Help | Context::TextInput
+                        )
                 }
             })
             .filter(|b| {
@@ -1155,6 +1240,47 @@ mod tests {
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_editing_key_of_a_text_field_is_its_edit() {
+        let km = Keymap::new(false);
+        let (none, ctrl, alt) = (KeyModifiers::NONE, KeyModifiers::CONTROL, KeyModifiers::ALT);
+        let cases = [
+            (KeyCode::Left, none, Edit::Left),
+            (KeyCode::Right, none, Edit::Right),
+            (KeyCode::Home, none, Edit::Home),
+            (KeyCode::Char('a'), ctrl, Edit::Home),
+            (KeyCode::End, none, Edit::End),
+            (KeyCode::Char('e'), ctrl, Edit::End),
+            (KeyCode::Left, ctrl, Edit::WordLeft),
+            (KeyCode::Char('b'), alt, Edit::WordLeft),
+            (KeyCode::Right, ctrl, Edit::WordRight),
+            (KeyCode::Char('f'), alt, Edit::WordRight),
+            (KeyCode::Backspace, none, Edit::DeleteBack),
+            (KeyCode::Delete, none, Edit::DeleteForward),
+            (KeyCode::Char('w'), ctrl, Edit::DeleteWordBack),
+            (KeyCode::Backspace, alt, Edit::DeleteWordBack),
+            (KeyCode::Char('u'), ctrl, Edit::DeleteToStart),
+            (KeyCode::Char('k'), ctrl, Edit::DeleteToEnd),
+        ];
+        for (code, mods, edit) in cases {
+            assert_eq!(
+                km.text_edit(&key(code, mods)),
+                Some(edit),
+                "{code:?} {mods:?}"
+            );
+        }
+        // Typing, Enter, Esc, Tab and ↑/↓ stay the field's own.
+        for code in [
+            KeyCode::Char('a'),
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Up,
+        ] {
+            assert_eq!(km.text_edit(&key(code, none)), None, "{code:?}");
+        }
     }
 
     #[test]

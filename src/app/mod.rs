@@ -8,7 +8,8 @@
 //!   selection and scroll; [`table`]: one table view (list, sort, direction, quick filter,
 //!   detail cursor), generic over a kind; [`people`], [`projects`]: the two kinds, each
 //!   table's sorts and quick filters;
-//!   [`layout`]: how the screen's rows are divided (shared with `ui`).
+//!   [`layout`]: how the screen's rows are divided (shared with `ui`); [`text_line`]: one
+//!   text field's text and cursor, edited like a shell line.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
@@ -34,6 +35,7 @@ pub mod people;
 pub mod projects;
 pub mod state;
 pub mod table;
+pub mod text_line;
 pub mod update;
 pub mod writes;
 

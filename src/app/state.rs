@@ -18,6 +18,7 @@ use super::lookup::Lookup;
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
 use super::table::{Table, TableView};
+use super::text_line::TextLine;
 use super::writes::modal::{WriteModal, WriteState};
 
 /// The two top-level views.
@@ -107,7 +108,7 @@ pub enum Modal {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HelpState {
-    pub filter: String,
+    pub filter: TextLine,
     pub scroll: usize,
     /// The modal it was opened from, whose keys it lists; `None`: the views' keys.
     pub scope: Option<Context>,
@@ -147,6 +148,8 @@ pub struct State {
     pub focus: Pane,
     /// Typing goes to the focused list's filter.
     pub editing_filter: bool,
+    /// The filter's cursor (a character index into the focused list's query) while typing it.
+    pub filter_cursor: usize,
     /// The People table; its detail is the person's card (their memberships).
     pub people: Table<PeopleKind>,
     /// The Projects table; its detail is the project's members.
@@ -184,6 +187,7 @@ impl State {
             view: View::People,
             focus: Pane::List,
             editing_filter: false,
+            filter_cursor: 0,
             people: Table::default(),
             projects: Table::default(),
             history: Vec::new(),

@@ -9,6 +9,7 @@ use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
+use super::text_line::{Edit, TextLine};
 use super::writes;
 
 /// Applies one action; returns what the outside world must do.
@@ -121,7 +122,7 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     if matches!(&state.status, Some(s) if s.kind == StatusKind::Info) {
         state.status = None;
     }
-    if writes::on_key(state, key, fx) {
+    if writes::on_key(state, key, fx) || edit_text(state, &key) {
         return;
     }
     match state.keymap.resolve(&state.contexts(), &key) {
@@ -146,14 +147,41 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
 /// A printable character for the focused text input (help filter or list filter), if any.
 fn type_char(state: &mut State, c: char) {
     if let Some(Modal::Help(help)) = state.modals.last_mut() {
-        help.filter.push(c);
+        help.filter.insert(c);
         help.scroll = 0;
         state.dirty = true;
     } else if state.editing_filter {
-        let mut q = state.list().query().as_str().to_string();
-        q.push(c);
-        set_query(state, &q);
+        edit_filter(state, |line| line.insert(c));
     }
+}
+
+/// An editing key ([`Context::TextInput`]) for the help filter or the list filter, when one
+/// has the focus; `false` when the key is not for them.
+fn edit_text(state: &mut State, key: &KeyEvent) -> bool {
+    state
+        .keymap
+        .text_edit(key)
+        .is_some_and(|edit| apply_edit(state, edit))
+}
+
+fn apply_edit(state: &mut State, edit: Edit) -> bool {
+    match state.modals.last_mut() {
+        Some(Modal::Help(help)) => {
+            help.filter.apply(edit);
+            help.scroll = 0;
+        }
+        None if state.editing_filter => edit_filter(state, |line| line.apply(edit)),
+        _ => return false,
+    }
+    true
+}
+
+/// Edits the focused list's query at the filter's cursor.
+fn edit_filter(state: &mut State, f: impl FnOnce(&mut TextLine)) {
+    let mut line = TextLine::at(state.list().query().as_str(), state.filter_cursor);
+    f(&mut line);
+    state.filter_cursor = line.cursor();
+    set_query(state, line.as_str());
 }
 
 fn set_query(state: &mut State, q: &str) {
@@ -204,6 +232,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::StartFilter => {
             state.focus = Pane::List;
             state.editing_filter = true;
+            state.filter_cursor = state.list().query().as_str().chars().count();
         }
         Command::AcceptFilter => state.editing_filter = false,
         Command::CancelFilter => {
@@ -212,11 +241,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::DeleteChar => {
             if let Some(Modal::Help(help)) = state.modals.last_mut() {
-                help.filter.pop();
+                help.filter.apply(Edit::DeleteBack);
             } else if state.editing_filter {
-                let mut q = state.list().query().as_str().to_string();
-                q.pop();
-                set_query(state, &q);
+                edit_filter(state, |line| line.apply(Edit::DeleteBack));
             }
         }
         Command::NextSort | Command::ReverseSort => {
@@ -262,6 +289,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::Tick
         | Command::TickKind
         | Command::Save => {}
+        Command::TextEdit(edit) => {
+            apply_edit(state, edit);
+        }
         Command::CopyEmail => match state.person_to_copy() {
             Some(p) => match crate::model::sanitize::clipboard::copyable(&p.email) {
                 Ok(email) => fx.push(Effect::Copy(email.to_string())),

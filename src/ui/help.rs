@@ -31,7 +31,7 @@ pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static
         Context::Always => Context::Global.title(),
         c => c.title(),
     };
-    let entries = state.keymap.help_entries(&help.filter, help.scope);
+    let entries = state.keymap.help_entries(help.filter.as_str(), help.scope);
     let mut headings: Vec<&str> = Vec::new();
     for b in &entries {
         if !headings.contains(&heading(b)) {
@@ -83,12 +83,17 @@ fn footer(state: &State) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, theme: &Theme) {
     let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
     frame.render_widget(Clear, rect);
-    let title = Line::from(vec![
+    let mut title = Line::from(vec![
         Span::styled(" Keys ", theme.title),
         Span::styled("filter: ", theme.dim),
-        text::server(&help.filter, theme.title),
-        Span::styled("▏ ", theme.key),
     ]);
+    title.spans.extend(text::with_cursor(
+        help.filter.as_str(),
+        Some(help.filter.cursor()),
+        theme.title,
+        theme.key,
+    ));
+    title.push_span(Span::raw(" "));
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title)

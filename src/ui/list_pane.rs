@@ -25,6 +25,8 @@ pub struct ListTitle<'a> {
     pub query: &'a str,
     /// The filter is being typed (a cursor is shown).
     pub editing: bool,
+    /// Where the filter's cursor is while it is typed (a character index into `query`).
+    pub cursor: usize,
     pub quick: Option<&'a str>,
     /// What the quick filter's answer cannot say yet (data still loading) or at all.
     pub caveat: Option<String>,
@@ -42,6 +44,7 @@ impl<'a> ListTitle<'a> {
             total,
             query: list.query().as_str(),
             editing: state.editing_filter,
+            cursor: state.filter_cursor,
             quick: table.quick_label(),
             caveat: table.caveat(&state.account, state.loading()),
             sort: table.sort_label(),
@@ -56,10 +59,12 @@ impl<'a> ListTitle<'a> {
         ];
         if self.editing || !self.query.is_empty() {
             spans.push(Span::styled("/ ", theme.key));
-            spans.push(text::server(self.query, theme.title));
-            if self.editing {
-                spans.push(Span::styled("▏", theme.key));
-            }
+            spans.extend(text::with_cursor(
+                self.query,
+                self.editing.then_some(self.cursor),
+                theme.title,
+                theme.key,
+            ));
             spans.push(Span::raw(" "));
         }
         match (self.quick, &self.caveat) {

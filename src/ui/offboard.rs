@@ -158,11 +158,16 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
             text::server(p.email.trim(), theme.key),
             Span::raw(" to enable Delete:"),
         ]),
-        Line::from(vec![
-            Span::styled(" > ", theme.key),
-            text::server(t.typed(), typed_style),
-            Span::styled("▏", theme.key),
-        ]),
+        Line::from(
+            std::iter::once(Span::styled(" > ", theme.key))
+                .chain(text::with_cursor(
+                    t.typed().as_str(),
+                    Some(t.typed().cursor()),
+                    typed_style,
+                    theme.key,
+                ))
+                .collect::<Vec<_>>(),
+        ),
         Line::default(),
         buttons(t.focus(), "Delete", t.matches(), theme),
     ];

@@ -12,6 +12,27 @@ pub fn server(text: &str, style: Style) -> Span<'static> {
     Span::styled(sanitize::display(text).into_owned(), style)
 }
 
+/// A text field's text with the cursor mark `▏` before character `cursor` (`None`: the field
+/// has no focus, no mark). The mark sits in the text, so it shows under NO_COLOR and in a
+/// captured screen alike.
+pub fn with_cursor(
+    text: &str,
+    cursor: Option<usize>,
+    style: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let Some(at) = cursor else {
+        return vec![server(text, style)];
+    };
+    let split = text.char_indices().nth(at).map_or(text.len(), |(b, _)| b);
+    let (before, after) = text.split_at(split);
+    let mut spans = vec![server(before, style), Span::styled("▏", mark)];
+    if !after.is_empty() {
+        spans.push(server(after, style));
+    }
+    spans
+}
+
 /// Server text with the characters at `hits` (positions in the raw text) in `matched` style.
 pub fn highlighted(text: &str, hits: &[u32], base: Style, matched: Style) -> Line<'static> {
     if hits.is_empty() {

@@ -19,12 +19,18 @@ use super::theme::Theme;
 
 pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, theme: &Theme) {
     let rows = (area.height as usize).saturating_sub(7).max(1);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(" / ", theme.key),
-        text::server(p.list.query().as_str(), theme.title),
-        Span::styled("▏", theme.key),
-        Span::styled(format!("   {} match", p.list.visible().len()), theme.dim),
-    ])];
+    let mut query = vec![Span::styled(" / ", theme.key)];
+    query.extend(text::with_cursor(
+        p.list.query().as_str(),
+        Some(p.cursor),
+        theme.title,
+        theme.key,
+    ));
+    query.push(Span::styled(
+        format!("   {} match", p.list.visible().len()),
+        theme.dim,
+    ));
+    let mut lines = vec![Line::from(query)];
     let sel = p.list.selected_row();
     let start = sel.saturating_sub(rows.saturating_sub(1));
     for (row, i) in p.list.visible().iter().enumerate().skip(start).take(rows) {

@@ -35,11 +35,13 @@ fn form_lines(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
                 Span::styled(f.shown(), style),
                 Span::styled("]", theme.dim),
             ],
-            _ => vec![text::server(&f.value, style)],
+            _ => text::with_cursor(
+                f.value.as_str(),
+                focused.then_some(f.value.cursor()),
+                style,
+                theme.key,
+            ),
         };
-        if focused && matches!(f.kind, FieldKind::Text | FieldKind::Email) {
-            value.push(Span::styled("▏", theme.key));
-        }
         if f.changed() && !matches!(f.kind, FieldKind::Toggle { .. }) && !f.original.is_empty() {
             value.push(Span::styled("  (changed)", theme.warn));
         }

@@ -253,7 +253,7 @@ fn help_takes_typing_until_closed() {
     type_text(&mut s, "?");
     type_text(&mut s, "quick");
     assert!(!s.quit);
-    assert!(matches!(s.modals.last(), Some(Modal::Help(h)) if h.filter == "quick"));
+    assert!(matches!(s.modals.last(), Some(Modal::Help(h)) if h.filter.as_str() == "quick"));
     let text = screen(&mut s, 80, 24);
     assert!(text.contains("quick filter: suspended"), "{text}");
     assert!(!text.contains("reload from the server"), "{text}");

@@ -50,7 +50,7 @@ pub(super) fn role_field(account: &Account, current: &RoleRef) -> Field {
     Field {
         key: "role",
         label: "role",
-        value: String::new(),
+        value: crate::app::text_line::TextLine::default(),
         original: String::new(),
         kind: FieldKind::Choice {
             options,
@@ -144,7 +144,7 @@ impl EditForm {
     pub fn changes(&self) -> PersonChanges {
         let mut c = PersonChanges::default();
         for f in self.form.fields.iter().filter(|f| f.changed()) {
-            let v = f.value.trim().to_string();
+            let v = f.value.as_str().trim().to_string();
             let text = if v.is_empty() {
                 Edit::Clear
             } else {

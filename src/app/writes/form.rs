@@ -2,6 +2,7 @@
 //! and a toggle (v3's `send_invite`), one focused at a time, with the value each started from.
 
 use crate::app::keymap::{Binding, Command, Context, keys, read, write};
+use crate::app::text_line::{Edit, TextLine};
 use crate::model::account::RoleRef;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +27,7 @@ pub struct Field {
     /// The record's key ("first_name", "email", ...).
     pub key: &'static str,
     pub label: &'static str,
-    pub value: String,
+    pub value: TextLine,
     /// The value when the form opened (what "changed" is measured against).
     pub original: String,
     pub kind: FieldKind,
@@ -37,7 +38,7 @@ impl Field {
         Field {
             key,
             label,
-            value: value.to_string(),
+            value: TextLine::new(value),
             original: value.to_string(),
             kind: if key == "email" {
                 FieldKind::Email
@@ -50,7 +51,7 @@ impl Field {
     /// What the field shows: the text, or the chosen option's label, or yes/no.
     pub fn shown(&self) -> String {
         match &self.kind {
-            FieldKind::Text | FieldKind::Email => self.value.clone(),
+            FieldKind::Text | FieldKind::Email => self.value.as_str().to_string(),
             FieldKind::Choice {
                 options, selected, ..
             } => options
@@ -79,7 +80,7 @@ impl Field {
             FieldKind::Choice {
                 selected, original, ..
             } => selected != original,
-            _ => self.value.trim() != self.original.trim(),
+            _ => self.value.as_str().trim() != self.original.trim(),
         }
     }
 
@@ -127,7 +128,7 @@ impl Form {
 
     pub fn value(&self, key: &str) -> String {
         self.get(key)
-            .map(|f| f.value.trim().to_string())
+            .map(|f| f.value.as_str().trim().to_string())
             .unwrap_or_default()
     }
 
@@ -144,9 +145,7 @@ impl Form {
             (Command::NextField, _) => self.focus = (self.focus + 1) % n,
             (Command::PrevField, _) => self.focus = (self.focus + n - 1) % n,
             (Command::ClearInput, _) if text => field.value.clear(),
-            (Command::DeleteChar, _) if text => {
-                field.value.pop();
-            }
+            (Command::DeleteChar, _) if text => field.value.apply(Edit::DeleteBack),
             (
                 Command::PrevOption | Command::NextOption | Command::Toggle,
                 FieldKind::Choice {
@@ -174,11 +173,24 @@ impl Form {
     pub fn type_char(&mut self, c: char) -> FormKey {
         match self.fields.get_mut(self.focus) {
             Some(f) if !c.is_control() && matches!(f.kind, FieldKind::Text | FieldKind::Email) => {
-                f.value.push(c);
+                f.value.insert(c);
                 self.error = None;
                 FormKey::Handled
             }
             _ => FormKey::Ignored,
+        }
+    }
+
+    /// An editing key for the focused field; `false` when it is not a text field (←/→ then
+    /// choose an option).
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        match self.fields.get_mut(self.focus) {
+            Some(f) if matches!(f.kind, FieldKind::Text | FieldKind::Email) => {
+                f.value.apply(edit);
+                self.error = None;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -187,7 +199,7 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus)
             && matches!(f.kind, FieldKind::Text | FieldKind::Email)
         {
-            f.value.extend(text.chars().filter(|c| !c.is_control()));
+            f.value.insert_str(text);
         }
     }
 }

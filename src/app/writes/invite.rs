@@ -72,7 +72,7 @@ impl InviteForm {
             fields.push(Field {
                 key: "send_invite",
                 label: "send email",
-                value: String::new(),
+                value: crate::app::text_line::TextLine::default(),
                 original: String::new(),
                 kind: FieldKind::Toggle { on: true },
             });

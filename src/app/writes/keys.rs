@@ -10,6 +10,7 @@ use super::super::effect::Effect;
 use super::super::keymap::{Command, Context, Resolved};
 use super::super::load::apply_load;
 use super::super::state::{HelpState, LoadState, Modal, State};
+use super::super::text_line::Edit;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
@@ -49,6 +50,12 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
     let Some(Modal::Write(mut m)) = state.modals.pop() else {
         return false;
     };
+    if let Some(edit) = state.keymap.text_edit(&key)
+        && edit_text(&mut m, edit)
+    {
+        state.modals.push(Modal::Write(m));
+        return true;
+    }
     let mut step = match resolved {
         Resolved::Command(c) => route(state, &mut m, c, fx),
         _ => Step::Ignored,
@@ -82,13 +89,30 @@ fn typed(key: &KeyEvent) -> Option<char> {
     }
 }
 
+/// An editing key ([`Context::TextInput`]) for the modal's focused text field; `false` when
+/// it has none (the key then goes to the modal's own bindings).
+fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
+    match m {
+        WriteModal::Edit(e) => e.form.edit(edit),
+        WriteModal::Invite(i) => i.form.edit(edit),
+        WriteModal::Picker(p) => {
+            p.edit_query(|line| line.apply(edit));
+            true
+        }
+        WriteModal::TypedEmail(t) => {
+            t.edit(edit);
+            true
+        }
+        _ => false,
+    }
+}
+
 fn type_char(m: &mut WriteModal, c: char) -> Step {
     match m {
         WriteModal::Edit(e) => form_typed(&mut e.form, c),
         WriteModal::Invite(i) => form_typed(&mut i.form, c),
         WriteModal::Picker(p) => {
-            let q = format!("{}{c}", p.list.query().as_str());
-            p.list.set_query(&q);
+            p.edit_query(|line| line.insert(c));
             Step::Stay
         }
         WriteModal::TypedEmail(t) => {
@@ -189,11 +213,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Command::Down => p.list.move_by(1, page),
                 Command::PageUp => p.list.move_by(-(page as isize), page),
                 Command::PageDown => p.list.move_by(page as isize, page),
-                Command::DeleteChar => {
-                    let mut q = p.list.query().as_str().to_string();
-                    q.pop();
-                    p.list.set_query(&q);
-                }
+                Command::DeleteChar => p.edit_query(|line| line.apply(Edit::DeleteBack)),
                 _ => return Step::Ignored,
             }
             Step::Stay
@@ -264,7 +284,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Stay
             }
             Command::DeleteChar => {
-                t.pop();
+                t.edit(Edit::DeleteBack);
                 Step::Stay
             }
             Command::ClearInput => {

@@ -5,6 +5,7 @@ use crate::model::account::{PersonId, ProjectId};
 
 use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
 use super::super::list::ListModel;
+use super::super::text_line::TextLine;
 use crate::model::account::Account;
 use crate::search::Index;
 
@@ -30,6 +31,8 @@ pub struct Picker {
     pub title: String,
     /// The candidates (records not yet members), filtered by what is typed.
     pub list: ListModel,
+    /// The query's cursor (a character index into the list's query).
+    pub cursor: usize,
 }
 
 impl Picker {
@@ -81,7 +84,16 @@ impl Picker {
             target,
             title,
             list,
+            cursor: 0,
         })
+    }
+
+    /// Edits the query at the cursor; the candidates follow.
+    pub fn edit_query(&mut self, f: impl FnOnce(&mut TextLine)) {
+        let mut line = TextLine::at(self.list.query().as_str(), self.cursor);
+        f(&mut line);
+        self.cursor = line.cursor();
+        self.list.set_query(line.as_str());
     }
 
     /// The add for the selected row.

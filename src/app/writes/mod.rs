@@ -187,10 +187,7 @@ pub fn paste(state: &mut State, text: &str) -> bool {
         WriteModal::Edit(e) => e.form.paste(text),
         WriteModal::Invite(i) => i.form.paste(text),
         WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
-        WriteModal::Picker(p) => {
-            let q = format!("{}{}", p.list.query().as_str(), text);
-            p.list.set_query(&q);
-        }
+        WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
         _ => {}
     }
     state.dirty = true;

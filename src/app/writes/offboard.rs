@@ -16,6 +16,7 @@ use crate::model::account::Account;
 
 use super::super::keymap::{self, Binding, Chord, Command, Context, keys, read, write};
 use super::super::lookup::Lookup;
+use super::super::text_line::{Edit, TextLine};
 use super::fit::Dialog;
 
 /// Everything a delete of `person` destroys, from the account as loaded.
@@ -49,7 +50,7 @@ const BUTTONS_DELETE: &str = "  [ Cancel ]   [ Delete ]";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypedEmail {
     tombstone: Tombstone,
-    typed: String,
+    typed: TextLine,
     focus: Button,
 }
 
@@ -64,7 +65,7 @@ impl TypedEmail {
         }
         Ok(TypedEmail {
             tombstone,
-            typed: String::new(),
+            typed: TextLine::default(),
             focus: Button::Cancel,
         })
     }
@@ -72,7 +73,7 @@ impl TypedEmail {
     pub fn tombstone(&self) -> &Tombstone {
         &self.tombstone
     }
-    pub fn typed(&self) -> &str {
+    pub fn typed(&self) -> &TextLine {
         &self.typed
     }
     pub fn focus(&self) -> Button {
@@ -82,17 +83,16 @@ impl TypedEmail {
     /// The typed text is the person's email (trimmed, case-insensitive): Delete is enabled.
     pub fn matches(&self) -> bool {
         let email = self.tombstone.person.email.trim();
-        !email.is_empty() && self.typed.trim().eq_ignore_ascii_case(email)
+        !email.is_empty() && self.typed.as_str().trim().eq_ignore_ascii_case(email)
     }
 
     pub fn push(&mut self, c: char) {
-        if !c.is_control() {
-            self.typed.push(c);
-        }
+        self.typed.insert(c);
         self.settle();
     }
-    pub fn pop(&mut self) {
-        self.typed.pop();
+    /// An editing key in the box (Backspace among them).
+    pub fn edit(&mut self, edit: Edit) {
+        self.typed.apply(edit);
         self.settle();
     }
     pub fn clear(&mut self) {
@@ -128,7 +128,7 @@ impl TypedEmail {
                 ),
                 "A tombstone is saved to the local journal first.".into(),
                 format!("Type {} to enable Delete:", display(p.email.trim())),
-                format!("> {}▏", display(&self.typed)),
+                format!("> {}▏", display(self.typed.as_str())),
                 String::new(),
                 BUTTONS_DELETE.into(),
             ],
