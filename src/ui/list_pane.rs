@@ -144,17 +144,23 @@ pub trait Column: Copy + PartialEq + 'static {
 }
 
 /// Each column's claim on a row of `list`: its `min`, and as much as its widest value
-/// (`width_of`) or heading wants.
+/// (`width_of`) or heading wants, among the rows that can be on screen: the selection and the
+/// `height` rows either side of it. So one long value far down the list does not widen the
+/// column for every page, and a frame costs the rows it shows, not the whole list.
 pub fn claims<'a, T, C: Column>(
-    list: &ListModel,
+    (list, height): (&ListModel, u16),
     records: &'a [T],
     width_of: impl Fn(C, &'a T) -> usize,
 ) -> Vec<Claim> {
+    let visible = list.visible();
+    let span = usize::from(height);
+    let from = list.selected_row().saturating_sub(span);
+    let to = list.selected_row().saturating_add(span + 1).min(visible.len());
+    let near = visible.get(from..to).unwrap_or_default();
     C::ALL
         .iter()
         .map(|c| {
-            let widest = list
-                .visible()
+            let widest = near
                 .iter()
                 .filter_map(|i| records.get(*i))
                 .map(|r| width_of(*c, r))

@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     status_line::draw(frame, status, state, &theme);
 
     if fit == Fit::Full {
-        let list_width = list_width(state, body.width);
+        let list_width = list_width(state, body);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
         draw_pane(frame, list, state, &theme, Pane::List);
@@ -81,10 +81,11 @@ const DETAIL_LEAST: u16 = 28;
 
 /// How wide the list is beside the detail pane: at least 55% of `width`, and as much as its
 /// columns want to show whole while the detail pane keeps [`DETAIL_LEAST`] (which then wraps).
-fn list_width(state: &State, width: u16) -> u16 {
+fn list_width(state: &State, body: Rect) -> u16 {
+    let width = body.width;
     let wanted = match state.view {
-        View::People => list_pane::wanted_width(&people_table::claims(state)),
-        View::Projects => list_pane::wanted_width(&projects_table::claims(state)),
+        View::People => list_pane::wanted_width(&people_table::claims(state, body.height)),
+        View::Projects => list_pane::wanted_width(&projects_table::claims(state, body.height)),
     };
     let least = width * 55 / 100;
     wanted.min(width.saturating_sub(DETAIL_LEAST)).max(least)

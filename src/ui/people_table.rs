@@ -51,11 +51,11 @@ impl Column for Col {
     }
 }
 
-/// The People columns' claims on a row, from the people the list shows.
-pub fn claims(state: &State) -> Vec<Claim> {
+/// The columns' claims among the rows a pane `height` rows high can show.
+pub fn claims(state: &State, height: u16) -> Vec<Claim> {
     let account = &state.account;
     list_pane::claims(
-        &state.people.list,
+        (&state.people.list, height),
         &account.people,
         |col, p: &Person| match col {
             Col::Name => sanitize::display(&p.display_name()).width(),
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         frame,
         area,
         (state, theme, focused),
-        (spec, &claims(state)),
+        (spec, &claims(state, area.height)),
         |col, i, p| match col {
             Col::Name => {
                 let style = if p.suspended {

@@ -48,11 +48,11 @@ impl Column for Col {
     }
 }
 
-/// The Projects columns' claims on a row, from the projects the list shows.
-pub fn claims(state: &State) -> Vec<Claim> {
+/// The columns' claims among the rows a pane `height` rows high can show.
+pub fn claims(state: &State, height: u16) -> Vec<Claim> {
     let account = &state.account;
     list_pane::claims(
-        &state.projects.list,
+        (&state.projects.list, height),
         &account.projects,
         |col, p: &Project| match col {
             Col::Title => sanitize::display(&p.title).width(),
@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         frame,
         area,
         (state, theme, focused),
-        (spec, &claims(state)),
+        (spec, &claims(state, area.height)),
         |col, i, p| match col {
             Col::Title => {
                 let style = if p.archived {
