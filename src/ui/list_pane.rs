@@ -155,7 +155,10 @@ pub fn claims<'a, T, C: Column>(
     let visible = list.visible();
     let span = usize::from(height);
     let from = list.selected_row().saturating_sub(span);
-    let to = list.selected_row().saturating_add(span + 1).min(visible.len());
+    let to = list
+        .selected_row()
+        .saturating_add(span + 1)
+        .min(visible.len());
     let near = visible.get(from..to).unwrap_or_default();
     C::ALL
         .iter()
