@@ -4,29 +4,12 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::support::command;
 use crate::support::per_profile;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 use proofhub_tui::sim::data::AccountData;
 
 use crate::support::live;
-
-fn command(sim_url: &str, token: &str, home: &Path) -> Command {
-    let config = home.join("config.toml");
-    std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofhub-tui"));
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("PROOFHUB_TOKEN", token)
-        .env("PROOFHUB_TUI_HOME", home)
-        .arg("--base-url")
-        .arg(sim_url)
-        .arg("--config")
-        .arg(&config)
-        .stdin(Stdio::null());
-    cmd
-}
 
 per_profile! {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

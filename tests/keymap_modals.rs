@@ -3,6 +3,7 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::app::screen;
 use crate::fixture;
 
 use std::path::Path;
@@ -15,8 +16,6 @@ use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::local::config::Config;
 use proofhub_tui::model::failure::{FailureKind, WriteError};
 use proofhub_tui::model::profile::Profile;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// The fixture account loaded, with the `[keymap]` of `config` applied as the console does.
 fn console(config: &str) -> State {
@@ -51,21 +50,6 @@ fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
 
 fn ch(s: &mut State, c: char) -> Vec<Effect> {
     key(s, KeyCode::Char(c))
-}
-
-fn screen(s: &mut State, width: u16, height: u16) -> String {
-    update(s, Action::Resize { width, height });
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    t.draw(|f| proofhub_tui::ui::draw(f, s)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn top(s: &State) -> Option<&WriteModal> {

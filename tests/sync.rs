@@ -6,11 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use crate::support;
+use crate::support::command;
 use crate::support::per_profile;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -747,22 +748,6 @@ fn bin() -> &'static str {
 
 /// A command against the simulator: token in the environment, a fast pacing config, every
 /// file under a temp home.
-fn command(sim_url: &str, token: &str, home: &Path) -> Command {
-    let config = home.join("config.toml");
-    std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
-    let mut cmd = Command::new(bin());
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("PROOFHUB_TOKEN", token)
-        .env("PROOFHUB_TUI_HOME", home)
-        .arg("--base-url")
-        .arg(sim_url)
-        .arg("--config")
-        .arg(&config)
-        .stdin(Stdio::null());
-    cmd
-}
-
 // The binary blocks this thread; the simulator needs another one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_rows_are_reported_with_their_line_numbers() {

@@ -15,8 +15,6 @@ use proofhub_tui::app::writes::invite::InviteForm;
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::model::account::{Account, RoleRef};
 use proofhub_tui::sim::Profile;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use hostile::{client, load};
 
@@ -37,24 +35,7 @@ fn console(account: Account) -> State {
 }
 
 fn screen(s: &mut State) -> String {
-    update(
-        s,
-        Action::Resize {
-            width: 100,
-            height: 30,
-        },
-    );
-    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("backend");
-    t.draw(|f| proofhub_tui::ui::draw(f, s)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::app::screen(s, 100, 30)
 }
 
 #[tokio::test]

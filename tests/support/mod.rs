@@ -95,3 +95,22 @@ pub fn clean_command(home: &std::path::Path) -> std::process::Command {
         .stdin(std::process::Stdio::null());
     cmd
 }
+
+/// The real binary against the simulator at `sim_url`, with `token` in the environment (never
+/// argv), `home` as its PROOFHUB_TUI_HOME, a config there that paces at the test rate, nothing
+/// else from the caller's environment but PATH, and no stdin.
+pub fn command(sim_url: &str, token: &str, home: &std::path::Path) -> std::process::Command {
+    let config = home.join("config.toml");
+    std::fs::write(&config, "pacing = \"25/0.2\"\n").expect("config");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_proofhub-tui"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PROOFHUB_TOKEN", token)
+        .env("PROOFHUB_TUI_HOME", home)
+        .arg("--base-url")
+        .arg(sim_url)
+        .arg("--config")
+        .arg(&config)
+        .stdin(std::process::Stdio::null());
+    cmd
+}
