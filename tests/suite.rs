@@ -36,6 +36,7 @@ mod keymap_modals;
 mod keyring;
 mod layout;
 mod load_errors;
+mod message_log;
 mod plan_binding;
 mod private_files;
 mod recreate;

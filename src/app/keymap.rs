@@ -64,6 +64,8 @@ pub enum Context {
     ConfirmQuit,
     /// `sync review`, the plan review screen (its own program; see `dirsync::review`).
     SyncReview,
+    /// The message log (see [`super::message_log`]).
+    Messages,
 }
 
 impl Context {
@@ -93,6 +95,7 @@ impl Context {
             Context::ConfirmRecreate => "recreate confirmation",
             Context::ConfirmQuit => "quit while writing",
             Context::SyncReview => "sync review",
+            Context::Messages => "message log",
         }
     }
 
@@ -158,6 +161,10 @@ pub enum Command {
     NextQuickFilter,
     Reload,
     CopyEmail,
+    /// Open the message log (see [`super::message_log`]).
+    Messages,
+    /// Stop the running load; what arrived stays.
+    CancelLoad,
     CloseHelp,
     /// An editing key in the focused text field (fixed keys, see [`super::text_line`]).
     TextEdit(Edit),
@@ -219,6 +226,8 @@ impl Command {
             Command::NextQuickFilter => "quick_filter",
             Command::Reload => "reload",
             Command::CopyEmail => "copy_email",
+            Command::Messages => "messages",
+            Command::CancelLoad => "cancel_load",
             Command::Edit => "edit",
             Command::Invite => "invite",
             Command::AddMember => "add_member",

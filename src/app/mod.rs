@@ -9,7 +9,8 @@
 //!   detail cursor), generic over a kind; [`people`], [`projects`]: the two kinds, each
 //!   table's sorts and quick filters;
 //!   [`layout`]: how the screen's rows are divided (shared with `ui`); [`text_line`]: one
-//!   text field's text and cursor, edited like a shell line.
+//!   text field's text and cursor, edited like a shell line; [`message_log`]: this run's
+//!   status messages, kept for the log overlay.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
@@ -21,7 +22,8 @@
 //! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed).
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
-//!   the state; it routes to [`load`] and [`writes`].
+//!   the state; it routes to [`load`], [`writes`] and [`overlays`] (the message log, the
+//!   load's cancel key).
 
 pub mod action;
 pub mod collate;
@@ -31,6 +33,8 @@ pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod message_log;
+pub mod overlays;
 pub mod people;
 pub mod projects;
 pub mod state;

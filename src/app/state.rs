@@ -15,6 +15,7 @@ use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::ListModel;
 use super::lookup::Lookup;
+use super::message_log::{MessageLog, MessagesView};
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
 use super::table::{Table, TableView};
@@ -104,6 +105,8 @@ pub enum Modal {
     Help(HelpState),
     /// A write's form, review or confirmation (see [`super::writes`]).
     Write(Box<WriteModal>),
+    /// This run's messages (see [`super::message_log`]).
+    Messages(MessagesView),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,6 +130,7 @@ pub struct Place {
 pub fn default_keymap(read_only: bool) -> Keymap {
     let mut bindings = super::keymap::BINDINGS.to_vec();
     bindings.extend(super::writes::modal::bindings());
+    bindings.extend(super::message_log::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -162,6 +166,8 @@ pub struct State {
     pub load: LoadState,
     pub generation: u64,
     pub status: Option<Status>,
+    /// Every status message of this run (the `messages` overlay lists them).
+    pub messages: MessageLog,
     /// Something changed since the last frame.
     pub dirty: bool,
     pub quit: bool,
@@ -196,6 +202,7 @@ impl State {
             load: LoadState::Idle,
             generation: 0,
             status: None,
+            messages: MessageLog::default(),
             dirty: true,
             quit: false,
         }
@@ -331,6 +338,7 @@ impl State {
         match self.modals.last() {
             Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
             Some(Modal::Write(m)) => return vec![m.context(), Context::Always],
+            Some(Modal::Messages(_)) => return vec![Context::Messages, Context::Always],
             None => {}
         }
         if self.editing_filter {

@@ -8,6 +8,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::overlays;
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
 use super::writes;
@@ -16,6 +17,7 @@ use super::writes;
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let before = prioritized_window(state);
+    let status_before = state.status.clone();
     match action {
         Action::Start => start_load(state, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
@@ -77,6 +79,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         if after != before && !after.is_empty() {
             fx.push(Effect::Prioritize(after));
         }
+    }
+    if let Some(s) = &state.status
+        && status_before.as_ref() != Some(s)
+    {
+        let error = s.kind == StatusKind::Error;
+        state.messages.push(state.now, error, s.text.clone());
     }
     fx
 }
@@ -268,6 +276,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 start_load(state, fx);
             }
         }
+        Command::Messages => overlays::toggle_messages(state),
+        Command::CancelLoad => overlays::cancel_load(state, fx),
+        Command::Cancel if overlays::close_messages(state) => {}
         Command::Edit
         | Command::Invite
         | Command::AddMember
@@ -314,6 +325,9 @@ fn move_by(state: &mut State, delta: isize) {
     let page = state.list_rows();
     if let Some(Modal::Help(help)) = state.modals.last_mut() {
         help.scroll = (help.scroll as isize + delta).max(0) as usize;
+        return;
+    }
+    if overlays::scroll_messages(state, delta) {
         return;
     }
     let len = state.detail_len();

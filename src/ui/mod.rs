@@ -10,6 +10,7 @@ mod fit;
 mod header;
 mod help;
 mod list_pane;
+mod message_log;
 mod modal;
 mod offboard;
 mod people_table;
@@ -72,6 +73,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match state.modals.last() {
         Some(Modal::Help(help)) => help::draw(frame, area, state, help, &theme),
         Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
+        Some(Modal::Messages(view)) => message_log::draw(frame, area, state, view, &theme),
         None => {}
     }
 }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::action::Progress;
+use crate::app::keymap::Command;
 use crate::app::state::{LoadState, Modal, State, StatusKind};
 
 use super::theme::Theme;
@@ -46,6 +47,31 @@ pub fn progress_text(p: Option<&Progress>) -> String {
     parts.join(" · ")
 }
 
+/// `line` cut to `width`; when anything is cut, it ends in "…" followed by the message log's
+/// key (" m: all"), as long as that leaves room for some of the message.
+fn cut_naming_log(
+    line: Line<'static>,
+    width: usize,
+    state: &State,
+    theme: &Theme,
+) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let key = state.keymap.key_of(Command::Messages);
+    let more = format!(" {key}: all");
+    let room = width.saturating_sub(more.chars().count());
+    if room < 8 {
+        return fit::cut(line, width);
+    }
+    let mut cut = fit::cut(line, room);
+    cut.push_span(Span::styled(key, theme.key));
+    cut.push_span(Span::raw(": all"));
+    let mut spans = cut.spans;
+    spans.insert(spans.len() - 2, Span::raw(" "));
+    Line::from(spans)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut left: Vec<Span> = vec![Span::raw(" ")];
     match &state.status {
@@ -78,8 +104,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         )),
         _ => {}
     }
-    // Never cut silently: a message wider than the line ends in an ellipsis.
-    let left = fit::cut(Line::from(left), usize::from(area.width));
+    // Never cut silently: a message wider than the line ends in an ellipsis and names the key
+    // of the message log, which holds it whole.
+    let left = cut_naming_log(Line::from(left), usize::from(area.width), state, theme);
     let used = left.width() as u16;
 
     // Hints: as many as fit after the status text.

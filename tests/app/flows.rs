@@ -272,12 +272,15 @@ fn help_pages_through_every_section_once() {
         !first.contains("offboard"),
         "the first page already ends early:\n{first}"
     );
+    // Long entries wrap (never cut), so the write keys are two pages down.
+    key(&mut s, KeyCode::PageDown);
     key(&mut s, KeyCode::PageDown);
     let later = screen(&mut s, 80, 24);
     assert!(
         later.contains("offboard"),
         "PgDn did not reach the write keys:\n{later}"
     );
+    key(&mut s, KeyCode::PageUp);
     key(&mut s, KeyCode::PageUp);
     assert_eq!(screen(&mut s, 80, 24), first, "PgUp goes back to the top");
 

@@ -219,7 +219,7 @@ pub fn account_changed(state: &mut State) {
                 }
                 other => state.modals.push(Modal::Write(Box::new(other))),
             },
-            help @ Modal::Help(_) => state.modals.push(help),
+            other @ (Modal::Help(_) | Modal::Messages(_)) => state.modals.push(other),
         }
     }
 }
