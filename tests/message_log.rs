@@ -76,7 +76,7 @@ fn the_message_key_is_in_help_and_can_be_rebound() {
     key(&mut s, KeyCode::Char('?'));
     type_text(&mut s, "message log");
     let text = screen(&mut s, 100, 30);
-    assert!(text.contains("the message log"), "{text}");
+    assert!(text.contains("message log: this run"), "{text}");
     assert!(text.contains("[messages]"), "its config name: {text}");
     key(&mut s, KeyCode::Esc);
     key(&mut s, KeyCode::Esc);

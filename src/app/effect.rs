@@ -22,4 +22,6 @@ pub enum Effect {
     Write(Box<WriteJob>),
     /// Read the journal's tombstones, answered by `Tombstones`.
     ReadTombstones,
+    /// Capture the mouse (`true`) or give it back to the terminal (`false`).
+    Mouse(bool),
 }

@@ -165,6 +165,8 @@ pub enum Command {
     Messages,
     /// Stop the running load; what arrived stays.
     CancelLoad,
+    /// Turn mouse input on or off (see [`super::mouse`]).
+    ToggleMouse,
     CloseHelp,
     /// An editing key in the focused text field (fixed keys, see [`super::text_line`]).
     TextEdit(Edit),
@@ -228,6 +230,7 @@ impl Command {
             Command::CopyEmail => "copy_email",
             Command::Messages => "messages",
             Command::CancelLoad => "cancel_load",
+            Command::ToggleMouse => "mouse",
             Command::Edit => "edit",
             Command::Invite => "invite",
             Command::AddMember => "add_member",

@@ -10,7 +10,9 @@
 //!   table's sorts and quick filters;
 //!   [`layout`]: how the screen's rows are divided (shared with `ui`); [`text_line`]: one
 //!   text field's text and cursor, edited like a shell line; [`message_log`]: this run's
-//!   status messages, kept for the log overlay.
+//!   status messages, kept for the log overlay;
+//!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
+//!   what a click or the wheel means, opt-in.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
@@ -34,6 +36,8 @@ pub mod list;
 pub mod load;
 pub mod lookup;
 pub mod message_log;
+pub mod mouse;
+pub mod network_status;
 pub mod overlays;
 pub mod people;
 pub mod projects;
@@ -43,7 +47,7 @@ pub mod text_line;
 pub mod update;
 pub mod writes;
 
-pub use action::{Action, Budget, LoadMsg, Progress};
+pub use action::{Action, Budget, LoadMsg, NetNote, Progress};
 pub use effect::Effect;
 pub use state::State;
 pub use update::update;

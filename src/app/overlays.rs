@@ -1,4 +1,4 @@
-//! The message log's overlay and the load's cancel key, as `update` runs them: opening and
+//! The message log's overlay, the mouse switch and the load's cancel key, as `update` runs them: opening and
 //! closing the log, scrolling it (one message a step), and stopping a load that is going
 //! nowhere. Kept apart from `update` so the overlays added later do not crowd it.
 
@@ -40,6 +40,20 @@ pub fn scroll_messages(state: &mut State, delta: isize) -> bool {
     }
 }
 
+/// Turns mouse input on or off, and says what that means for selecting text.
+pub fn toggle_mouse(state: &mut State, fx: &mut Vec<Effect>) {
+    state.mouse = !state.mouse;
+    fx.push(Effect::Mouse(state.mouse));
+    let key = state.keymap.key_of(Command::ToggleMouse);
+    state.status = Some(Status::info(if state.mouse {
+        format!(
+            "mouse on: click selects, the wheel scrolls; hold Shift to select text; {key} turns it off"
+        )
+    } else {
+        format!("mouse off: the terminal selects text again; {key} turns it on")
+    }));
+}
+
 /// Stops the running load: what arrived stays on screen, and the status line says how to load
 /// again.
 pub fn cancel_load(state: &mut State, fx: &mut Vec<Effect>) {
@@ -48,6 +62,7 @@ pub fn cancel_load(state: &mut State, fx: &mut Vec<Effect>) {
         return;
     };
     fx.push(Effect::CancelLoad { generation });
+    state.network.note = None;
     let message = format!(
         "load cancelled with {} people and {} projects loaded",
         state.account.people.len(),

@@ -16,6 +16,7 @@ use super::layout::{Fit, fit_for};
 use super::list::ListModel;
 use super::lookup::Lookup;
 use super::message_log::{MessageLog, MessagesView};
+use super::network_status::NetworkStatus;
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
 use super::table::{Table, TableView};
@@ -131,6 +132,7 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     let mut bindings = super::keymap::BINDINGS.to_vec();
     bindings.extend(super::writes::modal::bindings());
     bindings.extend(super::message_log::bindings());
+    bindings.extend(super::mouse::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -141,6 +143,8 @@ pub struct State {
     pub label: String,
     pub read_only: bool,
     pub colors: ColorMode,
+    /// Mouse input is on (see [`super::mouse`]).
+    pub mouse: bool,
     pub width: u16,
     pub height: u16,
     pub keymap: Keymap,
@@ -166,6 +170,8 @@ pub struct State {
     pub load: LoadState,
     pub generation: u64,
     pub status: Option<Status>,
+    /// The request budget and what the network is waiting through.
+    pub network: NetworkStatus,
     /// Every status message of this run (the `messages` overlay lists them).
     pub messages: MessageLog,
     /// Something changed since the last frame.
@@ -185,6 +191,7 @@ impl State {
             label: label.into(),
             read_only,
             colors,
+            mouse: false,
             width: 80,
             height: 24,
             keymap: default_keymap(read_only),
@@ -202,6 +209,7 @@ impl State {
             load: LoadState::Idle,
             generation: 0,
             status: None,
+            network: NetworkStatus::default(),
             messages: MessageLog::default(),
             dirty: true,
             quit: false,

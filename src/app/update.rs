@@ -8,6 +8,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::mouse::{Pointer, Target, WHEEL_ROWS};
 use super::overlays;
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
@@ -19,7 +20,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let before = prioritized_window(state);
     let status_before = state.status.clone();
     match action {
-        Action::Start => start_load(state, &mut fx),
+        Action::Start => {
+            if state.mouse {
+                fx.push(Effect::Mouse(true));
+            }
+            start_load(state, &mut fx);
+        }
+        Action::Pointer(p) => pointer(state, p),
         Action::Key(key) => on_key(state, key, &mut fx),
         Action::Paste(text) if writes::paste(state, &text) => {}
         Action::Paste(text) => {
@@ -73,6 +80,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             writes::account_changed(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
+        Action::Budget(b) => {
+            if state.network.budget != Some(b) {
+                state.network.budget = Some(b);
+                state.dirty = true;
+            }
+        }
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -278,6 +291,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::Messages => overlays::toggle_messages(state),
         Command::CancelLoad => overlays::cancel_load(state, fx),
+        Command::ToggleMouse => overlays::toggle_mouse(state, fx),
         Command::Cancel if overlays::close_messages(state) => {}
         Command::Edit
         | Command::Invite
@@ -310,6 +324,38 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             },
             None => state.status = Some(info("no person selected")),
         },
+    }
+}
+
+/// A click or the wheel (see [`super::mouse`]); nothing while the mouse is off.
+fn pointer(state: &mut State, p: Pointer) {
+    if !state.mouse {
+        return;
+    }
+    state.dirty = true;
+    match p {
+        Pointer::Wheel(rows) => move_by(state, isize::from(rows) * WHEEL_ROWS),
+        // Overlays take their keys; a click outside them does nothing.
+        Pointer::Click(_) if !state.modals.is_empty() => {}
+        Pointer::Click(Target::ListRow(row)) => {
+            state.editing_filter = false;
+            state.focus = Pane::List;
+            let page = state.list_rows();
+            let view = state.view;
+            if let Some(&pos) = state.list().visible().get(row) {
+                state.table_mut(view).list_mut().select_record(pos, page);
+            }
+        }
+        Pointer::Click(Target::List) => {
+            state.editing_filter = false;
+            state.focus = Pane::List;
+        }
+        Pointer::Click(Target::Detail) => {
+            if state.list().selected().is_some() {
+                state.editing_filter = false;
+                state.focus = Pane::Detail;
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
 //! `cli::demo` call it.
 
+pub mod background;
 pub mod clipboard;
 pub mod runtime;
 pub mod services;
@@ -40,10 +41,12 @@ pub async fn open(
     label: String,
     read_only: bool,
     colors: ColorMode,
+    mouse: bool,
     keymap: &BTreeMap<String, KeySpec>,
     journal: PathBuf,
 ) -> Result<(), CommandError> {
     let mut state = State::new(label, read_only, colors, Utc::now());
+    state.mouse = mouse;
     let report = state
         .keymap
         .apply_overrides(keymap.iter().map(|(k, v)| (k.as_str(), v.as_str())));

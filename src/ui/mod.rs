@@ -9,6 +9,7 @@ mod detail_pane;
 mod fit;
 mod header;
 mod help;
+pub mod hit;
 mod list_pane;
 mod message_log;
 mod modal;
