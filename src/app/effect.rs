@@ -22,4 +22,7 @@ pub enum Effect {
     Write(Box<WriteJob>),
     /// Read the journal's tombstones, answered by `Tombstones`.
     ReadTombstones,
+    /// Leave this account for the configured account of this name: the runtime builds its
+    /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
+    SwitchAccount(String),
 }

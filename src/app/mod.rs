@@ -23,17 +23,22 @@
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
 //!   the state; it routes to [`load`] and [`writes`].
 
+pub mod accounts;
 pub mod action;
 pub mod collate;
+pub mod command_line;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod overview;
+pub mod palette;
 pub mod people;
 pub mod projects;
 pub mod state;
+pub mod switch;
 pub mod table;
 pub mod text_line;
 pub mod update;
