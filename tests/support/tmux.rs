@@ -25,7 +25,7 @@ impl SimProcess {
         SimProcess::start_with(profile, &[])
     }
 
-    /// [`SimProcess::start`] with more `sim` arguments (`--generate 40 --seed 7`).
+    /// [`SimProcess::start`] with more `sim` arguments (`--people 30 --seed 7`).
     pub fn start_with(profile: &str, args: &[&str]) -> SimProcess {
         let mut child = Command::new(BIN)
             .args(["sim", "--profile", profile, "--rate", "25/0.2"])
