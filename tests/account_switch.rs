@@ -116,8 +116,10 @@ fn proofhub_account_selects_the_account_over_default_account() {
     let account_row = |text: &str| {
         text.lines()
             .find(|l| l.trim_start().starts_with("account"))
-            .map(|l| l.trim().to_string())
-            .unwrap_or_else(|| panic!("no account row:\n{text}"))
+            .map_or_else(
+                || panic!("no account row:\n{text}"),
+                |l| l.trim().to_string(),
+            )
     };
     assert!(account_row(&info(None)).ends_with("alpha"));
     let beta = info(Some("beta"));

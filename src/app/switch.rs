@@ -59,6 +59,10 @@ pub fn switched(state: &mut State, name: String, read_only: bool, fx: &mut Vec<E
 
 /// The switch failed: the old account stays, and says why.
 pub fn failed(state: &mut State, name: &str, message: &str) {
+    // The old account's load was cancelled for the switch.
+    if state.loading() {
+        state.load = LoadState::Idle;
+    }
     state.status = Some(Status::error(format!(
         "could not switch to {name}: {message}"
     )));

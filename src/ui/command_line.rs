@@ -13,8 +13,8 @@ use crate::app::state::State;
 
 use super::help::centered;
 use super::modal::hints;
-use super::text;
 use super::theme::Theme;
+use super::{fit, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, cl: &CommandLine, theme: &Theme) {
     let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
@@ -60,11 +60,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cl: &CommandLine, them
             Default::default()
         };
         let marker = if i == cl.selected { "›" } else { " " };
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(format!("{marker}{:<14} ", e.name), style),
             Span::styled(format!("{:<8} ", e.keys), theme.key),
             Span::styled(e.desc, theme.dim),
-        ]));
+        ]);
+        lines.push(fit::cut(line, usize::from(inner.width)));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -90,7 +91,7 @@ pub fn draw_accounts(
     frame.render_widget(block, rect);
     let rows = (inner.height as usize).max(1);
     let skip = picker.selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line<'_>> = state
+    let lines: Vec<Line<'static>> = state
         .accounts
         .iter()
         .enumerate()
@@ -105,7 +106,7 @@ pub fn draw_accounts(
             let marker = if i == picker.selected { "›" } else { " " };
             let current = if a.name == state.label { " (open)" } else { "" };
             let ro = if a.read_only { ", read-only" } else { "" };
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(marker, style),
                 text::server(&format!("{}{current}", a.name), style),
                 Span::styled(
@@ -113,7 +114,8 @@ pub fn draw_accounts(
                     theme.dim,
                 ),
                 text::server(&a.base_url, theme.dim),
-            ])
+            ]);
+            fit::cut(line, usize::from(inner.width))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
