@@ -82,6 +82,17 @@ fn the_command_line_is_in_help_and_rebindable() {
         text.contains("[command_line]"),
         "its name for [keymap]:\n{text}"
     );
+    // The overview's and the account picker's keys too.
+    for (name, k) in [("overview", "3"), ("accounts", "A")] {
+        key(&mut s, KeyCode::Esc);
+        type_text(&mut s, name);
+        let text = screen(&mut s, 100, 40);
+        assert!(
+            text.lines()
+                .any(|l| l.contains(&format!("[{name}]")) && l.contains(&format!("  {k}  "))),
+            "{text}"
+        );
+    }
     key(&mut s, KeyCode::Esc); // clears the help filter
     key(&mut s, KeyCode::Esc); // closes help
     let report = s.keymap.apply_overrides([("command_line", "ctrl-p")]);
@@ -205,4 +216,18 @@ async fn a_write_in_flight_holds_the_switch_with_the_quit_question() {
     assert!(fx.contains(&Effect::SwitchAccount("lab".into())), "{fx:?}");
     h.finish(*job).await;
     h.stop().await;
+}
+
+#[test]
+fn the_config_rebinds_the_new_commands_by_name() {
+    use proofhub_tui::cli::keymap_check::check;
+    use proofhub_tui::local::config::Config;
+    let path = std::path::Path::new("config.toml");
+    let config = |text: &str| Config::parse(text, path).unwrap();
+    let ok =
+        config("[keymap]\ncommand_line = \"ctrl-p\"\naccounts = \"ctrl-a\"\noverview = \"4\"\n");
+    assert_eq!(check(&ok, path), Ok(()));
+    let clash = config("[keymap]\noverview = \"1\"\n");
+    let err = check(&clash, path).unwrap_err();
+    assert!(err.contains("People view"), "{err}");
 }

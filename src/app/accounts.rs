@@ -61,7 +61,7 @@ pub fn bindings() -> Vec<Binding> {
             keymap::keys::CAP_A,
             Context::Global,
             Command::Accounts,
-            "accounts: switch to another configured account",
+            "switch to another configured account",
             None,
         ),
         keymap::read(

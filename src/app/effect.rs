@@ -1,5 +1,6 @@
 //! What `update` asks the outside world to do: load (or stop loading) the account, load some
-//! projects' members first, copy to the clipboard, run a write, read the journal's tombstones.
+//! projects' members first, copy to the clipboard, run a write, read the journal's tombstones,
+//! switch to another configured account.
 //! `console::runtime` runs each one on tokio and answers with an
 //! [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 

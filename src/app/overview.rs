@@ -146,7 +146,7 @@ pub fn bindings() -> Vec<Binding> {
             keymap::keys::THREE,
             Context::Global,
             Command::ShowOverview,
-            "audit overview: counts per quick filter, activity chart",
+            "audit overview: quick filter counts, activity",
             None,
         ),
         keymap::read(keymap::keys::UP_K, x, Command::Up, "previous count", None),

@@ -1,6 +1,7 @@
 //! The running console: the tokio [`runtime`] loop, the [`terminal`] guard, OSC 52 [`clipboard`]
 //! copies, the [`services`] behind the runtime's `Loader` trait (the API client for loads, the
-//! [`write_runner`] for writes, journal first).
+//! [`write_runner`] for writes, journal first), and [`switch`], which builds an account's
+//! client for the start and for a switch to another configured account.
 //!
 //! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
 //! `cli::demo` call it.
