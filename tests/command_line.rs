@@ -12,6 +12,7 @@ use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::modal::Leave;
 use proofhub_tui::app::writes::offboard::Button;
 use proofhub_tui::app::{Action, Effect, update};
+use proofhub_tui::console::runtime::Loader;
 use proofhub_tui::model::profile::Profile;
 
 use crate::app::{key, loaded, screen, type_text};
@@ -214,7 +215,19 @@ async fn a_write_in_flight_holds_the_switch_with_the_quit_question() {
     h.key_raw(KeyCode::Tab); // the Switch button
     let fx = h.key_raw(KeyCode::Enter);
     assert!(fx.contains(&Effect::SwitchAccount("lab".into())), "{fx:?}");
-    h.finish(*job).await;
+    h.act(Action::AccountSwitched {
+        name: "lab".into(),
+        read_only: false,
+    })
+    .await;
+    assert_eq!(h.state.label, "lab");
+    // The old account's write answers late: it is not the new account's, whose own write ids
+    // come after it.
+    let old = job.id;
+    let done = h.console.clone().write(*job).await;
+    update(&mut h.state, Action::WriteDone(Box::new(done)));
+    assert!(h.state.writes.in_flight.is_empty());
+    assert!(h.state.writes.next_id >= old);
     h.stop().await;
 }
 

@@ -51,8 +51,10 @@ pub fn switched(state: &mut State, name: String, read_only: bool, fx: &mut Vec<E
     fresh.height = state.height;
     fresh.keymap = state.keymap.for_read_only(read_only);
     fresh.accounts = std::mem::take(&mut state.accounts);
-    // Generations go on rising, so a late answer of the old account's load is ignored.
+    // Generations and write ids go on rising, so a late answer of the old account's load or
+    // of a write left in flight is not taken for one of the new account's.
     fresh.generation = state.generation;
+    fresh.writes.next_id = state.writes.next_id;
     *state = fresh;
     start_load(state, fx);
 }
