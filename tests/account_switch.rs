@@ -81,6 +81,11 @@ fn account_switches_between_a_v3_and_a_guide_simulator() {
         header(s).contains("beta · guide") && s.contains("loaded 30 people")
     });
 
+    // The overview counts beta's people.
+    tmux.text("3");
+    let screen = tmux.wait_for("the overview", |s| s.contains("Audit: beta, 30 people"));
+    assert!(screen.contains("clients in projects"), "{screen}");
+
     tmux.text("q");
     tmux.wait_for("a clean exit", |s| s.contains("exit=0"));
     // Both simulators were asked: the data came from each in turn.
