@@ -44,6 +44,7 @@ fn a_rare_command_runs_by_name_from_the_command_line() {
         text.contains("tombstones"),
         "the commands are listed:\n{text}"
     );
+    assert!(text.contains("account NAME switches account"), "{text}");
     type_text(&mut s, "tombst");
     let text = screen(&mut s, 80, 24).replace('▏', "");
     assert!(text.contains(": tombst "), "what is typed shows:\n{text}");

@@ -168,3 +168,12 @@ async fn overview_at_three_sizes() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_overview_fits_a_small_terminal() {
+    let mut s = demo(Profile::V3, ColorMode::Monochrome).await;
+    press(&mut s, KeyCode::Char('3'));
+    let text = screen(&mut s, 40, 12).join("\n");
+    assert!(text.contains("Audit: demo"), "{text}");
+    assert!(text.contains("suspended"), "{text}");
+}

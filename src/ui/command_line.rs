@@ -31,7 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, cl: &CommandLine, them
         .border_style(theme.border_focused)
         .title(Line::from(title))
         .title_bottom(Line::from(Span::styled(
-            format!(" {} ", hints(&state.keymap, Context::CommandLine, &[])),
+            format!(
+                " {} · account NAME switches account ",
+                hints(&state.keymap, Context::CommandLine, &[])
+            ),
             theme.dim,
         )));
     let inner = block.inner(rect);
