@@ -132,3 +132,26 @@ fn message_log_snapshots() {
         snapshot(&format!("message_log_{w}x{h}"), &mut s, w, h);
     }
 }
+
+#[test]
+fn switching_accounts_keeps_the_run_s_messages_and_the_mouse_switch() {
+    let mut s = loaded(Profile::V3, ColorMode::Monochrome);
+    s.mouse = true;
+    s.messages.push(s.now, true, "the old account's last error");
+    update(
+        &mut s,
+        Action::AccountSwitched {
+            name: "lab".into(),
+            read_only: false,
+        },
+    );
+    assert_eq!(s.label, "lab");
+    assert!(s.account.people.is_empty(), "nothing of the old account");
+    assert!(
+        s.messages
+            .newest_first()
+            .any(|e| e.text == "the old account's last error"),
+        "the log is this run's, not this account's"
+    );
+    assert!(s.mouse, "the terminal still captures the mouse");
+}

@@ -12,23 +12,29 @@
 //!   text field's text and cursor, edited like a shell line; [`message_log`]: this run's
 //!   status messages, kept for the log overlay;
 //!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
-//!   what a click or the wheel means, opt-in.
+//!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
+//!   counts (by the People quick filters' own predicates) and activity buckets.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
-//!   overlay and the hint bar are generated from it.
+//!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
+//!   by name; [`accounts`] is the configured accounts' picker.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
 //!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
 //!   [`writes::job`] is their effect and its answer.
 //! - [`action`]: every input (keys, resizes, load results) as one enum; [`effect`]: what `update`
 //!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.
 //! - [`state`]: what is on screen, open write modals included.
-//! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed).
+//! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed);
+//!   [`switch`]: leaving it for another configured account (a fresh state);
+//!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
 //!   the state; it routes to [`load`], [`writes`] and [`overlays`] (the message log, the
 //!   load's cancel key).
 
+pub mod accounts;
 pub mod action;
 pub mod collate;
+pub mod command_line;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
@@ -39,9 +45,12 @@ pub mod message_log;
 pub mod mouse;
 pub mod network_status;
 pub mod overlays;
+pub mod overview;
+pub mod palette;
 pub mod people;
 pub mod projects;
 pub mod state;
+pub mod switch;
 pub mod table;
 pub mod text_line;
 pub mod update;

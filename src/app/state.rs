@@ -10,24 +10,30 @@ use chrono::{DateTime, Utc};
 use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::failure::LoadError;
 
+use super::accounts::{AccountEntry, AccountPicker};
 use super::action::Progress;
+use super::command_line::CommandLine;
 use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::ListModel;
 use super::lookup::Lookup;
 use super::message_log::{MessageLog, MessagesView};
 use super::network_status::NetworkStatus;
+use super::overview::OverviewState;
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
 use super::table::{Table, TableView};
 use super::text_line::TextLine;
 use super::writes::modal::{WriteModal, WriteState};
 
-/// The two top-level views.
+/// The top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     People,
     Projects,
+    /// The audit overview ([`super::overview`]): no table of its own; list commands there act
+    /// on People's.
+    Overview,
 }
 
 impl View {
@@ -35,6 +41,7 @@ impl View {
         match self {
             View::People => "People",
             View::Projects => "Projects",
+            View::Overview => "Overview",
         }
     }
 }
@@ -108,6 +115,10 @@ pub enum Modal {
     Write(Box<WriteModal>),
     /// This run's messages (see [`super::message_log`]).
     Messages(MessagesView),
+    /// The command line after `:`.
+    CommandLine(CommandLine),
+    /// The configured accounts.
+    Accounts(AccountPicker),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -133,6 +144,9 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     bindings.extend(super::writes::modal::bindings());
     bindings.extend(super::message_log::bindings());
     bindings.extend(super::mouse::bindings());
+    bindings.extend(super::command_line::bindings());
+    bindings.extend(super::accounts::bindings());
+    bindings.extend(super::overview::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -142,6 +156,8 @@ pub struct State {
     /// The account's name as the user gave it (or the base URL).
     pub label: String,
     pub read_only: bool,
+    /// The configured accounts, for the account picker (empty: only the one given).
+    pub accounts: Vec<AccountEntry>,
     pub colors: ColorMode,
     /// Mouse input is on (see [`super::mouse`]).
     pub mouse: bool,
@@ -162,6 +178,8 @@ pub struct State {
     pub people: Table<PeopleKind>,
     /// The Projects table; its detail is the project's members.
     pub projects: Table<ProjectsKind>,
+    /// The overview's cursor.
+    pub overview: OverviewState,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
@@ -190,6 +208,7 @@ impl State {
             now,
             label: label.into(),
             read_only,
+            accounts: Vec::new(),
             colors,
             mouse: false,
             width: 80,
@@ -203,6 +222,7 @@ impl State {
             filter_cursor: 0,
             people: Table::default(),
             projects: Table::default(),
+            overview: OverviewState::default(),
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
@@ -229,14 +249,14 @@ impl State {
     /// A view's table.
     pub fn table(&self, view: View) -> &dyn TableView {
         match view {
-            View::People => &self.people,
+            View::People | View::Overview => &self.people,
             View::Projects => &self.projects,
         }
     }
 
     pub fn table_mut(&mut self, view: View) -> &mut dyn TableView {
         match view {
-            View::People => &mut self.people,
+            View::People | View::Overview => &mut self.people,
             View::Projects => &mut self.projects,
         }
     }
@@ -245,7 +265,7 @@ impl State {
     pub fn refresh(&mut self, view: View) {
         let (account, lookup) = (&self.account, &self.lookup);
         match view {
-            View::People => self.people.refresh(account, lookup),
+            View::People | View::Overview => self.people.refresh(account, lookup),
             View::Projects => self.projects.refresh(account, lookup),
         }
     }
@@ -330,7 +350,7 @@ impl State {
     pub fn detail_membership(&self) -> Option<Membership> {
         let row = self.table(self.view).detail().selected;
         match self.view {
-            View::People => {
+            View::People | View::Overview => {
                 let p = self.selected_person()?;
                 self.memberships(p.id).into_iter().nth(row).map(|(m, _)| m)
             }
@@ -347,7 +367,12 @@ impl State {
             Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
             Some(Modal::Write(m)) => return vec![m.context(), Context::Always],
             Some(Modal::Messages(_)) => return vec![Context::Messages, Context::Always],
+            Some(Modal::CommandLine(_)) => return vec![Context::CommandLine, Context::Always],
+            Some(Modal::Accounts(_)) => return vec![Context::AccountPicker, Context::Always],
             None => {}
+        }
+        if self.view == View::Overview {
+            return vec![Context::Overview, Context::Global, Context::Always];
         }
         if self.editing_filter {
             return vec![Context::FilterInput, Context::Always];
@@ -358,10 +383,11 @@ impl State {
             (View::People, Pane::Detail) => c.push(Context::PersonCard),
             (View::Projects, Pane::List) => c.push(Context::ProjectsList),
             (View::Projects, Pane::Detail) => c.push(Context::ProjectMembers),
+            (View::Overview, _) => c.push(Context::Overview),
         }
         c.push(Context::Lists);
         c.push(match self.view {
-            View::People => Context::People,
+            View::People | View::Overview => Context::People,
             View::Projects => Context::Projects,
         });
         c.push(Context::Global);
@@ -387,7 +413,7 @@ impl State {
                 crumbs.push(view.title().to_string());
                 if pane == Pane::Detail {
                     let name = match view {
-                        View::People => person.map(Person::display_name),
+                        View::People | View::Overview => person.map(Person::display_name),
                         View::Projects => project.map(|p| p.title.clone()),
                     };
                     if let Some(n) = name {

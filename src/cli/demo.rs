@@ -47,6 +47,7 @@ pub fn run(args: &DemoArgs, target: &Target, read_only: bool) -> Result<(), Comm
             config.mouse,
             &config.keymap,
             journal,
+            None,
         )
         .await;
         sim.shutdown().await;
