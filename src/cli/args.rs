@@ -158,6 +158,15 @@ pub struct SimArgs {
     /// Write the account data to FILE and exit instead of serving.
     #[arg(long, value_name = "FILE")]
     pub write_data: Option<PathBuf>,
+    /// Quirk: give at most N records per list page (documented: 100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub page_cap: Option<u16>,
+    /// Quirk: refuse `Authorization: Bearer`; the key must come as `X-API-KEY`.
+    #[arg(long)]
+    pub refuse_bearer: bool,
+    /// Quirk: timestamps with microseconds instead of the docs' whole seconds.
+    #[arg(long)]
+    pub micro_stamps: bool,
 }
 
 #[derive(Debug, Clone, Args)]
