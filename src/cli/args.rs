@@ -85,6 +85,9 @@ pub enum Command {
     Info,
     /// Write people with their roles and project memberships to CSV or JSON, no TUI.
     Export(ExportArgs),
+    /// Probe the account read-only (at most 15 GETs, no write, no e-mail) and report which of
+    /// our API assumptions hold on it.
+    Doctor(DoctorArgs),
     /// Keep the account in line with an external list: plan, review, apply.
     #[command(subcommand)]
     Sync(SyncCommand),
@@ -167,6 +170,13 @@ pub struct SimArgs {
     /// Quirk: timestamps with microseconds instead of the docs' whole seconds.
     #[arg(long)]
     pub micro_stamps: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Print a bug report as JSON: counts and shapes only, no names, e-mails, ids or token.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

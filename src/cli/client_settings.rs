@@ -29,6 +29,9 @@ pub fn limits(c: &LimitsConfig) -> Limits {
             .body_mb
             .map_or(d.body_bytes, |mb| u64::from(mb.get()) * 1024 * 1024),
         pages_per_list: c.pages_per_list.map_or(d.pages_per_list, NonZeroU32::get),
+        page_size: c
+            .page_size
+            .map_or(d.page_size, |n| (n.get() as usize).min(d.page_size)),
         people: c.people.map_or(d.people, |n| n.get() as usize),
         projects: c.projects.map_or(d.projects, |n| n.get() as usize),
     }

@@ -188,14 +188,15 @@ async fn api(
         Injected::None | Injected::Truncate => {
             let verdict = lock(&shared.limiter).check(presented.rate_key(), shared.clock.now());
             let reply = if verdict.allowed {
-                routes::resolve(shared.profile, &parts.method, path)
-                    .and_then(|endpoint| {
+                let served =
+                    routes::resolve(shared.profile, &parts.method, path).and_then(|endpoint| {
                         match checks::headers(shared.profile, &parts.method, &presented) {
                             Some(refusal) => Err(refusal),
                             None => Ok(endpoint),
                         }
-                    })
-                    .map(|endpoint| {
+                    });
+                match served {
+                    Ok(endpoint) => {
                         let mut account = lock(&shared.account);
                         routes::dispatch(
                             &mut account,
@@ -204,8 +205,9 @@ async fn api(
                             parts.uri.query(),
                             body,
                         )
-                    })
-                    .unwrap_or_else(|refusal| refusal)
+                    }
+                    Err(refusal) => refusal,
+                }
             } else {
                 too_many(shared.profile, &verdict)
             };
