@@ -94,11 +94,13 @@ fn bad_flag_values_exit_2_with_one_line() {
         vec!["sim", "--data", &broken],
         vec!["sim", "--people", "0"],
         vec!["sim", "--profile", "v4"],
+        vec!["sim", "--page-cap", "0"],
+        vec!["sim", "--page-cap", "101"],
     ] {
         let (code, stderr) = run(&args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(!stderr.trim().is_empty(), "{args:?} says why");
-        if args[1] != "--profile" {
+        if args[1] != "--profile" && args[1] != "--page-cap" {
             assert_eq!(
                 stderr.trim().lines().count(),
                 1,
@@ -197,4 +199,60 @@ async fn fail_rate_and_latency_flags_take_effect() {
         .expect("json");
     assert_eq!(faults["fail_rate"], 100.0);
     assert_eq!(faults["latency_ms"], 1);
+}
+
+#[tokio::test]
+async fn quirk_flags_take_effect() {
+    let mut child = Child(
+        Command::new(BIN)
+            .args([
+                "sim",
+                "--profile",
+                "guide",
+                "--page-cap",
+                "50",
+                "--refuse-bearer",
+                "--micro-stamps",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let url = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("joined")
+    .expect("a first line");
+    let people = format!("{}/people?per_page=100", url.trim());
+    let bearer = client()
+        .get(&people)
+        .header("User-Agent", UA)
+        .bearer_auth("demo-token")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(bearer.status(), 401, "--refuse-bearer");
+    let list: Value = client()
+        .get(&people)
+        .header("User-Agent", UA)
+        .header("X-API-KEY", "demo-token")
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    let list = list.as_array().expect("a list");
+    assert_eq!(list.len(), 50, "--page-cap 50");
+    assert!(
+        list[0]["created_at"]
+            .as_str()
+            .is_some_and(|s| s.contains('.')),
+        "--micro-stamps: {}",
+        list[0]["created_at"]
+    );
 }

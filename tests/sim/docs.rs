@@ -278,3 +278,25 @@ async fn an_unknown_path_is_not_found_whatever_its_headers_in_both_profiles() {
         assert_eq!(status.as_u16(), 400, "{profile}: no User-Agent");
     }
 }
+
+#[tokio::test]
+async fn a_data_file_can_keep_a_single_default_role() {
+    // The data file's `default` per role is the switch: tests that need the older
+    // single-default roles (only "Normal User") write them so.
+    let mut data = proofhub_tui::sim::data::AccountData::demo();
+    for r in &mut data.roles {
+        r.default = r.name == "Normal User";
+    }
+    let mut opts = proofhub_tui::sim::SimOptions::new(Profile::V3, data);
+    opts.rate = UNLIMITED;
+    let sim = start_with(opts).await;
+    let roles = get_json(&client(), &sim, "/roles").await;
+    let defaults: Vec<&str> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["default"] == true)
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(defaults, ["Normal User"]);
+}
