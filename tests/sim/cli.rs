@@ -21,36 +21,43 @@ impl Drop for Child {
     }
 }
 
+/// Starts `proofhub-tui ARGS` (stdout piped, stderr dropped) and reads its first stdout line.
+async fn spawn_first_line(args: &[&str]) -> (Child, String) {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let first = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("joined")
+    .expect("a first line");
+    (child, first)
+}
+
 #[tokio::test]
 async fn sim_prints_its_base_url_first_and_answers() {
     for (profile, header, value) in [
         ("v3", "X-API-KEY", "t0ken"),
         ("guide", "Authorization", "Bearer t0ken"),
     ] {
-        let mut child = Child(
-            Command::new(BIN)
-                .args([
-                    "sim",
-                    "--profile",
-                    profile,
-                    "--token",
-                    "t0ken",
-                    "--rate",
-                    "100/1",
-                ])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("starts"),
-        );
-        let stdout = child.0.stdout.take().expect("stdout");
-        let first = tokio::task::spawn_blocking(move || {
-            let mut line = String::new();
-            BufReader::new(stdout).read_line(&mut line).map(|_| line)
-        })
-        .await
-        .expect("joined")
-        .expect("a first line");
+        let (_child, first) = spawn_first_line(&[
+            "sim",
+            "--profile",
+            profile,
+            "--token",
+            "t0ken",
+            "--rate",
+            "100/1",
+        ])
+        .await;
         let url = first.trim_end();
         assert!(
             url.starts_with("http://127.0.0.1:") && url.ends_with("/api/v3"),
@@ -164,22 +171,7 @@ fn sim_stops_cleanly_on_sigterm() {
 
 #[tokio::test]
 async fn fail_rate_and_latency_flags_take_effect() {
-    let mut child = Child(
-        Command::new(BIN)
-            .args(["sim", "--fail-rate", "100", "--latency", "1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts"),
-    );
-    let stdout = child.0.stdout.take().expect("stdout");
-    let url = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .expect("joined")
-    .expect("a first line");
+    let (_child, url) = spawn_first_line(&["sim", "--fail-rate", "100", "--latency", "1"]).await;
     let root = url.trim().trim_end_matches("/api/v3").to_string();
     let r = client()
         .get(format!("{}/people", url.trim()))
@@ -203,30 +195,16 @@ async fn fail_rate_and_latency_flags_take_effect() {
 
 #[tokio::test]
 async fn quirk_flags_take_effect() {
-    let mut child = Child(
-        Command::new(BIN)
-            .args([
-                "sim",
-                "--profile",
-                "guide",
-                "--page-cap",
-                "50",
-                "--refuse-bearer",
-                "--micro-stamps",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts"),
-    );
-    let stdout = child.0.stdout.take().expect("stdout");
-    let url = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .expect("joined")
-    .expect("a first line");
+    let (_child, url) = spawn_first_line(&[
+        "sim",
+        "--profile",
+        "guide",
+        "--page-cap",
+        "50",
+        "--refuse-bearer",
+        "--micro-stamps",
+    ])
+    .await;
     let people = format!("{}/people?per_page=100", url.trim());
     let bearer = client()
         .get(&people)
