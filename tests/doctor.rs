@@ -205,7 +205,7 @@ async fn a_page_cap_of_50_is_the_one_contradiction() {
         row["differently"]
             .as_str()
             .unwrap()
-            .contains("page_size = 50"),
+            .contains("ask for 50 per page"),
         "{row}"
     );
 }
@@ -329,4 +329,42 @@ async fn it_stops_at_the_first_429() {
         report["stopped"].as_str().unwrap().contains("429"),
         "{report:#}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_cap_doctor_found_is_followed_by_later_commands() {
+    let sim = start(Profile::V3, CAP_50).await;
+    let home = tempfile::tempdir().unwrap();
+    let export = || {
+        let out = command(&sim.base_url(), sim.token(), home.path())
+            .args(["export", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["people"].as_array().unwrap().len()
+    };
+    assert_eq!(
+        export(),
+        50,
+        "before doctor, the capped list ends after one page"
+    );
+    let out = command(&sim.base_url(), sim.token(), home.path())
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saved the page cap"));
+    let file = home.path().join("data").join("learned.json");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "owner-only");
+    assert!(saved.contains("\"page_cap\": 50"), "{saved}");
+    assert!(!saved.contains(sim.token()));
+    assert_eq!(export(), 250, "after doctor, every page is read at 50");
 }

@@ -7,6 +7,9 @@
 //! `doctor_plan.rs` the requests in order, `doctor_rows.rs` the judgement of each assumption,
 //! `doctor_report.rs` the table and the `--json` bug report (counts and shapes only).
 //!
+//! What the client acts on is kept for the account (`local::learned`): today a page cap below
+//! 100, which every later command's lists then follow.
+//!
 //! Exit codes as everywhere (`exit.rs`): 0 when the probe ran (whatever it found), 4 when the
 //! account refuses the token, 5 when it cannot be reached, 2 for a bad flag or URL.
 
@@ -14,10 +17,12 @@ use std::io::Write;
 
 use super::doctor_plan::{Observed, observe};
 use super::doctor_probe::{BUDGET, Probe, Stop};
-use super::doctor_report::Report;
+use super::doctor_report::{Report, Verdict};
 use super::doctor_rows::{RateSeen, detect, rows, stop_words};
 use crate::cli::args::{DoctorArgs, Target};
 use crate::cli::exit::CommandError;
+use crate::local::learned::{self, Dialect};
+use crate::local::paths::Paths;
 use crate::model::base_url::BaseUrl;
 use crate::model::profile::Profile;
 
@@ -43,7 +48,39 @@ pub fn run(target: &Target, args: &DoctorArgs) -> Result<(), CommandError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| CommandError::Failed(format!("cannot write the report: {e}")))
+        .map_err(|e| CommandError::Failed(format!("cannot write the report: {e}")))?;
+    remember(&report, &observed, &resolved.label)
+}
+
+/// Keeps what the client acts on (`local::learned`): a contradicted page cap is saved for the
+/// account, a held one forgets an older finding, an unknown one leaves it as it was.
+fn remember(report: &Report, o: &Observed, label: &str) -> Result<(), CommandError> {
+    let Some(row) = report.findings.iter().find(|f| f.topic == "page_cap") else {
+        return Ok(());
+    };
+    let dialect = match row.verdict {
+        Verdict::Contradicted => Dialect {
+            page_cap: u32::try_from(o.first_people().len()).ok(),
+        },
+        Verdict::Held => Dialect::default(),
+        Verdict::Unknown => return Ok(()),
+    };
+    let paths = Paths::discover().map_err(|e| CommandError::Failed(e.to_string()))?;
+    match learned::save(&paths, label, dialect) {
+        Ok(path) if dialect.page_cap.is_some() => {
+            eprintln!(
+                "doctor: saved the page cap for {} in {}",
+                crate::model::sanitize::display(label),
+                path.display()
+            );
+            Ok(())
+        }
+        Ok(_) => Ok(()),
+        Err(e) => Err(CommandError::Failed(format!(
+            "cannot save what doctor learned in {}: {e}",
+            paths.data_dir.join(learned::FILE).display()
+        ))),
+    }
 }
 
 /// The report, or the error that ends the command when the first answer already says the token

@@ -214,7 +214,7 @@ fn page_cap(o: &Observed, stop: Option<&Stop>) -> Finding {
                     "a page of {n} for {PAGE_SIZE} asked, and a second page of {} more followed",
                     fresh_ids(first, items)
                 ),
-                format!("set `page_size = {n}` under [limits] in the config: every list then asks for {n} per page and reads on after a page of {n}; without it a list ends after its first {n} records"),
+                format!("doctor saves this cap for the account: every later command's lists then ask for {n} per page and read on after a page of {n} (`page_size` under [limits] overrides it); without it a list would end after its first {n} records"),
             ),
             Some(_) => f.unknown(format!(
                 "all {n} people fit one page, so the cap is {n} or more"
