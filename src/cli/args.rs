@@ -47,10 +47,10 @@ pub struct Cli {
 /// Which account to talk to; shared by the console, login, logout, info and export.
 #[derive(Debug, Clone, Default, Args)]
 pub struct Target {
-    /// Account name: https://NAME.proofhub.com/api/v3 (default: the configured one).
+    /// Account name: https://NAME.proofhub.com/api/v3 (default: PROOFHUB_ACCOUNT, else the configured one).
     // The doc line is also `--help` text, where a bare URL reads best.
     #[allow(rustdoc::bare_urls)]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", env = "PROOFHUB_ACCOUNT")]
     pub account: Option<String>,
 
     /// Any base URL, e.g. a simulator's; plain http only for loopback addresses.
