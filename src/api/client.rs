@@ -256,6 +256,14 @@ impl Client {
         Ok(Profile::V3)
     }
 
+    /// Records asked for per list page (`Limits::page_size`, 1..=100).
+    pub fn page_size(&self) -> usize {
+        self.inner
+            .limits
+            .page_size
+            .clamp(1, super::page_query::PAGE_SIZE)
+    }
+
     /// The pacing budget right now.
     pub fn pacing(&self) -> PacingSnapshot {
         self.inner.pacer.snapshot()
