@@ -260,6 +260,14 @@ impl Client {
         Ok(Profile::V3)
     }
 
+    /// Records asked for per list page (`Limits::page_size`, 1..=100).
+    pub fn page_size(&self) -> usize {
+        self.inner
+            .limits
+            .page_size
+            .clamp(1, super::page_query::PAGE_SIZE)
+    }
+
     /// The pacing budget right now.
     /// The retry loop's reports from now on: retries with their cause and count, 429 waits.
     pub fn net_events(&self) -> tokio::sync::broadcast::Receiver<NetEvent> {

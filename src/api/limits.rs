@@ -47,18 +47,22 @@ impl fmt::Display for Cap {
 pub struct Limits {
     /// Bytes of one answer's body.
     pub body_bytes: u64,
-    /// Pages of one list (100 records each).
+    /// Pages of one list.
     pub pages_per_list: u32,
+    /// Records asked for per list page, 1..=100 (config `page_size`): 100, the documented
+    /// maximum, unless the account caps pages lower (`doctor` reports the cap it sees).
+    pub page_size: usize,
     pub people: usize,
     pub projects: usize,
 }
 
 impl Limits {
     /// 64 MB per answer (a real page of 100 people is well under 1 MB), 10,000 pages per list
-    /// (a million records), 500,000 people and 100,000 projects.
+    /// (a million records at 100 per page), 500,000 people and 100,000 projects.
     pub const DEFAULT: Limits = Limits {
         body_bytes: 64 * 1024 * 1024,
         pages_per_list: 10_000,
+        page_size: super::page_query::PAGE_SIZE,
         people: 500_000,
         projects: 100_000,
     };

@@ -29,7 +29,6 @@ use super::client::Client;
 use super::error::ApiError;
 use super::limits::Cap;
 use super::pacing::Priority;
-use super::page_query::PAGE_SIZE;
 use super::paging::Pager;
 use super::types;
 use crate::model::account::{
@@ -182,11 +181,11 @@ impl Loader<'_> {
                 if ahead.is_empty() {
                     next_fetch = pager.next_start();
                     ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
-                    next_fetch += PAGE_SIZE;
+                    next_fetch += self.client.page_size();
                 }
                 while ahead.len() < READ_AHEAD && next_fetch <= *bound.borrow_and_update() {
                     ahead.push_back(pager.fetch(self.client, next_fetch, None, Some(&self.cancel)));
-                    next_fetch += PAGE_SIZE;
+                    next_fetch += self.client.page_size();
                 }
                 tokio::select! {
                     biased;

@@ -1,10 +1,12 @@
 //! Reading a whole list page by page.
 //!
 //! Every list request carries both paging dialects, `start`/`limit` (v3, 0-based offset) and
-//! `page`/`per_page` (guide, 1-based), at 100 per page, the largest both allow. A server reads
-//! the pair it knows and ignores the other (v3 ignores unknown parameters). The list ends at the
-//! first page shorter than 100 items (an empty one included), so an account of exactly 100·k
-//! records costs one extra, empty page: nothing in either profile says how many there are.
+//! `page`/`per_page` (guide, 1-based), at the client's page size: 100, the largest both allow,
+//! unless the config's `[limits] page_size` says the account caps pages lower (`doctor` finds
+//! out). A server reads the pair it knows and ignores the other (v3 ignores unknown parameters).
+//! The list ends at the first page shorter than the page size (an empty one included), so an
+//! account of exactly size·k records costs one extra, empty page: nothing in either profile
+//! says how many there are.
 //!
 //! A page whose records were *all* read before means the server ignored both dialects and
 //! would answer the same page forever: that ends the list with [`ApiError::Paging`]. A page
@@ -13,6 +15,7 @@
 //! ([`super::Limits::pages_per_list`]) ends with [`ApiError::OverCap`].
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
@@ -33,6 +36,8 @@ pub struct Pager {
     page: u32,
     seen: HashSet<u64>,
     finished: bool,
+    /// The page size the pages were asked for (the client's), kept from the last fetch.
+    size: AtomicUsize,
 }
 
 impl Pager {
@@ -44,6 +49,7 @@ impl Pager {
             page: 0,
             seen: HashSet::new(),
             finished: false,
+            size: AtomicUsize::new(PAGE_SIZE),
         }
     }
 
@@ -82,16 +88,14 @@ impl Pager {
         let client = client.clone();
         let path = self.path.clone();
         let mut call = Call::get(path.clone(), self.priority);
-        call.query = page_query(start, PAGE_SIZE);
+        let size = client.page_size();
+        self.size.store(size, Ordering::Relaxed);
+        call.query = page_query(start, size);
         let cancel = cancel.cloned();
         let max_pages = client.inner.limits.pages_per_list;
         async move {
             // A list that never ends (a hostile server) stops at the pages cap.
-            ApiError::over_cap(
-                Cap::Pages,
-                (start / PAGE_SIZE + 1) as u64,
-                u64::from(max_pages),
-            )?;
+            ApiError::over_cap(Cap::Pages, (start / size + 1) as u64, u64::from(max_pages))?;
             let reply = client.execute(call, permit, cancel.as_ref()).await?;
             match reply.body {
                 Some(Value::Array(items)) => Ok(items),
@@ -109,7 +113,7 @@ impl Pager {
     pub fn accept(&mut self, items: Vec<Value>) -> Result<Vec<Value>, ApiError> {
         self.page += 1;
         let received = items.len();
-        if received < PAGE_SIZE {
+        if received < self.size.load(Ordering::Relaxed) {
             self.finished = true;
         }
         self.start += received;

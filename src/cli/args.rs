@@ -85,6 +85,9 @@ pub enum Command {
     Info,
     /// Write people with their roles and project memberships to CSV or JSON, no TUI.
     Export(ExportArgs),
+    /// Probe the account read-only (at most 15 GETs, no write, no e-mail) and report which of
+    /// our API assumptions hold on it.
+    Doctor(DoctorArgs),
     /// Keep the account in line with an external list: plan, review, apply.
     #[command(subcommand)]
     Sync(SyncCommand),
@@ -158,6 +161,22 @@ pub struct SimArgs {
     /// Write the account data to FILE and exit instead of serving.
     #[arg(long, value_name = "FILE")]
     pub write_data: Option<PathBuf>,
+    /// Quirk: give at most N records per list page (documented: 100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub page_cap: Option<u16>,
+    /// Quirk: refuse `Authorization: Bearer`; the key must come as `X-API-KEY`.
+    #[arg(long)]
+    pub refuse_bearer: bool,
+    /// Quirk: timestamps with microseconds instead of the docs' whole seconds.
+    #[arg(long)]
+    pub micro_stamps: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Print a bug report as JSON: counts and shapes only, no names, e-mails, ids or token.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

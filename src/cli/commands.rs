@@ -12,6 +12,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Login(args)) => crate::cli::login::login(&cli.target, &args),
         Some(Command::Logout) => crate::cli::login::logout(&cli.target),
         Some(Command::Info) => crate::cli::info::info(&cli.target),
+        Some(Command::Doctor(args)) => crate::cli::doctor::run(&cli.target, &args),
         Some(Command::Export(args)) => crate::cli::export::run(&cli.target, &args),
         Some(Command::Config(cmd)) => crate::cli::config_cmd::run(&cli.target, &cmd),
         Some(Command::Completions { shell }) => {

@@ -130,8 +130,11 @@ pub enum Theme {
 pub struct LimitsConfig {
     /// Largest answer body, in MB.
     pub body_mb: Option<NonZeroU32>,
-    /// Most pages (of 100 records) one list may have.
+    /// Most pages one list may have.
     pub pages_per_list: Option<NonZeroU32>,
+    /// Records per list page (1..=100; more is taken as 100): lower it to the page cap
+    /// `doctor` reports for an account that gives fewer than 100.
+    pub page_size: Option<NonZeroU32>,
     /// Most people an account may have.
     pub people: Option<NonZeroU32>,
     /// Most projects an account may have.

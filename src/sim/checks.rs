@@ -27,7 +27,13 @@ pub struct Presented {
 }
 
 impl Presented {
-    pub fn from_headers(headers: &HeaderMap, profile: Profile, token: &str) -> Presented {
+    /// `refuse_bearer` (a quirk): the key is read from `X-API-KEY` whatever the profile.
+    pub fn from_headers(
+        headers: &HeaderMap,
+        profile: Profile,
+        token: &str,
+        refuse_bearer: bool,
+    ) -> Presented {
         let text = |name: &header::HeaderName| {
             headers
                 .get(name)
@@ -41,8 +47,8 @@ impl Presented {
                 .then(|| rest.trim().to_string())
         });
         let credential = match profile {
-            Profile::V3 => api_key.clone(),
-            Profile::Guide => bearer.clone(),
+            Profile::Guide if !refuse_bearer => bearer.clone(),
+            _ => api_key.clone(),
         };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&credential, &mut hasher);

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use super::data::AccountData;
+use super::quirks::{self, Quirks};
 use super::ratelimit::RateLimit;
 use super::{Sim, SimOptions};
 use crate::cli::args::SimArgs;
@@ -46,6 +47,13 @@ pub fn options(args: &SimArgs) -> Result<SimOptions, CommandError> {
     opts.fail_rate = args.fail_rate;
     opts.latency = Duration::from_millis(args.latency);
     opts.port = args.port;
+    opts.quirks = Quirks {
+        page_cap: args
+            .page_cap
+            .map_or(quirks::DOCUMENTED_PAGE_CAP, usize::from),
+        refuse_bearer: args.refuse_bearer,
+        micro_stamps: args.micro_stamps,
+    };
     Ok(opts)
 }
 

@@ -114,8 +114,19 @@ pub struct PersonData {
     /// Never active when absent (an invitation not yet accepted).
     #[serde(default)]
     pub last_active: Option<String>,
+    /// v3's `send_invite` as the person was created with it; absent means `true`.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub send_invite: bool,
     pub created_at: String,
     pub updated_at: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn default_language() -> String {

@@ -434,6 +434,7 @@ pub fn generate(people: usize, projects: usize, seed: u64) -> AccountData {
             image_url: None,
             profile_color: rng.pick(COLORS).to_string(),
             last_active,
+            send_invite: true,
             created_at: timestamp(created),
             updated_at: timestamp(updated),
         });
@@ -623,6 +624,7 @@ pub fn build_demo() -> AccountData {
             image_url: None,
             profile_color: "#8e44ad".to_string(),
             last_active: (!never).then(|| timestamp(1_760_000_000 + k as i64 * 3_600)),
+            send_invite: true,
             created_at: created.clone(),
             updated_at: created,
         });

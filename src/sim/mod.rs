@@ -13,6 +13,10 @@
 //!   `/__sim/outbox`. [`Faults`] are set at start, with [`Sim::set_faults`], or with
 //!   `PUT /__sim/faults`; `DELETE /__sim/token` revokes the token mid-session (every API
 //!   request is then refused as with a wrong one) and `PUT /__sim/token` restores it.
+//! - `catalog.rs` serves the lists the data file does not hold (categories, project statuses,
+//!   languages) and `timezones.rs` the docs' time-zone table, all with the docs' example values.
+//! - [`quirks`] makes a simulator differ from its profile in one documented way (page cap,
+//!   Bearer refused, microsecond stamps), for testing `doctor` and the client against them.
 //! - `clock.rs` is the time the rate windows and timed storms are kept in: real time that
 //!   [`Sim::advance_clock`] or `POST /__sim/advance` moves forward, so tests need not sleep.
 //! - [`cli`] is `proofhub-tui sim`.
@@ -20,6 +24,7 @@
 //! The public surface is this module's items plus [`data`], [`generate`], [`cli`], and the
 //! modules [`faults`], [`log`] and [`ratelimit`] whose types are re-exported here.
 
+mod catalog;
 mod checks;
 pub mod cli;
 mod clock;
@@ -30,9 +35,11 @@ pub mod generate;
 mod input;
 pub mod log;
 mod paging;
+pub mod quirks;
 pub mod ratelimit;
 mod reply;
 pub mod rng;
+mod routes;
 mod routes_groups;
 mod routes_people;
 mod routes_projects;
@@ -41,6 +48,7 @@ mod shapes_guide;
 mod shapes_v3;
 mod state;
 mod timezones;
+mod timezones_table;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -51,6 +59,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Faults, Storm};
 pub use log::RequestRecord;
+pub use quirks::Quirks;
 pub use ratelimit::RateLimit;
 pub use state::OutboxEmail;
 
@@ -71,6 +80,8 @@ pub struct SimOptions {
     pub fail_rate: f64,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// How this simulator differs from its profile (none by default).
+    pub quirks: Quirks,
 }
 
 impl SimOptions {
@@ -87,6 +98,7 @@ impl SimOptions {
             latency: Duration::ZERO,
             fail_rate: 0.0,
             port: 0,
+            quirks: Quirks::default(),
         }
     }
 
@@ -107,6 +119,7 @@ impl std::fmt::Debug for SimOptions {
             .field("latency", &self.latency)
             .field("fail_rate", &self.fail_rate)
             .field("port", &self.port)
+            .field("quirks", &self.quirks)
             .finish()
     }
 }
@@ -129,9 +142,10 @@ impl Sim {
         let shared = Arc::new(Shared {
             profile: opts.profile,
             token: opts.token,
+            quirks: opts.quirks,
             revoked: std::sync::atomic::AtomicBool::new(false),
             started: Instant::now(),
-            account: Mutex::new(state::LiveAccount::new(opts.data)),
+            account: Mutex::new(state::LiveAccount::new(opts.data, opts.quirks)),
             faults: Mutex::new(faults::FaultState::new(
                 Faults {
                     latency: opts.latency,

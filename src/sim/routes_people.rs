@@ -56,7 +56,7 @@ fn render_one(acc: &LiveAccount, profile: Profile, person: &PersonData) -> Value
 
 /// `GET /people`.
 pub fn list(acc: &LiveAccount, profile: Profile, query: Option<&str>) -> Reply {
-    let page = paging::page(&acc.data.people, profile, query);
+    let page = paging::page(&acc.data.people, profile, query, acc.quirks.page_cap);
     Reply::ok(render(acc, profile, page))
 }
 
@@ -106,7 +106,7 @@ fn apply_v3(
         None => {}
         Some(Value::Null) => person.timezone = None,
         Some(v) => match input::id(v) {
-            // The id v3 shows for this person (zones outside the table show as UTC's id):
+            // The id v3 shows for this person (no zone, or one the table cannot place, shows as 1):
             // sending it back keeps the zone as it is.
             Some(id) if id == timezones::id_of(person.timezone.as_deref()) => {}
             Some(id) => match timezones::name_of(id) {
@@ -206,6 +206,7 @@ fn blank_person(acc: &LiveAccount) -> PersonData {
         image_url: None,
         profile_color: "#4a90d9".to_string(),
         last_active: None,
+        send_invite: true,
         created_at: String::new(),
         updated_at: String::new(),
     }

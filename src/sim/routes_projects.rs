@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+use super::catalog;
 use super::data::ProjectData;
 use super::input;
 use super::paging;
@@ -28,7 +29,7 @@ fn render(profile: Profile, p: &ProjectData) -> Value {
 
 /// `GET /projects`.
 pub fn list(acc: &LiveAccount, profile: Profile, query: Option<&str>) -> Reply {
-    let page = paging::page(&acc.data.projects, profile, query);
+    let page = paging::page(&acc.data.projects, profile, query, acc.quirks.page_cap);
     Reply::ok(Value::Array(
         page.iter().map(|p| render(profile, p)).collect(),
     ))
@@ -70,7 +71,10 @@ fn apply_v3(map: &Map<String, Value>, p: &mut ProjectData) -> Result<(), Refusal
         p.status = input::id_field(map, "status").map_err(invalid)?;
     }
     if map.contains_key("category") {
-        p.category = input::id_field(map, "category").map_err(invalid)?;
+        // The default category is what a project without one shows: keep it as "none".
+        p.category = input::id_field(map, "category")
+            .map_err(invalid)?
+            .filter(|id| *id != catalog::default_category());
     }
     if map.contains_key("manager") {
         p.manager = input::id_field(map, "manager").map_err(invalid)?;

@@ -3,10 +3,12 @@
 //! 1. logged on arrival (`log.rs`); the injected latency is waited out;
 //! 2. a fault drawn (`faults.rs`): a 429 storm, a dropped connection, an HTML 502, a 500/503;
 //! 3. the rate limit for the presented credential (`ratelimit.rs`);
-//! 4. header checks (`checks.rs`): User-Agent, then the key, then Content-Type;
-//! 5. the route (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`), under the account
-//!    lock;
-//! 6. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
+//! 4. the endpoint, from method and path alone (`routes.rs`): an unknown one is answered 404
+//!    (405 for a known path) here, before any header is looked at;
+//! 5. header checks (`checks.rs`): User-Agent, then the key, then Content-Type;
+//! 6. the endpoint served (`routes_people.rs`, `routes_projects.rs`, `routes_groups.rs`,
+//!    `catalog.rs`), under the account lock;
+//! 7. guide's `X-RateLimit-*` headers added; a truncation fault cuts the body.
 //!
 //! Steps 2 and 3 read the simulator's [`Clock`] (which tests can move forward); the rest is
 //! real time. `/__sim/...` control endpoints skip all of that and are not logged.
@@ -26,18 +28,19 @@ use super::clock::Clock;
 use super::conn::Cutter;
 use super::faults::{FaultState, Faults, Injected};
 use super::log::RequestRecord;
+use super::quirks::Quirks;
 use super::ratelimit::{Limiter, Verdict};
-use super::reply::{Reply, no_route};
+use super::reply::Reply;
+use super::routes;
 use super::state::LiveAccount;
-use super::{
-    routes_groups as groups, routes_people as people, routes_projects as projects, shapes_v3,
-};
 use crate::model::profile::Profile;
 
 /// Everything the handlers share.
 pub struct Shared {
     pub profile: Profile,
     pub token: String,
+    /// How this simulator differs from its profile.
+    pub quirks: Quirks,
     /// The token was revoked (`DELETE /__sim/token`): every API request is answered as with a
     /// wrong token until `PUT /__sim/token` restores it.
     pub revoked: AtomicBool,
@@ -58,7 +61,6 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-const API_PREFIX: &str = "/api/v3";
 const BODY_LIMIT: usize = 4 << 20;
 const LOGGED_BODY_LIMIT: usize = 64 << 10;
 
@@ -95,7 +97,12 @@ async fn api(
     body: &Bytes,
 ) -> Response {
     let arrived = Instant::now();
-    let mut presented = Presented::from_headers(&parts.headers, shared.profile, &shared.token);
+    let mut presented = Presented::from_headers(
+        &parts.headers,
+        shared.profile,
+        &shared.token,
+        shared.quirks.refuse_bearer,
+    );
     if shared.revoked.load(Ordering::SeqCst) {
         presented.authenticated = false;
     }
@@ -181,17 +188,26 @@ async fn api(
         Injected::None | Injected::Truncate => {
             let verdict = lock(&shared.limiter).check(presented.rate_key(), shared.clock.now());
             let reply = if verdict.allowed {
-                checks::headers(shared.profile, &parts.method, &presented).unwrap_or_else(|| {
-                    let mut account = lock(&shared.account);
-                    route(
-                        &mut account,
-                        shared.profile,
-                        &parts.method,
-                        path,
-                        parts.uri.query(),
-                        body,
-                    )
-                })
+                let served =
+                    routes::resolve(shared.profile, &parts.method, path).and_then(|endpoint| {
+                        match checks::headers(shared.profile, &parts.method, &presented) {
+                            Some(refusal) => Err(refusal),
+                            None => Ok(endpoint),
+                        }
+                    });
+                match served {
+                    Ok(endpoint) => {
+                        let mut account = lock(&shared.account);
+                        routes::dispatch(
+                            &mut account,
+                            shared.profile,
+                            endpoint,
+                            parts.uri.query(),
+                            body,
+                        )
+                    }
+                    Err(refusal) => refusal,
+                }
             } else {
                 too_many(shared.profile, &verdict)
             };
@@ -264,61 +280,6 @@ fn rate_headers(reply: Reply, v: &Verdict) -> Reply {
             v.remaining,
         )
         .with_header(HeaderName::from_static("x-ratelimit-reset"), v.reset_epoch)
-}
-
-/// Dispatches an authenticated, well-formed API request.
-fn route(
-    acc: &mut LiveAccount,
-    profile: Profile,
-    method: &Method,
-    path: &str,
-    query: Option<&str>,
-    body: &[u8],
-) -> Reply {
-    let rest = match path.strip_prefix(API_PREFIX) {
-        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
-        _ => return no_route(profile, StatusCode::NOT_FOUND),
-    };
-    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-    let m = method.clone();
-    let v3 = profile == Profile::V3;
-    match (segments.as_slice(), m) {
-        (["people"], Method::GET) => people::list(acc, profile, query),
-        (["people"], Method::POST) => people::create(acc, profile, body),
-        (["people", id], Method::GET) => people::show(acc, profile, id, query),
-        (["people", id], Method::PUT) => people::update(acc, profile, id, body),
-        (["people", id], Method::DELETE) => people::delete(acc, profile, id),
-        (["projects"], Method::GET) => projects::list(acc, profile, query),
-        (["projects", id], Method::GET) => projects::show(acc, profile, id, query),
-        (["projects"], Method::POST) if v3 => projects::create_v3(acc, body),
-        (["projects", id], Method::PUT) if v3 => projects::update_v3(acc, id, body),
-        (["projects", id], Method::DELETE) if v3 => projects::delete_v3(acc, id),
-        (["projects", id, "people"], Method::GET) if !v3 => projects::members(acc, id),
-        (["projects", id, "people"], Method::POST) if !v3 => projects::add_member(acc, id, body),
-        (["projects", id, "people", pid], Method::DELETE) if !v3 => {
-            projects::remove_member(acc, id, pid)
-        }
-        (["roles"], Method::GET) if v3 => Reply::ok(Value::Array(
-            acc.data.roles.iter().map(shapes_v3::role).collect(),
-        )),
-        (["groups"], Method::GET) if v3 => groups::list(acc),
-        (["groups"], Method::POST) if v3 => groups::create(acc, body),
-        (["groups", id], Method::GET) if v3 => groups::show(acc, id),
-        (["groups", id], Method::PUT) if v3 => groups::update(acc, id, body),
-        (["groups", id], Method::DELETE) if v3 => groups::delete(acc, id),
-        (["timezones"], Method::GET) if v3 => Reply::ok(shapes_v3::timezones()),
-        (known, _) if is_known_path(known, v3) => no_route(profile, StatusCode::METHOD_NOT_ALLOWED),
-        _ => no_route(profile, StatusCode::NOT_FOUND),
-    }
-}
-
-fn is_known_path(segments: &[&str], v3: bool) -> bool {
-    match segments {
-        ["people" | "projects"] | ["people" | "projects", _] => true,
-        ["roles" | "groups" | "timezones"] | ["groups", _] => v3,
-        ["projects", _, "people"] | ["projects", _, "people", _] => !v3,
-        _ => false,
-    }
 }
 
 /// `/__sim/...`: requests, outbox, faults, state, the token revoked or restored, advance.

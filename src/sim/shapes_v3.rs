@@ -1,11 +1,12 @@
-//! How the v3 profile shows the account: ProofHub's documented v3 fields (api-v3-notes.md §4).
+//! How the v3 profile shows the account: ProofHub's documented v3 fields (api-v3-notes.md §4). A project
+//! without a category shows the default one, "Uncategorized" (`catalog.rs`).
 
 use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
 use super::data::{GroupData, PersonData, ProjectData, RoleData};
-use super::timezones;
+use super::{catalog, timezones};
 
 /// Reverse indexes a person's rendering needs.
 pub struct PersonLinks<'a> {
@@ -21,7 +22,8 @@ fn initials(p: &PersonData) -> String {
         .collect()
 }
 
-/// A person. `send_invite` shows whether the invitation is still pending (never active).
+/// A person. `send_invite` is the flag the person was created with (`true` unless a v3 POST
+/// said `false`), as the docs' example shows it `true` on an active person.
 pub fn person(p: &PersonData, links: &PersonLinks<'_>) -> Value {
     json!({
         "id": p.id,
@@ -37,7 +39,7 @@ pub fn person(p: &PersonData, links: &PersonLinks<'_>) -> Value {
         "profile_color": p.profile_color,
         "language": p.language,
         "suspended": p.suspended,
-        "send_invite": p.last_active.is_none(),
+        "send_invite": p.send_invite,
         "last_active": p.last_active,
         "created_at": p.created_at,
         "updated_at": p.updated_at,
@@ -63,7 +65,7 @@ pub fn project(p: &ProjectData) -> Value {
         "sample_project": false,
         "favourite": false,
         "favourite_sort": null,
-        "category": id_object(p.category),
+        "category": {"id": p.category.unwrap_or_else(catalog::default_category)},
         "creator": id_object(p.creator),
         "assigned": p.assigned,
         "manager": id_object(p.manager),
@@ -82,7 +84,7 @@ pub fn group(g: &GroupData) -> Value {
 
 pub fn timezones() -> Value {
     Value::Array(
-        timezones::TIMEZONES
+        timezones::DOCS_TIMEZONES
             .iter()
             .map(|(id, tz, diff)| json!({"id": id, "timezone": tz, "time_diff": diff}))
             .collect(),

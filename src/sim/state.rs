@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::data::{AccountData, GroupData, PersonData, ProjectData, RoleData};
+use super::quirks::{Quirks, with_micros};
 
 /// An invitation e-mail the simulator "sent".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,18 +24,27 @@ pub struct OutboxEmail {
 /// The write clock: whole seconds, as ProofHub's docs show stamps (`2019-01-22T10:47:23+00:00`),
 /// never going back. Two writes within one second carry the same stamp, as they can on a live
 /// account, so a client cannot tell changes apart by `updated_at` alone.
+/// With the `micro_stamps` quirk it writes microseconds instead (`quirks.rs`).
 #[derive(Debug, Default)]
 pub struct WriteClock {
     last_secs: i64,
+    micros: bool,
+    writes: u64,
 }
 
 impl WriteClock {
     pub fn stamp(&mut self) -> String {
         self.last_secs = chrono::Utc::now().timestamp().max(self.last_secs);
-        chrono::DateTime::from_timestamp(self.last_secs, 0)
+        let whole = chrono::DateTime::from_timestamp(self.last_secs, 0)
             .unwrap_or_default()
             .format("%Y-%m-%dT%H:%M:%S+00:00")
-            .to_string()
+            .to_string();
+        if self.micros {
+            self.writes += 1;
+            with_micros(&whole, self.writes)
+        } else {
+            whole
+        }
     }
 }
 
@@ -57,14 +67,37 @@ pub struct LiveAccount {
     pub data: AccountData,
     pub clock: WriteClock,
     pub outbox: Vec<OutboxEmail>,
+    /// How this simulator differs from its profile (page cap, stamps).
+    pub quirks: Quirks,
+}
+
+/// The `micro_stamps` quirk on stored stamps: every person's and project's stamp gets
+/// microseconds.
+fn add_micros(data: &mut AccountData) {
+    for p in &mut data.people {
+        p.created_at = with_micros(&p.created_at, p.id);
+        p.updated_at = with_micros(&p.updated_at, p.id ^ 1);
+        p.last_active = p.last_active.as_deref().map(|s| with_micros(s, p.id ^ 2));
+    }
+    for p in &mut data.projects {
+        p.created_at = with_micros(&p.created_at, p.id);
+        p.modified_at = with_micros(&p.modified_at, p.id ^ 1);
+    }
 }
 
 impl LiveAccount {
-    pub fn new(data: AccountData) -> Self {
+    pub fn new(mut data: AccountData, quirks: Quirks) -> Self {
+        if quirks.micro_stamps {
+            add_micros(&mut data);
+        }
         LiveAccount {
             data,
-            clock: WriteClock::default(),
+            clock: WriteClock {
+                micros: quirks.micro_stamps,
+                ..WriteClock::default()
+            },
             outbox: Vec::new(),
+            quirks,
         }
     }
 
@@ -156,6 +189,7 @@ impl LiveAccount {
         let stamp = self.clock.stamp();
         person.created_at = stamp.clone();
         person.updated_at = stamp.clone();
+        person.send_invite = invite;
         let id = person.id;
         for g in &mut self.data.groups {
             if g.everyone || groups.contains(&g.id) {

@@ -144,6 +144,7 @@ pub fn account(seed: u64, people: usize) -> AccountData {
             image_url: None,
             profile_color: "#4a90d9".into(),
             last_active: None,
+            send_invite: true,
             created_at: STAMP.into(),
             updated_at: STAMP.into(),
         })

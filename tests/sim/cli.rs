@@ -21,36 +21,43 @@ impl Drop for Child {
     }
 }
 
+/// Starts `proofhub-tui ARGS` (stdout piped, stderr dropped) and reads its first stdout line.
+async fn spawn_first_line(args: &[&str]) -> (Child, String) {
+    let mut child = Child(
+        Command::new(BIN)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starts"),
+    );
+    let stdout = child.0.stdout.take().expect("stdout");
+    let first = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    })
+    .await
+    .expect("joined")
+    .expect("a first line");
+    (child, first)
+}
+
 #[tokio::test]
 async fn sim_prints_its_base_url_first_and_answers() {
     for (profile, header, value) in [
         ("v3", "X-API-KEY", "t0ken"),
         ("guide", "Authorization", "Bearer t0ken"),
     ] {
-        let mut child = Child(
-            Command::new(BIN)
-                .args([
-                    "sim",
-                    "--profile",
-                    profile,
-                    "--token",
-                    "t0ken",
-                    "--rate",
-                    "100/1",
-                ])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("starts"),
-        );
-        let stdout = child.0.stdout.take().expect("stdout");
-        let first = tokio::task::spawn_blocking(move || {
-            let mut line = String::new();
-            BufReader::new(stdout).read_line(&mut line).map(|_| line)
-        })
-        .await
-        .expect("joined")
-        .expect("a first line");
+        let (_child, first) = spawn_first_line(&[
+            "sim",
+            "--profile",
+            profile,
+            "--token",
+            "t0ken",
+            "--rate",
+            "100/1",
+        ])
+        .await;
         let url = first.trim_end();
         assert!(
             url.starts_with("http://127.0.0.1:") && url.ends_with("/api/v3"),
@@ -94,11 +101,13 @@ fn bad_flag_values_exit_2_with_one_line() {
         vec!["sim", "--data", &broken],
         vec!["sim", "--people", "0"],
         vec!["sim", "--profile", "v4"],
+        vec!["sim", "--page-cap", "0"],
+        vec!["sim", "--page-cap", "101"],
     ] {
         let (code, stderr) = run(&args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(!stderr.trim().is_empty(), "{args:?} says why");
-        if args[1] != "--profile" {
+        if args[1] != "--profile" && args[1] != "--page-cap" {
             assert_eq!(
                 stderr.trim().lines().count(),
                 1,
@@ -162,22 +171,7 @@ fn sim_stops_cleanly_on_sigterm() {
 
 #[tokio::test]
 async fn fail_rate_and_latency_flags_take_effect() {
-    let mut child = Child(
-        Command::new(BIN)
-            .args(["sim", "--fail-rate", "100", "--latency", "1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starts"),
-    );
-    let stdout = child.0.stdout.take().expect("stdout");
-    let url = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
-    })
-    .await
-    .expect("joined")
-    .expect("a first line");
+    let (_child, url) = spawn_first_line(&["sim", "--fail-rate", "100", "--latency", "1"]).await;
     let root = url.trim().trim_end_matches("/api/v3").to_string();
     let r = client()
         .get(format!("{}/people", url.trim()))
@@ -197,4 +191,46 @@ async fn fail_rate_and_latency_flags_take_effect() {
         .expect("json");
     assert_eq!(faults["fail_rate"], 100.0);
     assert_eq!(faults["latency_ms"], 1);
+}
+
+#[tokio::test]
+async fn quirk_flags_take_effect() {
+    let (_child, url) = spawn_first_line(&[
+        "sim",
+        "--profile",
+        "guide",
+        "--page-cap",
+        "50",
+        "--refuse-bearer",
+        "--micro-stamps",
+    ])
+    .await;
+    let people = format!("{}/people?per_page=100", url.trim());
+    let bearer = client()
+        .get(&people)
+        .header("User-Agent", UA)
+        .bearer_auth("demo-token")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(bearer.status(), 401, "--refuse-bearer");
+    let list: Value = client()
+        .get(&people)
+        .header("User-Agent", UA)
+        .header("X-API-KEY", "demo-token")
+        .send()
+        .await
+        .expect("answered")
+        .json()
+        .await
+        .expect("json");
+    let list = list.as_array().expect("a list");
+    assert_eq!(list.len(), 50, "--page-cap 50");
+    assert!(
+        list[0]["created_at"]
+            .as_str()
+            .is_some_and(|s| s.contains('.')),
+        "--micro-stamps: {}",
+        list[0]["created_at"]
+    );
 }
