@@ -127,7 +127,8 @@ impl Loader<'_> {
     async fn people_progress(&self, done: usize, total: Option<usize>) {
         let known = *self.bound.borrow();
         let at_least = (total.is_none() && known > done).then_some(known);
-        let eta = at_least.map(|n| self.client.inner.pacer.eta((n - done).div_ceil(PAGE_SIZE)));
+        let page = self.client.page_size().max(1);
+        let eta = at_least.map(|n| self.client.inner.pacer.eta((n - done).div_ceil(page)));
         let requests = self.client.pacing().sent.saturating_sub(self.sent_before);
         self.emit(LoadEvent::Progress(LoadProgress {
             stage: LoadStage::People,
