@@ -36,6 +36,7 @@ pub fn progress(s: &mut State, done: u64, total: Option<u64>, used: u32, eta_sec
                 stage: "people".into(),
                 done,
                 total,
+                at_least: None,
                 budget: Some(Budget {
                     used,
                     limit: 25,

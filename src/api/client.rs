@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::backoff::RetryPolicy;
 use super::cancel::CancelToken;
 use super::error::{ApiError, clean_server_text};
+use super::net_events::NetEvent;
 use super::pacing::{Pacer, PacingSnapshot, Permit, Priority};
 use super::{ClientConfig, Profile};
 use crate::model::account::PersonId;
@@ -47,6 +48,8 @@ pub(crate) struct Inner {
     timeout: Duration,
     max_wait: Duration,
     token_fix: Option<String>,
+    /// Retries and waits as they happen ([`super::net_events`]).
+    events: tokio::sync::broadcast::Sender<NetEvent>,
 }
 
 impl fmt::Debug for Client {
@@ -206,6 +209,7 @@ impl Client {
                 timeout: cfg.timeout,
                 max_wait: cfg.max_wait,
                 token_fix: cfg.token_fix,
+                events: tokio::sync::broadcast::channel(super::net_events::BACKLOG).0,
             }),
         };
         if let Some(p) = fixed {
@@ -265,6 +269,16 @@ impl Client {
     }
 
     /// The pacing budget right now.
+    /// The retry loop's reports from now on: retries with their cause and count, 429 waits.
+    pub fn net_events(&self) -> tokio::sync::broadcast::Receiver<NetEvent> {
+        self.inner.events.subscribe()
+    }
+
+    fn report(&self, event: NetEvent) {
+        // Nobody listening is fine: the events are only for showing.
+        let _ = self.inner.events.send(event);
+    }
+
     pub fn pacing(&self) -> PacingSnapshot {
         self.inner.pacer.snapshot()
     }
@@ -335,7 +349,12 @@ impl Client {
             let result = attempt.await;
             drop(slot);
             let failed = match result {
-                Ok(reply) => return Ok(reply),
+                Ok(reply) => {
+                    if failures > 0 || limited > 0 {
+                        self.report(NetEvent::Recovered);
+                    }
+                    return Ok(reply);
+                }
                 Err(f) => f,
             };
             if let Some(wait) = failed.rate_wait {
@@ -357,6 +376,10 @@ impl Client {
                     tracing::debug!(path = %call.path, ?wait, "429: waiting as the server asked");
                 }
                 self.inner.pacer.rate_limited(wait);
+                self.report(NetEvent::RateLimited {
+                    wait,
+                    count: limited,
+                });
                 continue;
             }
             // v3 answers a passing failure behind it as HTTP 200 with an error body: a read
@@ -385,6 +408,12 @@ impl Client {
             }
             let delay = policy.delay(failures);
             tracing::debug!(path = %call.path, error = %failed.error, ?delay, "retrying");
+            self.report(NetEvent::Retrying {
+                cause: super::net_events::cause(&failed.error),
+                attempt: failures + 1,
+                max: policy.max_attempts,
+                next_in: delay,
+            });
             match cancel {
                 Some(c) => tokio::select! {
                     () = tokio::time::sleep(delay) => {}
@@ -433,12 +462,21 @@ impl Client {
         }
         let bytes = self.read_body(resp).await?;
         let body = Body::classify(&bytes, &headers);
+        let html = matches!(body, Body::Html(_));
         if self.profile().is_none()
             && let Some(p) = super::profile::detect(status, &headers, body.json())
         {
             self.set_detected(p);
         }
-        classify(status, body, &call.path).map_err(Failed::plain)
+        classify(status, body, &call.path).map_err(|e| match e {
+            ApiError::BadResponse { snippet, .. } if status.is_success() && html => {
+                Failed::plain(ApiError::NotTheApi {
+                    address: self.address(),
+                    page: snippet,
+                })
+            }
+            e => Failed::plain(e),
+        })
     }
 
     /// The body, refused as soon as it is known to pass the body cap (by `Content-Length`, or
@@ -480,10 +518,30 @@ impl Client {
             return Failed::plain(ApiError::Timeout(self.inner.timeout));
         }
         let text = clean_server_text(&error_chain(e));
+        if let Some(cause) = unreachable(e, &text) {
+            return Failed {
+                error: ApiError::Unreachable {
+                    address: self.address(),
+                    cause: cause.into(),
+                },
+                rate_wait: None,
+                not_sent: true,
+            };
+        }
         Failed {
             error: ApiError::Connection(text),
             rate_wait: None,
             not_sent: e.is_connect(),
+        }
+    }
+
+    /// The server's address as "host:port", for messages.
+    fn address(&self) -> String {
+        let base = &self.inner.base;
+        match (base.host_str(), base.port_or_known_default()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_string(),
+            _ => base.as_str().to_string(),
         }
     }
 
@@ -739,6 +797,31 @@ fn parse_base_url(raw: &str) -> Result<Url, ApiError> {
         url: trimmed.to_string(),
         reason: e.to_string(),
     })
+}
+
+/// Why nothing answers at the address, when that is why `e` failed: a refused connection or a
+/// host name that does not resolve (`chain` is `e` with its causes, as text).
+fn unreachable(e: &reqwest::Error, chain: &str) -> Option<&'static str> {
+    if !e.is_connect() {
+        return None;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::ConnectionRefused
+        {
+            return Some("connection refused (nothing listens there)");
+        }
+        source = s.source();
+    }
+    let chain = chain.to_ascii_lowercase();
+    if chain.contains("connection refused") {
+        Some("connection refused (nothing listens there)")
+    } else if chain.contains("dns error") || chain.contains("failed to lookup address") {
+        Some("the host name does not resolve (DNS)")
+    } else {
+        None
+    }
 }
 
 /// An error and its causes in one line (reqwest's own text stops at the outermost layer).

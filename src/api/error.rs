@@ -69,6 +69,20 @@ pub enum ApiError {
     #[error("could not talk to the server: {0}")]
     Connection(String),
 
+    /// Nothing answers at the address: the connection was refused, or the host name does not
+    /// resolve. Not retried: waiting does not make a wrong address right.
+    #[error(
+        "could not connect to {address}: {cause}; check the base URL, and that the server runs"
+    )]
+    Unreachable { address: String, cause: String },
+
+    /// A 2xx answer that is an HTML page (a login page, a portal, a web site): the base URL
+    /// points somewhere that is not the API. Not retried.
+    #[error(
+        "not the ProofHub API: {address} answered with an HTML page ({page:?}); check the base URL"
+    )]
+    NotTheApi { address: String, page: String },
+
     /// An answer that is not what the API sends: HTML, truncated or malformed JSON, a wrong shape.
     #[error("the server sent {what} instead of the expected answer: {snippet:?}")]
     BadResponse { what: String, snippet: String },
@@ -154,7 +168,9 @@ impl ApiError {
         match self {
             ApiError::Auth { .. } => FailureKind::TokenRefused,
             ApiError::Forbidden { .. } => FailureKind::Forbidden,
-            ApiError::Timeout(_) | ApiError::Connection(_) => FailureKind::Network,
+            ApiError::Timeout(_) | ApiError::Connection(_) | ApiError::Unreachable { .. } => {
+                FailureKind::Network
+            }
             ApiError::Server { .. } => FailureKind::Server,
             ApiError::RateLimited { .. } | ApiError::WaitTooLong { .. } => FailureKind::RateLimited,
             ApiError::BadResponse { .. }
@@ -169,6 +185,7 @@ impl ApiError {
             ApiError::Cancelled => FailureKind::Cancelled,
             ApiError::InsecureUrl { .. }
             | ApiError::InvalidUrl { .. }
+            | ApiError::NotTheApi { .. }
             | ApiError::Unsupported(_)
             | ApiError::Setup(_) => FailureKind::Setup,
         }
@@ -197,6 +214,7 @@ impl ApiError {
             | ApiError::Server { .. }
             | ApiError::Timeout(_)
             | ApiError::Connection(_)
+            | ApiError::Unreachable { .. }
             | ApiError::BadResponse { .. }
             | ApiError::Paging { .. }
             | ApiError::NotApplied { .. }
@@ -211,6 +229,7 @@ impl ApiError {
             | ApiError::Redirected { .. }
             | ApiError::InsecureUrl { .. }
             | ApiError::InvalidUrl { .. }
+            | ApiError::NotTheApi { .. }
             | ApiError::Uncertain { .. }
             | ApiError::Unsupported(_)
             | ApiError::Setup(_) => false,

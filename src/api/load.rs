@@ -74,6 +74,9 @@ pub struct LoadProgress {
     pub done: usize,
     /// `None` while unknown (lists say how long they are only at their last page).
     pub total: Option<usize>,
+    /// While the total is unknown, how many there are at least (people: those named by
+    /// groups and member lists, such as v3's "All people" group).
+    pub at_least: Option<usize>,
     /// Requests sent by this load so far (retries included).
     pub requests: u64,
     /// Time left at the pacing budget, where the remaining work is known.
@@ -112,6 +115,26 @@ impl Loader<'_> {
             stage,
             done,
             total,
+            at_least: None,
+            requests,
+            eta,
+        }))
+        .await;
+    }
+
+    /// People's progress: once groups or member lists name more people than have arrived,
+    /// a lower bound of the total, and the time its remaining pages take at the budget.
+    async fn people_progress(&self, done: usize, total: Option<usize>) {
+        let known = *self.bound.borrow();
+        let at_least = (total.is_none() && known > done).then_some(known);
+        let page = self.client.page_size().max(1);
+        let eta = at_least.map(|n| self.client.inner.pacer.eta((n - done).div_ceil(page)));
+        let requests = self.client.pacing().sent.saturating_sub(self.sent_before);
+        self.emit(LoadEvent::Progress(LoadProgress {
+            stage: LoadStage::People,
+            done,
+            total,
+            at_least,
             requests,
             eta,
         }))
@@ -151,8 +174,7 @@ impl Loader<'_> {
                 self.emit(LoadEvent::People(people)).await;
             }
             let total = pager.finished().then_some(out.len());
-            self.progress(LoadStage::People, out.len(), total, None)
-                .await;
+            self.people_progress(out.len(), total).await;
             if pager.finished() {
                 return Ok(out);
             }

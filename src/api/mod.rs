@@ -18,7 +18,8 @@
 //! - [`profile`] detects v3 or guide from the first response.
 //! - [`load`] loads the whole account as a stream of [`LoadEvent`]s; [`writes`] holds invite,
 //!   update, delete and membership changes, each verified by reading back.
-//! - [`error`] is the one error type the UI explains in a sentence.
+//! - [`error`] is the one error type the UI explains in a sentence; [`net_events`] are what
+//!   the retry loop reports while it retries or waits (cause, count, wait), for a status line.
 //!
 //! Nothing here knows about terminals; `ui/` never sees reqwest.
 //!
@@ -28,6 +29,7 @@
 //! Client::new(ClientConfig::new(base_url, token))   // refuses http:// except loopback
 //! client.profile() / detect_profile() / check_token() // v3 or guide; a refused key is Auth
 //! client.pacing()                                   // PacingSnapshot: used, limit, next free
+//! client.net_events()                               // NetEvents: retries and 429 waits
 //! client.load_account(order_rx, events_tx, cancel)  // -> Account; LoadEvents meanwhile
 //! client.invite(NewPerson)                          // -> Person (never sent twice)
 //! client.update_person(id, Seen, PersonChanges)    // -> Person, or Conflict (stamp or field)
@@ -45,6 +47,7 @@ pub mod limits;
 pub mod load;
 pub mod locks;
 pub mod merge;
+pub mod net_events;
 pub mod pacing;
 pub mod page_query;
 pub mod paging;

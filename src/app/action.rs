@@ -39,6 +39,10 @@ pub enum Action {
     CopyDone(Result<(), String>),
     /// A write finished (see [`super::writes`]).
     WriteDone(Box<WriteDone>),
+    /// A click or the wheel, with what is under the pointer (only sent while the mouse is on).
+    Pointer(super::mouse::Pointer),
+    /// The request budget as it is now (the runtime asks for it once a second).
+    Budget(Budget),
     /// The journal's tombstones, read for the recreate list.
     Tombstones(Result<Vec<crate::model::tombstone::Entry>, LoadError>),
     /// The runtime is on the account `name` now (its client is built): show it, fresh.
@@ -63,6 +67,8 @@ pub enum LoadMsg {
         members: Vec<(PersonId, Option<String>)>,
     },
     Progress(Progress),
+    /// The client retries or waits (see [`super::network_status`]).
+    Net(NetNote),
 }
 
 /// How far a load is, for the status line.
@@ -72,15 +78,12 @@ pub struct Progress {
     pub stage: String,
     pub done: u64,
     pub total: Option<u64>,
+    /// While the total is unknown, how many there are at least.
+    pub at_least: Option<u64>,
     /// The request budget: requests used in the current window, the limit, the window.
     pub budget: Option<Budget>,
     /// About how long the rest will take.
     pub eta: Option<Duration>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    pub used: u32,
-    pub limit: u32,
-    pub window: Duration,
-}
+pub use super::network_status::{Budget, NetNote};

@@ -23,6 +23,8 @@ pub enum Effect {
     Write(Box<WriteJob>),
     /// Read the journal's tombstones, answered by `Tombstones`.
     ReadTombstones,
+    /// Capture the mouse (`true`) or give it back to the terminal (`false`).
+    Mouse(bool),
     /// Leave this account for the configured account of this name: the runtime builds its
     /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
     SwitchAccount(String),

@@ -64,6 +64,8 @@ pub enum Context {
     ConfirmQuit,
     /// `sync review`, the plan review screen (its own program; see `dirsync::review`).
     SyncReview,
+    /// The message log (see [`super::message_log`]).
+    Messages,
     /// The command line after `:` (see `app::command_line`).
     CommandLine,
     /// The configured accounts, to switch to one (see `app::accounts`).
@@ -99,6 +101,7 @@ impl Context {
             Context::ConfirmRecreate => "recreate confirmation",
             Context::ConfirmQuit => "quit while writing",
             Context::SyncReview => "sync review",
+            Context::Messages => "message log",
             Context::CommandLine => "command line",
             Context::AccountPicker => "account picker",
             Context::Overview => "overview",
@@ -169,6 +172,12 @@ pub enum Command {
     NextQuickFilter,
     Reload,
     CopyEmail,
+    /// Open the message log (see [`super::message_log`]).
+    Messages,
+    /// Stop the running load; what arrived stays.
+    CancelLoad,
+    /// Turn mouse input on or off (see [`super::mouse`]).
+    ToggleMouse,
     CloseHelp,
     /// An editing key in the focused text field (fixed keys, see [`super::text_line`]).
     TextEdit(Edit),
@@ -236,6 +245,9 @@ impl Command {
             Command::NextQuickFilter => "quick_filter",
             Command::Reload => "reload",
             Command::CopyEmail => "copy_email",
+            Command::Messages => "messages",
+            Command::CancelLoad => "cancel_load",
+            Command::ToggleMouse => "mouse",
             Command::Edit => "edit",
             Command::Invite => "invite",
             Command::AddMember => "add_member",

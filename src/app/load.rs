@@ -84,7 +84,11 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                 state.table_mut(view).clamp_detail(len);
             }
         }
+        LoadMsg::Net(note) => state.network.note(note),
         LoadMsg::Progress(p) => {
+            if p.budget.is_some() {
+                state.network.budget = p.budget;
+            }
             if let LoadState::Loading { progress, .. } = &mut state.load {
                 *progress = Some(p);
             }
@@ -93,6 +97,7 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
 }
 
 pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>) {
+    state.network.note = None;
     match result {
         Ok(account) => {
             change_account(state, |a| *a = account);

@@ -9,7 +9,10 @@
 //!   detail cursor), generic over a kind; [`people`], [`projects`]: the two kinds, each
 //!   table's sorts and quick filters;
 //!   [`layout`]: how the screen's rows are divided (shared with `ui`); [`text_line`]: one
-//!   text field's text and cursor, edited like a shell line; [`overview`]: the audit view's
+//!   text field's text and cursor, edited like a shell line; [`message_log`]: this run's
+//!   status messages, kept for the log overlay;
+//!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
+//!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
 //!   counts (by the People quick filters' own predicates) and activity buckets.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
@@ -25,7 +28,8 @@
 //!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
-//!   the state; it routes to [`load`] and [`writes`].
+//!   the state; it routes to [`load`], [`writes`] and [`overlays`] (the message log, the
+//!   load's cancel key).
 
 pub mod accounts;
 pub mod action;
@@ -37,6 +41,10 @@ pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod message_log;
+pub mod mouse;
+pub mod network_status;
+pub mod overlays;
 pub mod overview;
 pub mod palette;
 pub mod people;
@@ -48,7 +56,7 @@ pub mod text_line;
 pub mod update;
 pub mod writes;
 
-pub use action::{Action, Budget, LoadMsg, Progress};
+pub use action::{Action, Budget, LoadMsg, NetNote, Progress};
 pub use effect::Effect;
 pub use state::State;
 pub use update::update;

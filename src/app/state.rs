@@ -17,6 +17,8 @@ use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::ListModel;
 use super::lookup::Lookup;
+use super::message_log::{MessageLog, MessagesView};
+use super::network_status::NetworkStatus;
 use super::overview::OverviewState;
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
@@ -111,6 +113,8 @@ pub enum Modal {
     Help(HelpState),
     /// A write's form, review or confirmation (see [`super::writes`]).
     Write(Box<WriteModal>),
+    /// This run's messages (see [`super::message_log`]).
+    Messages(MessagesView),
     /// The command line after `:`.
     CommandLine(CommandLine),
     /// The configured accounts.
@@ -138,6 +142,8 @@ pub struct Place {
 pub fn default_keymap(read_only: bool) -> Keymap {
     let mut bindings = super::keymap::BINDINGS.to_vec();
     bindings.extend(super::writes::modal::bindings());
+    bindings.extend(super::message_log::bindings());
+    bindings.extend(super::mouse::bindings());
     bindings.extend(super::command_line::bindings());
     bindings.extend(super::accounts::bindings());
     bindings.extend(super::overview::bindings());
@@ -153,6 +159,8 @@ pub struct State {
     /// The configured accounts, for the account picker (empty: only the one given).
     pub accounts: Vec<AccountEntry>,
     pub colors: ColorMode,
+    /// Mouse input is on (see [`super::mouse`]).
+    pub mouse: bool,
     pub width: u16,
     pub height: u16,
     pub keymap: Keymap,
@@ -180,6 +188,10 @@ pub struct State {
     pub load: LoadState,
     pub generation: u64,
     pub status: Option<Status>,
+    /// The request budget and what the network is waiting through.
+    pub network: NetworkStatus,
+    /// Every status message of this run (the `messages` overlay lists them).
+    pub messages: MessageLog,
     /// Something changed since the last frame.
     pub dirty: bool,
     pub quit: bool,
@@ -198,6 +210,7 @@ impl State {
             read_only,
             accounts: Vec::new(),
             colors,
+            mouse: false,
             width: 80,
             height: 24,
             keymap: default_keymap(read_only),
@@ -216,6 +229,8 @@ impl State {
             load: LoadState::Idle,
             generation: 0,
             status: None,
+            network: NetworkStatus::default(),
+            messages: MessageLog::default(),
             dirty: true,
             quit: false,
         }
@@ -351,6 +366,7 @@ impl State {
         match self.modals.last() {
             Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
             Some(Modal::Write(m)) => return vec![m.context(), Context::Always],
+            Some(Modal::Messages(_)) => return vec![Context::Messages, Context::Always],
             Some(Modal::CommandLine(_)) => return vec![Context::CommandLine, Context::Always],
             Some(Modal::Accounts(_)) => return vec![Context::AccountPicker, Context::Always],
             None => {}

@@ -3,7 +3,8 @@
 //! ([`Leave::Switch`]); else the load is cancelled and the runtime asked to build the new
 //! account's client ([`Effect::SwitchAccount`]). When it answers, the new account gets a fresh
 //! [`State`]: nothing of the old account stays on screen. Only what belongs to the terminal
-//! and the user (size, colours, keys, the configured accounts) is kept.
+//! and the user (size, colours, keys, the configured accounts, the message log, the mouse
+//! switch) is kept.
 
 use super::effect::Effect;
 use super::load::start_load;
@@ -51,6 +52,9 @@ pub fn switched(state: &mut State, name: String, read_only: bool, fx: &mut Vec<E
     fresh.height = state.height;
     fresh.keymap = state.keymap.for_read_only(read_only);
     fresh.accounts = std::mem::take(&mut state.accounts);
+    // The run's message log and the mouse switch belong to the user and the terminal too.
+    fresh.messages = std::mem::take(&mut state.messages);
+    fresh.mouse = state.mouse;
     // Generations and write ids go on rising, so a late answer of the old account's load or
     // of a write left in flight is not taken for one of the new account's.
     fresh.generation = state.generation;

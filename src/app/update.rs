@@ -8,6 +8,8 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::mouse::{Pointer, Target, WHEEL_ROWS};
+use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
@@ -17,8 +19,15 @@ use super::{switch, writes};
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     let before = prioritized_window(state);
+    let status_before = state.status.clone();
     match action {
-        Action::Start => start_load(state, &mut fx),
+        Action::Start => {
+            if state.mouse {
+                fx.push(Effect::Mouse(true));
+            }
+            start_load(state, &mut fx);
+        }
+        Action::Pointer(p) => pointer(state, p),
         Action::Key(key) => on_key(state, key, &mut fx),
         Action::Paste(text) if writes::paste(state, &text) || palette::paste(state, &text) => {
             state.dirty = true;
@@ -74,6 +83,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             writes::account_changed(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
+        Action::Budget(b) => {
+            if state.network.budget != Some(b) {
+                state.network.budget = Some(b);
+                state.dirty = true;
+            }
+        }
         Action::AccountSwitched { name, read_only } => {
             switch::switched(state, name, read_only, &mut fx);
         }
@@ -84,6 +99,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         if after != before && !after.is_empty() {
             fx.push(Effect::Prioritize(after));
         }
+    }
+    if let Some(s) = &state.status
+        && status_before.as_ref() != Some(s)
+    {
+        let error = s.kind == StatusKind::Error;
+        state.messages.push(state.now, error, s.text.clone());
     }
     fx
 }
@@ -283,6 +304,10 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 start_load(state, fx);
             }
         }
+        Command::Messages => overlays::toggle_messages(state),
+        Command::CancelLoad => overlays::cancel_load(state, fx),
+        Command::ToggleMouse => overlays::toggle_mouse(state, fx),
+        Command::Cancel if overlays::close_messages(state) => {}
         Command::Edit
         | Command::Invite
         | Command::AddMember
@@ -317,6 +342,38 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
     }
 }
 
+/// A click or the wheel (see [`super::mouse`]); nothing while the mouse is off.
+fn pointer(state: &mut State, p: Pointer) {
+    if !state.mouse {
+        return;
+    }
+    state.dirty = true;
+    match p {
+        Pointer::Wheel(rows) => move_by(state, isize::from(rows) * WHEEL_ROWS),
+        // Overlays take their keys; a click outside them does nothing.
+        Pointer::Click(_) if !state.modals.is_empty() => {}
+        Pointer::Click(Target::ListRow(row)) => {
+            state.editing_filter = false;
+            state.focus = Pane::List;
+            let page = state.list_rows();
+            let view = state.view;
+            if let Some(&pos) = state.list().visible().get(row) {
+                state.table_mut(view).list_mut().select_record(pos, page);
+            }
+        }
+        Pointer::Click(Target::List) => {
+            state.editing_filter = false;
+            state.focus = Pane::List;
+        }
+        Pointer::Click(Target::Detail) => {
+            if state.list().selected().is_some() {
+                state.editing_filter = false;
+                state.focus = Pane::Detail;
+            }
+        }
+    }
+}
+
 fn switch_view(state: &mut State, view: View) {
     state.editing_filter = false;
     if state.view != view {
@@ -329,6 +386,9 @@ fn move_by(state: &mut State, delta: isize) {
     let page = state.list_rows();
     if let Some(Modal::Help(help)) = state.modals.last_mut() {
         help.scroll = (help.scroll as isize + delta).max(0) as usize;
+        return;
+    }
+    if overlays::scroll_messages(state, delta) {
         return;
     }
     if state.view == View::Overview {

@@ -16,13 +16,32 @@ pub(crate) fn colors_from_env() -> ColorMode {
     }
 }
 
-/// The config's theme, with NO_COLOR winning over it.
+/// The config's theme, with NO_COLOR winning over it; `auto` asks the terminal for its
+/// background (`COLORFGBG` first, then the OSC 11 query) and falls back to dark.
 pub(crate) fn colors_for(theme: Theme) -> ColorMode {
     match (theme, colors_from_env()) {
         (Theme::Mono, _) | (_, ColorMode::Monochrome) => ColorMode::Monochrome,
         (Theme::Light, _) => ColorMode::Light,
-        (Theme::Auto | Theme::Dark, env) => env,
+        (Theme::Auto, env) => {
+            let light = std::env::var("COLORFGBG")
+                .ok()
+                .and_then(|v| light_from_colorfgbg(&v))
+                .or_else(crate::console::background::detect_light);
+            if light == Some(true) {
+                ColorMode::Light
+            } else {
+                env
+            }
+        }
+        (Theme::Dark, env) => env,
     }
+}
+
+/// `COLORFGBG` ("15;0": foreground;background as ANSI colour numbers, set by rxvt, Konsole
+/// and others): the background 7 or 9–15 is light, 0–6 and 8 dark.
+fn light_from_colorfgbg(value: &str) -> Option<bool> {
+    let bg: u8 = value.rsplit(';').next()?.trim().parse().ok()?;
+    Some(bg == 7 || (9..=15).contains(&bg))
 }
 
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
@@ -40,8 +59,23 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
         opened.label,
         opened.read_only,
         colors,
+        settings.config.mouse,
         &settings.config.keymap,
         journal,
         accounts,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colorfgbg_tells_light_from_dark() {
+        assert_eq!(light_from_colorfgbg("0;15"), Some(true));
+        assert_eq!(light_from_colorfgbg("15;0"), Some(false));
+        assert_eq!(light_from_colorfgbg("15;default;8"), Some(false));
+        assert_eq!(light_from_colorfgbg("0;7"), Some(true));
+        assert_eq!(light_from_colorfgbg("nonsense"), None);
+    }
 }

@@ -44,6 +44,7 @@ pub fn run(args: &DemoArgs, target: &Target, read_only: bool) -> Result<(), Comm
             "demo".to_string(),
             read_only,
             crate::cli::console::colors_for(config.theme),
+            config.mouse,
             &config.keymap,
             journal,
             None,

@@ -6,6 +6,7 @@
 //! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
 //! `cli::demo` call it.
 
+pub mod background;
 pub mod clipboard;
 pub mod runtime;
 pub mod services;
@@ -44,16 +45,19 @@ pub struct Accounts {
 
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
 /// Writes are journaled to `journal`.
+#[allow(clippy::too_many_arguments)]
 pub async fn open(
     client: Client,
     label: String,
     read_only: bool,
     colors: ColorMode,
+    mouse: bool,
     keymap: &BTreeMap<String, KeySpec>,
     journal: PathBuf,
     accounts: Option<Accounts>,
 ) -> Result<(), CommandError> {
     let mut state = State::new(label, read_only, colors, Utc::now());
+    state.mouse = mouse;
     let console = match accounts {
         Some(a) => {
             state.accounts = a.entries;

@@ -1,8 +1,10 @@
 //! The event loop: terminal events and effect results in, actions through `update`, effects
 //! out to tokio tasks, and a frame drawn only when something changed.
 //!
-//! Nothing ticks: the loop sleeps on the terminal's event stream, the action channel and the
-//! exit signals, so an idle console uses no CPU. Bursts (a pasted query, a page of people) are
+//! Nothing ticks while idle: the loop sleeps on the terminal's event stream, the action channel
+//! and the exit signals, so an idle console uses no CPU. Only while the request budget's window
+//! still counts requests does it look at the budget once a second (so the status line's "used"
+//! drains as the window slides), and it stops once the window is empty. Bursts (a pasted query, a page of people) are
 //! applied together before one frame is drawn.
 //!
 //! Writes go through the same trait ([`Loader::write`]): each runs in its own task and answers
@@ -26,7 +28,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
-use crate::app::{Action, Effect, LoadMsg, State, update};
+use crate::app::{Action, Budget, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
 use crate::model::account::{Account, ProjectId};
 use crate::model::failure::{FailureKind, LoadError, WriteError};
@@ -52,6 +54,11 @@ pub trait Loader: Send + Sync + 'static {
                 ))),
             }
         })
+    }
+
+    /// The request budget as it is now, for the status line; `None` when there is none.
+    fn budget(&self) -> Option<Budget> {
+        None
     }
 
     /// The loader of another configured account (`:account NAME`), and whether it is
@@ -90,6 +97,9 @@ impl<B: Backend + Write> RawOut for Terminal<B> {
 
 /// How long queued actions may be applied before a frame is drawn and input is read again.
 const FRAME_BUDGET: Duration = Duration::from_millis(16);
+
+/// How often the budget is looked at while its window counts requests.
+const BUDGET_TICK: Duration = Duration::from_secs(1);
 
 struct Running {
     generation: u64,
@@ -169,6 +179,15 @@ where
                             let _ = tx.send(Action::WriteDone(Box::new(loader.write(*job).await)));
                         });
                     }
+                    Effect::Mouse(on) => {
+                        let seq = if on {
+                            ansi(crossterm::event::EnableMouseCapture)
+                        } else {
+                            ansi(crossterm::event::DisableMouseCapture)
+                        };
+                        // A terminal that cannot take it simply sends no mouse events.
+                        let _ = terminal.write_raw(seq.as_bytes());
+                    }
                     Effect::SwitchAccount(name) => {
                         let (loader, tx, done) = (loader.clone(), tx.clone(), switch_tx.clone());
                         tokio::spawn(async move {
@@ -207,13 +226,21 @@ where
                 continue;
             }
         }
+        if let Some(b) = loader.budget()
+            && state.network.budget != Some(b)
+        {
+            pending.push(Action::Budget(b));
+            continue;
+        }
         if state.dirty {
             terminal
                 .draw(|f| crate::ui::draw(f, &state))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             state.dirty = false;
         }
+        let counting = state.network.budget.is_some_and(|b| b.used > 0);
         tokio::select! {
+            () = tokio::time::sleep(BUDGET_TICK), if counting => {}
             ev = events.next() => match ev {
                 Some(Ok(ev)) => {
                     pending.push(Action::Clock(Utc::now()));
@@ -228,7 +255,7 @@ where
                             height: size.height,
                         });
                     }
-                    if let Some(a) = from_terminal(ev) {
+                    if let Some(a) = from_terminal(ev, &state) {
                         pending.push(a);
                     }
                 }
@@ -272,8 +299,25 @@ fn spawn_load<L: Loader>(
     })
 }
 
-fn from_terminal(ev: Event) -> Option<Action> {
+/// A crossterm command as the escape sequence it writes.
+fn ansi(command: impl crossterm::Command) -> String {
+    let mut out = String::new();
+    let _ = command.write_ansi(&mut out);
+    out
+}
+
+fn from_terminal(ev: Event, state: &State) -> Option<Action> {
+    use crossterm::event::{MouseButton, MouseEventKind};
+
+    use crate::app::mouse::Pointer;
     match ev {
+        Event::Mouse(m) if state.mouse => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => crate::ui::hit::hit(state, m.column, m.row)
+                .map(|t| Action::Pointer(Pointer::Click(t))),
+            MouseEventKind::ScrollUp => Some(Action::Pointer(Pointer::Wheel(-1))),
+            MouseEventKind::ScrollDown => Some(Action::Pointer(Pointer::Wheel(1))),
+            _ => None,
+        },
         Event::Key(k) => Some(Action::Key(k)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) => Some(Action::Paste(text)),

@@ -9,11 +9,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 
+use crate::api::net_events::NetEvent;
 use crate::api::{CancelToken, Client, LoadEvent, LoadStage, PacingSnapshot};
 use crate::app::writes::job::{WriteDone, WriteJob};
-use crate::app::{Budget, LoadMsg, Progress};
+use crate::app::{Budget, LoadMsg, NetNote, Progress};
 use crate::console::runtime::Loader;
 use crate::console::switch::Switcher;
 use crate::console::write_runner::WriteRunner;
@@ -45,6 +46,34 @@ fn stage_name(stage: LoadStage) -> &'static str {
     }
 }
 
+/// The app's view of the client's budget.
+pub fn budget_of(pacing: &PacingSnapshot) -> Budget {
+    Budget {
+        used: u32::try_from(pacing.used).unwrap_or(u32::MAX),
+        limit: u32::try_from(pacing.limit).unwrap_or(u32::MAX),
+        window: pacing.window,
+    }
+}
+
+/// The app's view of a retry-loop report.
+pub fn net_note(event: NetEvent) -> NetNote {
+    match event {
+        NetEvent::Retrying {
+            cause,
+            attempt,
+            max,
+            next_in,
+        } => NetNote::Retrying {
+            cause,
+            attempt,
+            max,
+            next_in,
+        },
+        NetEvent::RateLimited { wait, count } => NetNote::RateLimited { wait, count },
+        NetEvent::Recovered => NetNote::Recovered,
+    }
+}
+
 /// The app's view of one client event.
 pub fn to_msg(event: LoadEvent, pacing: &PacingSnapshot) -> LoadMsg {
     match event {
@@ -64,11 +93,8 @@ pub fn to_msg(event: LoadEvent, pacing: &PacingSnapshot) -> LoadMsg {
             stage: stage_name(p.stage).to_string(),
             done: p.done as u64,
             total: p.total.map(|t| t as u64),
-            budget: Some(Budget {
-                used: u32::try_from(pacing.used).unwrap_or(u32::MAX),
-                limit: u32::try_from(pacing.limit).unwrap_or(u32::MAX),
-                window: pacing.window,
-            }),
+            at_least: p.at_least.map(|t| t as u64),
+            budget: Some(budget_of(pacing)),
             eta: p.eta,
         }),
     }
@@ -85,9 +111,22 @@ impl Loader for ApiLoader {
             let _stop = CancelOnDrop(cancel.clone());
             let (tx, mut rx) = mpsc::channel::<LoadEvent>(64);
             let client = &self.client;
+            let mut net = client.net_events();
             let forward = async {
-                while let Some(event) = rx.recv().await {
-                    if events.send(to_msg(event, &client.pacing())).await.is_err() {
+                loop {
+                    let msg = tokio::select! {
+                        event = rx.recv() => match event {
+                            Some(event) => to_msg(event, &client.pacing()),
+                            None => break,
+                        },
+                        note = net.recv() => match note {
+                            Ok(note) => LoadMsg::Net(net_note(note)),
+                            // Missed reports are old ones; the next one is current.
+                            Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                            Err(broadcast::error::RecvError::Closed) => break,
+                        },
+                    };
+                    if events.send(msg).await.is_err() {
                         break;
                     }
                 }
@@ -166,5 +205,9 @@ impl Loader for ApiConsole {
         self: Arc<Self>,
     ) -> BoxFuture<'static, Result<Vec<crate::model::tombstone::Entry>, LoadError>> {
         Box::pin(async move { self.writes.tombstones() })
+    }
+
+    fn budget(&self) -> Option<Budget> {
+        Some(budget_of(&self.loader.client.pacing()))
     }
 }

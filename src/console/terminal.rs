@@ -12,7 +12,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -46,6 +46,8 @@ pub fn restore() -> io::Result<()> {
     let screen = execute!(
         out,
         DisableBracketedPaste,
+        // Harmless when the mouse was never captured (`mouse = true` or the mouse key).
+        DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
     );

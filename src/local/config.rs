@@ -87,6 +87,9 @@ pub struct Config {
     pub theme: Theme,
     /// Start every session read-only (as `--read-only` does).
     pub read_only: bool,
+    /// Capture the mouse in the console (clicks select, the wheel scrolls); off by default,
+    /// since it takes the terminal's own text selection away.
+    pub mouse: bool,
     /// Which OS keyring store holds tokens.
     pub keyring: StoreChoice,
     /// Key overrides, action name → key (e.g. `offboard = "D"`); the names and clashes are
@@ -215,6 +218,8 @@ struct RawConfig {
     #[serde(default)]
     read_only: bool,
     #[serde(default)]
+    mouse: bool,
+    #[serde(default)]
     keyring: StoreChoice,
     #[serde(default)]
     keymap: BTreeMap<toml::Spanned<String>, KeySpec>,
@@ -323,6 +328,7 @@ impl Config {
             limits: raw.limits,
             theme: raw.theme,
             read_only: raw.read_only,
+            mouse: raw.mouse,
             keyring: raw.keyring,
             keymap_at: raw
                 .keymap

@@ -42,7 +42,6 @@ pub fn cut(line: Line<'static>, width: usize) -> Line<'static> {
 }
 
 /// Plain text cut to `width` cells with an ellipsis.
-#[cfg(test)]
 pub fn cut_str(text: &str, width: usize) -> String {
     cut(Line::from(text.to_string()), width).to_string()
 }

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::app::keymap::{Binding, Command, Context};
 use crate::app::state::{HelpState, State};
 
-use super::text;
 use super::theme::Theme;
+use super::{fit, text};
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -50,6 +50,9 @@ pub fn lines(state: &State, help: &HelpState, theme: &Theme) -> Vec<Line<'static
     }
     out
 }
+
+/// Where an entry's description starts: two spaces, the 12-cell key column, a space.
+const DESC_INDENT: usize = 15;
 
 fn entry(b: &Binding, theme: &Theme) -> Line<'static> {
     let mut spans = vec![
@@ -100,7 +103,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, them
         .title_bottom(Line::from(Span::styled(footer(state), theme.dim)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let body = lines(state, help, theme);
+    // A line wider than the box wraps under its description instead of being cut.
+    let body: Vec<Line<'static>> = lines(state, help, theme)
+        .into_iter()
+        .flat_map(|l| fit::wrap(l, usize::from(inner.width), DESC_INDENT))
+        .collect();
     let max_scroll = body.len().saturating_sub(inner.height as usize);
     let scroll = help.scroll.min(max_scroll);
     frame.render_widget(

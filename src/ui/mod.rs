@@ -10,7 +10,9 @@ mod detail_pane;
 mod fit;
 mod header;
 mod help;
+pub mod hit;
 mod list_pane;
+mod message_log;
 mod modal;
 mod offboard;
 mod overview;
@@ -76,6 +78,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match state.modals.last() {
         Some(Modal::Help(help)) => help::draw(frame, area, state, help, &theme),
         Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
+        Some(Modal::Messages(view)) => message_log::draw(frame, area, state, view, &theme),
         Some(Modal::CommandLine(cl)) => command_line::draw(frame, area, state, cl, &theme),
         Some(Modal::Accounts(p)) => command_line::draw_accounts(frame, area, state, p, &theme),
         None => {}

@@ -114,6 +114,32 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         ));
     }
 
+    // A short pane leaves fields out; it names them rather than drop them silently.
+    if !roomy {
+        let mut left_out = Vec::new();
+        let has = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
+        if has(person.username.as_deref()) {
+            left_out.push("username");
+        }
+        if has(person.title.as_deref()) {
+            left_out.push("title");
+        }
+        if has(person.company.as_deref()) {
+            left_out.push("company");
+        }
+        if !account.groups.is_empty() {
+            left_out.push("groups");
+        }
+        if !left_out.is_empty() {
+            info.push(Line::from(Span::styled(
+                format!(
+                    "not shown here: {} (a taller window shows them)",
+                    left_out.join(", ")
+                ),
+                theme.dim,
+            )));
+        }
+    }
     let memberships = state.memberships(person.id);
     let managed = account.managed_by(person.id).len();
     let mut heading = vec![Span::styled(

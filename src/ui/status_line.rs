@@ -1,5 +1,6 @@
-//! The bottom line: the last error or message, what is loading (counts, request budget, time
-//! left), and on the right the keys that work here (from the keymap).
+//! The bottom line: what the network is waiting through (a retry, a rate-limit wait), the last
+//! error or message, what is loading (counts, time left), the keys that work here (from the
+//! keymap), and at the right end the request budget, always.
 
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::action::Progress;
+use crate::app::keymap::Command;
 use crate::app::state::{LoadState, Modal, State, StatusKind};
 
 use super::theme::Theme;
@@ -23,31 +25,66 @@ fn eta(d: Duration) -> String {
     }
 }
 
-/// "loading people 300/1203 · 18/25 req per 10 s · about 1 min left"
+/// "loading people 300/1203 · about 1 min left" (the budget has its own place on the line)
 pub fn progress_text(p: Option<&Progress>) -> String {
     let Some(p) = p else {
         return "loading…".into();
     };
-    let mut parts = vec![match p.total {
-        Some(t) => format!("loading {} {}/{}", p.stage, p.done, t),
-        None => format!("loading {} {}", p.stage, p.done),
+    let mut parts = vec![match (p.total, p.at_least) {
+        (Some(t), _) => format!("loading {} {}/{}", p.stage, p.done, t),
+        (None, Some(n)) => format!("loading {} {} of at least {n}", p.stage, p.done),
+        (None, None) => format!("loading {} {}", p.stage, p.done),
     }];
-    if let Some(b) = p.budget {
-        parts.push(format!(
-            "{}/{} req per {} s",
-            b.used,
-            b.limit,
-            b.window.as_secs()
-        ));
-    }
     if let Some(e) = p.eta {
         parts.push(eta(e));
     }
     parts.join(" · ")
 }
 
+/// `line` cut to `width`; when anything is cut, it ends in "…" followed by the message log's
+/// key (" m: all"), as long as that leaves room for some of the message.
+fn cut_naming_log(
+    line: Line<'static>,
+    width: usize,
+    state: &State,
+    theme: &Theme,
+) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let key = state.keymap.key_of(Command::Messages);
+    let more = format!(" {key}: all");
+    let room = width.saturating_sub(more.chars().count());
+    if room < 8 {
+        return fit::cut(line, width);
+    }
+    let mut cut = fit::cut(line, room);
+    cut.push_span(Span::styled(key, theme.key));
+    cut.push_span(Span::raw(": all"));
+    let mut spans = cut.spans;
+    spans.insert(spans.len() - 2, Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The budget at the right end: "18/25 req per 10 s (7 left)", or "18/25 req" on a narrow line.
+fn budget_text(state: &State, width: u16) -> Option<String> {
+    let b = state.network.budget?;
+    Some(if width < 60 {
+        format!("{}/{} req ", b.used, b.limit)
+    } else {
+        format!("{} ", b.text())
+    })
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut left: Vec<Span> = vec![Span::raw(" ")];
+    // What the network is waiting through comes first: it is why nothing else moves.
+    if state.loading()
+        && let Some(t) = state.network.trouble()
+    {
+        left.push(Span::styled(t, theme.warn));
+        left.push(Span::raw("  "));
+    }
     match &state.status {
         Some(s) if s.kind == StatusKind::Error => {
             left.push(Span::styled("error: ", theme.error));
@@ -78,9 +115,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         )),
         _ => {}
     }
-    // Never cut silently: a message wider than the line ends in an ellipsis.
-    let left = fit::cut(Line::from(left), usize::from(area.width));
-    let used = left.width() as u16;
+    // Never cut silently: a message wider than the line ends in an ellipsis and names the key
+    // of the message log, which holds it whole.
+    let budget = budget_text(state, area.width).unwrap_or_default();
+    let budget_width = budget.chars().count() as u16;
+    let width = area.width.saturating_sub(budget_width);
+    let left = cut_naming_log(Line::from(left), usize::from(width), state, theme);
+    let used = left.width() as u16 + budget_width;
 
     // Hints: as many as fit after the status text.
     let room = area.width.saturating_sub(used + 1) as usize;
@@ -100,8 +141,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         hint_spans.push(Span::styled(keys, theme.key));
         hint_spans.push(Span::raw(format!(" {label}  ")));
     }
-    let [l, r] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(width as u16)]).areas(area);
+    let [l, r, b] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(width as u16),
+        Constraint::Length(budget_width),
+    ])
+    .areas(area);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(Line::from(hint_spans)), r);
+    frame.render_widget(Paragraph::new(Span::styled(budget, theme.dim)), b);
 }

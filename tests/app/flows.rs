@@ -46,9 +46,10 @@ fn data_is_usable_as_it_arrives_and_progress_shows() {
     assert_eq!(selected_name(&s), "Anna Müller");
     let text = screen(&mut s, 100, 24);
     assert!(
-        text.contains("loading people 4/9 · 18/25 req per 10 s · about 2 min left"),
+        text.contains("loading people 4/9 · about 2 min left"),
         "{text}"
     );
+    assert!(text.contains("18/25 req used (7 left) per 10 s"), "{text}");
     // A stale answer of an older load changes nothing.
     update(
         &mut s,
@@ -278,12 +279,15 @@ fn help_pages_through_every_section_once() {
         !first.contains("offboard"),
         "the first page already ends early:\n{first}"
     );
+    // Long entries wrap (never cut), so the write keys are two pages down.
+    key(&mut s, KeyCode::PageDown);
     key(&mut s, KeyCode::PageDown);
     let later = screen(&mut s, 80, 24);
     assert!(
         later.contains("offboard"),
         "PgDn did not reach the write keys:\n{later}"
     );
+    key(&mut s, KeyCode::PageUp);
     key(&mut s, KeyCode::PageUp);
     assert_eq!(screen(&mut s, 80, 24), first, "PgUp goes back to the top");
 

@@ -1,0 +1,133 @@
+//! What the network is doing, as the status line says it: the request budget (used and left
+//! in the window), and the latest trouble a load is waiting through (a retry with its cause and
+//! count, a wait the server asked for). The console's services turn the client's reports into
+//! [`NetNote`]s; the core keeps the latest in [`NetworkStatus`].
+
+use std::time::Duration;
+
+/// The request budget: requests used in the current window, the limit, the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub used: u32,
+    pub limit: u32,
+    pub window: Duration,
+}
+
+impl Budget {
+    /// "18/25 req used (7 left) per 10 s"
+    pub fn text(&self) -> String {
+        format!(
+            "{}/{} req used ({} left) per {} s",
+            self.used,
+            self.limit,
+            self.limit.saturating_sub(self.used),
+            // "10", or "0.2" for a window shorter than a second
+            self.window.as_secs_f64()
+        )
+    }
+}
+
+/// One report of the client's retry loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NetNote {
+    /// A request is tried again: `attempt` of at most `max`, after `next_in`.
+    Retrying {
+        cause: String,
+        attempt: u32,
+        max: u32,
+        next_in: Duration,
+    },
+    /// The server answered 429: waiting `wait` as it asked (the `count`th time for a request).
+    RateLimited { wait: Duration, count: u32 },
+    /// Requests go through again.
+    Recovered,
+}
+
+fn secs(d: Duration) -> u64 {
+    d.as_secs_f64().ceil() as u64
+}
+
+impl NetNote {
+    /// "server answered 502 (Bad Gateway), try 3 of 8, next in 4 s"; `None` when all is well.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            NetNote::Retrying {
+                cause,
+                attempt,
+                max,
+                next_in,
+            } => Some(format!(
+                "{cause}, try {attempt} of {max}, next in {} s",
+                secs(*next_in)
+            )),
+            NetNote::RateLimited { wait, count } => Some(format!(
+                "waiting {} s for the rate limit (the server answered 429{})",
+                secs(*wait),
+                if *count > 1 {
+                    format!(", {count} times")
+                } else {
+                    String::new()
+                }
+            )),
+            NetNote::Recovered => None,
+        }
+    }
+}
+
+/// The budget as last reported, and the latest trouble of the running load.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkStatus {
+    pub budget: Option<Budget>,
+    pub note: Option<NetNote>,
+}
+
+impl NetworkStatus {
+    /// Records a report; `Recovered` clears the trouble.
+    pub fn note(&mut self, note: NetNote) {
+        self.note = match note {
+            NetNote::Recovered => None,
+            other => Some(other),
+        };
+    }
+
+    /// What the status line says about trouble, if any.
+    pub fn trouble(&self) -> Option<String> {
+        self.note.as_ref().and_then(NetNote::text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_read_as_the_status_line_says_them() {
+        let retry = NetNote::Retrying {
+            cause: "server answered 502 (Bad Gateway)".into(),
+            attempt: 3,
+            max: 8,
+            next_in: Duration::from_millis(3500),
+        };
+        assert_eq!(
+            retry.text().as_deref(),
+            Some("server answered 502 (Bad Gateway), try 3 of 8, next in 4 s")
+        );
+        let mut status = NetworkStatus::default();
+        status.note(NetNote::RateLimited {
+            wait: Duration::from_secs(7),
+            count: 1,
+        });
+        assert_eq!(
+            status.trouble().as_deref(),
+            Some("waiting 7 s for the rate limit (the server answered 429)")
+        );
+        status.note(NetNote::Recovered);
+        assert_eq!(status.trouble(), None);
+        let b = Budget {
+            used: 18,
+            limit: 25,
+            window: Duration::from_secs(10),
+        };
+        assert_eq!(b.text(), "18/25 req used (7 left) per 10 s");
+    }
+}
