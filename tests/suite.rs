@@ -31,6 +31,7 @@ mod e2e_tmux;
 mod e2e_writes;
 mod exit_codes;
 mod failure_advice;
+mod help;
 mod invite_emails;
 mod keymap_modals;
 mod keyring;

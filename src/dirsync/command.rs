@@ -31,9 +31,9 @@ fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn run(target: &Target, cmd: SyncCommand, read_only: bool) -> Result<(), CommandError> {
     match cmd {
         SyncCommand::Plan(args) => plan_command(target, &args),
-        SyncCommand::Review { plan } => {
-            let (loaded, target) = read_plan(target, &plan)?;
-            review_command(&target, &plan, loaded)
+        SyncCommand::Review(args) => {
+            let (loaded, target) = read_plan(target, &args.plan)?;
+            review_command(&target, &args.plan, loaded)
         }
         SyncCommand::Apply(args) => {
             let (plan, target) = read_plan(target, &args.plan)?;
