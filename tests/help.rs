@@ -194,3 +194,27 @@ fn one_name_for_the_profile_flag_and_the_old_one_still_parses() {
         );
     }
 }
+
+#[test]
+fn proofhub_account_names_the_account_as_the_flag_does() {
+    let home = tempfile::tempdir().unwrap();
+    let out = clean_command(home.path())
+        .arg("info")
+        .env("PROOFHUB_ACCOUNT", "acme")
+        .env("PROOFHUB_TUI_KEYRING", "keyutils")
+        .output()
+        .unwrap();
+    let shown = text(&out);
+    assert!(
+        shown.contains("https://acme.proofhub.com/api/v3"),
+        "{shown}"
+    );
+    // The flag wins over the variable.
+    let out = clean_command(home.path())
+        .args(["info", "--account", "lab"])
+        .env("PROOFHUB_ACCOUNT", "acme")
+        .env("PROOFHUB_TUI_KEYRING", "keyutils")
+        .output()
+        .unwrap();
+    assert!(text(&out).contains("https://lab.proofhub.com/api/v3"));
+}

@@ -35,6 +35,7 @@ mod help;
 mod invite_emails;
 mod keymap_modals;
 mod keyring;
+mod keyring_messages;
 mod layout;
 mod load_errors;
 mod plan_binding;

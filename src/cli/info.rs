@@ -63,8 +63,11 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
     match &store {
         Ok((kind, fallback)) => {
             match fallback {
-                Some(why) => out.row("keyring", format!("{} (auto: {why})", kind.name())),
-                None => out.row("keyring", kind.name()),
+                Some(why) => out.row(
+                    "keyring",
+                    format!("{} (auto: {why}); tried: usable", kind.name()),
+                ),
+                None => out.row("keyring", format!("{}; tried: usable", kind.name())),
             }
             if let Some(caveat) = kind.caveat() {
                 out.row("", caveat);
@@ -110,11 +113,18 @@ fn log_state(path: &Path) -> String {
     }
 }
 
-/// The store in use, and why `auto` fell back to it if it did.
+/// The store in use, and why `auto` fell back to it if it did: shown as usable only once the
+/// account's entry has been read from it (even when PROOFHUB_TOKEN makes the keyring moot).
 fn open_store(located: &Located) -> Result<(StoreKind, Option<String>), secrets::SecretsError> {
     let choice = located.keyring;
+    let label = located.label.clone();
     secrets::call(move || {
-        Keyring::open(choice).map(|k| (k.kind(), k.fallback_reason().map(str::to_string)))
+        let keyring = Keyring::open(choice)?;
+        keyring.probe(&label)?;
+        Ok((
+            keyring.kind(),
+            keyring.fallback_reason().map(str::to_string),
+        ))
     })
 }
 
