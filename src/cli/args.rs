@@ -230,6 +230,9 @@ pub struct AccountArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct InfoArgs {
+    /// Print one JSON object instead of the table (schema: docs/CLI-JSON.md); same exit codes.
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub target: Target,
 }
@@ -328,6 +331,10 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Only these person fields, in this order: CSV columns, or JSON keys (the JSON then holds
+    /// only `profile` and `people`; docs/CLI-JSON.md).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Vec<crate::cli::export::Field>,
     #[command(flatten)]
     pub target: Target,
 }
@@ -374,6 +381,9 @@ pub struct SyncPlanArgs {
     /// Plan no deletes (the default; for scripts that want to say so).
     #[arg(long, conflicts_with = "allow_delete")]
     pub no_delete: bool,
+    /// Print the summary as one JSON object instead of text (needs --out; docs/CLI-JSON.md).
+    #[arg(long, requires = "out")]
+    pub json: bool,
     #[command(flatten)]
     pub target: Target,
 }
@@ -405,6 +415,10 @@ pub struct SyncApplyArgs {
     /// e.g. plan.json.results.csv).
     #[arg(long, value_name = "FILE")]
     pub results: Option<PathBuf>,
+    /// Print the outcome as one JSON object on stdout (docs/CLI-JSON.md); the per-item lines
+    /// stay on stderr.
+    #[arg(long)]
+    pub json: bool,
     /// Refuse to write (as the console's --read-only): the apply stops before sending anything.
     #[arg(long, help_heading = ACCOUNT_OPTIONS)]
     pub read_only: bool,

@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         }
         Some(Command::Login(args)) => crate::cli::login::login(&args.target.or(before), &args),
         Some(Command::Logout(args)) => crate::cli::login::logout(&args.target.or(before)),
-        Some(Command::Info(args)) => crate::cli::info::info(&args.target.or(before)),
+        Some(Command::Info(args)) => crate::cli::info::info(&args.target.or(before), args.json),
         Some(Command::Export(args)) => crate::cli::export::run(&args.target.or(before), &args),
         Some(Command::Config(cmd)) => {
             refuse_before("config", before, &["--config"])?;

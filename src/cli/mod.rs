@@ -14,6 +14,7 @@ pub mod console;
 pub mod demo;
 pub mod exit;
 pub mod export;
+mod export_fields;
 mod export_json;
 pub mod generate;
 pub mod info;

@@ -90,6 +90,17 @@ impl StoreKind {
         }
     }
 
+    /// A stable machine name (`info --json`).
+    pub fn id(self) -> &'static str {
+        match self {
+            StoreKind::SecretService => "secret-service",
+            StoreKind::Keyutils => "keyutils",
+            StoreKind::AppleKeychain => "apple-keychain",
+            StoreKind::WindowsCredentialManager => "windows-credential-manager",
+            StoreKind::Mock => "mock",
+        }
+    }
+
     /// What a user must know about how long a token stays, if anything unusual.
     pub fn caveat(self) -> Option<&'static str> {
         match self {
