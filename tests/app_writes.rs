@@ -14,6 +14,7 @@ use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
 use proofhub_tui::app::state::{Modal, StatusKind};
 use proofhub_tui::app::writes::WriteModal;
+use proofhub_tui::app::writes::modal::Leave;
 use proofhub_tui::app::writes::offboard::Button;
 use proofhub_tui::local::journal::{Journal, Phase};
 use proofhub_tui::model::account::PersonId;
@@ -674,19 +675,14 @@ per_profile! {
 #[tokio::test]
 async fn quitting_while_a_write_is_in_flight_asks_first() {
     let mut h = Harness::start(Profile::V3).await;
-    let id = h.member_with_projects(1);
-    h.select_person(id);
-    h.focus_membership(0);
-    h.text("x").await;
-    h.key(KeyCode::Tab).await;
     // Keep the write in flight: take its effect without running it.
-    let job = h.take_write(KeyCode::Enter);
+    let job = h.removal_in_flight().await;
     assert!(h.screen(80, 24).contains("removing"), "in flight is shown");
     h.key_raw(KeyCode::Char('q'));
     assert!(!h.state.quit, "quit without asking");
     assert!(matches!(
         top(&h),
-        Some(WriteModal::ConfirmQuit(Button::Cancel))
+        Some(WriteModal::ConfirmQuit(Button::Cancel, Leave::Quit))
     ));
     h.key_raw(KeyCode::Enter); // Cancel
     assert!(!h.state.quit);

@@ -20,7 +20,8 @@ use crate::support::live;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (120, 40)];
 
-async fn demo(profile: Profile) -> State {
+/// The demo account loaded over HTTP from the simulator, in monochrome, at [`fixture::now`].
+pub async fn demo(profile: Profile) -> State {
     let sim = live::start(profile, AccountData::demo()).await;
     let account = live::load(&live::client(&sim)).await;
     let mut s = State::new("demo", false, ColorMode::Monochrome, fixture::now());

@@ -41,6 +41,10 @@ pub enum Action {
     WriteDone(Box<WriteDone>),
     /// The journal's tombstones, read for the recreate list.
     Tombstones(Result<Vec<crate::model::tombstone::Entry>, LoadError>),
+    /// The runtime is on the account `name` now (its client is built): show it, fresh.
+    AccountSwitched { name: String, read_only: bool },
+    /// The account could not be switched to (no token, a bad URL); the old one stays.
+    SwitchFailed { name: String, message: String },
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -1,5 +1,6 @@
 //! What `update` asks the outside world to do: load (or stop loading) the account, load some
-//! projects' members first, copy to the clipboard, run a write, read the journal's tombstones.
+//! projects' members first, copy to the clipboard, run a write, read the journal's tombstones,
+//! switch to another configured account.
 //! `console::runtime` runs each one on tokio and answers with an
 //! [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 
@@ -22,4 +23,7 @@ pub enum Effect {
     Write(Box<WriteJob>),
     /// Read the journal's tombstones, answered by `Tombstones`.
     ReadTombstones,
+    /// Leave this account for the configured account of this name: the runtime builds its
+    /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
+    SwitchAccount(String),
 }

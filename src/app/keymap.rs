@@ -64,6 +64,12 @@ pub enum Context {
     ConfirmQuit,
     /// `sync review`, the plan review screen (its own program; see `dirsync::review`).
     SyncReview,
+    /// The command line after `:` (see `app::command_line`).
+    CommandLine,
+    /// The configured accounts, to switch to one (see `app::accounts`).
+    AccountPicker,
+    /// The audit overview (see `app::overview`).
+    Overview,
 }
 
 impl Context {
@@ -93,6 +99,9 @@ impl Context {
             Context::ConfirmRecreate => "recreate confirmation",
             Context::ConfirmQuit => "quit while writing",
             Context::SyncReview => "sync review",
+            Context::CommandLine => "command line",
+            Context::AccountPicker => "account picker",
+            Context::Overview => "overview",
         }
     }
 
@@ -110,6 +119,7 @@ impl Context {
                 | Context::ProjectsList
                 | Context::PersonCard
                 | Context::ProjectMembers
+                | Context::Overview
         )
     }
 
@@ -123,6 +133,7 @@ impl Context {
                 | Context::InviteForm
                 | Context::Picker
                 | Context::TypedEmail
+                | Context::CommandLine
         )
     }
 }
@@ -192,6 +203,12 @@ pub enum Command {
     Tick,
     TickKind,
     Save,
+    /// Open the command line (`:`): every command by name, fuzzy.
+    CommandLine,
+    /// The configured accounts, to switch to one.
+    Accounts,
+    /// The audit overview.
+    ShowOverview,
 }
 
 impl Command {
@@ -239,6 +256,9 @@ impl Command {
             Command::Tick => "tick",
             Command::TickKind => "tick_kind",
             Command::Save => "save",
+            Command::CommandLine => "command_line",
+            Command::Accounts => "accounts",
+            Command::ShowOverview => "overview",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar
@@ -354,6 +374,9 @@ pub mod keys {
     pub const CTRL_U: &[Chord] = &[Chord::ctrl('u')];
     pub const F1: &[Chord] = &[Chord::plain(KeyCode::F(1))];
     pub const QUESTION: &[Chord] = &[Chord::ch('?')];
+    pub const COLON: &[Chord] = &[Chord::ch(':')];
+    pub const CAP_A: &[Chord] = &[Chord::ch('A')];
+    pub const THREE: &[Chord] = &[Chord::ch('3')];
     /// The other button of a two-button confirmation.
     pub const SWITCH: &[Chord] = &[
         Chord::plain(KeyCode::Tab),
@@ -609,7 +632,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Chord::ch('f')],
         X::PeopleList,
         C::NextQuickFilter,
-        "quick filter: suspended, admins, in no project, never active",
+        "quick filter: suspended, admins, in no project, never active, clients in projects",
         Some("quick filter"),
     ),
     read(
@@ -1042,6 +1065,24 @@ impl Keymap {
             }
         }
         report
+    }
+
+    /// Every binding, in keymap order (the command line lists them).
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Whether `binding` can be used here (not a write in read-only mode).
+    pub fn allows(&self, binding: &Binding) -> bool {
+        self.usable(binding)
+    }
+
+    /// The same keys (rebindings kept) for an account that is, or is not, read-only.
+    pub fn for_read_only(&self, read_only: bool) -> Keymap {
+        Keymap {
+            bindings: self.bindings.clone(),
+            read_only,
+        }
     }
 
     /// Whether some binding here can be rebound by `name` (`[keymap]` in the config).

@@ -9,31 +9,40 @@
 //!   detail cursor), generic over a kind; [`people`], [`projects`]: the two kinds, each
 //!   table's sorts and quick filters;
 //!   [`layout`]: how the screen's rows are divided (shared with `ui`); [`text_line`]: one
-//!   text field's text and cursor, edited like a shell line.
+//!   text field's text and cursor, edited like a shell line; [`overview`]: the audit view's
+//!   counts (by the People quick filters' own predicates) and activity buckets.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
-//!   overlay and the hint bar are generated from it.
+//!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
+//!   by name; [`accounts`] is the configured accounts' picker.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
 //!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
 //!   [`writes::job`] is their effect and its answer.
 //! - [`action`]: every input (keys, resizes, load results) as one enum; [`effect`]: what `update`
 //!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.
 //! - [`state`]: what is on screen, open write modals included.
-//! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed).
+//! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed);
+//!   [`switch`]: leaving it for another configured account (a fresh state);
+//!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
 //!   the state; it routes to [`load`] and [`writes`].
 
+pub mod accounts;
 pub mod action;
 pub mod collate;
+pub mod command_line;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod overview;
+pub mod palette;
 pub mod people;
 pub mod projects;
 pub mod state;
+pub mod switch;
 pub mod table;
 pub mod text_line;
 pub mod update;

@@ -52,6 +52,9 @@ pub enum PersonQuick {
     Admins,
     InNoProject,
     NeverActive,
+    /// Clients (account role names "client") who are members of a project: whom an audit
+    /// checks for access they should not have.
+    ClientsInProjects,
 }
 
 impl QuickFilter for PersonQuick {
@@ -63,14 +66,15 @@ impl QuickFilter for PersonQuick {
             Some(PersonQuick::Suspended) => Some(PersonQuick::Admins),
             Some(PersonQuick::Admins) => Some(PersonQuick::InNoProject),
             Some(PersonQuick::InNoProject) => Some(PersonQuick::NeverActive),
-            Some(PersonQuick::NeverActive) => None,
+            Some(PersonQuick::NeverActive) => Some(PersonQuick::ClientsInProjects),
+            Some(PersonQuick::ClientsInProjects) => None,
         }
     }
     /// "in no project" counts memberships, which arrive project by project; "never active"
     /// needs activity, which the guide profile does not report.
     fn caveat(self, account: &Account, loading: bool) -> Option<String> {
         match self {
-            PersonQuick::InNoProject => {
+            PersonQuick::InNoProject | PersonQuick::ClientsInProjects => {
                 let missing = account.member_lists_missing();
                 (loading || missing > 0).then(|| {
                     if missing == 0 {
@@ -94,6 +98,7 @@ impl QuickFilter for PersonQuick {
             PersonQuick::Admins => "admins",
             PersonQuick::InNoProject => "in no project",
             PersonQuick::NeverActive => "never active",
+            PersonQuick::ClientsInProjects => "clients in projects",
         }
     }
     fn keeps(self, account: &Account, p: &Person) -> bool {
@@ -102,8 +107,18 @@ impl QuickFilter for PersonQuick {
             PersonQuick::Admins => is_admin(account, p),
             PersonQuick::InNoProject => account.membership_count(p.id) == 0,
             PersonQuick::NeverActive => p.never_active(account.profile),
+            PersonQuick::ClientsInProjects => {
+                is_client(account, p) && account.membership_count(p.id) > 0
+            }
         }
     }
+}
+
+/// Clients: people whose account role names "client".
+pub fn is_client(account: &Account, p: &Person) -> bool {
+    account
+        .role_name(p)
+        .is_some_and(|r| r.to_lowercase().contains("client"))
 }
 
 /// Admins and the owner: people whose account role names "admin" or "owner".

@@ -10,22 +10,28 @@ use chrono::{DateTime, Utc};
 use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::failure::LoadError;
 
+use super::accounts::{AccountEntry, AccountPicker};
 use super::action::Progress;
+use super::command_line::CommandLine;
 use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::ListModel;
 use super::lookup::Lookup;
+use super::overview::OverviewState;
 use super::people::PeopleKind;
 use super::projects::ProjectsKind;
 use super::table::{Table, TableView};
 use super::text_line::TextLine;
 use super::writes::modal::{WriteModal, WriteState};
 
-/// The two top-level views.
+/// The top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     People,
     Projects,
+    /// The audit overview ([`super::overview`]): no table of its own; list commands there act
+    /// on People's.
+    Overview,
 }
 
 impl View {
@@ -33,6 +39,7 @@ impl View {
         match self {
             View::People => "People",
             View::Projects => "Projects",
+            View::Overview => "Overview",
         }
     }
 }
@@ -104,6 +111,10 @@ pub enum Modal {
     Help(HelpState),
     /// A write's form, review or confirmation (see [`super::writes`]).
     Write(Box<WriteModal>),
+    /// The command line after `:`.
+    CommandLine(CommandLine),
+    /// The configured accounts.
+    Accounts(AccountPicker),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,6 +138,9 @@ pub struct Place {
 pub fn default_keymap(read_only: bool) -> Keymap {
     let mut bindings = super::keymap::BINDINGS.to_vec();
     bindings.extend(super::writes::modal::bindings());
+    bindings.extend(super::command_line::bindings());
+    bindings.extend(super::accounts::bindings());
+    bindings.extend(super::overview::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -136,6 +150,8 @@ pub struct State {
     /// The account's name as the user gave it (or the base URL).
     pub label: String,
     pub read_only: bool,
+    /// The configured accounts, for the account picker (empty: only the one given).
+    pub accounts: Vec<AccountEntry>,
     pub colors: ColorMode,
     pub width: u16,
     pub height: u16,
@@ -154,6 +170,8 @@ pub struct State {
     pub people: Table<PeopleKind>,
     /// The Projects table; its detail is the project's members.
     pub projects: Table<ProjectsKind>,
+    /// The overview's cursor.
+    pub overview: OverviewState,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
@@ -178,6 +196,7 @@ impl State {
             now,
             label: label.into(),
             read_only,
+            accounts: Vec::new(),
             colors,
             width: 80,
             height: 24,
@@ -190,6 +209,7 @@ impl State {
             filter_cursor: 0,
             people: Table::default(),
             projects: Table::default(),
+            overview: OverviewState::default(),
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
@@ -214,14 +234,14 @@ impl State {
     /// A view's table.
     pub fn table(&self, view: View) -> &dyn TableView {
         match view {
-            View::People => &self.people,
+            View::People | View::Overview => &self.people,
             View::Projects => &self.projects,
         }
     }
 
     pub fn table_mut(&mut self, view: View) -> &mut dyn TableView {
         match view {
-            View::People => &mut self.people,
+            View::People | View::Overview => &mut self.people,
             View::Projects => &mut self.projects,
         }
     }
@@ -230,7 +250,7 @@ impl State {
     pub fn refresh(&mut self, view: View) {
         let (account, lookup) = (&self.account, &self.lookup);
         match view {
-            View::People => self.people.refresh(account, lookup),
+            View::People | View::Overview => self.people.refresh(account, lookup),
             View::Projects => self.projects.refresh(account, lookup),
         }
     }
@@ -315,7 +335,7 @@ impl State {
     pub fn detail_membership(&self) -> Option<Membership> {
         let row = self.table(self.view).detail().selected;
         match self.view {
-            View::People => {
+            View::People | View::Overview => {
                 let p = self.selected_person()?;
                 self.memberships(p.id).into_iter().nth(row).map(|(m, _)| m)
             }
@@ -331,7 +351,12 @@ impl State {
         match self.modals.last() {
             Some(Modal::Help(_)) => return vec![Context::Help, Context::Always],
             Some(Modal::Write(m)) => return vec![m.context(), Context::Always],
+            Some(Modal::CommandLine(_)) => return vec![Context::CommandLine, Context::Always],
+            Some(Modal::Accounts(_)) => return vec![Context::AccountPicker, Context::Always],
             None => {}
+        }
+        if self.view == View::Overview {
+            return vec![Context::Overview, Context::Global, Context::Always];
         }
         if self.editing_filter {
             return vec![Context::FilterInput, Context::Always];
@@ -342,10 +367,11 @@ impl State {
             (View::People, Pane::Detail) => c.push(Context::PersonCard),
             (View::Projects, Pane::List) => c.push(Context::ProjectsList),
             (View::Projects, Pane::Detail) => c.push(Context::ProjectMembers),
+            (View::Overview, _) => c.push(Context::Overview),
         }
         c.push(Context::Lists);
         c.push(match self.view {
-            View::People => Context::People,
+            View::People | View::Overview => Context::People,
             View::Projects => Context::Projects,
         });
         c.push(Context::Global);
@@ -371,7 +397,7 @@ impl State {
                 crumbs.push(view.title().to_string());
                 if pane == Pane::Detail {
                     let name = match view {
-                        View::People => person.map(Person::display_name),
+                        View::People | View::Overview => person.map(Person::display_name),
                         View::Projects => project.map(|p| p.title.clone()),
                     };
                     if let Some(n) = name {

@@ -8,9 +8,10 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
 use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::writes;
+use super::{switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -19,7 +20,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => start_load(state, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
-        Action::Paste(text) if writes::paste(state, &text) => {}
+        Action::Paste(text) if writes::paste(state, &text) || palette::paste(state, &text) => {
+            state.dirty = true;
+        }
         Action::Paste(text) => {
             for c in text.chars().filter(|c| !c.is_control()) {
                 type_char(state, c);
@@ -71,6 +74,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             writes::account_changed(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
+        Action::AccountSwitched { name, read_only } => {
+            switch::switched(state, name, read_only, &mut fx);
+        }
+        Action::SwitchFailed { name, message } => switch::failed(state, &name, &message),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -121,6 +128,11 @@ fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {
     state.dirty = true;
     if matches!(&state.status, Some(s) if s.kind == StatusKind::Info) {
         state.status = None;
+    }
+    match palette::on_key(state, &key, fx) {
+        Routed::NotMine => {}
+        Routed::Done => return,
+        Routed::Run(c) => return command(state, c, fx),
     }
     if writes::on_key(state, key, fx) || edit_text(state, &key) {
         return;
@@ -214,6 +226,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::ShowPeople => switch_view(state, View::People),
         Command::ShowProjects => switch_view(state, View::Projects),
+        Command::ShowOverview => switch_view(state, View::Overview),
+        Command::CommandLine => palette::open_command_line(state),
+        Command::Accounts => palette::open_accounts(state),
         Command::NextPane | Command::PrevPane => {
             state.editing_filter = false;
             state.focus = match state.focus {
@@ -316,6 +331,9 @@ fn move_by(state: &mut State, delta: isize) {
         help.scroll = (help.scroll as isize + delta).max(0) as usize;
         return;
     }
+    if state.view == View::Overview {
+        return palette::move_overview(state, delta);
+    }
     let len = state.detail_len();
     let (view, focus) = (state.view, state.focus);
     match focus {
@@ -326,6 +344,9 @@ fn move_by(state: &mut State, delta: isize) {
 
 fn open(state: &mut State) {
     state.editing_filter = false;
+    if state.view == View::Overview {
+        return palette::open_overview_row(state);
+    }
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
             state.table_mut(state.view).list_mut().choose();
@@ -339,7 +360,7 @@ fn open(state: &mut State) {
         return;
     };
     let target = match state.view {
-        View::People => state
+        View::People | View::Overview => state
             .lookup
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),

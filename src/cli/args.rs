@@ -100,7 +100,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
 #[command(next_help_heading = ACCOUNT_OPTIONS)]
 pub struct Target {
-    /// Account name: https://NAME.proofhub.com/api/v3 (default: the configured one).
+    /// Account name: https://NAME.proofhub.com/api/v3 (default: PROOFHUB_ACCOUNT, else the configured one).
     // The doc line is also `--help` text, where a bare URL reads best.
     #[allow(rustdoc::bare_urls)]
     #[arg(long, value_name = "NAME", env = "PROOFHUB_ACCOUNT", hide_env = true)]

@@ -1,12 +1,11 @@
 //! `proofhub-tui` with no subcommand: the console on the account the command line and config
 //! point at (`target::resolve`), loaded through the API client, run by [`crate::console::open`].
 
-use crate::api::{Client, ClientConfig};
 use crate::app::state::ColorMode;
 use crate::cli::args::Cli;
 use crate::cli::exit::CommandError;
-use crate::cli::export::api_failure;
-use crate::console::{journal_path, open, tokio_runtime};
+use crate::console::switch::{Switcher, entries, open_target};
+use crate::console::{Accounts, journal_path, open, tokio_runtime};
 use crate::local::config::Theme;
 
 /// NO_COLOR set and not empty (https://no-color.org) → modifiers only; else 16 colours.
@@ -29,22 +28,20 @@ pub(crate) fn colors_for(theme: Theme) -> ColorMode {
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::local::target::Settings::load(&cli.target)?;
-    let located = settings.locate(&cli.target)?;
-    let read_only = cli.read_only || located.read_only;
     let colors = colors_for(settings.config.theme);
-    let resolved = crate::local::target::resolve(&cli.target)?;
-    let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
-    cfg.profile = resolved.profile;
-    cfg.token_fix = Some(resolved.token_fix);
-    crate::cli::client_settings::apply(&located, &mut cfg);
-    let client = Client::new(cfg).map_err(api_failure)?;
+    let opened = open_target(&cli.target, cli.read_only)?;
     let journal = journal_path()?;
+    let accounts = (!settings.config.accounts.is_empty()).then(|| Accounts {
+        entries: entries(&settings, cli.read_only),
+        switcher: Switcher::new(&cli.target, cli.read_only),
+    });
     tokio_runtime()?.block_on(open(
-        client,
-        resolved.label,
-        read_only,
+        opened.client,
+        opened.label,
+        opened.read_only,
         colors,
         &settings.config.keymap,
         journal,
+        accounts,
     ))
 }

@@ -46,6 +46,7 @@ pub fn run(args: &DemoArgs, target: &Target, read_only: bool) -> Result<(), Comm
             crate::cli::console::colors_for(config.theme),
             &config.keymap,
             journal,
+            None,
         )
         .await;
         sim.shutdown().await;

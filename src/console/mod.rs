@@ -1,6 +1,7 @@
 //! The running console: the tokio [`runtime`] loop, the [`terminal`] guard, OSC 52 [`clipboard`]
 //! copies, the [`services`] behind the runtime's `Loader` trait (the API client for loads, the
-//! [`write_runner`] for writes, journal first).
+//! [`write_runner`] for writes, journal first), and [`switch`], which builds an account's
+//! client for the start and for a switch to another configured account.
 //!
 //! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
 //! `cli::demo` call it.
@@ -8,6 +9,7 @@
 pub mod clipboard;
 pub mod runtime;
 pub mod services;
+pub mod switch;
 pub mod terminal;
 pub mod write_runner;
 
@@ -33,6 +35,13 @@ pub fn journal_path() -> Result<PathBuf, CommandError> {
         .map_err(|e| CommandError::Failed(e.to_string()))
 }
 
+/// Other configured accounts the console can switch to: their picker entries and how to
+/// build their clients.
+pub struct Accounts {
+    pub entries: Vec<crate::app::accounts::AccountEntry>,
+    pub switcher: switch::Switcher,
+}
+
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
 /// Writes are journaled to `journal`.
 pub async fn open(
@@ -42,8 +51,16 @@ pub async fn open(
     colors: ColorMode,
     keymap: &BTreeMap<String, KeySpec>,
     journal: PathBuf,
+    accounts: Option<Accounts>,
 ) -> Result<(), CommandError> {
     let mut state = State::new(label, read_only, colors, Utc::now());
+    let console = match accounts {
+        Some(a) => {
+            state.accounts = a.entries;
+            ApiConsole::switchable(client, journal, a.switcher)
+        }
+        None => ApiConsole::new(client, journal),
+    };
     let report = state
         .keymap
         .apply_overrides(keymap.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -67,7 +84,7 @@ pub async fn open(
     let result = runtime::run(
         guard.terminal(),
         state,
-        Arc::new(ApiConsole::new(client, journal)),
+        Arc::new(console),
         EventStream::new(),
     )
     .await;

@@ -54,6 +54,19 @@ pub trait Loader: Send + Sync + 'static {
         })
     }
 
+    /// The loader of another configured account (`:account NAME`), and whether it is
+    /// read-only; consoles with one account refuse.
+    fn switch(
+        self: Arc<Self>,
+        account: String,
+    ) -> BoxFuture<'static, Result<(Arc<Self>, bool), String>>
+    where
+        Self: Sized,
+    {
+        let _ = account;
+        Box::pin(async { Err("this console has only the one account".to_string()) })
+    }
+
     /// The journal's tombstones, newest first.
     fn tombstones(
         self: Arc<Self>,
@@ -87,7 +100,7 @@ struct Running {
 pub async fn run<B, L, S>(
     terminal: &mut Terminal<B>,
     mut state: State,
-    loader: Arc<L>,
+    mut loader: Arc<L>,
     mut events: S,
 ) -> io::Result<()>
 where
@@ -97,6 +110,8 @@ where
 {
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let (order_tx, order_rx) = watch::channel(Vec::<ProjectId>::new());
+    // A switched-to account's loader, built off the loop (the keyring may block).
+    let (switch_tx, mut switch_rx) = mpsc::unbounded_channel::<(Arc<L>, String, bool)>();
     let mut running: Option<Running> = None;
     let mut signals = Signals::new()?;
 
@@ -154,6 +169,19 @@ where
                             let _ = tx.send(Action::WriteDone(Box::new(loader.write(*job).await)));
                         });
                     }
+                    Effect::SwitchAccount(name) => {
+                        let (loader, tx, done) = (loader.clone(), tx.clone(), switch_tx.clone());
+                        tokio::spawn(async move {
+                            match loader.switch(name.clone()).await {
+                                Ok((next, read_only)) => {
+                                    let _ = done.send((next, name, read_only));
+                                }
+                                Err(message) => {
+                                    let _ = tx.send(Action::SwitchFailed { name, message });
+                                }
+                            }
+                        });
+                    }
                     Effect::ReadTombstones => {
                         let (loader, tx) = (loader.clone(), tx.clone());
                         tokio::spawn(async move {
@@ -208,6 +236,13 @@ where
                 None => break,
             },
             Some(a) = rx.recv() => pending.push(a),
+            Some((next, name, read_only)) = switch_rx.recv() => {
+                if let Some(r) = running.take() {
+                    r.task.abort();
+                }
+                loader = next;
+                pending.push(Action::AccountSwitched { name, read_only });
+            }
             () = signals.recv() => break,
         }
         batch = Instant::now();

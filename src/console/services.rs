@@ -15,6 +15,7 @@ use crate::api::{CancelToken, Client, LoadEvent, LoadStage, PacingSnapshot};
 use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
 use crate::console::runtime::Loader;
+use crate::console::switch::Switcher;
 use crate::console::write_runner::WriteRunner;
 use crate::model::account::{Account, ProjectId};
 use crate::model::failure::LoadError;
@@ -99,10 +100,13 @@ impl Loader for ApiLoader {
 }
 
 /// The console's loader and writer: loads through [`ApiLoader`], writes through a
-/// [`WriteRunner`] (journal first, then the client).
+/// [`WriteRunner`] (journal first, then the client), and switches account through a
+/// [`Switcher`] when the config names other accounts.
 pub struct ApiConsole {
     pub loader: Arc<ApiLoader>,
     pub writes: Arc<WriteRunner>,
+    journal: PathBuf,
+    switcher: Option<Switcher>,
 }
 
 impl ApiConsole {
@@ -112,7 +116,18 @@ impl ApiConsole {
             loader: Arc::new(ApiLoader {
                 client: client.clone(),
             }),
-            writes: Arc::new(WriteRunner::new(client, journal)),
+            writes: Arc::new(WriteRunner::new(client, journal.clone())),
+            journal,
+            switcher: None,
+        }
+    }
+
+    /// The same, able to switch to the other configured accounts. One journal serves every
+    /// account (its records name the account), so a switch keeps it.
+    pub fn switchable(client: Client, journal: PathBuf, switcher: Switcher) -> ApiConsole {
+        ApiConsole {
+            switcher: Some(switcher),
+            ..ApiConsole::new(client, journal)
         }
     }
 }
@@ -124,6 +139,23 @@ impl Loader for ApiConsole {
         events: mpsc::Sender<LoadMsg>,
     ) -> BoxFuture<'static, Result<Account, LoadError>> {
         self.loader.clone().load(order, events)
+    }
+
+    fn switch(
+        self: Arc<Self>,
+        account: String,
+    ) -> BoxFuture<'static, Result<(Arc<Self>, bool), String>> {
+        Box::pin(async move {
+            let Some(switcher) = self.switcher.clone() else {
+                return Err("this console has only the one account".to_string());
+            };
+            let opening = switcher.clone();
+            let opened = tokio::task::spawn_blocking(move || opening.open(&account))
+                .await
+                .map_err(|e| e.to_string())??;
+            let next = ApiConsole::switchable(opened.client, self.journal.clone(), switcher);
+            Ok((Arc::new(next), opened.read_only))
+        })
     }
 
     fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {

@@ -1,7 +1,7 @@
 //! Which account a command talks to and with which token.
 //!
-//! Base URL: `--base-url` → `PROOFHUB_BASE_URL` → the config (`--account NAME`, else the
-//! config's `default_account`; an account's `base_url`, else `https://NAME.proofhub.com/api/v3`).
+//! Base URL: `--base-url` → `PROOFHUB_BASE_URL` → the config (`--account NAME` or
+//! `PROOFHUB_ACCOUNT`, else the config's `default_account`; an account's `base_url`, else `https://NAME.proofhub.com/api/v3`).
 //! Label (the keyring entry's user and the name in messages): the `--account` name, else the
 //! base URL when one was given, else the default account's name.
 //! Token: `PROOFHUB_TOKEN` → the OS keyring entry for the label. Never a command-line argument.

@@ -5,6 +5,7 @@
 //! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
 //! characters. `ui` never changes the state and never touches the network.
 
+mod command_line;
 mod detail_pane;
 mod fit;
 mod header;
@@ -12,6 +13,7 @@ mod help;
 mod list_pane;
 mod modal;
 mod offboard;
+mod overview;
 mod people_table;
 mod person_card;
 mod project_members;
@@ -59,7 +61,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
     header::draw(frame, head, state, &theme);
     status_line::draw(frame, status, state, &theme);
 
-    if fit == Fit::Full {
+    if state.view == View::Overview {
+        overview::draw(frame, body, state, &theme);
+    } else if fit == Fit::Full {
         let list_width = list_width(state, body);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
@@ -72,6 +76,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
     match state.modals.last() {
         Some(Modal::Help(help)) => help::draw(frame, area, state, help, &theme),
         Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
+        Some(Modal::CommandLine(cl)) => command_line::draw(frame, area, state, cl, &theme),
+        Some(Modal::Accounts(p)) => command_line::draw_accounts(frame, area, state, p, &theme),
         None => {}
     }
 }
@@ -84,7 +90,9 @@ const DETAIL_LEAST: u16 = 28;
 fn list_width(state: &State, body: Rect) -> u16 {
     let width = body.width;
     let wanted = match state.view {
-        View::People => list_pane::wanted_width(&people_table::claims(state, body.height)),
+        View::People | View::Overview => {
+            list_pane::wanted_width(&people_table::claims(state, body.height))
+        }
         View::Projects => list_pane::wanted_width(&projects_table::claims(state, body.height)),
     };
     let least = width * 55 / 100;
@@ -94,6 +102,7 @@ fn list_width(state: &State, body: Rect) -> u16 {
 fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, pane: Pane) {
     let focused = state.focus == pane && state.modals.is_empty();
     match (state.view, pane) {
+        (View::Overview, _) => overview::draw(frame, area, state, theme),
         (View::People, Pane::List) => people_table::draw(frame, area, state, theme, focused),
         (View::People, Pane::Detail) => person_card::draw(frame, area, state, theme, focused),
         (View::Projects, Pane::List) => projects_table::draw(frame, area, state, theme, focused),

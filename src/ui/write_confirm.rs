@@ -3,11 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::app::keymap::{Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::members::{ConfirmRemove, PickFor, Picker, REMOVE_WIDTH};
+use crate::app::writes::modal::Leave;
 use crate::app::writes::offboard::Button;
 use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
@@ -170,21 +172,44 @@ fn capitalized(s: &str) -> String {
     }
 }
 
-pub fn draw_quit(frame: &mut Frame, area: Rect, state: &State, focus: Button, theme: &Theme) {
+pub fn draw_quit(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    focus: Button,
+    leave: &Leave,
+    theme: &Theme,
+) {
     let what = state.writes.in_flight_text().unwrap_or_default();
+    let (doing, ask, button, heading) = match leave {
+        Leave::Quit => (
+            " Quitting now".to_string(),
+            " the journal holds what was sent. Quit anyway?".to_string(),
+            "Quit",
+            "Quit?".to_string(),
+        ),
+        Leave::Switch(name) => (
+            " Switching account now".to_string(),
+            format!(" the journal holds what was sent. Switch to {name} anyway?"),
+            "Switch",
+            "Switch account?".to_string(),
+        ),
+    };
     let lines = vec![
         Line::from(vec![
             Span::raw(" A write is in flight: "),
             text::server(&what, theme.title),
         ]),
-        Line::from(" Quitting now may leave it unknown whether it reached the server;"),
-        Line::from(" the journal holds what was sent. Quit anyway?"),
+        Line::from(format!(
+            "{doing} may leave it unknown whether it reached the server;"
+        )),
+        Line::from(text::server(&ask, Style::default())),
     ];
-    let footer = vec![Line::default(), buttons(focus, "Quit", true, theme)];
+    let footer = vec![Line::default(), buttons(focus, button, true, theme)];
     boxed_with_footer(
         frame,
         area,
-        title("Quit?", theme),
+        title(heading, theme),
         lines,
         footer,
         &hints(&state.keymap, Context::ConfirmQuit, &[]),

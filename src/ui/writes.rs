@@ -27,6 +27,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         WriteModal::ConfirmRecreate(c) => {
             write_confirm::draw_recreate(frame, area, state, c, theme);
         }
-        WriteModal::ConfirmQuit(f) => write_confirm::draw_quit(frame, area, state, *f, theme),
+        WriteModal::ConfirmQuit(f, leave) => {
+            write_confirm::draw_quit(frame, area, state, *f, leave, theme);
+        }
     }
 }

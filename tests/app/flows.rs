@@ -114,7 +114,13 @@ fn quick_filters_answer_audit_questions() {
     type_text(&mut s, "f");
     assert_eq!(names(&s), ["Carla Nunez"], "never active");
     type_text(&mut s, "f");
+    let clients = names(&s);
+    type_text(&mut s, "f");
     assert_eq!(names(&s).len(), 9);
+    assert!(
+        clients.is_empty(),
+        "the fixture has no clients: {clients:?}"
+    );
 }
 
 #[test]

@@ -161,6 +161,17 @@ impl Harness {
             .expect("the key sends a write")
     }
 
+    /// A member of one project removed from it, the write kept in flight (see
+    /// [`Harness::take_write`]).
+    pub async fn removal_in_flight(&mut self) -> Box<WriteJob> {
+        let id = self.member_with_projects(1);
+        self.select_person(id);
+        self.focus_membership(0);
+        self.text("x").await;
+        self.key(KeyCode::Tab).await;
+        self.take_write(KeyCode::Enter)
+    }
+
     pub async fn ctrl(&mut self, c: char) {
         self.act(Action::Key(KeyEvent::new(
             KeyCode::Char(c),

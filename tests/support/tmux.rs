@@ -22,8 +22,14 @@ pub struct SimProcess {
 
 impl SimProcess {
     pub fn start(profile: &str) -> SimProcess {
+        SimProcess::start_with(profile, &[])
+    }
+
+    /// [`SimProcess::start`] with more `sim` arguments (`--people 30 --seed 7`).
+    pub fn start_with(profile: &str, args: &[&str]) -> SimProcess {
         let mut child = Command::new(BIN)
             .args(["sim", "--profile", profile, "--rate", "25/0.2"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -14,6 +14,7 @@ use super::super::text_line::Edit;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
+use super::modal::Leave;
 use super::offboard::{Button, TypedEmail};
 use super::recreate::ConfirmRecreate;
 use super::{EditForm, WriteModal, error, fit, info, push, send};
@@ -343,12 +344,18 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },
-        WriteModal::ConfirmQuit(focus) => match buttons(focus, c) {
+        WriteModal::ConfirmQuit(focus, leave) => match buttons(focus, c) {
             Some(Some(true)) => {
                 if let LoadState::Loading { generation, .. } = state.load {
                     fx.push(Effect::CancelLoad { generation });
                 }
-                state.quit = true;
+                match leave {
+                    Leave::Quit => state.quit = true,
+                    Leave::Switch(name) => {
+                        state.status = info(format!("switching to {name}…"));
+                        fx.push(Effect::SwitchAccount(name.clone()));
+                    }
+                }
                 Step::Close
             }
             Some(Some(false)) => Step::Close,

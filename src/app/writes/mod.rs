@@ -42,7 +42,7 @@ use members::{ConfirmRemove, PickFor, Picker};
 use offboard::{Button, OffboardReview};
 use recreate::TombstoneList;
 
-pub use modal::{InFlight, WriteModal, WriteState, bindings};
+pub use modal::{InFlight, Leave, WriteModal, WriteState, bindings};
 
 fn info(text: impl Into<String>) -> Option<Status> {
     Some(Status::info(text))
@@ -100,7 +100,9 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         }
         Command::AddMember => {
             let target = match state.view {
-                View::People => state.selected_person().map(|p| PickFor::Person(p.id)),
+                View::People | View::Overview => {
+                    state.selected_person().map(|p| PickFor::Person(p.id))
+                }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
             };
             match target.and_then(|t| open_picker(state, t)) {
@@ -170,11 +172,11 @@ pub fn hold_quit(state: &mut State) -> bool {
         return false;
     }
     if let Some(Modal::Write(m)) = state.modals.last()
-        && matches!(**m, WriteModal::ConfirmQuit(_))
+        && matches!(**m, WriteModal::ConfirmQuit(..))
     {
         return false;
     }
-    push(state, WriteModal::ConfirmQuit(Button::Cancel));
+    push(state, WriteModal::ConfirmQuit(Button::Cancel, Leave::Quit));
     true
 }
 
@@ -219,7 +221,7 @@ pub fn account_changed(state: &mut State) {
                 }
                 other => state.modals.push(Modal::Write(Box::new(other))),
             },
-            help @ Modal::Help(_) => state.modals.push(help),
+            other => state.modals.push(other),
         }
     }
 }
@@ -247,9 +249,9 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
     let flight = state.writes.in_flight.remove(pos);
     // A held quit goes ahead once nothing is in flight any more.
     if state.writes.in_flight.is_empty() {
-        state
-            .modals
-            .retain(|m| !matches!(m, Modal::Write(w) if matches!(**w, WriteModal::ConfirmQuit(_))));
+        state.modals.retain(
+            |m| !matches!(m, Modal::Write(w) if matches!(**w, WriteModal::ConfirmQuit(..))),
+        );
     }
     match d.result {
         Ok(result) => applied(state, &flight.job.op, result),

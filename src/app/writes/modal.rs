@@ -23,8 +23,16 @@ pub enum WriteModal {
     TypedEmail(TypedEmail),
     Tombstones(TombstoneList),
     ConfirmRecreate(ConfirmRecreate),
-    /// "A write is in flight; quit anyway?"
-    ConfirmQuit(Button),
+    /// "A write is in flight; quit anyway?" (or switch account anyway).
+    ConfirmQuit(Button, Leave),
+}
+
+/// What a held leave does once confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leave {
+    Quit,
+    /// Switch to the configured account of this name.
+    Switch(String),
 }
 
 impl WriteModal {
@@ -41,7 +49,7 @@ impl WriteModal {
             WriteModal::TypedEmail(_) => Context::TypedEmail,
             WriteModal::Tombstones(_) => Context::Tombstones,
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
-            WriteModal::ConfirmQuit(_) => Context::ConfirmQuit,
+            WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
 }
@@ -55,7 +63,7 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(recreate::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
-        "press the focused button (Quit leaves with the write unanswered)",
+        "press the focused button (Quit, or Switch, leaves with the write unanswered)",
         "stay",
         "stay",
         false,
