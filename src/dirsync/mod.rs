@@ -14,7 +14,7 @@
 //!   console's journal (`crate::local::journal`);
 //! - [`apply`] re-checks every item against live data, writes through [`crate::api::Client`]
 //!   and records each outcome; [`results`] writes the per-item results CSV;
-//! - [`command`] is the `sync plan|review|apply` command line glue, [`json_out`] their `--json`
+//! - [`command`] is the `sync plan|review|apply` command line glue, `json_out` their `--json`
 //!   summaries.
 
 pub mod apply;

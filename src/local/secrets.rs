@@ -6,7 +6,7 @@
 //! the kernel's keyutils session keyring (always there, fine over SSH, but kept in kernel memory:
 //! gone at reboot). `PROOFHUB_TUI_KEYRING=secret-service|keyutils` or the config's
 //! `keyring` key picks one; [`StoreChoice::Mock`], an in-process store, is for the library's
-//! tests only. What a failure says and which ways out it offers: [`super::secrets_advice`].
+//! tests only. What a failure says and which ways out it offers: `secrets_advice`.
 //!
 //! Keyring calls block (D-Bus round trips, maybe an unlock prompt), so every call here runs on
 //! its own thread with a time limit: callers on the async runtime use [`call_async`], others
