@@ -18,11 +18,11 @@ pub const EXAMPLE: &str = include_str!("../../assets/config.example.toml");
 pub fn run(target: &Target, cmd: &ConfigCommand) -> Result<(), CommandError> {
     let path = config_path(target)?;
     match cmd {
-        ConfigCommand::Path => {
+        ConfigCommand::Path(_) => {
             println!("{}", path.display());
             Ok(())
         }
-        ConfigCommand::Init => {
+        ConfigCommand::Init(_) => {
             init(&path)?;
             println!(
                 "wrote {}; edit it, then `proofhub-tui info` checks it",
@@ -30,7 +30,7 @@ pub fn run(target: &Target, cmd: &ConfigCommand) -> Result<(), CommandError> {
             );
             Ok(())
         }
-        ConfigCommand::Edit => edit(&path),
+        ConfigCommand::Edit(_) => edit(&path),
     }
 }
 

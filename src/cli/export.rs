@@ -4,6 +4,8 @@
 //! `projects` lists the person's projects as `Title (project role)` (the role only where the
 //! profile has one, i.e. guide), joined with `"; "`, in project-id order. JSON holds `people`
 //! (each with their projects), `projects` (each with its members), `roles` and `groups`.
+//! `--fields a,b,c` picks the columns (CSV) or the person keys (JSON, then only `profile` and
+//! `people`) from [`Field`]; docs/CLI-JSON.md is the schema.
 //!
 //! v3 rows also carry `first_name`, `last_name` and `title`, so a sync from the export keeps the
 //! name split and the title exactly as they are.
@@ -23,8 +25,8 @@ use tokio::sync::{mpsc, watch};
 use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadStage};
 use crate::cli::args::{ExportArgs, ExportFormat, Target};
 use crate::cli::exit::CommandError;
+pub use crate::cli::export_fields::Field;
 use crate::model::account::{Account, Person};
-use crate::model::profile::Profile;
 use crate::model::sanitize;
 
 /// Runs `export`.
@@ -49,8 +51,9 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
         CsvForm::Data
     };
     let write = |out: &mut dyn Write| match args.format {
-        ExportFormat::Csv => write_csv(&account, form, out),
-        ExportFormat::Json => write_json(&account, out),
+        ExportFormat::Csv => write_csv(&account, form, &args.fields, out),
+        ExportFormat::Json if args.fields.is_empty() => write_json(&account, out),
+        ExportFormat::Json => write_json_fields(&account, &args.fields, out),
     };
     match &args.out {
         Some(path) => crate::local::private_file::write_atomic_with(path, write)
@@ -144,7 +147,7 @@ pub(super) fn status(p: &Person) -> String {
 }
 
 /// The person's projects as `Title (role)`, joined with `"; "`.
-fn projects_cell(account: &Account, p: &Person) -> String {
+pub(super) fn projects_cell(account: &Account, p: &Person) -> String {
     account
         .memberships_of(p.id)
         .iter()
@@ -161,60 +164,30 @@ fn projects_cell(account: &Account, p: &Person) -> String {
         .join("; ")
 }
 
-/// The CSV columns per profile: v3 also has the name's parts and the title.
-fn columns(profile: Option<Profile>) -> &'static [&'static str] {
-    match profile {
-        Some(Profile::Guide) => &[
-            "id",
-            "name",
-            "email",
-            "role",
-            "status",
-            "last_active",
-            "projects",
-        ],
-        _ => &[
-            "id",
-            "name",
-            "first_name",
-            "last_name",
-            "email",
-            "role",
-            "title",
-            "status",
-            "last_active",
-            "projects",
-        ],
-    }
-}
-
-/// One row per person.
+/// One row per person, the profile's default columns.
 pub fn to_csv(account: &Account, form: CsvForm) -> Result<String, CommandError> {
     let mut bytes = Vec::new();
-    write_csv(account, form, &mut bytes)
+    write_csv(account, form, &[], &mut bytes)
         .map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| CommandError::Failed(format!("cannot write CSV: {e}")))
 }
 
-/// [`to_csv`], row by row into `out`.
-pub fn write_csv(account: &Account, form: CsvForm, out: &mut dyn Write) -> std::io::Result<()> {
+/// [`to_csv`], row by row into `out`: the `fields` given, else the profile's default columns.
+pub fn write_csv(
+    account: &Account,
+    form: CsvForm,
+    fields: &[Field],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let columns = columns(account.profile);
-    w.write_record(columns)?;
-    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    let columns = if fields.is_empty() {
+        Field::default_columns(account.profile)
+    } else {
+        fields
+    };
+    w.write_record(columns.iter().map(|c| c.name()))?;
     for p in &account.people {
-        let row = columns.iter().map(|c| match *c {
-            "id" => p.id.to_string(),
-            "name" => p.display_name(),
-            "first_name" => text(&p.first_name),
-            "last_name" => text(&p.last_name),
-            "email" => p.email.clone(),
-            "role" => account.role_name(p).unwrap_or_default(),
-            "title" => text(&p.title),
-            "status" => status(p),
-            "last_active" => text(&p.last_active),
-            _ => projects_cell(account, p),
-        });
+        let row = columns.iter().map(|c| c.csv(account, p));
         w.write_record(row.map(|f| form.cell(&f)))?;
     }
     w.flush()
@@ -234,6 +207,15 @@ pub fn write_json(account: &Account, out: &mut dyn Write) -> std::io::Result<()>
     sanitize::data::write_json(out, &super::export_json::Document::of(account))
 }
 
+/// The `--fields` document: only the people, only those fields (`cli::export_fields`).
+pub fn write_json_fields(
+    account: &Account,
+    fields: &[Field],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    sanitize::data::write_json(out, &super::export_fields::Selected { account, fields })
+}
+
 /// Writes a whole file owner-only and atomically ([`crate::local::private_file::write_atomic`]).
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     crate::local::private_file::write_atomic(path, bytes)
@@ -243,6 +225,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::profile::Profile;
     use serde_json::{Value, json};
 
     /// The document as the implementation before streaming built it (a `Value` tree): what the

@@ -60,7 +60,7 @@ struct PersonOut<'a> {
 }
 
 #[derive(serde::Serialize)]
-struct PersonProject<'a> {
+pub(super) struct PersonProject<'a> {
     id: ProjectId,
     title: Option<&'a str>,
     role: Option<String>,
@@ -81,17 +81,22 @@ impl<'a> PersonOut<'a> {
             created_at: &p.created_at,
             updated_at: &p.updated_at,
             groups: account.groups_of(p.id).iter().map(|g| g.id).collect(),
-            projects: account
-                .memberships_of(p.id)
-                .into_iter()
-                .map(|m| PersonProject {
-                    id: m.project,
-                    title: account.project(m.project).map(|pr| pr.title.as_str()),
-                    role: m.project_role,
-                })
-                .collect(),
+            projects: person_projects(account, p),
         }
     }
+}
+
+/// A person's projects as the document lists them (also `export --fields projects`).
+pub(super) fn person_projects<'a>(account: &'a Account, p: &Person) -> Vec<PersonProject<'a>> {
+    account
+        .memberships_of(p.id)
+        .into_iter()
+        .map(|m| PersonProject {
+            id: m.project,
+            title: account.project(m.project).map(|pr| pr.title.as_str()),
+            role: m.project_role,
+        })
+        .collect()
 }
 
 struct Projects<'a>(&'a Account);

@@ -17,13 +17,31 @@ pub fn completions(target: &Target, shell: clap_complete::Shell) -> Result<(), C
         .unwrap_or_default();
     let mut cmd = Cli::command();
     if !names.is_empty() {
-        cmd = cmd.mut_arg("account", |a| {
-            a.value_parser(PossibleValuesParser::new(names))
-        });
+        cmd = with_account_names(cmd, &names);
     }
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "proofhub-tui", &mut out);
     write_stdout(&out)
+}
+
+/// `--account` offers `names`, wherever it is taken (the top and each subcommand with the
+/// account options).
+fn with_account_names(cmd: clap::Command, names: &[String]) -> clap::Command {
+    let mut cmd = cmd;
+    if cmd.get_arguments().any(|a| a.get_id() == "account") {
+        let names = names.to_vec();
+        cmd = cmd.mut_arg("account", |a| {
+            a.value_parser(PossibleValuesParser::new(names))
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(sub, |s| with_account_names(s, names));
+    }
+    cmd
 }
 
 pub fn man() -> Result<(), CommandError> {

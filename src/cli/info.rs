@@ -13,15 +13,17 @@ use crate::local::paths::Paths;
 use crate::local::secrets::{self, Keyring, StoreKind, TokenSource};
 use crate::local::target::{Located, Settings};
 use crate::model::token::Token;
+use serde_json::{Value, json};
 
-/// `proofhub-tui info`.
-pub fn info(target: &Target) -> Result<(), CommandError> {
+/// `proofhub-tui info`, as the table or (`json`) as one JSON object (docs/CLI-JSON.md).
+pub fn info(target: &Target, json: bool) -> Result<(), CommandError> {
     let paths = Paths::discover().map_err(|e| CommandError::Failed(e.to_string()))?;
     let config_path = target.config.clone().unwrap_or_else(|| paths.config_file());
     let mut out = Report::default();
 
     out.section("Files");
-    let config_state = if config_path.exists() {
+    let config_exists = config_path.exists();
+    let config_state = if config_exists {
         ""
     } else if target.config.is_some() {
         " (missing)"
@@ -36,14 +38,20 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
     out.row("journal", paths.journal_file().display());
     out.row("cache dir", paths.cache_dir.display());
     out.row("log file", log_state(&paths.log_file()));
+    out.json.files = json!({
+        "config_file": config_path.display().to_string(),
+        "config_exists": config_exists,
+        "data_dir": paths.data_dir.display().to_string(),
+        "journal": paths.journal_file().display().to_string(),
+        "cache_dir": paths.cache_dir.display().to_string(),
+        "log_file": paths.log_file().display().to_string(),
+        "log_level": log_level(),
+    });
 
     // A broken config must not hide the paths above: print them, then the error.
     let settings = match Settings::load(target) {
         Ok(s) => s,
-        Err(e) => {
-            out.print();
-            return Err(e);
-        }
+        Err(e) => return out.finish(json, Err(e)),
     };
 
     out.section("Account");
@@ -51,30 +59,57 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
         Ok(l) => l,
         Err(e) => {
             out.row("account", format!("none: {e}"));
-            out.print();
-            return Err(e);
+            return out.finish(json, Err(e));
         }
     };
     out.row("account", &located.label);
     out.row("base URL", &located.base_url);
+    out.json.account = json!({
+        "label": located.label,
+        "base_url": located.base_url.as_str(),
+    });
 
     out.section("Token");
     let store = open_store(&located);
     match &store {
         Ok((kind, fallback)) => {
             match fallback {
-                Some(why) => out.row("keyring", format!("{} (auto: {why})", kind.name())),
-                None => out.row("keyring", kind.name()),
+                Some(why) => out.row(
+                    "keyring",
+                    format!("{} (auto: {why}); tried: usable", kind.name()),
+                ),
+                None => out.row("keyring", format!("{}; tried: usable", kind.name())),
             }
             if let Some(caveat) = kind.caveat() {
                 out.row("", caveat);
             }
+            out.json.keyring = json!({
+                "store": kind.id(),
+                "usable": true,
+                "fallback": fallback,
+                "error": null,
+            });
         }
-        Err(e) => out.row("keyring", format!("not usable: {e}")),
+        Err(e) => {
+            out.row("keyring", format!("not usable: {e}"));
+            out.json.keyring = json!({
+                "store": null,
+                "usable": false,
+                "fallback": null,
+                "error": e.to_string(),
+            });
+        }
     }
     let token = match secrets::lookup(&located.label, located.keyring) {
         Ok(Some((token, source))) => {
             out.row("token from", source_text(&source, &located));
+            out.json.token = json!({
+                "source": match source {
+                    TokenSource::Env => "env",
+                    TokenSource::Keyring(_) => "keyring",
+                },
+                "error": null,
+            });
             Some(token)
         }
         Ok(None) => {
@@ -82,23 +117,34 @@ pub fn info(target: &Target) -> Result<(), CommandError> {
                 "token from",
                 format!("none: run `{}` or set PROOFHUB_TOKEN", located.login_hint()),
             );
+            out.json.token = json!({ "source": null, "error": null });
             None
         }
         Err(e) => {
             out.row("token from", format!("unknown: {e}"));
+            out.json.token = json!({ "source": null, "error": e.to_string() });
             None
         }
     };
 
     out.section("API");
-    out.row(
-        "profile asked",
-        format!("{:?}", located.profile).to_lowercase(),
-    );
+    let asked = format!("{:?}", located.profile).to_lowercase();
+    out.row("profile asked", &asked);
     let (detected, verdict) = detect(&located, token.as_ref());
-    out.row("profile detected", detected);
-    out.print();
-    verdict
+    out.row("profile detected", &detected.text);
+    out.json.profile = json!({
+        "asked": asked,
+        "detected": detected.profile,
+        "verdict": detected.verdict,
+    });
+    out.finish(json, verdict)
+}
+
+fn log_level() -> Option<String> {
+    std::env::var(LOG_ENV)
+        .ok()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
 }
 
 fn log_state(path: &Path) -> String {
@@ -110,11 +156,18 @@ fn log_state(path: &Path) -> String {
     }
 }
 
-/// The store in use, and why `auto` fell back to it if it did.
+/// The store in use, and why `auto` fell back to it if it did: shown as usable only once the
+/// account's entry has been read from it (even when PROOFHUB_TOKEN makes the keyring moot).
 fn open_store(located: &Located) -> Result<(StoreKind, Option<String>), secrets::SecretsError> {
     let choice = located.keyring;
+    let label = located.label.clone();
     secrets::call(move || {
-        Keyring::open(choice).map(|k| (k.kind(), k.fallback_reason().map(str::to_string)))
+        let keyring = Keyring::open(choice)?;
+        keyring.probe(&label)?;
+        Ok((
+            keyring.kind(),
+            keyring.fallback_reason().map(str::to_string),
+        ))
     })
 }
 
@@ -130,12 +183,30 @@ fn source_text(source: &TokenSource, located: &Located) -> String {
     }
 }
 
+/// What the account said about the token: the row's text, and for JSON the profile and a
+/// one-word verdict.
+struct Detected {
+    text: String,
+    profile: Option<String>,
+    verdict: &'static str,
+}
+
+impl Detected {
+    fn new(text: String, verdict: &'static str) -> Detected {
+        Detected {
+            text,
+            profile: None,
+            verdict,
+        }
+    }
+}
+
 /// The detected-profile row, and how `info` exits: 0 only when the account accepts the token
 /// (like `gh auth status`), else the code of what is wrong.
-fn detect(located: &Located, token: Option<&Token>) -> (String, Result<(), CommandError>) {
+fn detect(located: &Located, token: Option<&Token>) -> (Detected, Result<(), CommandError>) {
     let Some(token) = token else {
         return (
-            "not checked: no token".into(),
+            Detected::new("not checked: no token".into(), "no_token"),
             Err(CommandError::TokenRefused(format!(
                 "no token for account {}: run `{}` or set PROOFHUB_TOKEN",
                 located.label,
@@ -144,9 +215,16 @@ fn detect(located: &Located, token: Option<&Token>) -> (String, Result<(), Comma
         );
     };
     match token_check::check_blocking(located, token) {
-        Ok(profile) => (format!("{profile} (the account accepts the token)"), Ok(())),
+        Ok(profile) => (
+            Detected {
+                text: format!("{profile} (the account accepts the token)"),
+                profile: Some(profile.to_string()),
+                verdict: "accepted",
+            },
+            Ok(()),
+        ),
         Err(CheckError::Refused(why)) => (
-            format!("the account refuses the token: {why}"),
+            Detected::new(format!("the account refuses the token: {why}"), "refused"),
             Err(CommandError::TokenRefused(format!(
                 "{} refuses the token; run `{}` or set PROOFHUB_TOKEN",
                 located.base_url,
@@ -154,14 +232,14 @@ fn detect(located: &Located, token: Option<&Token>) -> (String, Result<(), Comma
             ))),
         ),
         Err(CheckError::Unreachable(why)) => (
-            format!("not reachable: {why}"),
+            Detected::new(format!("not reachable: {why}"), "unreachable"),
             Err(CommandError::Unreachable(format!(
                 "{} is not reachable, the token is unchecked",
                 located.base_url
             ))),
         ),
         Err(CheckError::Failed(why)) => (
-            format!("not checked: {why}"),
+            Detected::new(format!("not checked: {why}"), "failed"),
             Err(CommandError::Failed(format!(
                 "{} gave no verdict on the token",
                 located.base_url
@@ -170,13 +248,39 @@ fn detect(located: &Located, token: Option<&Token>) -> (String, Result<(), Comma
     }
 }
 
-/// Aligned `name  value` rows under section headings.
+/// Aligned `name  value` rows under section headings, and the same facts for `--json`.
 #[derive(Default)]
 struct Report {
     lines: Vec<(Option<String>, String)>,
+    json: Facts,
+}
+
+/// The `info --json` object (docs/CLI-JSON.md): a section is null when `info` stopped before it.
+#[derive(Default, serde::Serialize)]
+struct Facts {
+    files: Value,
+    account: Value,
+    keyring: Value,
+    token: Value,
+    profile: Value,
+    error: Option<String>,
 }
 
 impl Report {
+    /// Prints the table or the JSON object, and passes the verdict on.
+    fn finish(mut self, json: bool, verdict: Result<(), CommandError>) -> Result<(), CommandError> {
+        if !json {
+            self.print();
+            return verdict;
+        }
+        self.json.error = verdict.as_ref().err().map(ToString::to_string);
+        match crate::model::sanitize::data::json(&self.json) {
+            Ok(text) => print!("{text}"),
+            Err(e) => return Err(CommandError::Failed(format!("cannot write JSON: {e}"))),
+        }
+        verdict
+    }
+
     fn section(&mut self, title: &str) {
         self.lines.push((None, title.to_string()));
     }

@@ -20,6 +20,7 @@ mod doctor_report;
 mod doctor_rows;
 pub mod exit;
 pub mod export;
+mod export_fields;
 mod export_json;
 pub mod generate;
 pub mod info;

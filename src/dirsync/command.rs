@@ -31,9 +31,9 @@ fn safe(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn run(target: &Target, cmd: SyncCommand, read_only: bool) -> Result<(), CommandError> {
     match cmd {
         SyncCommand::Plan(args) => plan_command(target, &args),
-        SyncCommand::Review { plan } => {
-            let (loaded, target) = read_plan(target, &plan)?;
-            review_command(&target, &plan, loaded)
+        SyncCommand::Review(args) => {
+            let (loaded, target) = read_plan(target, &args.plan)?;
+            review_command(&target, &args.plan, loaded)
         }
         SyncCommand::Apply(args) => {
             let (plan, target) = read_plan(target, &args.plan)?;
@@ -198,12 +198,17 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
         rate.requests,
         rate.window.as_secs_f64()
     );
-    if let Err(tripped) = Fuse::default().check(&plan) {
-        summary.push_str(&format!(
-            "\nwarning: {tripped}; apply will ask for a typed confirmation (and refuse under --yes)"
-        ));
+    let fuse_warning = Fuse::default().check(&plan).err().map(|tripped| {
+        format!("{tripped}; apply will ask for a typed confirmation (and refuse under --yes)")
+    });
+    if let Some(warning) = &fuse_warning {
+        summary.push_str(&format!("\nwarning: {warning}"));
     }
     match &args.out {
+        Some(path) if args.json => {
+            crate::cli::export::write_file(path, json.as_bytes())?;
+            super::json_out::print(&super::json_out::plan(&plan, path, &est, fuse_warning))?;
+        }
         Some(path) => {
             crate::cli::export::write_file(path, json.as_bytes())?;
             println!("{summary}");
@@ -328,6 +333,9 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
     };
     let rate = rate(target)?;
     if plan.counts(true).values().sum::<usize>() == 0 {
+        if args.json {
+            return super::json_out::print(&super::json_out::apply(None, None, None));
+        }
         println!("nothing to apply: the plan has no ticked items");
         return Ok(());
     }
@@ -383,12 +391,20 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
         .clone()
         .unwrap_or_else(|| results::path_for(&args.plan));
     results::write(&results_path, &report.outcomes).map_err(CommandError::Failed)?;
-    println!("applied: {}", report.summary());
-    println!(
-        "results: {}; ledger: {}",
-        results_path.display(),
-        ledger.path().display()
-    );
+    if args.json {
+        super::json_out::print(&super::json_out::apply(
+            Some(&report),
+            Some(&results_path),
+            Some(ledger.path()),
+        ))?;
+    } else {
+        println!("applied: {}", report.summary());
+        println!(
+            "results: {}; ledger: {}",
+            results_path.display(),
+            ledger.path().display()
+        );
+    }
     outcome_error(&report).map_or(Ok(()), Err)
 }
 

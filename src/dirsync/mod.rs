@@ -14,7 +14,8 @@
 //!   console's journal (`crate::local::journal`);
 //! - [`apply`] re-checks every item against live data, writes through [`crate::api::Client`]
 //!   and records each outcome; [`results`] writes the per-item results CSV;
-//! - [`command`] is the `sync plan|review|apply` command line glue.
+//! - [`command`] is the `sync plan|review|apply` command line glue, `json_out` their `--json`
+//!   summaries.
 
 pub mod apply;
 pub mod apply_lock;
@@ -22,6 +23,7 @@ pub mod command;
 pub mod cost;
 pub mod fuse;
 pub mod journaling;
+mod json_out;
 pub mod ledger;
 pub mod plan;
 pub mod results;

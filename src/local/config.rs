@@ -75,7 +75,7 @@ pub struct Config {
     pub default_account: Option<String>,
     /// Accounts by name (the name is also the keyring entry's user).
     pub accounts: BTreeMap<String, AccountConfig>,
-    /// API profile for every account unless the account or `--api` says otherwise.
+    /// API profile for every account unless the account or `--profile` says otherwise.
     pub api: ProfileChoice,
     /// Request budget; `None` means the client's default for the detected profile.
     pub pacing: Option<Pacing>,

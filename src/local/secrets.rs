@@ -4,8 +4,9 @@
 //! The keyring is keyring-core with one store per platform: macOS Keychain, Windows Credential
 //! Manager, and on Linux the Secret Service (D-Bus, e.g. gnome-keyring) when one answers, else
 //! the kernel's keyutils session keyring (always there, fine over SSH, but kept in kernel memory:
-//! gone at reboot). `PROOFHUB_TUI_KEYRING=secret-service|keyutils|mock` or the config's
-//! `keyring` key picks one; `mock` is an in-process store for tests.
+//! gone at reboot). `PROOFHUB_TUI_KEYRING=secret-service|keyutils` or the config's
+//! `keyring` key picks one; [`StoreChoice::Mock`], an in-process store, is for the library's
+//! tests only. What a failure says and which ways out it offers: `secrets_advice`.
 //!
 //! Keyring calls block (D-Bus round trips, maybe an unlock prompt), so every call here runs on
 //! its own thread with a time limit: callers on the async runtime use [`call_async`], others
@@ -18,6 +19,7 @@ use keyring_core::{CredentialStore, Entry};
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::secrets_advice;
 use crate::model::token::Token;
 
 /// The keyring service name all our entries share.
@@ -39,7 +41,8 @@ pub enum StoreChoice {
     Auto,
     SecretService,
     Keyutils,
-    /// In-process only, for tests; not accepted in the config file.
+    /// In-process only, for the library's own tests: neither the config file nor
+    /// `PROOFHUB_TUI_KEYRING` accepts it (it would lose the token when the process ends).
     #[serde(skip_deserializing)]
     Mock,
 }
@@ -52,9 +55,12 @@ impl StoreChoice {
                 "auto" => Ok(StoreChoice::Auto),
                 "secret-service" => Ok(StoreChoice::SecretService),
                 "keyutils" => Ok(StoreChoice::Keyutils),
-                "mock" => Ok(StoreChoice::Mock),
+                "mock" => Err(SecretsError::Choice(format!(
+                    "{STORE_ENV}=mock is the test suite's in-memory store, which loses the token \
+                     when the process ends; use auto, secret-service or keyutils"
+                ))),
                 other => Err(SecretsError::Choice(format!(
-                    "{STORE_ENV}={other:?} is not a keyring store: use auto, secret-service, keyutils or mock"
+                    "{STORE_ENV}={other:?} is not a keyring store: use auto, secret-service or keyutils"
                 ))),
             },
             _ => Ok(configured),
@@ -84,6 +90,17 @@ impl StoreKind {
         }
     }
 
+    /// A stable machine name (`info --json`).
+    pub fn id(self) -> &'static str {
+        match self {
+            StoreKind::SecretService => "secret-service",
+            StoreKind::Keyutils => "keyutils",
+            StoreKind::AppleKeychain => "apple-keychain",
+            StoreKind::WindowsCredentialManager => "windows-credential-manager",
+            StoreKind::Mock => "mock",
+        }
+    }
+
     /// What a user must know about how long a token stays, if anything unusual.
     pub fn caveat(self) -> Option<&'static str> {
         match self {
@@ -101,26 +118,17 @@ impl StoreKind {
 pub enum SecretsError {
     #[error("{0}")]
     Choice(String),
-    /// No store could be opened, or the open store refused access (locked, denied, no D-Bus).
-    #[error("{what}: {detail}. {}", ways_out())]
-    NoStore { what: String, detail: String },
+    /// No store could be opened, or the open store refused access (locked, denied, no D-Bus);
+    /// `ways_out` names only what can work here.
+    #[error("{what}: {detail}. {ways_out}")]
+    NoStore {
+        what: String,
+        detail: String,
+        ways_out: String,
+    },
     /// The store answered with an error.
     #[error("{what}: {detail}")]
     Failed { what: String, detail: String },
-}
-
-/// The ways out when no store can hold a token, for this platform.
-pub fn ways_out() -> &'static str {
-    if cfg!(target_os = "linux") {
-        "Choices: set PROOFHUB_TOKEN for this shell; unlock or start a Secret Service \
-         (gnome-keyring, KeePassXC; the README's \"Accounts and tokens\" has a recipe for a \
-         server without a desktop); or use the kernel keyring with PROOFHUB_TUI_KEYRING=keyutils \
-         (or keyring = \"keyutils\" in the config), which forgets the token at reboot. \
-         proofhub-tui never stores it in a plain file"
-    } else {
-        "Choices: set PROOFHUB_TOKEN for this shell, or unlock the system keychain and try again. \
-         proofhub-tui never stores it in a plain file"
-    }
 }
 
 /// One opened keyring store; cheap to clone.
@@ -228,20 +236,27 @@ impl Keyring {
         }
     }
 
+    /// Reads the account's entry, so the store is known to work here (or why not).
+    pub fn probe(&self, account: &str) -> Result<(), SecretsError> {
+        self.get(account).map(|_| ())
+    }
+
     fn classify(&self, what: String, err: keyring_core::Error) -> SecretsError {
+        let ways_out = || secrets_advice::ways_out(&[self.kind]);
         match err {
-            keyring_core::Error::NoStorageAccess(e) if self.kind == StoreKind::Keyutils => {
+            keyring_core::Error::NoStorageAccess(_) | keyring_core::Error::PlatformFailure(_)
+                if self.kind == StoreKind::Keyutils =>
+            {
                 SecretsError::NoStore {
                     what,
-                    detail: format!(
-                        "the kernel refused access ({e}); this process may have no session keyring \
-                         of its own (a container, cron, su): start one with `keyctl session -`"
-                    ),
+                    detail: secrets_advice::keyutils_cause(&err),
+                    ways_out: ways_out(),
                 }
             }
             keyring_core::Error::NoStorageAccess(e) => SecretsError::NoStore {
                 what,
                 detail: format!("access refused or the keyring is locked ({e})"),
+                ways_out: ways_out(),
             },
             other => SecretsError::Failed {
                 what,
@@ -315,6 +330,7 @@ fn timed_out() -> SecretsError {
             CALL_LIMIT.as_secs()
         ),
         detail: "an unlock prompt may be waiting on a desktop you cannot see".into(),
+        ways_out: secrets_advice::ways_out(&[]),
     }
 }
 
@@ -352,7 +368,7 @@ pub fn token_from_env() -> Option<Token> {
 
 #[cfg(target_os = "linux")]
 mod platform {
-    use super::{Keyring, SecretsError, StoreChoice, StoreKind, process_mock};
+    use super::{Keyring, SecretsError, StoreChoice, StoreKind, process_mock, secrets_advice};
 
     pub(super) fn open(choice: StoreChoice) -> Result<Keyring, SecretsError> {
         match choice {
@@ -362,7 +378,11 @@ mod platform {
                 tracing::debug!(error = %ss_err, "no Secret Service; using the kernel keyring");
                 let mut keyring = keyutils().map_err(|ku_err| SecretsError::NoStore {
                     what: "no keyring store can hold the token".into(),
-                    detail: format!("Secret Service: {ss_err}; kernel keyring: {ku_err}"),
+                    detail: format!("no Secret Service answers on D-Bus, and {}", cause(&ku_err)),
+                    ways_out: secrets_advice::ways_out(&[
+                        StoreKind::SecretService,
+                        StoreKind::Keyutils,
+                    ]),
                 })?;
                 keyring.fallback =
                     Some("no Secret Service answered on the D-Bus session bus".into());
@@ -378,16 +398,31 @@ mod platform {
             .map_err(|e| SecretsError::NoStore {
                 what: "no Secret Service answers on the D-Bus session bus".into(),
                 detail: e.to_string(),
+                ways_out: secrets_advice::ways_out(&[StoreKind::SecretService]),
             })
     }
 
+    /// The kernel keyring, once this process is known to be able to address an entry in it.
     fn keyutils() -> Result<Keyring, SecretsError> {
+        let blocked = |e: keyring_core::Error| SecretsError::NoStore {
+            what: "the kernel keyring (keyutils) is not usable here".into(),
+            detail: secrets_advice::keyutils_cause(&e),
+            ways_out: secrets_advice::ways_out(&[StoreKind::Keyutils]),
+        };
+        secrets_advice::keyutils_probe().map_err(blocked)?;
         linux_keyutils_keyring_store::Store::new()
             .map(|s| Keyring::with_store(StoreKind::Keyutils, s))
-            .map_err(|e| SecretsError::NoStore {
-                what: "the kernel keyring (keyutils) is not usable here".into(),
-                detail: e.to_string(),
-            })
+            .map_err(blocked)
+    }
+
+    /// The cause part of a keyutils failure, for the message that names both stores.
+    fn cause(err: &SecretsError) -> String {
+        match err {
+            SecretsError::NoStore { detail, .. } | SecretsError::Failed { detail, .. } => {
+                detail.clone()
+            }
+            SecretsError::Choice(m) => m.clone(),
+        }
     }
 }
 
@@ -402,6 +437,7 @@ mod platform {
                 .map_err(|e| SecretsError::NoStore {
                     what: "the macOS Keychain is not usable".into(),
                     detail: e.to_string(),
+                    ways_out: secrets_advice::ways_out(&[StoreKind::AppleKeychain]),
                 }),
             StoreChoice::Mock => Ok(Keyring::with_store(StoreKind::Mock, process_mock())),
             other => Err(linux_only(other)),
@@ -420,6 +456,7 @@ mod platform {
                 .map_err(|e| SecretsError::NoStore {
                     what: "the Windows Credential Manager is not usable".into(),
                     detail: e.to_string(),
+                    ways_out: secrets_advice::ways_out(&[StoreKind::WindowsCredentialManager]),
                 }),
             StoreChoice::Mock => Ok(Keyring::with_store(StoreKind::Mock, process_mock())),
             other => Err(linux_only(other)),
@@ -437,6 +474,7 @@ mod platform {
             _ => Err(SecretsError::NoStore {
                 what: "this platform has no supported keyring".into(),
                 detail: "only Linux, macOS and Windows keyrings are built in".into(),
+                ways_out: secrets_advice::ways_out(&[]),
             }),
         }
     }
@@ -506,7 +544,6 @@ mod tests {
         assert!(matches!(err, SecretsError::NoStore { .. }));
         assert!(shown.contains("locked"), "{shown}");
         assert!(shown.contains("PROOFHUB_TOKEN"), "{shown}");
-        assert!(shown.contains("keyutils"), "{shown}");
         assert!(!shown.contains("s3cret-value"), "{shown}");
         assert_eq!(k.get("acme").expect("get"), None, "nothing was stored");
     }

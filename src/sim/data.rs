@@ -2,7 +2,7 @@
 //!
 //! Both profiles are rendered from this one format (`shapes_v3.rs`, `shapes_guide.rs`), so the
 //! same account looks like a v3 account or a guide account depending on `--profile`. The format
-//! is documented in README.md ("Account data format"); [`AccountData::load`] checks it and says
+//! is documented in docs/SIMULATOR.md ("Account data format"); [`AccountData::load`] checks it and says
 //! which file and which record is wrong. Membership is held once, on the project (`assigned`),
 //! and group membership once, on the group; a person's `projects` and `groups` are derived.
 

@@ -1,25 +1,25 @@
-//! The README's curl examples, run against the real `proofhub-tui sim` binary: each command's
-//! output must be exactly what the README shows. Needs curl (skips without it, fails under CI).
+//! docs/SIMULATOR.md's curl examples, run against the real `proofhub-tui sim` binary: each
+//! command's output must be exactly what the document shows. Needs curl (skips without it,
+//! fails under CI).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_proofhub-tui");
 
-/// One `$ command` line of a README console block and the output lines under it.
+/// One `$ command` line of a docs/SIMULATOR.md console block and the output lines under it.
 struct Example {
     command: String,
     output: String,
 }
 
-/// The `console` blocks of the README's "The simulator" section.
+/// The `console` blocks of docs/SIMULATOR.md, before its "Account data format".
 fn examples() -> Vec<Example> {
-    let readme = include_str!("../../README.md");
-    let section = readme
-        .split("\n## The simulator")
-        .nth(1)
-        .and_then(|s| s.split("\n## ").next())
-        .expect("README has a section \"The simulator\"");
+    let doc = include_str!("../../docs/SIMULATOR.md");
+    let section = doc
+        .split("\n## Account data format")
+        .next()
+        .expect("docs/SIMULATOR.md has examples");
     let mut out = Vec::new();
     for block in section.split("```console\n").skip(1) {
         let body = block.split("```").next().unwrap_or_default();
@@ -86,6 +86,10 @@ fn readme_curl_examples_answer_exactly_as_shown() {
             .output()
             .expect("bash runs");
         let got = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(got, ex.output, "README example:\n$ {}", ex.command);
+        assert_eq!(
+            got, ex.output,
+            "docs/SIMULATOR.md example:\n$ {}",
+            ex.command
+        );
     }
 }

@@ -1,0 +1,179 @@
+//! The person fields `export` writes: the default CSV columns per profile, and the ones
+//! `--fields a,b,c` selects. A field has one name for the CSV header and the JSON key, a CSV
+//! cell (text) and a JSON value (typed as in the full document's person objects). The names
+//! and types are a stable interface: docs/CLI-JSON.md.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Value, json};
+
+use crate::model::account::{Account, Person};
+use crate::model::profile::Profile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Name,
+    FirstName,
+    LastName,
+    Email,
+    Role,
+    Title,
+    Status,
+    Suspended,
+    LastActive,
+    CreatedAt,
+    UpdatedAt,
+    Groups,
+    Projects,
+}
+
+impl Field {
+    /// The CSV header and JSON key.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::Email => "email",
+            Field::Role => "role",
+            Field::Title => "title",
+            Field::Status => "status",
+            Field::Suspended => "suspended",
+            Field::LastActive => "last_active",
+            Field::CreatedAt => "created_at",
+            Field::UpdatedAt => "updated_at",
+            Field::Groups => "groups",
+            Field::Projects => "projects",
+        }
+    }
+
+    /// The CSV columns without `--fields`: v3 also has the name's parts and the title.
+    pub fn default_columns(profile: Option<Profile>) -> &'static [Field] {
+        match profile {
+            Some(Profile::Guide) => &[
+                Field::Id,
+                Field::Name,
+                Field::Email,
+                Field::Role,
+                Field::Status,
+                Field::LastActive,
+                Field::Projects,
+            ],
+            _ => &[
+                Field::Id,
+                Field::Name,
+                Field::FirstName,
+                Field::LastName,
+                Field::Email,
+                Field::Role,
+                Field::Title,
+                Field::Status,
+                Field::LastActive,
+                Field::Projects,
+            ],
+        }
+    }
+
+    /// The CSV cell: text; groups by name and projects as `Title (role)`, joined with `"; "`.
+    pub fn csv(self, account: &Account, p: &Person) -> String {
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        match self {
+            Field::Id => p.id.to_string(),
+            Field::Name => p.display_name(),
+            Field::FirstName => text(&p.first_name),
+            Field::LastName => text(&p.last_name),
+            Field::Email => p.email.clone(),
+            Field::Role => account.role_name(p).unwrap_or_default(),
+            Field::Title => text(&p.title),
+            Field::Status => super::export::status(p),
+            Field::Suspended => p.suspended.to_string(),
+            Field::LastActive => text(&p.last_active),
+            Field::CreatedAt => text(&p.created_at),
+            Field::UpdatedAt => text(&p.updated_at),
+            Field::Groups => account
+                .groups_of(p.id)
+                .iter()
+                .map(|g| g.name.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            Field::Projects => super::export::projects_cell(account, p),
+        }
+    }
+
+    /// The JSON value, as the full document's person object has it.
+    pub fn json(self, account: &Account, p: &Person) -> Value {
+        match self {
+            Field::Id => json!(p.id),
+            Field::Name => json!(p.display_name()),
+            Field::FirstName => json!(p.first_name),
+            Field::LastName => json!(p.last_name),
+            Field::Email => json!(p.email),
+            Field::Role => json!(account.role_name(p)),
+            Field::Title => json!(p.title),
+            Field::Status => json!(super::export::status(p)),
+            Field::Suspended => json!(p.suspended),
+            Field::LastActive => json!(p.last_active),
+            Field::CreatedAt => json!(p.created_at),
+            Field::UpdatedAt => json!(p.updated_at),
+            Field::Groups => json!(
+                account
+                    .groups_of(p.id)
+                    .iter()
+                    .map(|g| g.id)
+                    .collect::<Vec<_>>()
+            ),
+            Field::Projects => json!(super::export_json::person_projects(account, p)),
+        }
+    }
+}
+
+/// The JSON document of `export --fields`: `{"profile": …, "people": [{field: value, …}]}`,
+/// serialized person by person.
+pub(super) struct Selected<'a> {
+    pub(super) account: &'a Account,
+    pub(super) fields: &'a [Field],
+}
+
+impl Serialize for Selected<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("profile", &self.account.profile.map(Profile::as_str))?;
+        map.serialize_entry("people", &SelectedPeople(self))?;
+        map.end()
+    }
+}
+
+struct SelectedPeople<'a>(&'a Selected<'a>);
+
+impl Serialize for SelectedPeople<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Selected { account, fields } = self.0;
+        let mut seq = s.serialize_seq(Some(account.people.len()))?;
+        for p in &account.people {
+            seq.serialize_element(&SelectedPerson {
+                account,
+                person: p,
+                fields,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct SelectedPerson<'a> {
+    account: &'a Account,
+    person: &'a Person,
+    fields: &'a [Field],
+}
+
+impl Serialize for SelectedPerson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.fields.len()))?;
+        for f in self.fields {
+            map.serialize_entry(f.name(), &f.json(self.account, self.person))?;
+        }
+        map.end()
+    }
+}
