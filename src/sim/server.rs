@@ -183,14 +183,19 @@ async fn api(
             let reply = if verdict.allowed {
                 checks::headers(shared.profile, &parts.method, &presented).unwrap_or_else(|| {
                     let mut account = lock(&shared.account);
-                    route(
+                    let reply = route(
                         &mut account,
                         shared.profile,
                         &parts.method,
                         path,
                         parts.uri.query(),
                         body,
-                    )
+                    );
+                    // A write may have changed memberships, also after the answer was drawn.
+                    if parts.method != Method::GET {
+                        account.changed();
+                    }
+                    reply
                 })
             } else {
                 too_many(shared.profile, &verdict)
@@ -280,6 +285,9 @@ fn route(
         _ => return no_route(profile, StatusCode::NOT_FOUND),
     };
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    if method != Method::GET {
+        acc.changed();
+    }
     let m = method.clone();
     let v3 = profile == Profile::V3;
     match (segments.as_slice(), m) {
