@@ -50,6 +50,7 @@ mod overview;
 mod page_size;
 mod plan_binding;
 mod private_files;
+mod progress;
 mod readme_quickstart;
 mod recreate;
 mod round_trip;

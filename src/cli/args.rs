@@ -356,6 +356,9 @@ pub struct ExportArgs {
     /// only `profile` and `people`; docs/CLI-JSON.md).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...")]
     pub fields: Vec<crate::cli::export::Field>,
+    /// No progress line and no chatter on stderr; errors still show.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub target: Target,
 }
@@ -405,6 +408,9 @@ pub struct SyncPlanArgs {
     /// Print the summary as one JSON object instead of text (needs --out; docs/CLI-JSON.md).
     #[arg(long, requires = "out")]
     pub json: bool,
+    /// No progress line and no chatter on stderr; errors still show.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub target: Target,
 }
@@ -443,6 +449,9 @@ pub struct SyncApplyArgs {
     /// Refuse to write (as the console's --read-only): the apply stops before sending anything.
     #[arg(long, help_heading = ACCOUNT_OPTIONS)]
     pub read_only: bool,
+    /// No progress line and no chatter on stderr; errors still show.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub target: Target,
 }

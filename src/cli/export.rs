@@ -14,18 +14,20 @@
 //! exactly, in the data form of [`crate::model::sanitize::data`] (JSON escapes every dangerous
 //! character as `\uXXXX`; a CSV cell a spreadsheet would run as a formula gets a leading `'` that
 //! the sync source strips), so an export used as a sync source plans nothing. CSV on a terminal
-//! is shown in the terminal form instead (escape sequences made visible). Progress goes to
-//! stderr only when stderr is a terminal. A `--out` file is written owner-only and atomically.
+//! is shown in the terminal form instead (escape sequences made visible). Progress
+//! ([`crate::cli::progress`]) goes to stderr only when stderr is a terminal and not `--quiet`. A `--out` file is written owner-only and atomically.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use tokio::sync::{mpsc, watch};
 
-use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadStage};
+use crate::api::net_events::NetEvent;
+use crate::api::{ApiError, CancelToken, Client, ClientConfig, LoadEvent, LoadProgress};
 use crate::cli::args::{ExportArgs, ExportFormat, Target};
 use crate::cli::exit::CommandError;
 pub use crate::cli::export_fields::Field;
+use crate::cli::progress::{self, Show};
 use crate::model::account::{Account, Person};
 use crate::model::sanitize;
 
@@ -44,7 +46,7 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
         .enable_all()
         .build()
         .map_err(|e| CommandError::Failed(format!("cannot start the async runtime: {e}")))?;
-    let account = runtime.block_on(load(&client))?;
+    let account = runtime.block_on(load(&client, Show::from_quiet(args.quiet)))?;
     let form = if args.out.is_none() && std::io::stdout().is_terminal() {
         CsvForm::Terminal
     } else {
@@ -78,41 +80,42 @@ pub(crate) fn api_failure(e: ApiError) -> CommandError {
     }
 }
 
-pub(crate) async fn load(client: &Client) -> Result<Account, CommandError> {
+/// Loads the whole account, showing progress per [`crate::cli::progress`].
+pub(crate) async fn load(client: &Client, show: Show) -> Result<Account, CommandError> {
     let (_order_tx, order) = watch::channel(Vec::new());
     let (tx, mut rx) = mpsc::channel(64);
-    let show = std::io::stderr().is_terminal();
+    let mut net = client.net_events();
+    let pacer = client.clone();
     let progress = tokio::spawn(async move {
-        let mut shown = false;
-        while let Some(event) = rx.recv().await {
-            if let (true, LoadEvent::Progress(p)) = (show, event) {
-                let stage = match p.stage {
-                    LoadStage::People => "people",
-                    LoadStage::Projects => "projects",
-                    LoadStage::Roles => "roles",
-                    LoadStage::Groups => "groups",
-                    LoadStage::Members => "project members",
-                    LoadStage::Done => "done",
-                };
-                let count = match p.total {
-                    Some(t) => format!("{}/{t}", p.done),
-                    None => p.done.to_string(),
-                };
-                let eta = p
-                    .eta
-                    .filter(|e| !e.is_zero())
-                    .map(|e| format!(", about {} s left", e.as_secs().max(1)))
-                    .unwrap_or_default();
-                eprint!(
-                    "\r\x1b[2Kloading {stage}: {count} ({} requests{eta})",
-                    p.requests
-                );
-                shown = true;
+        let line = progress::Line::new(show);
+        let mut last: Option<LoadProgress> = None;
+        let mut rate_wait: Option<(std::time::Instant, std::time::Duration)> = None;
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+        loop {
+            tokio::select! {
+                event = rx.recv() => match event {
+                    Some(LoadEvent::Progress(p)) => last = Some(p),
+                    Some(_) => {}
+                    None => break,
+                },
+                Ok(e) = net.recv() => match e {
+                    NetEvent::RateLimited { wait, .. } => {
+                        rate_wait = Some((std::time::Instant::now(), wait));
+                    }
+                    NetEvent::Recovered => rate_wait = None,
+                    NetEvent::Retrying { .. } => {}
+                },
+                _ = tick.tick() => {}
+            }
+            let from_429 = rate_wait.and_then(|(at, wait)| wait.checked_sub(at.elapsed()));
+            let wait = progress::wait_of(&pacer.pacing()).or(from_429.filter(|d| !d.is_zero()));
+            if let Some(p) = &last {
+                line.set(progress::load_line(p, wait));
+            } else if let Some(w) = wait {
+                line.set(progress::waiting(w));
             }
         }
-        if shown {
-            eprintln!();
-        }
+        line.finish();
     });
     let result = client.load_account(order, tx, CancelToken::new()).await;
     let _ = progress.await;

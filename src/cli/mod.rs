@@ -26,5 +26,6 @@ pub mod generate;
 pub mod info;
 pub mod keymap_check;
 pub mod login;
+pub mod progress;
 pub mod prompt;
 pub mod token_check;

@@ -107,6 +107,8 @@ pub struct ApplyOptions {
     pub stop_after_writes: Option<usize>,
     /// The console's journal: every write and each delete's tombstone go there too.
     pub journal: Option<Arc<SyncJournal>>,
+    /// `--quiet` silences the re-check load's progress line.
+    pub show: crate::cli::progress::Show,
 }
 
 /// What an apply did.
@@ -487,7 +489,7 @@ pub async fn apply(
             client.base_url()
         )));
     }
-    let account = crate::cli::export::load(client)
+    let account = crate::cli::export::load(client, opts.show)
         .await
         .map_err(|e| e.prefixed("nothing applied: "))?;
     let profile = account.profile.unwrap_or(plan.profile);

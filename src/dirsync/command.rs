@@ -19,6 +19,7 @@ use super::source;
 use crate::api::{Client, ClientConfig, Rate};
 use crate::cli::args::{SyncApplyArgs, SyncCommand, SyncPlanArgs, Target};
 use crate::cli::exit::CommandError;
+use crate::cli::progress::{self, Show};
 
 /// Text from the server or a file, made safe for the terminal.
 fn safe(text: &str) -> std::borrow::Cow<'_, str> {
@@ -174,7 +175,10 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
         .map_err(|_| CommandError::Usage(format!("{} is not UTF-8 text", args.source.display())))?;
     let src = source::parse(&text).map_err(|e| row_errors(&args.source, &e))?;
     let client = connect(target)?;
-    let account = runtime()?.block_on(crate::cli::export::load(&client))?;
+    let account = runtime()?.block_on(crate::cli::export::load(
+        &client,
+        Show::from_quiet(args.quiet),
+    ))?;
     let options = PlanOptions {
         add_only: args.add_only,
         allow_delete: args.allow_delete && !args.no_delete,
@@ -219,7 +223,9 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
         }
         None => {
             print!("{json}");
-            eprintln!("{summary}");
+            if !args.quiet {
+                eprintln!("{summary}");
+            }
         }
     }
     Ok(())
@@ -341,8 +347,10 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
     }
     let fuse_overridden = if args.yes {
         let counts = plan.counts(true);
-        eprintln!("plan: {}", plan::summary_line(&counts));
-        eprintln!("{}", invitation_line(&counts));
+        if !args.quiet {
+            eprintln!("plan: {}", plan::summary_line(&counts));
+            eprintln!("{}", invitation_line(&counts));
+        }
         false
     } else {
         if !std::io::stdin().is_terminal() {
@@ -370,22 +378,21 @@ fn apply_command(target: &Target, args: &SyncApplyArgs, plan: Plan) -> Result<()
         fuse: fuse_cfg,
         fuse_overridden,
         stop_after_writes: None,
+        show: Show::from_quiet(args.quiet),
         journal: Some(Arc::new(SyncJournal::new(
             Arc::new(journal),
             client.base_url().to_string(),
         ))),
     };
-    let report = runtime()?.block_on(apply::apply(&client, &plan, &mut ledger, &opts, |o| {
-        if !matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run"))
-        {
-            eprintln!(
-                "{:<12} {}: {}",
-                o.verdict.tag(),
-                safe(&o.what),
-                safe(o.verdict.detail())
-            );
-        }
-    }))?;
+    let show = Show::from_quiet(args.quiet);
+    let report = runtime()?.block_on(apply_with_progress(
+        &client,
+        &plan,
+        &mut ledger,
+        &opts,
+        show,
+        rate,
+    ))?;
     let results_path = args
         .results
         .clone()
@@ -447,4 +454,72 @@ fn outcome_error(report: &apply::Report) -> Option<CommandError> {
         return Some(CommandError::Failed(text));
     }
     admin_text.map(CommandError::NeedsAdmin)
+}
+
+/// Runs the apply with the progress line ("applying: 3/10 items (about 8 s left)") and one
+/// line per item above it; `--quiet` keeps only the items that did not go through.
+async fn apply_with_progress(
+    client: &Client,
+    plan: &Plan,
+    ledger: &mut Ledger,
+    opts: &ApplyOptions,
+    show: Show,
+    rate: Rate,
+) -> Result<apply::Report, CommandError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = plan.counts(true).values().sum::<usize>();
+    let whole = cost::estimate(plan, rate).time;
+    // Made at the first item: the re-check load draws its own line before that.
+    let line: Arc<std::sync::OnceLock<progress::Line>> = Arc::new(std::sync::OnceLock::new());
+    let done = Arc::new(AtomicUsize::new(0));
+    let draw = {
+        let (line, done, client) = (line.clone(), done.clone(), client.clone());
+        move || {
+            let d = done.load(Ordering::Relaxed).min(total);
+            let left = (total > 0).then(|| whole.mul_f64((total - d) as f64 / total as f64));
+            let Some(line) = line.get() else { return };
+            line.set(progress::apply_line(
+                d,
+                total,
+                left,
+                progress::wait_of(&client.pacing()),
+            ));
+        }
+    };
+    let ticker = {
+        let draw = draw.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+            loop {
+                tick.tick().await;
+                draw();
+            }
+        })
+    };
+    let result = apply::apply(client, plan, ledger, opts, |o| {
+        done.fetch_add(1, Ordering::Relaxed);
+        let line = line.get_or_init(|| progress::Line::new(show));
+        let earlier =
+            matches!(o.verdict, apply::Verdict::AlreadyDone(ref d) if d.starts_with("earlier run"));
+        let fine = matches!(
+            o.verdict,
+            apply::Verdict::Done(_) | apply::Verdict::AlreadyDone(_)
+        );
+        let hidden = earlier || (show.quiet() && fine);
+        if !hidden {
+            line.println(&format!(
+                "{:<12} {}: {}",
+                o.verdict.tag(),
+                safe(&o.what),
+                safe(o.verdict.detail())
+            ));
+        }
+        draw();
+    })
+    .await;
+    ticker.abort();
+    if let Some(line) = line.get() {
+        line.finish();
+    }
+    result
 }

@@ -25,10 +25,17 @@ impl SimProcess {
         SimProcess::start_with(profile, &[])
     }
 
-    /// [`SimProcess::start`] with more `sim` arguments (`--people 30 --seed 7`).
+    /// [`SimProcess::start`] with more `sim` arguments (`--people 30 --seed 7`; a `--rate`
+    /// there replaces the scaled default).
     pub fn start_with(profile: &str, args: &[&str]) -> SimProcess {
+        let rate: &[&str] = if args.contains(&"--rate") {
+            &[]
+        } else {
+            &["--rate", "25/0.2"]
+        };
         let mut child = Command::new(BIN)
-            .args(["sim", "--profile", profile, "--rate", "25/0.2"])
+            .args(["sim", "--profile", profile])
+            .args(rate)
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
