@@ -36,6 +36,7 @@ mod e2e_tmux;
 mod e2e_writes;
 mod exit_codes;
 mod failure_advice;
+mod header_tabs;
 mod help;
 mod invite_emails;
 mod keymap_modals;
