@@ -48,6 +48,7 @@ mod message_log;
 mod mouse;
 mod network_status;
 mod overview;
+mod pacing_wait;
 mod page_size;
 mod plan_binding;
 mod private_files;
