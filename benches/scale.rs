@@ -12,6 +12,11 @@
 //! - **filter**: under `taskset -c 0` (one core), a query typed letter by letter over the People
 //!   rows in the console's order (by name); p99 per keystroke.
 //!
+//! Below each size's row, where the load child's memory is: its resident set when the client
+//! handed over the account and after the console's core took it, and the heap the People
+//! records (their fixed part and their strings, as allocated) and the People search index
+//! hold.
+//!
 //! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
 //! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks.
 
@@ -137,7 +142,16 @@ fn parent() {
             Ok(o) => fail(String::from_utf8_lossy(&o.stderr)),
             Err(e) => fail(format!("taskset: {e}")),
         };
-        println!("{:>7} {} {}", n, load.trim(), filter.trim());
+        let mut lines = load.trim().lines();
+        println!(
+            "{:>7} {} {}",
+            n,
+            lines.next().unwrap_or_default(),
+            filter.trim()
+        );
+        for line in lines {
+            println!("        {line}");
+        }
     }
     println!("load average after: {}", load_average());
 }
@@ -150,10 +164,15 @@ fn load_average() -> String {
 
 /// Peak resident set of this process so far, in MB.
 fn vm_hwm_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// A size from `/proc/self/status` (`VmHWM:` peak, `VmRSS:` now), in MB.
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
@@ -222,6 +241,7 @@ fn load_child() {
         let _ = forward.await;
         result.unwrap_or_else(|e| fail(e))
     });
+    let rss_handed_over = status_mb("VmRSS:");
     let _ = ui_tx.send(Action::LoadDone {
         generation: 0,
         result: Ok(account),
@@ -230,6 +250,9 @@ fn load_child() {
         .join()
         .unwrap_or_else(|_| fail("the core's thread failed"));
     let loaded = started.elapsed();
+    let rss_taken = status_mb("VmRSS:");
+    let index_mb = state.people.list.index().heap_bytes() as f64 / MB;
+    let people_mb = people_bytes(&state.account.people) as f64 / MB;
     let requests = client.pacing().sent;
     let bound = window().as_secs_f64() * requests as f64 / f64::from(PER_WINDOW);
     let rss_load = vm_hwm_mb();
@@ -278,6 +301,56 @@ fn load_child() {
         json_s.as_secs_f64(),
         plan_s.as_secs_f64()
     );
+    println!(
+        "MB: RSS at hand-over {rss_handed_over:.0}, after the core took it {rss_taken:.0}; \
+         People records {people_mb:.0}, People index {index_mb:.0}"
+    );
+}
+
+const MB: f64 = 1024.0 * 1024.0;
+
+/// The heap the people take: each record's fixed part and its strings and lists as allocated
+/// (capacity rounded up to malloc's 16-byte chunks with its 8-byte header, at least 32).
+fn people_bytes(people: &[proofhub_tui::model::account::Person]) -> usize {
+    fn chunk(capacity: usize) -> usize {
+        if capacity == 0 {
+            0
+        } else {
+            (capacity + 8).div_ceil(16).max(2) * 16
+        }
+    }
+    let text = |s: &Option<String>| s.as_ref().map_or(0, |s| chunk(s.capacity()));
+    people
+        .iter()
+        .map(|p| {
+            std::mem::size_of_val(p)
+                + [
+                    &p.name,
+                    &p.first_name,
+                    &p.last_name,
+                    &p.username,
+                    &p.title,
+                    &p.company,
+                    &p.phone,
+                    &p.status,
+                    &p.last_active,
+                    &p.created_at,
+                    &p.updated_at,
+                ]
+                .into_iter()
+                .map(text)
+                .sum::<usize>()
+                + chunk(p.email.capacity())
+                + chunk(
+                    p.groups.capacity()
+                        * std::mem::size_of::<proofhub_tui::model::account::GroupId>(),
+                )
+                + match &p.role {
+                    proofhub_tui::model::account::RoleRef::Name(n) => chunk(n.capacity()),
+                    _ => 0,
+                }
+        })
+        .sum()
 }
 
 fn filter_child() {

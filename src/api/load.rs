@@ -94,6 +94,13 @@ struct Loader<'a> {
     bound: watch::Sender<usize>,
 }
 
+/// What the people pages brought: the people, and each `projects` list a record carried.
+#[derive(Default)]
+struct PeopleRun {
+    people: Vec<Person>,
+    projects: Vec<(PersonId, Vec<ProjectId>)>,
+}
+
 /// People pages read ahead at most at once.
 const READ_AHEAD: usize = 6;
 
@@ -141,7 +148,8 @@ impl Loader<'_> {
         .await;
     }
 
-    /// People pages after the first; returns every person with its `projects` list.
+    /// People pages after the first; returns every person, and the `projects` list of those
+    /// whose record has one (kept apart, so the people become the account's list as they are).
     ///
     /// Pages are read one after the other, except that pages known to exist are read ahead:
     /// when groups and project member lists (read side by side) name `n` distinct people, the
@@ -152,8 +160,8 @@ impl Loader<'_> {
         &self,
         mut pager: Pager,
         first: Vec<serde_json::Value>,
-    ) -> Result<Vec<(Person, Option<Vec<ProjectId>>)>, ApiError> {
-        let mut out = Vec::new();
+    ) -> Result<PeopleRun, ApiError> {
+        let mut out = PeopleRun::default();
         let mut bound = self.bound.subscribe();
         let mut ahead = FuturesOrdered::new();
         let mut next_fetch = pager.next_start();
@@ -162,19 +170,22 @@ impl Loader<'_> {
             let mut people = Vec::with_capacity(items.len());
             ApiError::over_cap(
                 Cap::People,
-                (out.len() + items.len()) as u64,
+                (out.people.len() + items.len()) as u64,
                 self.client.inner.limits.people as u64,
             )?;
             for v in &items {
                 let p = types::person(v)?;
-                out.push((p.clone(), types::person_projects(v)));
+                if let Some(list) = types::person_projects(v) {
+                    out.projects.push((p.id, list));
+                }
+                out.people.push(p.clone());
                 people.push(p);
             }
             if !people.is_empty() {
                 self.emit(LoadEvent::People(people)).await;
             }
-            let total = pager.finished().then_some(out.len());
-            self.people_progress(out.len(), total).await;
+            let total = pager.finished().then_some(out.people.len());
+            self.people_progress(out.people.len(), total).await;
             if pager.finished() {
                 return Ok(out);
             }
@@ -474,13 +485,13 @@ impl Client {
         account.groups = groups;
         // v3 projects without `assigned`: rebuild from the people's `projects` lists.
         let mut from_people: BTreeMap<ProjectId, Vec<PersonId>> = BTreeMap::new();
-        for (person, list) in &people {
-            for project in list.iter().flatten() {
-                from_people.entry(*project).or_default().push(person.id);
+        for (person, list) in &people.projects {
+            for project in list {
+                from_people.entry(*project).or_default().push(*person);
             }
         }
         // Paging already dropped repeats, so every id is there once.
-        account.people = people.into_iter().map(|(person, _)| person).collect();
+        account.people = people.people.into();
         account.projects = projects
             .iter()
             .map(|(project, _)| project.clone())

@@ -148,10 +148,13 @@ pub fn after_failed_load(state: &State, kind: FailureKind) -> String {
 pub fn replace_account(state: &mut State, account: Account) {
     state.account = account;
     state.lookup = Lookup::build(&state.account);
+    // The old haystacks go before the new are built, so the two never take memory at once.
+    state.people.list.set_index(Index::default());
     state
         .people
         .list
         .set_index(Index::people(&state.account.people));
+    state.projects.list.set_index(Index::default());
     state
         .projects
         .list

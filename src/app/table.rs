@@ -12,7 +12,7 @@ use std::fmt::Debug;
 use crate::model::account::Account;
 use crate::model::records::{Record, Records};
 
-use super::collate::{self, KeyCache};
+use super::collate::KeyCache;
 use super::list::{Cursor, ListModel};
 use super::lookup::Lookup;
 
@@ -197,7 +197,6 @@ impl<K: TableKind> TableView for Table<K> {
             account,
             lookup,
             keys: &mut self.keys,
-            prev: self.list.base(),
             order: Order {
                 sort: self.sort,
                 descending: self.descending,
@@ -210,19 +209,18 @@ impl<K: TableKind> TableView for Table<K> {
     }
 }
 
-/// What a table's rows are computed from: the account, the sort keys kept and the rows sorted
-/// last, the order and the quick filter.
+/// What a table's rows are computed from: the account, the sort keys and order kept, the
+/// order asked for and the quick filter.
 pub struct Rows<'a, K: TableKind> {
     pub account: &'a Account,
     pub lookup: &'a Lookup,
     keys: &'a mut KeyCache,
-    prev: &'a [usize],
     pub order: Order<K::Sort>,
     quick: Option<K::Quick>,
 }
 
 impl<'a, K: TableKind> Rows<'a, K> {
-    /// A fresh computation: no keys kept, no rows sorted before.
+    /// A fresh computation: no keys kept, nothing sorted before.
     pub fn fresh(
         account: &'a Account,
         lookup: &'a Lookup,
@@ -234,7 +232,6 @@ impl<'a, K: TableKind> Rows<'a, K> {
             account,
             lookup,
             keys,
-            prev: &[],
             order,
             quick,
         }
@@ -245,23 +242,26 @@ impl<'a, K: TableKind> Rows<'a, K> {
     }
 
     /// The rows the quick filter keeps, sorted by a text column through the key cache
-    /// (`column` names it there), starting from the rows sorted last: close to linear when a
-    /// load adds a page.
+    /// (`column` names it there): a load's page costs a merge of its records into the order
+    /// kept there, not a sort.
     pub fn by_text(self, column: u8, text: impl Fn(&K::Record) -> String) -> Vec<usize> {
         let records = K::records(self.account);
-        let descending = self.order.descending;
-        let keys = self.keys.keys(
+        let sorted = self.keys.sorted(
             column,
             records.len(),
             |i| records.stamp(i),
             |i| text(&records[i]),
+            |i| records[i].id(),
         );
-        let mut rows = collate::in_previous_order(records.len(), self.prev, descending, |i| {
+        let keep = |i: &&usize| {
             self.quick
-                .is_none_or(|q| q.keeps(self.account, &records[i]))
-        });
-        collate::sort_rows(&mut rows, keys, |i| records[i].id(), descending);
-        rows
+                .is_none_or(|q| q.keeps(self.account, &records[**i]))
+        };
+        if self.order.descending {
+            sorted.iter().rev().filter(keep).copied().collect()
+        } else {
+            sorted.iter().filter(keep).copied().collect()
+        }
     }
 
     /// The rows the quick filter keeps, sorted by `key` then id.

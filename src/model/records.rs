@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -57,12 +58,20 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
     }
 }
 
+static EPOCHS: AtomicU32 = AtomicU32::new(0);
+
+fn next_epoch() -> u32 {
+    EPOCHS.fetch_add(1, Ordering::Relaxed)
+}
+
 /// A list of records, indexed by id and by [`Record::alt_key`].
 pub struct Records<T: Record> {
     items: Vec<T>,
     /// Boxed: an account holds two lists and travels inside messages, so it stays small.
     maps: OnceLock<Box<Maps<T::Id>>>,
-    /// Bumped by every change other than `upsert`: all stamps change.
+    /// Drawn anew by every change other than `upsert`, and for every new list, from one
+    /// counter for all lists: all stamps change, and a list that replaces another (a reload)
+    /// never repeats its stamps, even where it holds other records at the same positions.
     epoch: u32,
     /// Per position, bumped by `upsert`; empty or short after other changes (read as 0).
     versions: Vec<u32>,
@@ -80,7 +89,7 @@ impl<T: Record> Records<T> {
 
     fn touched_all(&mut self) {
         self.maps.take();
-        self.epoch = self.epoch.wrapping_add(1);
+        self.epoch = next_epoch();
         self.versions.clear();
     }
 
@@ -202,7 +211,7 @@ impl<T: Record> From<Vec<T>> for Records<T> {
         Records {
             items,
             maps: OnceLock::new(),
-            epoch: 0,
+            epoch: next_epoch(),
             versions: Vec::new(),
         }
     }
@@ -337,5 +346,11 @@ mod tests {
         let before: Vec<u64> = (0..3).map(|p| r.stamp(p)).collect();
         r.retain(|x| x.0 != 1);
         assert!((0..2).all(|p| r.stamp(p) != before[p]));
+        let other: Records<R> = vec![R(7, "q"), R(8, "r")].into();
+        let fresh: Records<R> = vec![R(1, "a"), R(2, "b")].into();
+        assert!(
+            (0..2).all(|p| other.stamp(p) != fresh.stamp(p)),
+            "a list replacing another repeats none of its stamps"
+        );
     }
 }

@@ -198,13 +198,22 @@ async fn api(
                 match served {
                     Ok(endpoint) => {
                         let mut account = lock(&shared.account);
-                        routes::dispatch(
+                        let writes = parts.method != Method::GET;
+                        if writes {
+                            account.changed();
+                        }
+                        let reply = routes::dispatch(
                             &mut account,
                             shared.profile,
                             endpoint,
                             parts.uri.query(),
                             body,
-                        )
+                        );
+                        // A write may have changed memberships, also after the answer was drawn.
+                        if writes {
+                            account.changed();
+                        }
+                        reply
                     }
                     Err(refusal) => refusal,
                 }

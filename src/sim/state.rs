@@ -6,6 +6,7 @@
 //! timestamp that changes on every write.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -69,6 +70,10 @@ pub struct LiveAccount {
     pub outbox: Vec<OutboxEmail>,
     /// How this simulator differs from its profile (page cap, stamps).
     pub quirks: Quirks,
+    /// Who is in which groups and projects, built on the first page of people rendered after a
+    /// change ([`LiveAccount::changed`]), so a page costs its own people, not a scan of every
+    /// membership of the account.
+    links: OnceLock<Links>,
 }
 
 /// The `micro_stamps` quirk on stored stamps: every person's and project's stamp gets
@@ -85,6 +90,37 @@ fn add_micros(data: &mut AccountData) {
     }
 }
 
+/// person → group ids and person → project ids, in the account's group and project order.
+#[derive(Debug, Default)]
+struct Links {
+    groups: HashMap<u64, Vec<u64>>,
+    projects: HashMap<u64, Vec<u64>>,
+}
+
+impl Links {
+    fn build(data: &AccountData) -> Links {
+        let mut links = Links::default();
+        for g in &data.groups {
+            for p in &g.assigned {
+                links.groups.entry(*p).or_default().push(g.id);
+            }
+        }
+        for pr in &data.projects {
+            for p in &pr.assigned {
+                links.projects.entry(*p).or_default().push(pr.id);
+            }
+        }
+        links
+    }
+}
+
+fn pick(map: &HashMap<u64, Vec<u64>>, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
+    people
+        .iter()
+        .filter_map(|p| map.get(p).map(|ids| (*p, ids.clone())))
+        .collect()
+}
+
 impl LiveAccount {
     pub fn new(mut data: AccountData, quirks: Quirks) -> Self {
         if quirks.micro_stamps {
@@ -98,7 +134,17 @@ impl LiveAccount {
             },
             outbox: Vec::new(),
             quirks,
+            links: OnceLock::new(),
         }
+    }
+
+    /// Drops what was derived from the data: call after any request that may have changed it.
+    pub fn changed(&mut self) {
+        self.links.take();
+    }
+
+    fn links(&self) -> &Links {
+        self.links.get_or_init(|| Links::build(&self.data))
     }
 
     pub fn person(&self, id: u64) -> Option<&PersonData> {
@@ -135,24 +181,12 @@ impl LiveAccount {
 
     /// Group ids of each of `people`, for rendering a page of people at once.
     pub fn groups_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
-        let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
-        for g in &self.data.groups {
-            for p in g.assigned.iter().filter(|p| people.contains(p)) {
-                map.entry(*p).or_default().push(g.id);
-            }
-        }
-        map
+        pick(&self.links().groups, people)
     }
 
     /// Project ids of each of `people` (from each project's `assigned`).
     pub fn projects_of(&self, people: &HashSet<u64>) -> HashMap<u64, Vec<u64>> {
-        let mut map: HashMap<u64, Vec<u64>> = HashMap::new();
-        for pr in &self.data.projects {
-            for p in pr.assigned.iter().filter(|p| people.contains(p)) {
-                map.entry(*p).or_default().push(pr.id);
-            }
-        }
-        map
+        pick(&self.links().projects, people)
     }
 
     fn email_taken(&self, email: &str, except: Option<u64>) -> bool {
