@@ -41,6 +41,7 @@ pub fn progress(s: &mut State, done: u64, total: Option<u64>, used: u32, eta_sec
                     used,
                     limit: 25,
                     window: std::time::Duration::from_secs(10),
+                    wait: None,
                 }),
                 eta: eta_secs.map(std::time::Duration::from_secs),
             }),

@@ -1,16 +1,19 @@
 //! What the network is doing, as the status line says it: the request budget (used and left
 //! in the window), and the latest trouble a load is waiting through (a retry with its cause and
-//! count, a wait the server asked for). The console's services turn the client's reports into
+//! count, a wait the server asked for, or a wait for our own pacing budget). The console's services turn the client's reports into
 //! [`NetNote`]s; the core keeps the latest in [`NetworkStatus`].
 
 use std::time::Duration;
 
-/// The request budget: requests used in the current window, the limit, the window.
+/// The request budget: requests used in the current window, the limit, the window, and while
+/// the budget is spent, how long until the client's own pacing lets the next request go (whole
+/// seconds, so the once-a-second report changes only when the shown number does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
     pub used: u32,
     pub limit: u32,
     pub window: Duration,
+    pub wait: Option<Duration>,
 }
 
 impl Budget {
@@ -90,9 +93,16 @@ impl NetworkStatus {
         };
     }
 
-    /// What the status line says about trouble, if any.
+    /// What the status line says about trouble, if any: the client's report first (a 429 or a
+    /// retry), else a wait for our own pacing budget.
     pub fn trouble(&self) -> Option<String> {
-        self.note.as_ref().and_then(NetNote::text)
+        self.note.as_ref().and_then(NetNote::text).or_else(|| {
+            let wait = self.budget?.wait?;
+            Some(format!(
+                "waiting {} s for the rate limit (our budget is spent)",
+                secs(wait)
+            ))
+        })
     }
 }
 
@@ -127,7 +137,33 @@ mod tests {
             used: 18,
             limit: 25,
             window: Duration::from_secs(10),
+            wait: None,
         };
         assert_eq!(b.text(), "18/25 req used (7 left) per 10 s");
+    }
+
+    #[test]
+    fn a_spent_budget_reads_as_a_wait_unless_the_server_said_more() {
+        let mut status = NetworkStatus {
+            budget: Some(Budget {
+                used: 25,
+                limit: 25,
+                window: Duration::from_secs(10),
+                wait: Some(Duration::from_secs(4)),
+            }),
+            note: None,
+        };
+        assert_eq!(
+            status.trouble().as_deref(),
+            Some("waiting 4 s for the rate limit (our budget is spent)")
+        );
+        status.note(NetNote::RateLimited {
+            wait: Duration::from_secs(7),
+            count: 2,
+        });
+        assert_eq!(
+            status.trouble().as_deref(),
+            Some("waiting 7 s for the rate limit (the server answered 429, 2 times)")
+        );
     }
 }

@@ -12,22 +12,34 @@ use super::theme::Theme;
 use super::{fit, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let tab = |view: View, key: String| {
-        let style = if state.view == view {
-            theme.tab_active
-        } else {
-            theme.tab
+    // Each tab is "1 People" when there is room, "1" when only the keys fit, and gone before
+    // the badge would be cut.
+    let tabs = |labels: bool| {
+        let tab = |view: View, command: Command| {
+            let style = if state.view == view {
+                theme.tab_active
+            } else {
+                theme.tab
+            };
+            let key = state.keymap.key_of(command);
+            let text = if labels {
+                format!(" {key} {} ", view.title())
+            } else {
+                format!(" {key} ")
+            };
+            Span::styled(text, style)
         };
-        Span::styled(format!(" {key} {} ", view.title()), style)
+        Line::from(vec![
+            tab(View::People, Command::ShowPeople),
+            Span::raw(" "),
+            tab(View::Projects, Command::ShowProjects),
+            Span::raw(" "),
+            tab(View::Overview, Command::ShowOverview),
+            Span::raw("  "),
+            Span::styled(state.keymap.key_of(Command::Help), theme.key),
+            Span::raw(" help "),
+        ])
     };
-    let right = Line::from(vec![
-        tab(View::People, state.keymap.key_of(Command::ShowPeople)),
-        Span::raw(" "),
-        tab(View::Projects, state.keymap.key_of(Command::ShowProjects)),
-        Span::raw("  "),
-        Span::styled(state.keymap.key_of(Command::Help), theme.key),
-        Span::raw(" help "),
-    ]);
     let profile = state
         .account
         .profile
@@ -43,10 +55,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let brand = Span::styled(" ProofHub · ", theme.header);
     let label = text::server(&state.label, theme.title);
     let label_width = label.width().max(8) as u16;
-    let mut right_width = right.width() as u16;
-    if right_width + label_width + badge.width() as u16 + 1 > area.width {
-        right_width = 0;
-    }
+    let needed = label_width + badge.width() as u16 + 1;
+    let fits = |line: &Line| line.width() as u16 + needed <= area.width;
+    let (right, right_width) = [tabs(true), tabs(false)]
+        .into_iter()
+        .find(|line| fits(line))
+        .map_or((Line::default(), 0), |line| {
+            let width = line.width() as u16;
+            (line, width)
+        });
     let room = area.width.saturating_sub(right_width);
     let show_brand = room > (brand.width() + badge.width()) as u16 + label_width;
     let [left_area, right_area] =
