@@ -177,3 +177,24 @@ async fn the_overview_fits_a_small_terminal() {
     assert!(text.contains("Audit: demo"), "{text}");
     assert!(text.contains("suspended"), "{text}");
 }
+
+/// At 40×12 neither box holds every row: each says how many it shows, the counts scroll to the
+/// selection, and no label runs over a border.
+#[tokio::test]
+async fn a_small_overview_says_what_it_leaves_out_and_scrolls_to_the_selection() {
+    let mut s = demo(Profile::V3, ColorMode::Monochrome).await;
+    press(&mut s, KeyCode::Char('3'));
+    let lines = screen(&mut s, 40, 12);
+    let text = lines.join("\n");
+    assert!(text.contains("3 of 5"), "{text}");
+    assert!(text.contains("Last active: 3 of 6"), "{text}");
+    assert!(!text.contains("clients in projects"), "{text}");
+    for line in lines.iter().filter(|l| l.starts_with('│')) {
+        assert!(line.ends_with('│'), "a row runs over the border: {line:?}");
+    }
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Char('j'));
+    }
+    let text = screen(&mut s, 40, 12).join("\n");
+    assert!(text.contains("›clients in projects"), "{text}");
+}

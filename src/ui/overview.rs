@@ -13,6 +13,7 @@ use crate::app::overview::{Activity, counts, histogram};
 use crate::app::state::{ColorMode, State};
 use crate::app::table::QuickFilter;
 
+use super::fit;
 use super::pane_block;
 use super::text;
 use super::theme::Theme;
@@ -33,6 +34,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         text::server(&state.label, theme.title),
         Span::styled(format!(", {people} people "), theme.title),
     ]);
+    // A pane too short for every count scrolls to the selection and says how many it shows.
+    let visible = usize::from(top.height.saturating_sub(2));
+    let mut title = title;
+    if visible < rows.len() {
+        title.push_span(Span::styled(
+            format!("· {} of {} (j/k) ", visible, rows.len()),
+            theme.title,
+        ));
+    }
+    let title = fit::cut(title, usize::from(top.width.saturating_sub(2)));
     let block = pane_block(title, theme, state.modals.is_empty());
     let inner = block.inner(top);
     frame.render_widget(block, top);
@@ -58,15 +69,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     style,
                 ),
             ];
+            let hint = "  Enter: the People list";
             if let Some(c) = &r.caveat {
                 spans.push(Span::styled(format!("  ({c})"), theme.warn));
-            } else if selected {
-                spans.push(Span::styled("  Enter: the People list", theme.dim));
+            } else if selected && 2 + width + 6 + hint.len() <= usize::from(inner.width) {
+                spans.push(Span::styled(hint, theme.dim));
             }
-            Line::from(spans)
+            fit::cut(Line::from(spans), usize::from(inner.width))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let offset = (state.overview.selected + 1).saturating_sub(visible.max(1));
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
     draw_chart(frame, chart, state, theme);
 }
 
@@ -88,33 +101,45 @@ fn bucket_style(mode: ColorMode, a: Activity) -> Style {
 }
 
 fn draw_chart(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let block = pane_block(
-        Line::from(Span::styled(" Last active ", theme.title)),
-        theme,
-        false,
+    let buckets = histogram(&state.account, state.now);
+    // Never leave buckets out silently: a pane too short for all of them says so.
+    let shown = usize::from(area.height.saturating_sub(2)).min(buckets.len());
+    let title = if shown < buckets.len() {
+        format!(
+            " Last active: {shown} of {} (a taller window shows all) ",
+            buckets.len()
+        )
+    } else {
+        " Last active ".to_string()
+    };
+    let title = fit::cut(
+        Line::from(Span::styled(title, theme.title)),
+        usize::from(area.width.saturating_sub(2)),
     );
+    let block = pane_block(title, theme, false);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
         return;
     }
-    let buckets = histogram(&state.account, state.now);
     let label_width = Activity::ALL
         .iter()
         .map(|a| a.meaning().chars().count())
         .max()
         .unwrap_or(0);
+    // The bucket's words go first when the pane is narrow: a label wider than the pane would
+    // run over its border, and the name and the number alone still read.
+    let with_meaning = usize::from(inner.width) >= 7 + 1 + 5 + 2 + label_width + 10;
     let bars: Vec<Bar<'_>> = buckets
         .iter()
         .map(|(a, n)| {
             Bar::default()
                 .value(*n as u64)
-                .label(Line::from(format!(
-                    "{:<7} {:>5}  {:<label_width$}",
-                    a.label(),
-                    n,
-                    a.meaning()
-                )))
+                .label(Line::from(if with_meaning {
+                    format!("{:<7} {:>5}  {:<label_width$}", a.label(), n, a.meaning())
+                } else {
+                    format!("{:<7} {:>5}", a.label(), n)
+                }))
                 .text_value(String::new())
                 .style(bucket_style(state.colors, *a))
         })

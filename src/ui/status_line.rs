@@ -70,9 +70,9 @@ fn cut_naming_log(
 fn budget_text(state: &State, width: u16) -> Option<String> {
     let b = state.network.budget?;
     Some(if width < 60 {
-        format!("{}/{} req ", b.used, b.limit)
+        format!(" {}/{} req ", b.used, b.limit)
     } else {
-        format!("{} ", b.text())
+        format!(" {} ", b.text())
     })
 }
 
