@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyCode;
 use proofhub_tui::api::Client;
 use proofhub_tui::app::state::{ColorMode, LoadState, State};
-use proofhub_tui::app::{Action, Effect, LoadMsg, NetNote, update};
+use proofhub_tui::app::{Action, Effect, LoadMsg, NetEvent, update};
 use proofhub_tui::console::runtime::Loader;
 use proofhub_tui::console::services::ApiLoader;
 use proofhub_tui::model::profile::Profile;
@@ -73,7 +73,7 @@ async fn console_load(client: Client) -> Shown {
 
 fn retries(msgs: &[LoadMsg]) -> usize {
     msgs.iter()
-        .filter(|m| matches!(m, LoadMsg::Net(NetNote::Retrying { .. })))
+        .filter(|m| matches!(m, LoadMsg::Net(NetEvent::Retrying { .. })))
         .count()
 }
 

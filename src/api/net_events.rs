@@ -4,27 +4,9 @@
 //! broadcast channel; whoever shows them subscribes with [`super::Client::net_events`] (the
 //! console turns them into status-line messages). Nothing here draws.
 
-use std::time::Duration;
-
 use super::error::ApiError;
 
-/// One thing the retry loop did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NetEvent {
-    /// A request failed in a way that passes and is tried again: `attempt` is the try about to
-    /// be made, of at most `max`, after `next_in`.
-    Retrying {
-        cause: String,
-        attempt: u32,
-        max: u32,
-        next_in: Duration,
-    },
-    /// The server answered 429 ("rate limit exceeded"): waiting `wait` as it asked, the
-    /// `count`th time for this request.
-    RateLimited { wait: Duration, count: u32 },
-    /// A request went through after retries or waits.
-    Recovered,
-}
+pub use crate::model::net_event::NetEvent;
 
 /// How many events a slow reader may fall behind before it misses some (it then only misses
 /// old ones: the latest is what matters).

@@ -68,7 +68,7 @@ pub enum LoadMsg {
     },
     Progress(Progress),
     /// The client retries or waits (see [`super::network_status`]).
-    Net(NetNote),
+    Net(NetEvent),
 }
 
 /// How far a load is, for the status line.
@@ -86,4 +86,4 @@ pub struct Progress {
     pub eta: Option<Duration>,
 }
 
-pub use super::network_status::{Budget, NetNote};
+pub use super::network_status::{Budget, NetEvent};

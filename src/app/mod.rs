@@ -56,7 +56,7 @@ pub mod text_line;
 pub mod update;
 pub mod writes;
 
-pub use action::{Action, Budget, LoadMsg, NetNote, Progress};
+pub use action::{Action, Budget, LoadMsg, NetEvent, Progress};
 pub use effect::Effect;
 pub use state::State;
 pub use update::update;

@@ -1,9 +1,11 @@
 //! What the network is doing, as the status line says it: the request budget (used and left
 //! in the window), and the latest trouble a load is waiting through (a retry with its cause and
 //! count, a wait the server asked for, or a wait for our own pacing budget). The console's services turn the client's reports into
-//! [`NetNote`]s; the core keeps the latest in [`NetworkStatus`].
+//! [`NetEvent`]s; the core keeps the latest in [`NetworkStatus`].
 
 use std::time::Duration;
+
+pub use crate::model::net_event::NetEvent;
 
 /// The request budget: requests used in the current window, the limit, the window, and while
 /// the budget is spent, how long until the client's own pacing lets the next request go (whole
@@ -30,31 +32,15 @@ impl Budget {
     }
 }
 
-/// One report of the client's retry loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NetNote {
-    /// A request is tried again: `attempt` of at most `max`, after `next_in`.
-    Retrying {
-        cause: String,
-        attempt: u32,
-        max: u32,
-        next_in: Duration,
-    },
-    /// The server answered 429: waiting `wait` as it asked (the `count`th time for a request).
-    RateLimited { wait: Duration, count: u32 },
-    /// Requests go through again.
-    Recovered,
-}
-
 fn secs(d: Duration) -> u64 {
     d.as_secs_f64().ceil() as u64
 }
 
-impl NetNote {
+impl NetEvent {
     /// "server answered 502 (Bad Gateway), try 3 of 8, next in 4 s"; `None` when all is well.
     pub fn text(&self) -> Option<String> {
         match self {
-            NetNote::Retrying {
+            NetEvent::Retrying {
                 cause,
                 attempt,
                 max,
@@ -63,7 +49,7 @@ impl NetNote {
                 "{cause}, try {attempt} of {max}, next in {} s",
                 secs(*next_in)
             )),
-            NetNote::RateLimited { wait, count } => Some(format!(
+            NetEvent::RateLimited { wait, count } => Some(format!(
                 "waiting {} s for the rate limit (the server answered 429{})",
                 secs(*wait),
                 if *count > 1 {
@@ -72,7 +58,7 @@ impl NetNote {
                     String::new()
                 }
             )),
-            NetNote::Recovered => None,
+            NetEvent::Recovered => None,
         }
     }
 }
@@ -81,14 +67,14 @@ impl NetNote {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetworkStatus {
     pub budget: Option<Budget>,
-    pub note: Option<NetNote>,
+    pub note: Option<NetEvent>,
 }
 
 impl NetworkStatus {
     /// Records a report; `Recovered` clears the trouble.
-    pub fn note(&mut self, note: NetNote) {
+    pub fn note(&mut self, note: NetEvent) {
         self.note = match note {
-            NetNote::Recovered => None,
+            NetEvent::Recovered => None,
             other => Some(other),
         };
     }
@@ -96,7 +82,7 @@ impl NetworkStatus {
     /// What the status line says about trouble, if any: the client's report first (a 429 or a
     /// retry), else a wait for our own pacing budget.
     pub fn trouble(&self) -> Option<String> {
-        self.note.as_ref().and_then(NetNote::text).or_else(|| {
+        self.note.as_ref().and_then(NetEvent::text).or_else(|| {
             let wait = self.budget?.wait?;
             Some(format!(
                 "waiting {} s for the rate limit (our budget is spent)",
@@ -112,7 +98,7 @@ mod tests {
 
     #[test]
     fn notes_read_as_the_status_line_says_them() {
-        let retry = NetNote::Retrying {
+        let retry = NetEvent::Retrying {
             cause: "server answered 502 (Bad Gateway)".into(),
             attempt: 3,
             max: 8,
@@ -123,7 +109,7 @@ mod tests {
             Some("server answered 502 (Bad Gateway), try 3 of 8, next in 4 s")
         );
         let mut status = NetworkStatus::default();
-        status.note(NetNote::RateLimited {
+        status.note(NetEvent::RateLimited {
             wait: Duration::from_secs(7),
             count: 1,
         });
@@ -131,7 +117,7 @@ mod tests {
             status.trouble().as_deref(),
             Some("waiting 7 s for the rate limit (the server answered 429)")
         );
-        status.note(NetNote::Recovered);
+        status.note(NetEvent::Recovered);
         assert_eq!(status.trouble(), None);
         let b = Budget {
             used: 18,
@@ -157,7 +143,7 @@ mod tests {
             status.trouble().as_deref(),
             Some("waiting 4 s for the rate limit (our budget is spent)")
         );
-        status.note(NetNote::RateLimited {
+        status.note(NetEvent::RateLimited {
             wait: Duration::from_secs(7),
             count: 2,
         });

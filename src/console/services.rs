@@ -12,10 +12,9 @@ use std::time::Duration;
 use futures_util::future::BoxFuture;
 use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::api::net_events::NetEvent;
 use crate::api::{CancelToken, Client, LoadEvent, LoadStage, PacingSnapshot};
 use crate::app::writes::job::{WriteDone, WriteJob};
-use crate::app::{Budget, LoadMsg, NetNote, Progress};
+use crate::app::{Budget, LoadMsg, Progress};
 use crate::console::runtime::Loader;
 use crate::console::switch::Switcher;
 use crate::console::write_runner::WriteRunner;
@@ -59,25 +58,6 @@ pub fn budget_of(pacing: &PacingSnapshot) -> Budget {
         limit: u32::try_from(pacing.limit).unwrap_or(u32::MAX),
         window: pacing.window,
         wait,
-    }
-}
-
-/// The app's view of a retry-loop report.
-pub fn net_note(event: NetEvent) -> NetNote {
-    match event {
-        NetEvent::Retrying {
-            cause,
-            attempt,
-            max,
-            next_in,
-        } => NetNote::Retrying {
-            cause,
-            attempt,
-            max,
-            next_in,
-        },
-        NetEvent::RateLimited { wait, count } => NetNote::RateLimited { wait, count },
-        NetEvent::Recovered => NetNote::Recovered,
     }
 }
 
@@ -127,7 +107,7 @@ impl Loader for ApiLoader {
                             None => break,
                         },
                         note = net.recv() => match note {
-                            Ok(note) => LoadMsg::Net(net_note(note)),
+                            Ok(note) => LoadMsg::Net(note),
                             // Missed reports are old ones; the next one is current.
                             Err(broadcast::error::RecvError::Lagged(_)) => continue,
                             Err(broadcast::error::RecvError::Closed) => break,

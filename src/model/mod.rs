@@ -8,6 +8,7 @@ pub mod account;
 pub mod base_url;
 pub mod changes;
 pub mod failure;
+pub mod net_event;
 pub mod profile;
 pub mod records;
 pub mod restore;
