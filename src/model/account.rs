@@ -130,6 +130,76 @@ impl Person {
     }
 }
 
+/// Every field of a person as owned values: what builds a [`Person`] (`Person::from`) and what
+/// a write or a test edits before building a new one ([`Person::to_fields`]). Readers use
+/// [`Person`]'s accessors, which keep working whatever form the account stores people in.
+pub type PersonFields = Person;
+
+macro_rules! text_accessors {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        $(
+            $(#[$doc])*
+            pub fn $field(&self) -> Option<&str> {
+                self.$field.as_deref()
+            }
+        )*
+    };
+}
+
+/// Read access to a person's fields (the stored form is the model's business).
+impl Person {
+    text_accessors!(
+        /// guide: the full name.
+        name,
+        /// v3: first name.
+        first_name,
+        /// v3: last name.
+        last_name,
+        /// guide only.
+        username,
+        /// v3 only.
+        title,
+        /// guide only.
+        company,
+        /// guide only.
+        phone,
+        /// guide: the `status` string as sent.
+        status,
+        /// RFC 3339, as the server sent it.
+        last_active,
+        /// RFC 3339, as the server sent it.
+        created_at,
+        /// RFC 3339, as the server sent it.
+        updated_at,
+    );
+
+    pub fn id(&self) -> PersonId {
+        self.id
+    }
+
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+
+    pub fn role(&self) -> &RoleRef {
+        &self.role
+    }
+
+    pub fn suspended(&self) -> bool {
+        self.suspended
+    }
+
+    /// v3: the groups the person is in.
+    pub fn groups(&self) -> &[GroupId] {
+        &self.groups
+    }
+
+    /// The person's fields as owned values, to edit and build a new [`Person`] from.
+    pub fn to_fields(&self) -> PersonFields {
+        self.clone()
+    }
+}
+
 impl Record for Person {
     type Id = PersonId;
     fn id(&self) -> PersonId {
