@@ -318,6 +318,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel
+        | Command::PickSuccessor
         | Command::NextField
         | Command::PrevField
         | Command::PrevOption
