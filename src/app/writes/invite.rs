@@ -106,7 +106,7 @@ impl InviteForm {
             return Err(format!(
                 "{} already has the email {} (emails are compared ignoring case)",
                 p.display_name(),
-                p.email.trim()
+                p.email().trim()
             ));
         }
         let mut new = NewPerson::with_full_name(&name, &email);
