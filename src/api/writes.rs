@@ -89,7 +89,7 @@ impl Client {
         while let Some(items) = pager.next_page(self, None, None).await? {
             for v in &items {
                 let p = types::person(v)?;
-                if p.email.trim().eq_ignore_ascii_case(email.trim()) {
+                if p.email().trim().eq_ignore_ascii_case(email.trim()) {
                     return Ok(Some(p));
                 }
             }

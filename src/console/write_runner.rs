@@ -284,16 +284,16 @@ impl WriteRunner {
             })?;
         if !fresh
             .person
-            .email
+            .email()
             .trim()
-            .eq_ignore_ascii_case(t.person.email.trim())
+            .eq_ignore_ascii_case(t.person.email().trim())
         {
             return Err(WriteFailure::Failed(WriteError::new(
                 FailureKind::Conflict,
                 format!(
                     "the email on the server is now {} (you confirmed {}); nothing was deleted",
-                    fresh.person.email.trim(),
-                    t.person.email.trim()
+                    fresh.person.email().trim(),
+                    t.person.email().trim()
                 ),
             )));
         }

@@ -25,22 +25,22 @@ fn plain(s: &str) -> Vec<Span<'static>> {
 /// The review's lines.
 pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'static>> {
     let p = &t.person;
-    let mut out = vec![field("email", plain(&p.email), theme)];
-    if let Some(u) = &p.username {
+    let mut out = vec![field("email", plain(p.email()), theme)];
+    if let Some(u) = p.username() {
         out.push(field("username", plain(u), theme));
     }
     let mut role = plain(t.role_name.as_deref().unwrap_or("(none)"));
-    if let Some(title) = &p.title {
+    if let Some(title) = p.title() {
         role.push(Span::styled("   title ", theme.label));
         role.push(text::server(title, Default::default()));
     }
     out.push(field("role", role, theme));
-    let status = if p.suspended { "suspended" } else { "active" };
+    let status = if p.suspended() { "suspended" } else { "active" };
     out.push(field(
         "status",
         vec![Span::raw(format!(
             "{status} · last active {}",
-            text::ago(state.now, p.last_active.as_deref())
+            text::ago(state.now, p.last_active())
         ))],
         theme,
     ));
@@ -185,7 +185,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
     let footer = vec![
         Line::from(vec![
             Span::raw(" Type "),
-            text::server(p.email.trim(), theme.key),
+            text::server(p.email().trim(), theme.key),
             Span::raw(" to enable Delete:"),
         ]),
         Line::from(

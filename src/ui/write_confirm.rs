@@ -57,7 +57,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
                 .account
                 .people
                 .get(*i)
-                .map(|pe| format!("{}  {}", pe.display_name(), pe.email))
+                .map(|pe| format!("{}  {}", pe.display_name(), pe.email()))
                 .unwrap_or_default(),
         };
         let style = if row == sel {
@@ -142,7 +142,7 @@ pub fn draw_recreate(
             Span::raw(" Recreate "),
             text::server(&p.display_name(), theme.title),
             Span::raw(" <"),
-            text::server(p.email.trim(), theme.title),
+            text::server(p.email().trim(), theme.title),
             Span::raw(">?"),
         ]),
         Line::from(vec![
@@ -269,7 +269,7 @@ pub fn draw_tombstones(
                         &format!(
                             "{}  {}  {} projects  {}",
                             p.display_name(),
-                            p.email.trim(),
+                            p.email().trim(),
                             e.tombstone.memberships.len(),
                             e.at.get(..10).unwrap_or(&e.at)
                         ),

@@ -76,7 +76,7 @@ impl Picker {
                 let members = member_ids(account, project);
                 list.set_index(index.clone());
                 let mut base: Vec<usize> = (0..account.people.len())
-                    .filter(|i| !members.contains(&account.people[*i].id))
+                    .filter(|i| !members.contains(&account.people[*i].id()))
                     .collect();
                 base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
                 list.set_base(base);
@@ -122,7 +122,7 @@ impl Picker {
         let row = self.list.selected()?;
         let (project, person) = match self.target {
             PickFor::Person(person) => (account.projects.get(row)?.id, person),
-            PickFor::Project(project) => (project, account.people.get(row)?.id),
+            PickFor::Project(project) => (project, account.people.get(row)?.id()),
             PickFor::Successor { project, leaving } => {
                 let to = account.people.get(row)?.id();
                 return Some(WriteOp::HandOver {

@@ -103,7 +103,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::AddMember => {
             let target = match state.view {
                 View::People | View::Overview => {
-                    state.selected_person().map(|p| PickFor::Person(p.id))
+                    state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
             };
@@ -144,7 +144,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 ));
                 return;
             }
-            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id) {
+            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id()) {
                 push(
                     state,
                     WriteModal::Offboard(OffboardReview {
@@ -353,7 +353,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             let text = format!(
                 "invited {} <{}>; {emailed}",
                 person.display_name(),
-                person.email
+                person.email()
             );
             apply_load(state, LoadMsg::People(vec![person]));
             state.status = info(text);

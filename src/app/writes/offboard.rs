@@ -125,7 +125,7 @@ impl TypedEmail {
 
     /// The typed text is the person's email (trimmed, case-insensitive): Delete is enabled.
     pub fn matches(&self) -> bool {
-        let email = self.tombstone.person.email.trim();
+        let email = self.tombstone.person.email().trim();
         !email.is_empty() && self.typed.as_str().trim().eq_ignore_ascii_case(email)
     }
 
@@ -170,7 +170,7 @@ impl TypedEmail {
                     if n == 1 { "" } else { "s" }
                 ),
                 "A tombstone is saved to the local journal first.".into(),
-                format!("Type {} to enable Delete:", display(p.email.trim())),
+                format!("Type {} to enable Delete:", display(p.email().trim())),
                 format!("> {}▏", display(self.typed.as_str())),
                 String::new(),
                 BUTTONS_DELETE.into(),
@@ -182,7 +182,7 @@ impl TypedEmail {
     /// The confirmation a delete needs: only with Delete focused and the email typed exactly.
     pub fn confirm(&self) -> Option<ConfirmedDelete> {
         (self.focus == Button::Confirm && self.matches()).then(|| ConfirmedDelete {
-            person: self.tombstone.person.id,
+            person: self.tombstone.person.id(),
             subject: subject(&self.tombstone),
             tombstone: self.tombstone.clone(),
         })
@@ -191,7 +191,7 @@ impl TypedEmail {
 
 /// "Jane Doe <jane@acme.io>".
 pub fn subject(t: &Tombstone) -> String {
-    format!("{} <{}>", t.person.display_name(), t.person.email.trim())
+    format!("{} <{}>", t.person.display_name(), t.person.email().trim())
 }
 
 /// Proof that the admin typed the email of the person to delete. Only
