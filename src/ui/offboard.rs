@@ -8,9 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::state::State;
-use crate::app::writes::offboard::{
-    OffboardReview, Succession, TYPED_EMAIL_WIDTH, TypedEmail, successions,
-};
+use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
+use crate::app::writes::succession::{Succession, successions};
 use crate::model::account::{Person, PersonId};
 use crate::model::tombstone::Tombstone;
 

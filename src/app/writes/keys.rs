@@ -16,9 +16,10 @@ use super::form::{Form, FormKey};
 use super::job::WriteOp;
 use super::members::PickFor;
 use super::modal::Leave;
-use super::offboard::{Button, Succession, TypedEmail, successions};
+use super::offboard::{Button, TypedEmail};
 use super::recreate::ConfirmRecreate;
 use super::revoke::{ConfirmRestore, ConfirmRevoke};
+use super::succession::{Succession, successions};
 use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
 
 /// What a command did to a modal.

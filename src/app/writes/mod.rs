@@ -27,6 +27,7 @@ pub mod offboard;
 pub mod recreate;
 pub mod revoke;
 pub mod staged;
+pub mod succession;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;

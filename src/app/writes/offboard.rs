@@ -8,7 +8,7 @@
 //! bare `PersonId`. ProofHub has no "current user" endpoint, so the token's own person cannot
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
-use crate::model::account::{PersonId, ProjectId};
+use crate::model::account::PersonId;
 use crate::model::sanitize::display;
 use crate::model::tombstone::Tombstone;
 
@@ -23,49 +23,6 @@ use super::fit::Dialog;
 pub fn tombstone(account: &Account, lookup: &Lookup, person: PersonId) -> Option<Tombstone> {
     let p = lookup.person(account, person)?;
     Some(Tombstone::of(account, p))
-}
-
-/// A project the person manages, as the review shows it now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Succession {
-    /// Still managed by the person leaving.
-    Needed,
-    /// A hand-over to this person is in flight.
-    Sending(PersonId),
-    /// Someone else manages it now.
-    Done(PersonId),
-    /// Nobody manages it now.
-    Unmanaged,
-}
-
-/// Where each project the person managed stands, in the review's order.
-pub fn successions(
-    account: &Account,
-    in_flight: &[super::modal::InFlight],
-    t: &Tombstone,
-) -> Vec<(ProjectId, Succession)> {
-    let leaving = t.person.id();
-    let managed = account.managed_by(leaving);
-    t.managed_projects
-        .iter()
-        .map(|p| {
-            let sending = in_flight.iter().find_map(|f| match &f.job.op {
-                super::job::WriteOp::HandOver {
-                    project, from, to, ..
-                } if *project == p.id && *from == leaving => Some(*to),
-                _ => None,
-            });
-            let now = match sending {
-                Some(to) => Succession::Sending(to),
-                None if managed.contains(&p.id) => Succession::Needed,
-                None => match account.manager_of(p.id) {
-                    Some(m) => Succession::Done(m),
-                    None => Succession::Unmanaged,
-                },
-            };
-            (p.id, now)
-        })
-        .collect()
 }
 
 /// The offboarding review: what the person has, before the typed confirmation.
@@ -232,6 +189,8 @@ impl ConfirmedDelete {
 
 const CONTINUE: &[Chord] = &[Chord::ch('D')];
 const SUCCESSOR: &[Chord] = &[Chord::ch('s')];
+/// Revoke access, keep the account (`super::revoke`).
+const REVOKE: &[Chord] = &[Chord::ch('R')];
 
 /// The keys of the offboarding review and of the typed-email confirmation.
 pub fn bindings() -> Vec<Binding> {
@@ -261,7 +220,7 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         write(
-            super::revoke::REVOKE,
+            REVOKE,
             r,
             Command::RevokeAccess,
             "revoke access, keep the account: out of every project and group (T restores)",
