@@ -177,6 +177,12 @@ pub fn file_of(paths: &Paths, label: &str, base_url: &str) -> PathBuf {
         .join(format!("{}.snapshot", stem(label, base_url)))
 }
 
+/// When the snapshot file at `path` says it was taken (its head, not decrypted; `info`).
+pub fn saved_at(path: &Path) -> Option<DateTime<Utc>> {
+    let bytes = std::fs::read(path).ok()?;
+    split(&bytes).map(|(_, h, _)| h.taken_at)
+}
+
 /// The key file beside a snapshot file.
 pub fn key_file_of(snapshot: &Path) -> PathBuf {
     snapshot.with_extension("key")
@@ -297,8 +303,7 @@ impl SnapshotStore {
 
     /// When the stored snapshot says it was taken (read from its head, not decrypted).
     pub fn taken_at(&self) -> Option<DateTime<Utc>> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        split(&bytes).map(|(_, h, _)| h.taken_at)
+        saved_at(&self.path)
     }
 
     fn tampered_or_format(&self, bytes: &[u8]) -> SnapshotError {
