@@ -1,7 +1,8 @@
 //! The stored snapshot in the core: asked for before the first load ([`start`]), shown at once
 //! and marked as such ([`read`], [`header_note`]), kept on screen while the live load runs in
 //! the background (its pieces wait, [`takes`]), and swapped for the live account when that load
-//! completes (`update` calls [`live_loaded`]), which is then saved in its place.
+//! completes (`update` calls [`live_loaded`]), which is then saved in its place; the header then
+//! counts the changes it brought ([`count_changes`]).
 //!
 //! The runtime does the reading and the saving (`Effect::ReadSnapshot`,
 //! `Effect::SaveSnapshot`); here nothing touches a file. While the view is a snapshot, the
@@ -10,6 +11,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::model::account::Account;
+use crate::model::compare::compare;
+use crate::model::failure::LoadError;
 use crate::model::snapshot::Snapshot;
 
 use super::action::LoadMsg;
@@ -62,6 +66,17 @@ pub fn takes(state: &State, event: &LoadMsg) -> bool {
     state.snapshot.shown.is_none() || matches!(event, LoadMsg::Progress(_) | LoadMsg::Net(_))
 }
 
+/// A load is about to complete: when it replaces a shown snapshot, how many changes it brings
+/// (see `model::compare`); any other load's completion clears the count.
+pub fn count_changes(state: &mut State, result: &Result<Account, LoadError>) {
+    state.snapshot.changes = match (state.snapshot.shown, result) {
+        (Some(_), Ok(live)) => Some(compare(&state.account, live).len()),
+        (Some(_), Err(_)) => None,
+        (None, Ok(_)) => None,
+        (None, Err(_)) => state.snapshot.changes,
+    };
+}
+
 /// A load completed (the live account is in place): no snapshot is shown any more, and the
 /// new one is saved when snapshots are kept. Does nothing after a failed load.
 pub fn live_loaded(state: &mut State, fx: &mut Vec<Effect>) {
@@ -87,9 +102,16 @@ pub fn saved(state: &mut State, result: Result<(), String>) {
     }
 }
 
-/// The header's note while a snapshot is shown: "snapshot from 3 h ago, refreshing…".
+/// The header's note while a snapshot is shown ("snapshot from 3 h ago, refreshing…"), and
+/// after live data replaced it, how many changes that brought ("3 changes").
 pub fn header_note(state: &State, age: impl Fn(DateTime<Utc>) -> String) -> Option<String> {
-    let taken = state.snapshot.shown?;
+    let Some(taken) = state.snapshot.shown else {
+        return state.snapshot.changes.map(|n| match n {
+            0 => "no changes".to_string(),
+            1 => "1 change".to_string(),
+            n => format!("{n} changes"),
+        });
+    };
     let doing = match state.load {
         LoadState::Loading { .. } => "refreshing…",
         LoadState::Failed(_) => "live load failed",
@@ -180,7 +202,11 @@ mod tests {
             },
         );
         assert_eq!(s.account, live);
-        assert_eq!(header_note(&s, age), None, "live data now");
+        assert_eq!(
+            header_note(&s, age).as_deref(),
+            Some("2 changes"),
+            "live data now: one joined, one left"
+        );
         assert!(
             fx.iter()
                 .any(|e| matches!(e, Effect::SaveSnapshot { account, .. } if **account == live)),
@@ -247,5 +273,6 @@ mod tests {
             },
         );
         assert!(!fx.iter().any(|e| matches!(e, Effect::SaveSnapshot { .. })));
+        assert_eq!(header_note(&s, age), None, "no snapshot, no count");
     }
 }

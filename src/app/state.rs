@@ -71,6 +71,8 @@ pub struct SnapshotState {
     pub kept: bool,
     /// The view shows a snapshot taken then, not live data.
     pub shown: Option<DateTime<Utc>>,
+    /// How many changes the live load brought over the snapshot it replaced.
+    pub changes: Option<usize>,
 }
 
 /// The background load.

@@ -61,6 +61,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
+                snapshot::count_changes(state, &result);
                 finish_load(state, result);
                 snapshot::live_loaded(state, &mut fx);
                 writes::account_changed(state);

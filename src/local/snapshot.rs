@@ -130,21 +130,21 @@ impl Policy {
 pub enum SnapshotError {
     #[error("cannot read the snapshot {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
-    #[error("{} is not a snapshot of this version (unknown format)", path.display())]
+    #[error("snapshot refused: not a snapshot this version can read: {}", path.display())]
     Format { path: PathBuf },
     #[error(
-        "the snapshot {} belongs to another account ({} at {}, profile {}); it was ignored",
-        path.display(), other.account, other.base_url, other.profile
+        "snapshot refused: it belongs to another account ({} at {}, profile {}): {}",
+        other.account, other.base_url, other.profile, path.display()
     )]
     OtherAccount { path: PathBuf, other: Binding },
     #[error(
-        "the snapshot {} failed its integrity check (changed, cut short, or written with another key); it was ignored",
+        "snapshot refused: it failed its integrity check (changed, cut short, or written with another key): {}",
         path.display()
     )]
     Tampered { path: PathBuf },
-    #[error("the snapshot's key is missing from {where_}; the snapshot was ignored")]
+    #[error("snapshot refused: its key is missing from {where_}")]
     NoKey { where_: String },
-    #[error("the snapshot's key in {where_} is damaged; the snapshot was ignored")]
+    #[error("snapshot refused: its key in {where_} is damaged")]
     BadKey { where_: String },
     #[error("the snapshot's key: {0}")]
     Keyring(#[from] SecretsError),
@@ -575,6 +575,15 @@ mod tests {
         assert_eq!(
             Policy::decide(&file, false, true, ring),
             Policy::On(KeyHome::File)
+        );
+        let ring_asked = SnapshotConfig {
+            key: Some(SnapshotKeyPlace::Keyring),
+            ..on
+        };
+        assert_eq!(
+            Policy::decide(&ring_asked, false, true, ring),
+            Policy::On(KeyHome::Keyring(ring)),
+            "asked for explicitly, the keyring is used even with PROOFHUB_TOKEN"
         );
         let off = SnapshotConfig {
             enabled: false,
