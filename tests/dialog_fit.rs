@@ -10,17 +10,9 @@ use crate::support::per_profile;
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
 use proofhub_tui::app::layout::{MIN_HEIGHT, MIN_WIDTH};
-use proofhub_tui::app::state::Modal;
 use proofhub_tui::app::writes::WriteModal;
 
-use harness::{Harness, PROFILES};
-
-fn top(h: &Harness) -> Option<&WriteModal> {
-    match h.state.modals.last() {
-        Some(Modal::Write(m)) => Some(m),
-        _ => None,
-    }
-}
+use harness::{Harness, PROFILES, top};
 
 /// The screen's words, one space apart: wrapped text reads as one line.
 fn flat(screen: &str) -> String {
@@ -72,7 +64,7 @@ async fn the_typed_email_modal_shows_whole_or_refuses_at_every_size() {
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(1);
-        let email = h.person(id).email.trim().to_string();
+        let email = h.person(id).email().trim().to_string();
         // Widths first, so each width is tried down to the minimum height before it acts.
         for width in MIN_WIDTH..=100 {
             h.select_person(id);

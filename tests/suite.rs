@@ -59,6 +59,8 @@ mod round_trip;
 mod selection_after_delete;
 mod sim;
 mod snapshot;
+mod staged_invites;
+mod successors;
 mod sync;
 mod sync_faults;
 mod sync_rename;

@@ -43,6 +43,7 @@ pub mod backoff;
 pub mod cancel;
 pub mod client;
 pub mod error;
+pub mod invite_into;
 pub mod limits;
 pub mod load;
 pub mod locks;
@@ -53,6 +54,7 @@ pub mod page_query;
 pub mod paging;
 pub mod profile;
 pub mod recreate;
+pub mod succession;
 pub mod types;
 pub mod writes;
 

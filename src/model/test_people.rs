@@ -5,8 +5,6 @@ use super::account::{Person, PersonFields, PersonId, RoleRef};
 
 /// A person with only an id, an email and a first name.
 pub fn person(id: u64, email: &str, first_name: &str) -> Person {
-    // Today `PersonFields` is `Person` itself; the conversion is the stable spelling.
-    #[allow(clippy::useless_conversion)]
     Person::from(PersonFields {
         id: PersonId(id),
         name: None,

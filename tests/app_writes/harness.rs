@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::api::{Client, Edit, PersonChanges};
-use proofhub_tui::app::state::{ColorMode, Pane, State, View};
+use proofhub_tui::app::state::{ColorMode, Modal, Pane, State, View};
+use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::job::WriteJob;
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::console::runtime::Loader;
@@ -32,6 +33,14 @@ pub struct Harness {
     pub console: Arc<ApiConsole>,
     pub journal: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// The write modal on top of the stack, if any.
+pub fn top(h: &Harness) -> Option<&WriteModal> {
+    match h.state.modals.last() {
+        Some(Modal::Write(m)) => Some(m),
+        _ => None,
+    }
 }
 
 /// A client pinned to `profile`, paced at the harness's window.
@@ -234,8 +243,10 @@ impl Harness {
         let a = &self.state.account;
         a.people
             .iter()
-            .filter(move |p| !a.is_owner(p) && a.membership_count(p.id) >= n && p.email.is_ascii())
-            .map(|p| p.id)
+            .filter(move |p| {
+                !a.is_owner(p) && a.membership_count(p.id()) >= n && p.email().is_ascii()
+            })
+            .map(Person::id)
     }
 
     pub fn owner(&self) -> PersonId {
@@ -243,7 +254,7 @@ impl Harness {
         a.people
             .iter()
             .find(|p| a.is_owner(p))
-            .map(|p| p.id)
+            .map(Person::id)
             .expect("an owner")
     }
 
@@ -263,7 +274,7 @@ impl Harness {
     }
 
     pub fn membership_at(&self, i: usize) -> ProjectId {
-        let p = self.state.selected_person().expect("selected").id;
+        let p = self.state.selected_person().expect("selected").id();
         self.state.memberships(p)[i].0.project
     }
 

@@ -3,11 +3,11 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::model::account::{Membership, Person, PersonId, ProjectId};
+use crate::model::account::{Membership, Person, PersonId, Project, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
 use crate::model::restore::{Missed, Restored};
-use crate::model::tombstone::Tombstone;
+use crate::model::tombstone::{MembershipRef, Tombstone};
 
 use super::offboard::ConfirmedDelete;
 
@@ -36,6 +36,11 @@ pub enum WriteOp {
     Invite {
         new: NewPerson,
     },
+    /// A staged invite: the invite, then an add to each project.
+    InviteInto {
+        new: NewPerson,
+        projects: Vec<MembershipRef>,
+    },
     AddMember {
         project: ProjectId,
         person: PersonId,
@@ -44,6 +49,15 @@ pub enum WriteOp {
     RemoveMember {
         project: ProjectId,
         person: PersonId,
+        subject: String,
+    },
+    /// Offboarding: `to` becomes the manager of `project` in place of `from` (joining it if
+    /// needed), refused if `from` no longer manages it.
+    HandOver {
+        project: ProjectId,
+        from: PersonId,
+        to: PersonId,
+        /// "Jane Doe as manager of Website".
         subject: String,
     },
     /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
@@ -62,9 +76,12 @@ impl WriteOp {
     pub fn describe(&self) -> String {
         match self {
             WriteOp::Edit { subject, .. } => format!("saving {subject}"),
-            WriteOp::Invite { new } => format!("inviting {}", new.email),
+            WriteOp::Invite { new } | WriteOp::InviteInto { new, .. } => {
+                format!("inviting {}", new.email)
+            }
             WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::HandOver { subject, .. } => format!("setting {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
             WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
         }
@@ -82,8 +99,17 @@ pub enum WriteResult {
         members: Vec<Membership>,
     },
     Deleted(PersonId),
+    /// A hand-over: the project's members afterwards, and (v3) the project with its manager.
+    HandedOver {
+        project: ProjectId,
+        record: Option<Box<Project>>,
+        members: Vec<Membership>,
+    },
     /// What a recreate restored, and what not with why.
     Recreated(Box<Restored>),
+    /// A staged invite: the person, and the member lists of the projects they were added to
+    /// (what could not be added is in `missed`).
+    InvitedInto(Box<Restored>),
 }
 
 /// Why a write failed.

@@ -14,10 +14,11 @@ use super::super::text_line::Edit;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
+use super::members::PickFor;
 use super::modal::Leave;
-use super::offboard::{Button, TypedEmail};
+use super::offboard::{Button, Succession, TypedEmail, successions};
 use super::recreate::ConfirmRecreate;
-use super::{EditForm, WriteModal, error, fit, info, push, send};
+use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
 
 /// What a command did to a modal.
 enum Step {
@@ -25,6 +26,8 @@ enum Step {
     Close,
     Replace(WriteModal),
     Send(WriteOp, Option<EditForm>),
+    /// A batch: one write per op, each journaled and answered on its own.
+    SendAll(Vec<WriteOp>),
     /// The modal has no use for the command here: the key is typed, if it types.
     Ignored,
 }
@@ -71,6 +74,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
         Step::Close => {}
         Step::Replace(next) => push(state, next),
         Step::Send(op, edit) => send(state, op, edit, fx),
+        Step::SendAll(ops) => {
+            for op in ops {
+                send(state, op, None, fx);
+            }
+        }
     }
     true
 }
@@ -104,6 +112,10 @@ fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
             t.edit(edit);
             true
         }
+        WriteModal::StagedInvites(b) => {
+            b.input.apply(edit);
+            true
+        }
         _ => false,
     }
 }
@@ -118,6 +130,11 @@ fn type_char(m: &mut WriteModal, c: char) -> Step {
         }
         WriteModal::TypedEmail(t) => {
             t.push(c);
+            Step::Stay
+        }
+        WriteModal::StagedInvites(b) => {
+            b.input.insert(c);
+            b.selected = None;
             Step::Stay
         }
         _ => Step::Stay,
@@ -248,6 +265,40 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 r.scroll += 1;
                 Step::Stay
             }
+            Command::PickSuccessor => {
+                let next = successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                    .into_iter()
+                    .find(|(_, s)| *s == Succession::Needed);
+                let Some((project, _)) = next else {
+                    state.status = info(if r.tombstone.managed_projects.is_empty() {
+                        "they manage no project: no successor is needed"
+                    } else {
+                        "every project they manage has a new manager or one on the way"
+                    });
+                    return Step::Stay;
+                };
+                let target = PickFor::Successor {
+                    project,
+                    leaving: r.tombstone.person.id(),
+                };
+                match open_picker(state, target) {
+                    Some(p) => {
+                        push(state, WriteModal::Offboard(r.clone()));
+                        Step::Replace(WriteModal::Picker(p))
+                    }
+                    None => Step::Stay,
+                }
+            }
+            Command::Confirm | Command::Offboard
+                if successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                    .iter()
+                    .any(|(_, s)| matches!(s, Succession::Sending(_))) =>
+            {
+                state.status = info(
+                    "a new manager is still being set: the delete waits until the hand-over is answered",
+                );
+                Step::Stay
+            }
             Command::Confirm | Command::Offboard => {
                 match TypedEmail::new(&state.account, r.tombstone.clone()) {
                     Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
@@ -341,6 +392,52 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Send(op, None)
             }
             Some(Some(false)) => Step::Close,
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::StagedInvites(b) => {
+            match c {
+                Command::Cancel => {
+                    state.status = info(match b.rows.len() {
+                        0 => "nothing was sent".to_string(),
+                        n => format!("closed: nothing was sent; the {n} staged rows are dropped"),
+                    });
+                    return Step::Close;
+                }
+                Command::Confirm => b.enter(),
+                Command::Save => {
+                    if !b.input.as_str().trim().is_empty() {
+                        b.enter();
+                    }
+                    return match b.review(&state.account) {
+                        Ok(confirm) => Step::Replace(WriteModal::ConfirmStaged(Box::new(confirm))),
+                        Err(why) => {
+                            b.error = Some(why);
+                            Step::Stay
+                        }
+                    };
+                }
+                Command::Up => b.move_by(-1),
+                Command::Down => b.move_by(1),
+                Command::RemoveMember => b.remove_selected(),
+                Command::DeleteChar => b.input.apply(Edit::DeleteBack),
+                Command::ClearInput => b.input.clear(),
+                _ => return Step::Ignored,
+            }
+            Step::Stay
+        }
+        WriteModal::ConfirmStaged(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog()
+                        .refusal("Send invitations", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::SendAll(r.ops()),
+            Some(Some(false)) => Step::Replace(WriteModal::StagedInvites(r.batch.clone())),
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },

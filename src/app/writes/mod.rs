@@ -3,7 +3,8 @@
 //! the journal, answered by `Action::WriteDone`.
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
-//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`]: each write's modals.
+//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`staged`]: each write's
+//!   modals.
 //! - [`job`]: the effect and its answer (a failure carries a neutral
 //!   [`WriteError`]; its kind picks the advice shown).
 //! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
@@ -24,6 +25,7 @@ pub mod members;
 pub mod modal;
 pub mod offboard;
 pub mod recreate;
+pub mod staged;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;
@@ -75,7 +77,7 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
         PickFor::Person(_) => state.projects.list.index(),
-        PickFor::Project(_) => state.people.list.index(),
+        PickFor::Project(_) | PickFor::Successor { .. } => state.people.list.index(),
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -101,7 +103,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::AddMember => {
             let target = match state.view {
                 View::People | View::Overview => {
-                    state.selected_person().map(|p| PickFor::Person(p.id))
+                    state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
             };
@@ -148,7 +150,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 ));
                 return;
             }
-            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id) {
+            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id()) {
                 push(
                     state,
                     WriteModal::Offboard(OffboardReview {
@@ -157,6 +159,12 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                     }),
                 );
             }
+        }
+        Command::StagedInvites => {
+            push(
+                state,
+                WriteModal::StagedInvites(staged::StagedBatch::default()),
+            );
         }
         Command::Tombstones => {
             push(
@@ -196,6 +204,7 @@ pub fn paste(state: &mut State, text: &str) -> bool {
         WriteModal::Invite(i) => i.form.paste(text),
         WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
         WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
+        WriteModal::StagedInvites(b) => b.paste(text),
         _ => {}
     }
     state.dirty = true;
@@ -350,7 +359,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             let text = format!(
                 "invited {} <{}>; {emailed}",
                 person.display_name(),
-                person.email
+                person.email()
             );
             apply_load(state, LoadMsg::People(vec![person]));
             state.status = info(text);
@@ -375,6 +384,31 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, {} lists it",
                 state.keymap.key_of(Command::Tombstones)
             ));
+        }
+        WriteResult::InvitedInto(done) => {
+            let text = staged::outcome(&done);
+            let all_in = done.missed.is_empty();
+            let done = *done;
+            apply_load(state, LoadMsg::People(vec![done.person]));
+            for (project, members) in done.members {
+                set_members(state, project, members);
+            }
+            state.status = if all_in { info(text) } else { error(text) };
+        }
+        WriteResult::HandedOver {
+            project,
+            record,
+            members,
+        } => {
+            if let Some(record) = record {
+                apply_load(state, LoadMsg::Projects(vec![*record]));
+            }
+            set_members(state, project, members);
+            let text = match op {
+                WriteOp::HandOver { subject, .. } => format!("set {subject}"),
+                _ => "manager changed".into(),
+            };
+            state.status = info(text);
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();
