@@ -188,7 +188,7 @@ mod tests {
     fn edited(p: &Person, edit: impl FnOnce(&mut crate::model::account::PersonFields)) -> Person {
         let mut f = p.to_fields();
         edit(&mut f);
-            Person::from(f)
+        Person::from(f)
     }
 
     fn account(people: Vec<Person>, members: &[(u64, &[u64])]) -> Account {
