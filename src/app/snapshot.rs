@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::account::Account;
 use crate::model::compare::compare;
-use crate::model::failure::LoadError;
+use crate::model::failure::{FailureKind, LoadError};
 use crate::model::snapshot::Snapshot;
 
 use super::action::LoadMsg;
@@ -112,8 +112,9 @@ pub fn header_note(state: &State, age: impl Fn(DateTime<Utc>) -> String) -> Opti
             n => format!("{n} changes"),
         });
     };
-    let doing = match state.load {
+    let doing = match &state.load {
         LoadState::Loading { .. } => "refreshing…",
+        LoadState::Failed(e) if e.kind == FailureKind::Cancelled => "live load cancelled",
         LoadState::Failed(_) => "live load failed",
         LoadState::Idle | LoadState::Done => "not refreshed",
     };
@@ -258,6 +259,24 @@ mod tests {
             header_note(&s, age).as_deref(),
             Some("snapshot from 1 h ago, live load failed")
         );
+    }
+
+    #[test]
+    fn a_cancelled_live_load_keeps_the_snapshot_marked_as_such() {
+        let mut s = kept();
+        update(&mut s, Action::Start);
+        let snap = Snapshot {
+            account: account(&[(1, "a@x.io")]),
+            taken_at: now() - chrono::Duration::hours(2),
+        };
+        update(&mut s, Action::SnapshotRead(Ok(Some(Box::new(snap)))));
+        let fx = update(&mut s, Action::Command(Command::CancelLoad));
+        assert!(fx.iter().any(|e| matches!(e, Effect::CancelLoad { .. })));
+        assert_eq!(
+            header_note(&s, age).as_deref(),
+            Some("snapshot from 2 h ago, live load cancelled")
+        );
+        assert_eq!(s.account.people.len(), 1, "the snapshot stays on screen");
     }
 
     #[test]
