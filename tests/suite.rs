@@ -59,6 +59,7 @@ mod revoke_access;
 mod round_trip;
 mod selection_after_delete;
 mod sim;
+mod snapshot;
 mod staged_invites;
 mod successors;
 mod sync;

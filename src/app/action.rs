@@ -49,6 +49,10 @@ pub enum Action {
     AccountSwitched { name: String, read_only: bool },
     /// The account could not be switched to (no token, a bad URL); the old one stays.
     SwitchFailed { name: String, message: String },
+    /// The stored snapshot: none, one, or why it was refused (tampered, another account's...).
+    SnapshotRead(Result<Option<Box<crate::model::snapshot::Snapshot>>, String>),
+    /// The snapshot was saved, or why not.
+    SnapshotSaved(Result<(), String>),
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -4,7 +4,9 @@
 //! `console::runtime` runs each one on tokio and answers with an
 //! [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 
-use crate::model::account::ProjectId;
+use chrono::{DateTime, Utc};
+
+use crate::model::account::{Account, ProjectId};
 
 use super::writes::job::WriteJob;
 
@@ -28,4 +30,11 @@ pub enum Effect {
     /// Leave this account for the configured account of this name: the runtime builds its
     /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
     SwitchAccount(String),
+    /// Read this account's stored snapshot, answered by `SnapshotRead` (see [`super::snapshot`]).
+    ReadSnapshot,
+    /// Save this completely loaded account as the snapshot, answered by `SnapshotSaved`.
+    SaveSnapshot {
+        account: Box<Account>,
+        taken_at: DateTime<Utc>,
+    },
 }

@@ -24,7 +24,8 @@
 //!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.
 //! - [`state`]: what is on screen, open write modals included.
 //! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed);
-//!   [`switch`]: leaving it for another configured account (a fresh state);
+//!   [`switch`]: leaving it for another configured account (a fresh state); [`snapshot`]: the
+//!   stored account shown until the live load completes;
 //!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
@@ -49,6 +50,7 @@ pub mod overview;
 pub mod palette;
 pub mod people;
 pub mod projects;
+pub mod snapshot;
 pub mod state;
 pub mod switch;
 pub mod table;

@@ -64,6 +64,17 @@ pub enum ColorMode {
     Monochrome,
 }
 
+/// What the console knows of snapshots (see [`super::snapshot`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SnapshotState {
+    /// This console reads and saves snapshots (the runtime has a store for the account).
+    pub kept: bool,
+    /// The view shows a snapshot taken then, not live data.
+    pub shown: Option<DateTime<Utc>>,
+    /// How many changes the live load brought over the snapshot it replaced.
+    pub changes: Option<usize>,
+}
+
 /// The background load.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadState {
@@ -187,6 +198,8 @@ pub struct State {
 
     pub load: LoadState,
     pub generation: u64,
+    /// Whether snapshots are kept, and whether the view shows one (see [`super::snapshot`]).
+    pub snapshot: SnapshotState,
     pub status: Option<Status>,
     /// The request budget and what the network is waiting through.
     pub network: NetworkStatus,
@@ -228,6 +241,7 @@ impl State {
             writes: WriteState::default(),
             load: LoadState::Idle,
             generation: 0,
+            snapshot: SnapshotState::default(),
             status: None,
             network: NetworkStatus::default(),
             messages: MessageLog::default(),

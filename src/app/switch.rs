@@ -7,7 +7,6 @@
 //! switch) is kept.
 
 use super::effect::Effect;
-use super::load::start_load;
 use super::state::{LoadState, State, Status};
 use super::writes::modal::{Leave, WriteModal};
 use super::writes::offboard::Button;
@@ -59,8 +58,9 @@ pub fn switched(state: &mut State, name: String, read_only: bool, fx: &mut Vec<E
     // of a write left in flight is not taken for one of the new account's.
     fresh.generation = state.generation;
     fresh.writes.next_id = state.writes.next_id;
+    fresh.snapshot.kept = state.snapshot.kept;
     *state = fresh;
-    start_load(state, fx);
+    super::snapshot::start(state, fx);
 }
 
 /// The switch failed: the old account stays, and says why.

@@ -13,7 +13,7 @@ use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::{switch, writes};
+use super::{snapshot, switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -25,7 +25,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if state.mouse {
                 fx.push(Effect::Mouse(true));
             }
-            start_load(state, &mut fx);
+            snapshot::start(state, &mut fx);
         }
         Action::Pointer(p) => pointer(state, p),
         Action::Key(key) => on_key(state, key, &mut fx),
@@ -53,7 +53,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             command(state, c, &mut fx);
         }
         Action::Loaded { generation, event } => {
-            if is_current(state, generation) {
+            if is_current(state, generation) && snapshot::takes(state, &event) {
                 apply_load(state, event);
                 writes::account_changed(state);
                 state.dirty = true;
@@ -61,7 +61,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
+                snapshot::count_changes(state, &result);
                 finish_load(state, result);
+                snapshot::live_loaded(state, &mut fx);
                 writes::account_changed(state);
                 state.dirty = true;
             }
@@ -91,6 +93,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             switch::switched(state, name, read_only, &mut fx);
         }
         Action::SwitchFailed { name, message } => switch::failed(state, &name, &message),
+        Action::SnapshotRead(result) => snapshot::read(state, result, &mut fx),
+        Action::SnapshotSaved(result) => snapshot::saved(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);

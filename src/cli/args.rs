@@ -92,6 +92,10 @@ pub struct Cli {
     #[arg(long, help_heading = ACCOUNT_OPTIONS)]
     pub read_only: bool,
 
+    /// Neither show the stored snapshot at start nor save one (config: [snapshot] enabled).
+    #[arg(long, help_heading = ACCOUNT_OPTIONS)]
+    pub no_snapshot: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -4,7 +4,7 @@
 use crate::app::state::ColorMode;
 use crate::cli::args::Cli;
 use crate::cli::exit::CommandError;
-use crate::console::switch::{Switcher, entries, open_target};
+use crate::console::switch::{Forced, Switcher, entries, open_target};
 use crate::console::{Accounts, journal_path, open, tokio_runtime};
 use crate::local::config::Theme;
 
@@ -44,15 +44,19 @@ fn light_from_colorfgbg(value: &str) -> Option<bool> {
     Some(bg == 7 || (9..=15).contains(&bg))
 }
 
-/// `proofhub-tui [--account NAME | --base-url URL] [--read-only]`.
+/// `proofhub-tui [--account NAME | --base-url URL] [--read-only] [--no-snapshot]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let colors = colors_for(settings.config.theme);
-    let opened = open_target(&cli.target, cli.read_only)?;
+    let forced = Forced {
+        read_only: cli.read_only,
+        no_snapshot: cli.no_snapshot,
+    };
+    let opened = open_target(&cli.target, forced)?;
     let journal = journal_path()?;
     let accounts = (!settings.config.accounts.is_empty()).then(|| Accounts {
         entries: entries(&settings, cli.read_only),
-        switcher: Switcher::new(&cli.target, cli.read_only),
+        switcher: Switcher::new(&cli.target, forced),
     });
     tokio_runtime()?.block_on(open(
         opened.client,
@@ -63,6 +67,7 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
         &settings.config.keymap,
         journal,
         accounts,
+        opened.snapshot,
     ))
 }
 

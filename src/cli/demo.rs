@@ -48,6 +48,7 @@ pub fn run(args: &DemoArgs, target: &Target, read_only: bool) -> Result<(), Comm
             &config.keymap,
             journal,
             None,
+            None,
         )
         .await;
         sim.shutdown().await;

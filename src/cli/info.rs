@@ -1,5 +1,6 @@
 //! `proofhub-tui info`: where every file is, which account and keyring store are in use, where
-//! the token would come from (never the token itself), and the API profile the account answers
+//! the token would come from (never the token itself), whether the console keeps an encrypted
+//! snapshot of the account (and where its key lives), and the API profile the account answers
 //! with when it is reachable. Exits 0 only when the account accepts the token (like `gh auth
 //! status`); the exit code says what is missing otherwise (`crate::cli::exit`).
 
@@ -8,9 +9,11 @@ use std::path::Path;
 use crate::cli::args::Target;
 use crate::cli::exit::CommandError;
 use crate::cli::token_check::{self, CheckError};
+use crate::console::switch::snapshot_policy;
 use crate::local::logging::LOG_ENV;
 use crate::local::paths::Paths;
 use crate::local::secrets::{self, Keyring, StoreKind, TokenSource};
+use crate::local::snapshot::{self, KeyHome, Off, Policy};
 use crate::local::target::{Located, Settings};
 use crate::model::token::Token;
 use serde_json::{Value, json};
@@ -127,6 +130,13 @@ pub fn info(target: &Target, json: bool) -> Result<(), CommandError> {
         }
     };
 
+    snapshot_section(
+        &mut out,
+        &settings,
+        &located,
+        store.as_ref().ok().map(|(k, _)| *k),
+    );
+
     out.section("API");
     let asked = format!("{:?}", located.profile).to_lowercase();
     out.row("profile asked", &asked);
@@ -138,6 +148,52 @@ pub fn info(target: &Target, json: bool) -> Result<(), CommandError> {
         "verdict": detected.verdict,
     });
     out.finish(json, verdict)
+}
+
+/// Whether the console keeps a snapshot of this account, where, and how its key is kept.
+fn snapshot_section(
+    out: &mut Report,
+    settings: &Settings,
+    located: &Located,
+    store_kind: Option<StoreKind>,
+) {
+    out.section("Snapshot");
+    let policy = snapshot_policy(settings, located, false);
+    out.row("snapshot", policy.describe(store_kind.map(StoreKind::name)));
+    let file = snapshot::file_of(&settings.paths, &located.label, located.base_url.as_str());
+    let (key, key_file, off) = match policy {
+        Policy::On(KeyHome::Keyring(_)) => (Some("keyring"), None, None),
+        Policy::On(KeyHome::File) => (Some("file"), Some(snapshot::key_file_of(&file)), None),
+        Policy::Off(Off::Flag) => (None, None, Some("flag")),
+        Policy::Off(Off::Config) => (None, None, Some("config")),
+        Policy::Off(Off::EnvToken) => (None, None, Some("env_token")),
+    };
+    let saved = snapshot::saved_at(&file);
+    let age = saved.map_or_else(
+        || "none saved".to_string(),
+        |t| format!("taken {}", t.format("%Y-%m-%d %H:%M UTC")),
+    );
+    out.row("snapshot file", format!("{} ({age})", file.display()));
+    match (&key_file, key) {
+        (Some(k), _) => out.row("snapshot key", k.display()),
+        (None, Some(_)) => out.row(
+            "snapshot key",
+            format!(
+                "keyring entry {:?} (service {})",
+                snapshot::keyring_user(&located.label),
+                secrets::SERVICE
+            ),
+        ),
+        (None, None) => {}
+    }
+    out.json.snapshot = json!({
+        "kept": matches!(policy, Policy::On(_)),
+        "off": off,
+        "file": file.display().to_string(),
+        "key": key,
+        "key_file": key_file.map(|k| k.display().to_string()),
+        "saved_at": saved.map(|t| t.to_rfc3339()),
+    });
 }
 
 fn log_level() -> Option<String> {
@@ -262,6 +318,7 @@ struct Facts {
     account: Value,
     keyring: Value,
     token: Value,
+    snapshot: Value,
     profile: Value,
     error: Option<String>,
 }

@@ -1,4 +1,5 @@
-//! `login` and `logout`: check an account's token and keep it in the OS keyring; take it out.
+//! `login` and `logout`: check an account's token and keep it in the OS keyring; take it out,
+//! with the account's snapshot and its key.
 //!
 //! `login` reads the token without echo (or one line with `--token-stdin`), checks it with one
 //! cheap request, and stores it only when the account accepts it, under service `proofhub-tui`
@@ -11,6 +12,7 @@ use crate::cli::exit::CommandError;
 use crate::cli::prompt::{self, PromptError};
 use crate::cli::token_check::{self, CheckError};
 use crate::local::secrets::{self, Keyring};
+use crate::local::snapshot;
 use crate::local::target::Settings;
 
 /// `proofhub-tui login`.
@@ -75,14 +77,35 @@ pub fn login(target: &Target, args: &LoginArgs) -> Result<(), CommandError> {
 
 /// `proofhub-tui logout`.
 pub fn logout(target: &Target) -> Result<(), CommandError> {
-    let located = Settings::load(target)?.locate(target)?;
+    let settings = Settings::load(target)?;
+    let located = settings.locate(target)?;
+    // The snapshot and its key file go first, whatever the keyring says: they hold people's
+    // data, and a key file needs no keyring.
+    let files = snapshot::remove(
+        &settings.paths,
+        &located.label,
+        located.base_url.as_str(),
+        None,
+    )
+    .map_err(CommandError::Failed)?;
+    if files.file || files.key_file {
+        println!("Snapshot of {} removed.", located.label);
+    }
     let label = located.label.clone();
     let choice = located.keyring;
-    let (removed, kind) = secrets::call(move || {
+    let (removed, key_removed, kind) = secrets::call(move || {
         let keyring = Keyring::open(choice)?;
-        Ok((keyring.delete(&label)?, keyring.kind()))
+        let key = keyring.delete(&snapshot::keyring_user(&label))?;
+        Ok((keyring.delete(&label)?, key, keyring.kind()))
     })
     .map_err(|e| CommandError::Failed(e.to_string()))?;
+    if key_removed {
+        println!(
+            "Snapshot key of {} removed from the {}.",
+            located.label,
+            kind.name()
+        );
+    }
     if removed {
         println!(
             "Token for {} removed from the {}.",

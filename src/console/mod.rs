@@ -26,6 +26,7 @@ use crate::app::keymap::Command;
 use crate::app::state::{ColorMode, State, Status, StatusKind};
 use crate::cli::exit::CommandError;
 use crate::local::config::KeySpec;
+use crate::local::snapshot::SnapshotStore;
 use services::ApiConsole;
 use terminal::TerminalGuard;
 
@@ -44,7 +45,7 @@ pub struct Accounts {
 }
 
 /// Runs the console on `client` until the user quits; the terminal is restored however it ends.
-/// Writes are journaled to `journal`.
+/// Writes are journaled to `journal`; the account's snapshot is kept in `snapshot`, if given.
 #[allow(clippy::too_many_arguments)]
 pub async fn open(
     client: Client,
@@ -55,16 +56,19 @@ pub async fn open(
     keymap: &BTreeMap<String, KeySpec>,
     journal: PathBuf,
     accounts: Option<Accounts>,
+    snapshot: Option<SnapshotStore>,
 ) -> Result<(), CommandError> {
     let mut state = State::new(label, read_only, colors, Utc::now());
     state.mouse = mouse;
+    state.snapshot.kept = snapshot.is_some();
     let console = match accounts {
         Some(a) => {
             state.accounts = a.entries;
             ApiConsole::switchable(client, journal, a.switcher)
         }
         None => ApiConsole::new(client, journal),
-    };
+    }
+    .with_snapshot(snapshot);
     let report = state
         .keymap
         .apply_overrides(keymap.iter().map(|(k, v)| (k.as_str(), v.as_str())));

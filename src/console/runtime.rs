@@ -74,6 +74,24 @@ pub trait Loader: Send + Sync + 'static {
         Box::pin(async { Err("this console has only the one account".to_string()) })
     }
 
+    /// This account's stored snapshot (`Ok(None)`: none, or none kept); an `Err` says why a
+    /// stored one was refused. Consoles without a snapshot store have none.
+    fn read_snapshot(
+        self: Arc<Self>,
+    ) -> BoxFuture<'static, Result<Option<Box<crate::model::snapshot::Snapshot>>, String>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Saves a completely loaded account as this account's snapshot (a no-op without a store).
+    fn save_snapshot(
+        self: Arc<Self>,
+        account: Box<Account>,
+        taken_at: chrono::DateTime<Utc>,
+    ) -> BoxFuture<'static, Result<(), String>> {
+        let _ = (account, taken_at);
+        Box::pin(async { Ok(()) })
+    }
+
     /// The journal's tombstones, newest first.
     fn tombstones(
         self: Arc<Self>,
@@ -123,6 +141,8 @@ where
     // A switched-to account's loader, built off the loop (the keyring may block).
     let (switch_tx, mut switch_rx) = mpsc::unbounded_channel::<(Arc<L>, String, bool)>();
     let mut running: Option<Running> = None;
+    // Snapshot saves under way: a quit waits for them, so the next start finds the snapshot.
+    let mut saves: Vec<JoinHandle<()>> = Vec::new();
     let mut signals = Signals::new()?;
 
     let size = terminal
@@ -201,6 +221,20 @@ where
                             }
                         });
                     }
+                    Effect::ReadSnapshot => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        tokio::spawn(async move {
+                            let _ = tx.send(Action::SnapshotRead(loader.read_snapshot().await));
+                        });
+                    }
+                    Effect::SaveSnapshot { account, taken_at } => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        saves.retain(|s| !s.is_finished());
+                        saves.push(tokio::spawn(async move {
+                            let result = loader.save_snapshot(account, taken_at).await;
+                            let _ = tx.send(Action::SnapshotSaved(result));
+                        }));
+                    }
                     Effect::ReadTombstones => {
                         let (loader, tx) = (loader.clone(), tx.clone());
                         tokio::spawn(async move {
@@ -276,6 +310,9 @@ where
     }
     if let Some(r) = running.take() {
         r.task.abort();
+    }
+    for save in saves {
+        let _ = save.await;
     }
     Ok(())
 }

@@ -18,8 +18,11 @@ use crate::app::{Budget, LoadMsg, Progress};
 use crate::console::runtime::Loader;
 use crate::console::switch::Switcher;
 use crate::console::write_runner::WriteRunner;
+use crate::local::snapshot::SnapshotStore;
 use crate::model::account::{Account, ProjectId};
 use crate::model::failure::LoadError;
+use crate::model::snapshot::Snapshot;
+use chrono::{DateTime, Utc};
 
 /// Loads the account through the API client.
 pub struct ApiLoader {
@@ -133,6 +136,8 @@ pub struct ApiConsole {
     pub writes: Arc<WriteRunner>,
     journal: PathBuf,
     switcher: Option<Switcher>,
+    /// Where this account's snapshot is kept, if it is.
+    snapshot: Option<Arc<SnapshotStore>>,
 }
 
 impl ApiConsole {
@@ -145,6 +150,15 @@ impl ApiConsole {
             writes: Arc::new(WriteRunner::new(client, journal.clone())),
             journal,
             switcher: None,
+            snapshot: None,
+        }
+    }
+
+    /// The same, keeping the account's snapshot in `store` (none: no snapshot is kept).
+    pub fn with_snapshot(self, store: Option<SnapshotStore>) -> ApiConsole {
+        ApiConsole {
+            snapshot: store.map(Arc::new),
+            ..self
         }
     }
 
@@ -179,8 +193,38 @@ impl Loader for ApiConsole {
             let opened = tokio::task::spawn_blocking(move || opening.open(&account))
                 .await
                 .map_err(|e| e.to_string())??;
-            let next = ApiConsole::switchable(opened.client, self.journal.clone(), switcher);
+            let next = ApiConsole::switchable(opened.client, self.journal.clone(), switcher)
+                .with_snapshot(opened.snapshot);
             Ok((Arc::new(next), opened.read_only))
+        })
+    }
+
+    fn read_snapshot(self: Arc<Self>) -> BoxFuture<'static, Result<Option<Box<Snapshot>>, String>> {
+        Box::pin(async move {
+            let Some(store) = self.snapshot.clone() else {
+                return Ok(None);
+            };
+            tokio::task::spawn_blocking(move || store.read())
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|s| s.map(Box::new))
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    fn save_snapshot(
+        self: Arc<Self>,
+        account: Box<Account>,
+        taken_at: DateTime<Utc>,
+    ) -> BoxFuture<'static, Result<(), String>> {
+        Box::pin(async move {
+            let Some(store) = self.snapshot.clone() else {
+                return Ok(());
+            };
+            tokio::task::spawn_blocking(move || store.save(&account, taken_at))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())
         })
     }
 

@@ -10,7 +10,8 @@ use crate::app::accounts::{AccountEntry, TokenSource};
 use crate::cli::args::Target;
 use crate::cli::exit::CommandError;
 use crate::cli::export::api_failure;
-use crate::local::target::{Settings, resolve};
+use crate::local::snapshot::{Binding, Policy, SnapshotStore};
+use crate::local::target::{Located, Settings, resolve};
 use crate::model::profile::ProfileChoice;
 
 /// An account's client, with what the console shows of it.
@@ -18,13 +19,25 @@ pub struct Opened {
     pub client: Client,
     pub label: String,
     pub read_only: bool,
+    /// Where its snapshot is kept, when one is (see [`snapshot_store`]).
+    pub snapshot: Option<SnapshotStore>,
+}
+
+/// How the console opens accounts: what the command line forces on every one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Forced {
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--no-snapshot`.
+    pub no_snapshot: bool,
 }
 
 /// Resolves `target` and builds its client. Blocks (config file, keyring).
-pub fn open_target(target: &Target, force_read_only: bool) -> Result<Opened, CommandError> {
+pub fn open_target(target: &Target, forced: Forced) -> Result<Opened, CommandError> {
     let settings = Settings::load(target)?;
     let located = settings.locate(target)?;
     let resolved = resolve(target)?;
+    let snapshot = snapshot_store(&settings, &located, forced.no_snapshot);
     let mut cfg = ClientConfig::new(resolved.base_url, resolved.token);
     cfg.profile = resolved.profile;
     cfg.token_fix = Some(resolved.token_fix);
@@ -33,8 +46,48 @@ pub fn open_target(target: &Target, force_read_only: bool) -> Result<Opened, Com
     Ok(Opened {
         client,
         label: resolved.label,
-        read_only: force_read_only || located.read_only,
+        read_only: forced.read_only || located.read_only,
+        snapshot,
     })
+}
+
+/// Whether this account keeps a snapshot ([`snapshot::Policy`]) and, if so, its store.
+pub fn snapshot_policy(settings: &Settings, located: &Located, no_snapshot: bool) -> Policy {
+    Policy::decide(
+        &settings.config.snapshot,
+        no_snapshot,
+        crate::local::secrets::token_from_env().is_some(),
+        located.keyring,
+    )
+}
+
+/// The snapshot store of `located`, when its policy keeps one.
+pub fn snapshot_store(
+    settings: &Settings,
+    located: &Located,
+    no_snapshot: bool,
+) -> Option<SnapshotStore> {
+    match snapshot_policy(settings, located, no_snapshot) {
+        Policy::On(key) => Some(SnapshotStore::new(
+            &settings.paths,
+            Binding {
+                account: located.label.clone(),
+                base_url: located.base_url.to_string(),
+                profile: profile_id(located.profile).to_string(),
+            },
+            key,
+        )),
+        Policy::Off(_) => None,
+    }
+}
+
+/// The profile setting as the snapshot binds it.
+fn profile_id(p: ProfileChoice) -> &'static str {
+    match p {
+        ProfileChoice::Auto => "auto",
+        ProfileChoice::V3 => "v3",
+        ProfileChoice::Guide => "guide",
+    }
 }
 
 /// How to reach the other configured accounts from the console.
@@ -42,26 +95,23 @@ pub fn open_target(target: &Target, force_read_only: bool) -> Result<Opened, Com
 pub struct Switcher {
     /// The command line's target, account and base URL left out.
     target: Target,
-    /// `--read-only` was given: every account opens read-only.
-    force_read_only: bool,
+    /// What the command line forces on every account (`--read-only`, `--no-snapshot`).
+    forced: Forced,
 }
 
 impl Switcher {
-    pub fn new(target: &Target, force_read_only: bool) -> Switcher {
+    pub fn new(target: &Target, forced: Forced) -> Switcher {
         let mut target = target.clone();
         target.account = None;
         target.base_url = None;
-        Switcher {
-            target,
-            force_read_only,
-        }
+        Switcher { target, forced }
     }
 
     /// The client of the configured account `name`. Blocks: call it off the runtime.
     pub fn open(&self, name: &str) -> Result<Opened, String> {
         let mut target = self.target.clone();
         target.account = Some(name.to_string());
-        open_target(&target, self.force_read_only).map_err(|e| e.to_string())
+        open_target(&target, self.forced).map_err(|e| e.to_string())
     }
 }
 

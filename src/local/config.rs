@@ -92,6 +92,8 @@ pub struct Config {
     pub mouse: bool,
     /// Which OS keyring store holds tokens.
     pub keyring: StoreChoice,
+    /// The encrypted account snapshot (`[snapshot]`; see `local::snapshot`).
+    pub snapshot: SnapshotConfig,
     /// Key overrides, action name → key (e.g. `offboard = "D"`); the names and clashes are
     /// checked against the console's and the review's keymaps when a command loads the config
     /// (`crate::cli::keymap_check`).
@@ -122,6 +124,41 @@ pub enum Theme {
     Light,
     /// No colour: emphasis by bold and reverse only.
     Mono,
+}
+
+/// The `[snapshot]` table: whether the console keeps an encrypted snapshot of each account,
+/// and where its key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotConfig {
+    /// `false`: no snapshot is read or saved (default `true`).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Where the key lives; unset: the keyring beside the token, and no snapshot when the token
+    /// comes from `PROOFHUB_TOKEN`.
+    pub key: Option<SnapshotKeyPlace>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SnapshotConfig {
+    fn default() -> Self {
+        SnapshotConfig {
+            enabled: true,
+            key: None,
+        }
+    }
+}
+
+/// `[snapshot] key`: the OS keyring (even with `PROOFHUB_TOKEN` set), or a 0600 file beside
+/// the snapshot (for machines with no usable keyring).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SnapshotKeyPlace {
+    Keyring,
+    File,
 }
 
 /// The `[limits]` table: each cap the file sets, else `None` (the client's default).
@@ -221,6 +258,8 @@ struct RawConfig {
     mouse: bool,
     #[serde(default)]
     keyring: StoreChoice,
+    #[serde(default)]
+    snapshot: SnapshotConfig,
     #[serde(default)]
     keymap: BTreeMap<toml::Spanned<String>, KeySpec>,
 }
@@ -330,6 +369,7 @@ impl Config {
             read_only: raw.read_only,
             mouse: raw.mouse,
             keyring: raw.keyring,
+            snapshot: raw.snapshot,
             keymap_at: raw
                 .keymap
                 .keys()
@@ -394,6 +434,24 @@ mod tests {
         assert_eq!(cfg.keymap["offboard"].as_str(), "X");
         assert_eq!(cfg.limits.people.map(NonZeroU32::get), Some(500_000));
         assert_eq!(cfg.limits.body_mb.map(NonZeroU32::get), Some(64));
+    }
+
+    #[test]
+    fn the_snapshot_table_turns_it_off_or_names_the_key_place() {
+        assert_eq!(
+            parse("").unwrap_or_else(|e| panic!("{e}")).snapshot,
+            SnapshotConfig::default()
+        );
+        assert!(SnapshotConfig::default().enabled);
+        let cfg = parse("[snapshot]\nenabled = false\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!cfg.snapshot.enabled);
+        let cfg = parse("[snapshot]\nkey = \"file\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cfg.snapshot.key, Some(SnapshotKeyPlace::File));
+        let (at, message, _) = error("[snapshot]\nkey = \"disk\"\n");
+        assert!(message.contains("disk"), "{message}");
+        assert_eq!(at.map(|a| a.line), Some(2));
+        let (_, message, _) = error("[snapshot]\npath = \"x\"\n");
+        assert!(message.contains("path"), "{message}");
     }
 
     #[test]

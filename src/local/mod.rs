@@ -1,6 +1,6 @@
 //! What lives on this machine: where files go ([`paths`]), the checked TOML [`config`], which
 //! account and token a command uses ([`target`]), the token store ([`secrets`]: `PROOFHUB_TOKEN`,
-//! then the OS keyring; `secrets_advice` words its failures), the write [`journal`] and the torn-line-safe [`append_log`] it and the sync ledger sit on, the opt-in [`logging`] file, what `doctor` [`learned`] about an account's API, and the one owner-only
+//! then the OS keyring; `secrets_advice` words its failures), the write [`journal`] and the torn-line-safe [`append_log`] it and the sync ledger sit on, the opt-in [`logging`] file, what `doctor` [`learned`] about an account's API, the encrypted account [`snapshot`] (sealed by [`snapshot_crypto`]), and the one owner-only
 //! file opener ([`private_file`]) that every file holding people goes through.
 
 pub mod append_log;
@@ -12,4 +12,6 @@ pub mod paths;
 pub mod private_file;
 pub mod secrets;
 mod secrets_advice;
+pub mod snapshot;
+pub mod snapshot_crypto;
 pub mod target;

@@ -201,6 +201,29 @@ impl Keyring {
         }
     }
 
+    /// Another secret of ours kept beside the token (the snapshot key), as text; `None` when
+    /// the entry does not exist.
+    pub fn get_secret(&self, user: &str) -> Result<Option<String>, SecretsError> {
+        match self.entry(user)?.get_password() {
+            Ok(text) => Ok(Some(text)),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(self.classify(
+                format!("cannot read {user:?} from the {}", self.kind.name()),
+                e,
+            )),
+        }
+    }
+
+    /// Stores (or replaces) such a secret.
+    pub fn set_secret(&self, user: &str, text: &str) -> Result<(), SecretsError> {
+        self.entry(user)?.set_password(text).map_err(|e| {
+            self.classify(
+                format!("cannot store {user:?} in the {}", self.kind.name()),
+                e,
+            )
+        })
+    }
+
     /// Stores (or replaces) an account's token.
     pub fn set(&self, account: &str, token: &Token) -> Result<(), SecretsError> {
         let entry = self.entry(account)?;

@@ -1,4 +1,5 @@
-//! The top line (account, profile, mode, view tabs, help key) and the breadcrumb line.
+//! The top line (account, profile, mode, a shown snapshot's age, view tabs, help key) and the
+//! breadcrumb line.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -49,9 +50,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     } else {
         "read-write"
     };
-    // The profile and the mode are never dropped: the tabs go first, then "ProofHub", and the
+    // The profile, the mode and the snapshot's note are never dropped: the tabs go first, then "ProofHub", and the
     // account's label is cut (with an ellipsis) to what is left.
-    let badge = Span::raw(format!(" · {profile} · {mode}"));
+    // While a snapshot is shown, so is its age: it is not live data.
+    let note = crate::app::snapshot::header_note(state, |taken| {
+        text::ago(state.now, Some(&taken.to_rfc3339()))
+    })
+    .map(|n| format!(" · {n}"))
+    .unwrap_or_default();
+    let badge = Span::raw(format!(" · {profile} · {mode}{note}"));
     let brand = Span::styled(" ProofHub · ", theme.header);
     let label = text::server(&state.label, theme.title);
     let label_width = label.width().max(8) as u16;

@@ -133,6 +133,12 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 return;
             };
             // The review and the tombstone must hold every membership.
+            if state.snapshot.shown.is_some() {
+                state.status = info(
+                    "offboarding waits for live data: this view is a snapshot (the review must show every membership the server holds)",
+                );
+                return;
+            }
             if state.load != LoadState::Done {
                 state.status = info(
                     "offboarding waits until the whole account has loaded (the review must show every membership)",
