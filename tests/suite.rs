@@ -46,6 +46,7 @@ mod layout;
 mod load_errors;
 mod message_log;
 mod mouse;
+mod mouse_modals;
 mod network_status;
 mod overview;
 mod pacing_wait;

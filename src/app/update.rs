@@ -27,7 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             start_load(state, &mut fx);
         }
-        Action::Pointer(p) => pointer(state, p),
+        Action::Pointer(p) => pointer(state, p, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
         Action::Paste(text) if writes::paste(state, &text) || palette::paste(state, &text) => {
             state.dirty = true;
@@ -343,14 +343,18 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
 }
 
 /// A click or the wheel (see [`super::mouse`]); nothing while the mouse is off.
-fn pointer(state: &mut State, p: Pointer) {
+fn pointer(state: &mut State, p: Pointer, fx: &mut Vec<Effect>) {
     if !state.mouse {
         return;
     }
     state.dirty = true;
     match p {
         Pointer::Wheel(rows) => move_by(state, isize::from(rows) * WHEEL_ROWS),
-        // Overlays take their keys; a click outside them does nothing.
+        // A modal's button does what its keys do.
+        Pointer::Click(Target::Button(b)) => {
+            writes::press(state, b, fx);
+        }
+        // Overlays take their keys; any other click while one is open does nothing.
         Pointer::Click(_) if !state.modals.is_empty() => {}
         Pointer::Click(Target::ListRow(row)) => {
             state.editing_filter = false;

@@ -11,7 +11,9 @@ use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
 use crate::model::tombstone::Tombstone;
 
-use super::modal::{boxed_with_footer, buttons, field, hints, named_title};
+use super::modal::{
+    DrawnButtons, boxed_with_footer, buttons, drawn_buttons, field, hints, named_title,
+};
 use super::text;
 use super::theme::Theme;
 
@@ -124,11 +126,18 @@ pub fn draw_review(
     );
 }
 
-pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, theme: &Theme) {
+/// The typed-email modal; where its buttons are (none when it is refused for size).
+pub fn draw_typed(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    t: &TypedEmail,
+    theme: &Theme,
+) -> Option<DrawnButtons> {
     let dialog = t.dialog();
     if !dialog.fits(area.width, area.height) {
         super::modal::refusal(frame, area, &dialog, "Delete", theme);
-        return;
+        return None;
     }
     let p = &t.tombstone().person;
     let n = t.tombstone().memberships.len();
@@ -171,7 +180,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
         Line::default(),
         buttons(t.focus(), "Delete", t.matches(), theme),
     ];
-    boxed_with_footer(
+    let row = boxed_with_footer(
         frame,
         area,
         named_title("Delete ", &p.display_name(), " permanently", theme),
@@ -181,4 +190,5 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
         TYPED_EMAIL_WIDTH,
         theme,
     );
+    drawn_buttons(row, "Delete")
 }
