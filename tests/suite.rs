@@ -16,6 +16,7 @@ mod harness;
 mod hostile;
 mod support;
 
+mod access_review;
 mod account_switch;
 mod app;
 mod app_writes;
