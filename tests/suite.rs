@@ -60,6 +60,7 @@ mod recreate;
 mod round_trip;
 mod selection_after_delete;
 mod sim;
+mod staged_invites;
 mod sync;
 mod sync_faults;
 mod sync_rename;

@@ -43,6 +43,7 @@ pub mod backoff;
 pub mod cancel;
 pub mod client;
 pub mod error;
+pub mod invite_into;
 pub mod limits;
 pub mod load;
 pub mod locks;

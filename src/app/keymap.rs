@@ -72,6 +72,10 @@ pub enum Context {
     AccountPicker,
     /// The audit overview (see `app::overview`).
     Overview,
+    /// The batch of staged invites (`I`).
+    StagedInvites,
+    /// "Send these invitations?"
+    ConfirmStaged,
 }
 
 impl Context {
@@ -105,6 +109,8 @@ impl Context {
             Context::CommandLine => "command line",
             Context::AccountPicker => "account picker",
             Context::Overview => "overview",
+            Context::StagedInvites => "staged invites",
+            Context::ConfirmStaged => "send staged invites",
         }
     }
 
@@ -137,6 +143,7 @@ impl Context {
                 | Context::Picker
                 | Context::TypedEmail
                 | Context::CommandLine
+                | Context::StagedInvites
         )
     }
 }
@@ -189,6 +196,8 @@ pub enum Command {
     Offboard,
     /// The journal's tombstones, to recreate a deleted person.
     Tombstones,
+    /// A batch of invites, checked together before any is sent.
+    StagedInvites,
     /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
     /// save, press the focused button, pick the selection).
     Confirm,
@@ -254,6 +263,7 @@ impl Command {
             Command::RemoveMember => "remove_member",
             Command::Offboard => "offboard",
             Command::Tombstones => "tombstones",
+            Command::StagedInvites => "staged_invites",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::NextField => "next_field",

@@ -9,7 +9,7 @@ use crate::app::writes::WriteModal;
 
 use super::modal::DrawnButtons;
 use super::theme::Theme;
-use super::{offboard, write_confirm, write_form};
+use super::{offboard, staged, write_confirm, write_form};
 
 /// Draws `m`; where its two buttons are, for the modals that have them.
 pub fn draw(
@@ -38,6 +38,8 @@ pub fn draw(
         WriteModal::ConfirmRecreate(c) => {
             return write_confirm::draw_recreate(frame, area, state, c, theme);
         }
+        WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
+        WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmQuit(f, leave) => {
             return write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }
