@@ -291,3 +291,106 @@ per_profile! {
         sim.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn the_command_line_writes_the_access_review_of_the_loaded_account() {
+    use crossterm::event::KeyCode;
+    use proofhub_tui::app::{Action, Effect};
+    use proofhub_tui::cli::export::CsvForm;
+    use proofhub_tui::console::runtime::Loader;
+    use std::os::unix::fs::PermissionsExt;
+
+    for profile in crate::harness::PROFILES {
+        let mut h = crate::harness::Harness::start(profile).await;
+        h.text(":access_review").await;
+        let screen = h.screen(80, 24);
+        assert!(
+            screen.contains("write an access review"),
+            "{profile}: not listed:\n{screen}"
+        );
+        let fx = h.key_raw(KeyCode::Enter);
+        assert_eq!(fx, vec![Effect::AccessReview], "{profile}");
+        let written = h
+            .console
+            .clone()
+            .access_review(h.state.account.clone())
+            .await;
+        h.act(Action::AccessReviewDone(written)).await;
+        let said = h.status();
+        assert!(
+            said.starts_with("access review written to "),
+            "{profile}: {said}"
+        );
+        assert!(
+            said.contains("sync plan --access-review"),
+            "{profile}: {said}"
+        );
+
+        let dir = h.journal.parent().unwrap().to_path_buf();
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("access-review-")
+            })
+            .collect();
+        assert_eq!(files.len(), 1, "{profile}: {files:?}");
+        assert!(
+            said.contains(&files[0].display().to_string()),
+            "{profile}: {said}"
+        );
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{profile}");
+        // The same file `export --access-review` writes of this account.
+        let mut want = Vec::new();
+        let rows = proofhub_tui::dirsync::access_review::write_csv(
+            &h.state.account,
+            CsvForm::Data,
+            &mut want,
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(&files[0]).unwrap(), want, "{profile}");
+        assert!(
+            said.contains(&format!("({rows} rows)")),
+            "{profile}: {said}"
+        );
+        h.stop().await;
+    }
+}
+
+#[test]
+fn the_access_review_waits_for_the_whole_account() {
+    let mut s = crate::app::started();
+    let fx = proofhub_tui::app::update(
+        &mut s,
+        proofhub_tui::app::Action::Command(proofhub_tui::app::keymap::Command::AccessReview),
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    let said = s.status.unwrap().text;
+    assert!(said.contains("waits for the whole account"), "{said}");
+}
+
+#[test]
+fn the_config_can_give_the_access_review_a_key() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use proofhub_tui::app::state::ColorMode;
+    use proofhub_tui::app::{Action, Effect, update};
+
+    let mut s = crate::app::loaded(
+        proofhub_tui::model::profile::Profile::V3,
+        ColorMode::Monochrome,
+    );
+    let report = s.keymap.apply_overrides([("access_review", "F5")]);
+    assert!(
+        report.errors.is_empty() && report.unknown.is_empty(),
+        "{report:?}"
+    );
+    let fx = update(
+        &mut s,
+        Action::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)),
+    );
+    assert_eq!(fx, vec![Effect::AccessReview]);
+}

@@ -49,6 +49,16 @@ pub enum Action {
     AccountSwitched { name: String, read_only: bool },
     /// The account could not be switched to (no token, a bad URL); the old one stays.
     SwitchFailed { name: String, message: String },
+    /// The access review was written (where, how many rows), or why not.
+    AccessReviewDone(Result<ReviewWritten, String>),
+}
+
+/// Where the access review went (see [`super::access_review`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewWritten {
+    pub path: String,
+    /// Rows below the header.
+    pub rows: usize,
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

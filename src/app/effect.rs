@@ -28,4 +28,7 @@ pub enum Effect {
     /// Leave this account for the configured account of this name: the runtime builds its
     /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
     SwitchAccount(String),
+    /// Write the access review of the account as loaded to a file, answered by
+    /// `AccessReviewDone` (see [`super::access_review`]).
+    AccessReview,
 }

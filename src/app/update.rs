@@ -93,6 +93,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             switch::switched(state, name, read_only, &mut fx);
         }
         Action::SwitchFailed { name, message } => switch::failed(state, &name, &message),
+        Action::AccessReviewDone(result) => overlays::access_review_done(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -248,6 +249,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowPeople => switch_view(state, View::People),
         Command::ShowProjects => switch_view(state, View::Projects),
         Command::ShowOverview => switch_view(state, View::Overview),
+        Command::AccessReview => overlays::access_review(state, fx),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
         Command::NextPane | Command::PrevPane => {

@@ -54,7 +54,9 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
         CsvForm::Data
     };
     let write = |out: &mut dyn Write| match args.format {
-        _ if args.access_review => crate::dirsync::access_review::write_csv(&account, form, out),
+        _ if args.access_review => {
+            crate::dirsync::access_review::write_csv(&account, form, out).map(|_| ())
+        }
         ExportFormat::Csv => write_csv(&account, form, &args.fields, out),
         ExportFormat::Json if args.fields.is_empty() => write_json(&account, out),
         ExportFormat::Json => write_json_fields(&account, &args.fields, out),

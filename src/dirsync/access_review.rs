@@ -43,9 +43,11 @@ pub const REVOKE: &str = "revoke";
 /// The decision that keeps the access (as an empty cell does).
 pub const KEEP: &str = "keep";
 
-/// One row per person × project (one row with empty project cells for a person in none).
-pub fn write_csv(account: &Account, form: CsvForm, out: &mut dyn Write) -> std::io::Result<()> {
+/// One row per person × project (one row with empty project cells for a person in none);
+/// how many rows below the header.
+pub fn write_csv(account: &Account, form: CsvForm, out: &mut dyn Write) -> std::io::Result<usize> {
     let mut w = csv::Writer::from_writer(out);
+    let mut written = 0;
     w.write_record(COLUMNS)?;
     for p in &account.people {
         let person = [
@@ -87,9 +89,11 @@ pub fn write_csv(account: &Account, form: CsvForm, out: &mut dyn Write) -> std::
         for project in rows {
             let cells = person.iter().chain(&project).chain(&tail);
             w.write_record(cells.map(|c| form.cell(c)))?;
+            written += 1;
         }
     }
-    w.flush()
+    w.flush()?;
+    Ok(written)
 }
 
 /// The revocations of a filled-in review, as a sealed plan, and notes on revocations that
