@@ -61,6 +61,7 @@ mod round_trip;
 mod selection_after_delete;
 mod sim;
 mod staged_invites;
+mod successors;
 mod sync;
 mod sync_faults;
 mod sync_rename;

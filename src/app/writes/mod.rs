@@ -77,7 +77,7 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
         PickFor::Person(_) => state.projects.list.index(),
-        PickFor::Project(_) => state.people.list.index(),
+        PickFor::Project(_) | PickFor::Successor { .. } => state.people.list.index(),
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -103,7 +103,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::AddMember => {
             let target = match state.view {
                 View::People | View::Overview => {
-                    state.selected_person().map(|p| PickFor::Person(p.id))
+                    state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
             };
@@ -144,7 +144,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 ));
                 return;
             }
-            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id) {
+            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id()) {
                 push(
                     state,
                     WriteModal::Offboard(OffboardReview {
@@ -353,7 +353,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             let text = format!(
                 "invited {} <{}>; {emailed}",
                 person.display_name(),
-                person.email
+                person.email()
             );
             apply_load(state, LoadMsg::People(vec![person]));
             state.status = info(text);
@@ -388,6 +388,21 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 set_members(state, project, members);
             }
             state.status = if all_in { info(text) } else { error(text) };
+        }
+        WriteResult::HandedOver {
+            project,
+            record,
+            members,
+        } => {
+            if let Some(record) = record {
+                apply_load(state, LoadMsg::Projects(vec![*record]));
+            }
+            set_members(state, project, members);
+            let text = match op {
+                WriteOp::HandOver { subject, .. } => format!("set {subject}"),
+                _ => "manager changed".into(),
+            };
+            state.status = info(text);
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();
