@@ -60,7 +60,7 @@ async fn a_click_on_a_disabled_delete_does_nothing_and_on_an_enabled_one_deletes
         let mut h = Harness::start(profile).await;
         mouse_on(&mut h).await;
         let victim = h.member_with_projects(1);
-        let email = h.person(victim).email.trim().to_string();
+        let email = h.person(victim).email().trim().to_string();
         h.select_person(victim);
         h.text("D").await;
         h.key(KeyCode::Enter).await;
