@@ -190,7 +190,10 @@ fn clicks_on_cancel_and_remove_in_a_real_terminal_at_80x24() {
     t.keys(&["Tab"]);
     let before = sim.control("requests").as_array().unwrap().len();
     t.text("x");
-    let screen = t.wait_for_text("Remove membership");
+    // Drawn whole, both buttons (a capture can land mid-frame).
+    let screen = t.wait_for("the dialog", |s| {
+        s.contains("Remove membership") && s.contains("[ Cancel ]") && s.contains("[ Remove ]")
+    });
     let who = screen
         .lines()
         .find_map(|l| l.trim().strip_prefix("People › "))
@@ -220,7 +223,10 @@ fn clicks_on_cancel_and_remove_in_a_real_terminal_at_80x24() {
 
     // The other membership: Cancel removes nothing.
     t.text("x");
-    let screen = t.wait_for_text("Remove membership");
+    // Drawn whole, both buttons (a capture can land mid-frame).
+    let screen = t.wait_for("the dialog", |s| {
+        s.contains("Remove membership") && s.contains("[ Cancel ]") && s.contains("[ Remove ]")
+    });
     let (x, y) = find(&screen, "[ Cancel ]");
     sgr_click(&t, x + 3, y);
     t.wait_for("the cancel", |s| {

@@ -83,7 +83,7 @@ pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'st
             .person(&state.account, id)
             .map_or_else(|| format!("person {id}"), Person::display_name)
     };
-    let now = successions(&state.account, &state.writes.in_flight, t);
+    let now = successions(&state.account, &state.writes.hand_overs(), t);
     for (m, (_, succession)) in t.managed_projects.iter().zip(&now) {
         let mut spans = vec![Span::raw("   "), text::server(&m.title, Default::default())];
         match succession {

@@ -312,7 +312,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Stay
             }
             Command::PickSuccessor => {
-                let next = successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                let next = successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
                     .into_iter()
                     .find(|(_, s)| *s == Succession::Needed);
                 let Some((project, _)) = next else {
@@ -336,7 +336,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 }
             }
             Command::Confirm | Command::Offboard
-                if successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                if successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
                     .iter()
                     .any(|(_, s)| matches!(s, Succession::Sending(_))) =>
             {

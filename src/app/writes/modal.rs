@@ -5,7 +5,7 @@
 use super::super::keymap::{self, Binding, Context};
 use super::edit::{self, ConflictView, EditForm, Review};
 use super::invite::{self, InviteForm};
-use super::job::{WriteId, WriteJob};
+use super::job::{WriteId, WriteJob, WriteOp};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
@@ -93,6 +93,23 @@ pub struct WriteState {
 }
 
 impl WriteState {
+    /// The hand-overs of project management in flight (the offboarding review shows them).
+    pub fn hand_overs(&self) -> Vec<offboard::HandingOver> {
+        self.in_flight
+            .iter()
+            .filter_map(|f| match &f.job.op {
+                WriteOp::HandOver {
+                    project, from, to, ..
+                } => Some(offboard::HandingOver {
+                    project: *project,
+                    from: *from,
+                    to: *to,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// "saving Jane Doe <jane@acme.io>…" for the status line, if anything is in flight.
     pub fn in_flight_text(&self) -> Option<String> {
         let first = self.in_flight.first()?;
