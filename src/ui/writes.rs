@@ -9,7 +9,7 @@ use crate::app::writes::WriteModal;
 
 use super::modal::DrawnButtons;
 use super::theme::Theme;
-use super::{offboard, staged, write_confirm, write_form};
+use super::{offboard, revoke, staged, write_confirm, write_form};
 
 /// Draws `m`; where its two buttons are, for the modals that have them.
 pub fn draw(
@@ -40,6 +40,8 @@ pub fn draw(
         }
         WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
         WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmRevoke(c) => revoke::draw_revoke(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmRestore(c) => revoke::draw_restore(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmQuit(f, leave) => {
             return write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }

@@ -9,6 +9,7 @@ use super::job::{WriteId, WriteJob, WriteOp};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
+use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
 use super::staged::{self, ConfirmStaged, StagedBatch};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
@@ -26,6 +27,8 @@ pub enum WriteModal {
     ConfirmRecreate(ConfirmRecreate),
     StagedInvites(StagedBatch),
     ConfirmStaged(Box<ConfirmStaged>),
+    ConfirmRevoke(Box<ConfirmRevoke>),
+    ConfirmRestore(Box<ConfirmRestore>),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -54,6 +57,8 @@ impl WriteModal {
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
             WriteModal::StagedInvites(_) => Context::StagedInvites,
             WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
+            WriteModal::ConfirmRevoke(_) => Context::ConfirmRevoke,
+            WriteModal::ConfirmRestore(_) => Context::ConfirmRestore,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -67,6 +72,7 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(offboard::bindings());
     b.extend(recreate::bindings());
     b.extend(staged::bindings());
+    b.extend(revoke::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
