@@ -240,6 +240,10 @@ impl ConfirmedDelete {
 const CONTINUE: &[Chord] = &[Chord::ch('D')];
 const SUCCESSOR: &[Chord] = &[Chord::ch('s')];
 
+/// The review's revoke-access key (`super::revoke` is that flow; the key lives here so that
+/// this file need not import it: job → offboard → revoke → job would circle).
+pub const REVOKE: &[Chord] = &[Chord::ch('R')];
+
 /// The keys of the offboarding review and of the typed-email confirmation.
 pub fn bindings() -> Vec<Binding> {
     let r = Context::OffboardReview;
@@ -268,7 +272,7 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         write(
-            super::revoke::REVOKE,
+            REVOKE,
             r,
             Command::RevokeAccess,
             "revoke access, keep the account: out of every project and group (T restores)",
