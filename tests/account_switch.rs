@@ -2,21 +2,31 @@
 //! simulators on 127.0.0.1 (alpha: v3 with the demo account; beta: guide with a generated
 //! account of 30 people), the token from `PROOFHUB_TOKEN`. `PROOFHUB_ACCOUNT` picks the first
 //! one over `default_account`; `:account NAME` and the `A` picker switch, and the header and the
-//! data follow. (The question a write in flight asks is tested in the core:
-//! tests/command_line.rs.)
+//! data follow. A write in flight (a PUT the simulator holds, `hold_method`) makes the switch
+//! ask first; answered no, the console stays and the write completes (the core's side of the
+//! question: tests/command_line.rs).
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::time::Instant;
+
 use crate::support;
-use crate::support::tmux::{BIN, SimProcess, Tmux};
+use crate::support::tmux::{BIN, SimProcess, Tmux, WAIT};
 
 fn header(screen: &str) -> &str {
     screen.lines().next().unwrap_or_default()
 }
 
-#[test]
-#[ignore = "needs tmux"]
-fn account_switches_between_a_v3_and_a_guide_simulator() {
+/// The two simulators, the home naming them, and the console started in tmux at 80×24 with
+/// `env` added (`PROOFHUB_ACCOUNT=...`).
+struct TwoAccounts {
+    alpha: SimProcess,
+    beta: SimProcess,
+    _home: tempfile::TempDir,
+    tmux: Tmux,
+}
+
+fn two_accounts(name: &str, env: &[&str]) -> TwoAccounts {
     support::need_tool("tmux");
     let alpha = SimProcess::start("v3");
     let beta = SimProcess::start_with(
@@ -38,17 +48,35 @@ fn account_switches_between_a_v3_and_a_guide_simulator() {
     )
     .unwrap();
     let home_env = format!("PROOFHUB_TUI_HOME={}", home.display());
+    let mut session = vec![
+        "PROOFHUB_TOKEN=demo-token",
+        &home_env,
+        "TERM=xterm-256color",
+    ];
+    session.extend_from_slice(env);
     let tmux = Tmux::start(
-        "account-switch",
+        name,
         (80, 24),
-        &[
-            "PROOFHUB_TOKEN=demo-token",
-            "PROOFHUB_ACCOUNT=beta",
-            &home_env,
-            "TERM=xterm-256color",
-        ],
+        &session,
         &format!("'{BIN}'; echo \"exit=$?\"; exec sleep 600"),
     );
+    TwoAccounts {
+        alpha,
+        beta,
+        _home: dir,
+        tmux,
+    }
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn account_switches_between_a_v3_and_a_guide_simulator() {
+    let TwoAccounts {
+        alpha,
+        beta,
+        tmux,
+        _home,
+    } = two_accounts("account-switch", &["PROOFHUB_ACCOUNT=beta"]);
 
     let screen = tmux.wait_for("beta (PROOFHUB_ACCOUNT) to load", |s| {
         header(s).contains("beta · guide") && s.contains("loaded 30 people")
@@ -96,6 +124,98 @@ fn account_switches_between_a_v3_and_a_guide_simulator() {
             "{requests}"
         );
     }
+}
+
+/// The PUTs `sim` has seen, each with its status (0 while unanswered).
+fn puts(sim: &SimProcess) -> Vec<u64> {
+    let requests = sim.control("requests");
+    requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["method"] == "PUT")
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn a_write_in_flight_asks_before_the_switch_and_no_keeps_the_account() {
+    let TwoAccounts {
+        alpha,
+        beta,
+        tmux,
+        _home,
+    } = two_accounts("account-switch-write", &[]);
+    tmux.wait_for("alpha (default_account) to load", |s| {
+        header(s).contains("alpha · v3") && s.contains("loaded 250 people")
+    });
+
+    // Alpha holds every PUT: the edit below stays in flight until the test lets it go.
+    alpha.set_faults(r#"{"hold_method":"PUT"}"#);
+    tmux.text("e");
+    tmux.wait_for_text("Edit ");
+    tmux.keys(&["Tab", "Tab", "C-u"]);
+    tmux.text("Held Title");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("→ Held Title");
+    tmux.keys(&["Enter"]);
+    let start = Instant::now();
+    while puts(&alpha) != [0] {
+        assert!(
+            start.elapsed() < WAIT,
+            "the PUT never arrived: {:?}",
+            puts(&alpha)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+
+    tmux.text(":account beta");
+    tmux.wait_for("the command line to show the switch", |s| {
+        s.contains("switches to the account beta")
+    });
+    tmux.keys(&["Enter"]);
+    // Drawn whole (a capture can land mid-frame): the question names beta.
+    tmux.wait_for("the question", |s| {
+        s.contains("Switch account?")
+            && s.contains("A write is in flight")
+            && s.contains("Switch to beta anyway?")
+            && s.contains("[ Switch ]")
+    });
+    // No: Cancel has the focus.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the question closed", |s| !s.contains("Switch account?"));
+    assert!(header(&screen).contains("alpha · v3"), "{screen}");
+    assert!(!header(&screen).contains("beta"), "{screen}");
+    assert_eq!(puts(&alpha), [0], "the write is still in flight");
+    let beta_asked = beta.control("requests");
+    assert_eq!(beta_asked.as_array().map(Vec::len), Some(0), "{beta_asked}");
+
+    // Let it go: the write completes on alpha, in this console.
+    alpha.set_faults("{}");
+    tmux.wait_for_text("saved ");
+    assert_eq!(puts(&alpha), [200]);
+    let state = alpha.control("state");
+    let titled = state["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["title"] == "Held Title")
+        .count();
+    assert_eq!(titled, 1, "the edit reached alpha");
+
+    // Nothing in flight now: the switch goes without a question.
+    tmux.text(":account beta");
+    tmux.wait_for("the command line to show the switch", |s| {
+        s.contains("switches to the account beta")
+    });
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("beta in place of alpha", |s| {
+        header(s).contains("beta · guide") && s.contains("loaded 30 people")
+    });
+    assert!(!screen.contains("Switch account?"), "{screen}");
+    tmux.text("q");
+    tmux.wait_for("a clean exit", |s| s.contains("exit=0"));
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod harness;
 mod hostile;
 mod support;
 
+mod access_review;
 mod account_switch;
 mod app;
 mod app_writes;
@@ -46,6 +47,7 @@ mod layout;
 mod load_errors;
 mod message_log;
 mod mouse;
+mod mouse_modals;
 mod network_status;
 mod overview;
 mod pacing_wait;

@@ -53,6 +53,16 @@ pub enum Action {
     SnapshotRead(Result<Option<Box<crate::model::snapshot::Snapshot>>, String>),
     /// The snapshot was saved, or why not.
     SnapshotSaved(Result<(), String>),
+    /// The access review was written (where, how many rows), or why not.
+    AccessReviewDone(Result<ReviewWritten, String>),
+}
+
+/// Where the access review went (see [`super::access_review`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewWritten {
+    pub path: String,
+    /// Rows below the header.
+    pub rows: usize,
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

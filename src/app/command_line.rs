@@ -93,11 +93,12 @@ impl CommandLine {
     /// nothing is typed).
     pub fn entries(&self, keys: &Keymap) -> Vec<Entry> {
         let all = commands(keys, &self.contexts);
-        let query = self.line.as_str().trim();
+        // Names are matched with their `_` as spaces, so a name typed as listed matches too.
+        let query = self.line.as_str().trim().replace('_', " ");
         if query.is_empty() {
             return all;
         }
-        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
         let mut matcher = Matcher::new(Config::DEFAULT);
         let mut buf = Vec::new();
         let mut scored: Vec<(u32, Entry)> = all

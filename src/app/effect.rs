@@ -37,4 +37,7 @@ pub enum Effect {
         account: Box<Account>,
         taken_at: DateTime<Utc>,
     },
+    /// Write the access review of the account as loaded to a file, answered by
+    /// `AccessReviewDone` (see [`super::access_review`]).
+    AccessReview,
 }

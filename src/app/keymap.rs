@@ -237,6 +237,8 @@ pub enum Command {
     Accounts,
     /// The audit overview.
     ShowOverview,
+    /// Write the access review of the loaded account to a file (see [`super::access_review`]).
+    AccessReview,
 }
 
 impl Command {
@@ -293,6 +295,7 @@ impl Command {
             Command::CommandLine => "command_line",
             Command::Accounts => "accounts",
             Command::ShowOverview => "overview",
+            Command::AccessReview => "access_review",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar

@@ -16,7 +16,8 @@
 //!   counts (by the People quick filters' own predicates) and activity buckets.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
-//!   by name; [`accounts`] is the configured accounts' picker.
+//!   by name; [`accounts`] is the configured accounts' picker; [`access_review`] asks for the
+//!   access review file (a command-line command, no key).
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
 //!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
 //!   [`writes::job`] is their effect and its answer.
@@ -32,6 +33,7 @@
 //!   the state; it routes to [`load`], [`writes`] and [`overlays`] (the message log, the
 //!   load's cancel key).
 
+pub mod access_review;
 pub mod accounts;
 pub mod action;
 pub mod collate;

@@ -1,11 +1,13 @@
 //! Mouse input, opt-in (`mouse = true` in the config, or the `mouse` key): what a click or the
 //! wheel means to the core. The runtime finds what is under the pointer (`ui::hit`, which knows
 //! where it drew) and sends a [`Pointer`]; `update` acts on it only while the mouse is on.
+//! While a modal is open, only its buttons take clicks.
 //!
 //! Off by default: a program that captures the mouse takes the terminal's own text selection
 //! away (most terminals give it back while Shift is held). Nothing needs the mouse.
 
 use super::keymap::{Binding, Chord, Command, Context, read};
+use super::writes::offboard::Button;
 
 /// What is under the pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,9 @@ pub enum Target {
     List,
     /// The detail pane (card, members).
     Detail,
+    /// A button of the open modal: a click does what its keys do (Tab to it, Enter), so a
+    /// disabled button stays disabled.
+    Button(Button),
 }
 
 /// A mouse event the core reacts to.

@@ -1,9 +1,11 @@
-//! The message log's overlay, the mouse switch and the load's cancel key, as `update` runs them: opening and
+//! The message log's overlay, the mouse switch, the load's cancel key and the access review
+//! command, as `update` runs them: opening and
 //! closing the log, scrolling it (one message a step), and stopping a load that is going
 //! nowhere. Kept apart from `update` so the overlays added later do not crowd it.
 
 use crate::model::failure::{FailureKind, LoadError};
 
+use super::action::ReviewWritten;
 use super::effect::Effect;
 use super::keymap::Command;
 use super::message_log::MessagesView;
@@ -73,4 +75,29 @@ pub fn cancel_load(state: &mut State, fx: &mut Vec<Effect>) {
         state.keymap.key_of(Command::Reload)
     )));
     state.load = LoadState::Failed(LoadError::new(FailureKind::Cancelled, message));
+}
+
+/// The access review command (see [`super::access_review`]): ask the runtime to write the
+/// review, once the account is whole.
+pub fn access_review(state: &mut State, fx: &mut Vec<Effect>) {
+    state.status = Some(if state.load == LoadState::Done {
+        fx.push(Effect::AccessReview);
+        Status::info("writing the access review…")
+    } else {
+        Status::error(
+            "the access review waits for the whole account: run it again once the load has finished",
+        )
+    });
+}
+
+/// The runtime's answer to [`access_review`].
+pub fn access_review_done(state: &mut State, result: Result<ReviewWritten, String>) {
+    state.status = Some(match result {
+        Ok(w) => Status::info(format!(
+            "access review written to {} ({} rows); fill in decision, then: proofhub-tui sync plan --access-review FILE",
+            w.path, w.rows
+        )),
+        Err(e) => Status::error(format!("the access review was not written: {e}")),
+    });
+    state.dirty = true;
 }

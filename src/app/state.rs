@@ -158,6 +158,7 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     bindings.extend(super::command_line::bindings());
     bindings.extend(super::accounts::bindings());
     bindings.extend(super::overview::bindings());
+    bindings.extend(super::access_review::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 

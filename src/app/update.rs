@@ -27,7 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             snapshot::start(state, &mut fx);
         }
-        Action::Pointer(p) => pointer(state, p),
+        Action::Pointer(p) => pointer(state, p, &mut fx),
         Action::Key(key) => on_key(state, key, &mut fx),
         Action::Paste(text) if writes::paste(state, &text) || palette::paste(state, &text) => {
             state.dirty = true;
@@ -95,6 +95,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SwitchFailed { name, message } => switch::failed(state, &name, &message),
         Action::SnapshotRead(result) => snapshot::read(state, result, &mut fx),
         Action::SnapshotSaved(result) => snapshot::saved(state, result),
+        Action::AccessReviewDone(result) => overlays::access_review_done(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);
@@ -250,6 +251,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowPeople => switch_view(state, View::People),
         Command::ShowProjects => switch_view(state, View::Projects),
         Command::ShowOverview => switch_view(state, View::Overview),
+        Command::AccessReview => overlays::access_review(state, fx),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
         Command::NextPane | Command::PrevPane => {
@@ -348,14 +350,18 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
 }
 
 /// A click or the wheel (see [`super::mouse`]); nothing while the mouse is off.
-fn pointer(state: &mut State, p: Pointer) {
+fn pointer(state: &mut State, p: Pointer, fx: &mut Vec<Effect>) {
     if !state.mouse {
         return;
     }
     state.dirty = true;
     match p {
         Pointer::Wheel(rows) => move_by(state, isize::from(rows) * WHEEL_ROWS),
-        // Overlays take their keys; a click outside them does nothing.
+        // A modal's button does what its keys do.
+        Pointer::Click(Target::Button(b)) => {
+            writes::press(state, b, fx);
+        }
+        // Overlays take their keys; any other click while one is open does nothing.
         Pointer::Click(_) if !state.modals.is_empty() => {}
         Pointer::Click(Target::ListRow(row)) => {
             state.editing_filter = false;

@@ -360,6 +360,11 @@ pub struct ExportArgs {
     /// only `profile` and `people`; docs/CLI-JSON.md).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...")]
     pub fields: Vec<crate::cli::export::Field>,
+    /// An access review instead (CSV): one row per person × project with the account role,
+    /// project role, manager flag and last active, and empty `decision` and `reviewer`
+    /// columns. Rows marked `revoke` become a plan with `sync plan --access-review FILE`.
+    #[arg(long, conflicts_with_all = ["fields", "format"])]
+    pub access_review: bool,
     /// No progress line and no chatter on stderr; errors still show.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -393,10 +398,15 @@ impl SyncCommand {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["source", "access_review"])))]
 pub struct SyncPlanArgs {
     /// The CSV of people the account should hold (format: README, "Directory sync").
     #[arg(long, value_name = "FILE")]
-    pub source: PathBuf,
+    pub source: Option<PathBuf>,
+    /// Plan the revocations of an access review (`export --access-review`, decisions filled
+    /// in): each row marked `revoke` removes that person from that project; nothing else.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["add_only", "allow_delete", "no_delete"])]
+    pub access_review: Option<PathBuf>,
     /// Write the plan here (default: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

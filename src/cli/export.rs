@@ -5,7 +5,8 @@
 //! profile has one, i.e. guide), joined with `"; "`, in project-id order. JSON holds `people`
 //! (each with their projects), `projects` (each with its members), `roles` and `groups`.
 //! `--fields a,b,c` picks the columns (CSV) or the person keys (JSON, then only `profile` and
-//! `people`) from [`Field`]; docs/CLI-JSON.md is the schema.
+//! `people`) from [`Field`]; docs/CLI-JSON.md is the schema. `--access-review` writes the
+//! access review instead ([`crate::dirsync::access_review`]).
 //!
 //! v3 rows also carry `first_name`, `last_name` and `title`, so a sync from the export keeps the
 //! name split and the title exactly as they are.
@@ -53,6 +54,9 @@ pub fn run(target: &Target, args: &ExportArgs) -> Result<(), CommandError> {
         CsvForm::Data
     };
     let write = |out: &mut dyn Write| match args.format {
+        _ if args.access_review => {
+            crate::dirsync::access_review::write_csv(&account, form, out).map(|_| ())
+        }
         ExportFormat::Csv => write_csv(&account, form, &args.fields, out),
         ExportFormat::Json if args.fields.is_empty() => write_json(&account, out),
         ExportFormat::Json => write_json_fields(&account, &args.fields, out),
@@ -132,7 +136,8 @@ pub enum CsvForm {
 }
 
 impl CsvForm {
-    fn cell(self, value: &str) -> String {
+    /// `value` as a cell of this form.
+    pub fn cell(self, value: &str) -> String {
         let guarded = sanitize::data::csv_cell(value);
         match self {
             CsvForm::Data => guarded.into_owned(),

@@ -6,6 +6,7 @@
 //! [`open`] runs the console on a client until the user quits; `cli::console` (no subcommand) and
 //! `cli::demo` call it.
 
+pub mod access_review;
 pub mod background;
 pub mod clipboard;
 pub mod runtime;

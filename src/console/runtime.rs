@@ -92,6 +92,16 @@ pub trait Loader: Send + Sync + 'static {
         Box::pin(async { Ok(()) })
     }
 
+    /// Writes the access review of `account` to a file (see `app::access_review`); consoles
+    /// without a data directory refuse.
+    fn access_review(
+        self: Arc<Self>,
+        account: Account,
+    ) -> BoxFuture<'static, Result<crate::app::action::ReviewWritten, String>> {
+        let _ = account;
+        Box::pin(async { Err("this console has no data directory to write it to".to_string()) })
+    }
+
     /// The journal's tombstones, newest first.
     fn tombstones(
         self: Arc<Self>,
@@ -234,6 +244,14 @@ where
                             let result = loader.save_snapshot(account, taken_at).await;
                             let _ = tx.send(Action::SnapshotSaved(result));
                         }));
+                    }
+                    Effect::AccessReview => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        let account = state.account.clone();
+                        tokio::spawn(async move {
+                            let done = loader.access_review(account).await;
+                            let _ = tx.send(Action::AccessReviewDone(done));
+                        });
                     }
                     Effect::ReadTombstones => {
                         let (loader, tx) = (loader.clone(), tx.clone());

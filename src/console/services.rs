@@ -238,6 +238,25 @@ impl Loader for ApiConsole {
         Box::pin(async move { self.writes.tombstones() })
     }
 
+    /// Into the data directory, beside the journal.
+    fn access_review(
+        self: Arc<Self>,
+        account: Account,
+    ) -> BoxFuture<'static, Result<crate::app::action::ReviewWritten, String>> {
+        let dir = self
+            .journal
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                super::access_review::write(&dir, &account, chrono::Utc::now())
+            })
+            .await
+            .map_err(|e| e.to_string())?
+        })
+    }
+
     fn budget(&self) -> Option<Budget> {
         Some(budget_of(&self.loader.client.pacing()))
     }

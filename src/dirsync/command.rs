@@ -5,6 +5,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::access_review;
 use super::apply::{self, ApplyOptions, same_url};
 use super::apply_lock::ApplyLock;
 use super::cost;
@@ -169,11 +170,25 @@ fn row_errors(path: &Path, errors: &[source::RowError]) -> CommandError {
 }
 
 fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError> {
-    let text = std::fs::read(&args.source)
-        .map_err(|e| CommandError::Usage(format!("cannot read {}: {e}", args.source.display())))?;
+    // clap requires one of the two.
+    let (path, review) = match (&args.source, &args.access_review) {
+        (Some(path), _) => (path, false),
+        (None, Some(path)) => (path, true),
+        (None, None) => {
+            return Err(CommandError::Usage(
+                "sync plan needs --source FILE or --access-review FILE".into(),
+            ));
+        }
+    };
+    let text = std::fs::read(path)
+        .map_err(|e| CommandError::Usage(format!("cannot read {}: {e}", path.display())))?;
     let text = String::from_utf8(text)
-        .map_err(|_| CommandError::Usage(format!("{} is not UTF-8 text", args.source.display())))?;
-    let src = source::parse(&text).map_err(|e| row_errors(&args.source, &e))?;
+        .map_err(|_| CommandError::Usage(format!("{} is not UTF-8 text", path.display())))?;
+    let src = if review {
+        None
+    } else {
+        Some(source::parse(&text).map_err(|e| row_errors(path, &e))?)
+    };
     let client = connect(target)?;
     let account = runtime()?.block_on(crate::cli::export::load(
         &client,
@@ -185,12 +200,26 @@ fn plan_command(target: &Target, args: &SyncPlanArgs) -> Result<(), CommandError
     };
     let ctx = PlanContext {
         base_url: client.base_url().to_string(),
-        source: args.source.display().to_string(),
+        source: if review {
+            format!("access review {}", path.display())
+        } else {
+            path.display().to_string()
+        },
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         key: plan_key(target)?,
     };
-    let plan =
-        plan::build(&account, &src, options, ctx).map_err(|e| row_errors(&args.source, &e))?;
+    let (plan, notes) = match src {
+        Some(src) => (
+            plan::build(&account, &src, options, ctx).map_err(|e| row_errors(path, &e))?,
+            Vec::new(),
+        ),
+        None => access_review::plan(&account, &text, ctx).map_err(|e| row_errors(path, &e))?,
+    };
+    if !args.quiet {
+        for note in notes {
+            eprintln!("note: {}", safe(&note));
+        }
+    }
     let json = plan.to_json();
     let rate = rate(target)?;
     let est = cost::estimate(&plan, rate);

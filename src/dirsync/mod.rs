@@ -15,8 +15,11 @@
 //! - [`apply`] re-checks every item against live data, writes through [`crate::api::Client`]
 //!   and records each outcome; [`results`] writes the per-item results CSV;
 //! - [`command`] is the `sync plan|review|apply` command line glue, `json_out` their `--json`
-//!   summaries.
+//!   summaries;
+//! - [`access_review`] writes the access review (`export --access-review`) and plans the
+//!   revocations marked in it (`sync plan --access-review`).
 
+pub mod access_review;
 pub mod apply;
 pub mod apply_lock;
 pub mod command;

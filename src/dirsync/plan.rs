@@ -787,12 +787,26 @@ pub fn build(
         }
     }
 
-    let items: Vec<Item> = invites
+    let changes = invites
         .into_iter()
         .chain(updates)
         .chain(adds)
         .chain(removes)
         .chain(deletes)
+        .collect();
+    Ok(assemble(account, changes, options, ctx))
+}
+
+/// The sealed plan of `changes` (in apply order) against `account`.
+pub(super) fn assemble(
+    account: &Account,
+    changes: Vec<Change>,
+    options: PlanOptions,
+    ctx: PlanContext,
+) -> Plan {
+    let profile = account.profile.unwrap_or(Profile::V3);
+    let items: Vec<Item> = changes
+        .into_iter()
         .map(|change| Item {
             key: change.key(),
             skip: false,
@@ -814,7 +828,7 @@ pub fn build(
         seal: BTreeMap::new(),
     };
     plan.seal_with(&ctx.key);
-    Ok(plan)
+    plan
 }
 
 #[cfg(test)]

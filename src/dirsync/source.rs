@@ -104,22 +104,36 @@ pub fn split_projects(cell: &str) -> Vec<String> {
         .collect()
 }
 
-/// Parses the CSV text. Returns every bad row (and file-level problem) at once.
-pub fn parse(text: &str) -> Result<Source, Vec<RowError>> {
+/// A problem with the file as a whole.
+pub(super) fn file_error(message: String) -> Vec<RowError> {
+    vec![RowError { line: 0, message }]
+}
+
+/// A file's columns by normalised name (`First Name` → `first_name`).
+pub(super) type Columns = HashMap<String, usize>;
+
+/// A reader over CSV `text` (a leading byte-order mark dropped, rows of any length) and its
+/// columns.
+pub(super) fn open(text: &str) -> Result<(csv::Reader<&[u8]>, Columns), Vec<RowError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let file_error = |message: String| vec![RowError { line: 0, message }];
     let headers = reader
         .headers()
         .map_err(|e| file_error(format!("cannot read the header row: {e}")))?
         .clone();
-    let col: HashMap<String, usize> = headers
+    let col = headers
         .iter()
         .enumerate()
         .map(|(i, h)| (h.trim().to_lowercase().replace([' ', '-'], "_"), i))
         .collect();
+    Ok((reader, col))
+}
+
+/// Parses the CSV text. Returns every bad row (and file-level problem) at once.
+pub fn parse(text: &str) -> Result<Source, Vec<RowError>> {
+    let (mut reader, col) = open(text)?;
     let Some(&email_col) = col.get("email") else {
         return Err(file_error(
             "the header row has no `email` column (the columns: email, name or first_name/last_name, title, role, projects)"

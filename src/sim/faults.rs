@@ -1,6 +1,7 @@
 //! Fault injection: latency, a share of 500/503 answers, dropped connections, truncated bodies,
 //! HTML error pages, v3 200-with-error bodies, 429 storms (with a chosen wait), redirects to
-//! another host and bodies that trickle out byte by byte. Set from `SimOptions`, `Sim::set_faults`, or over HTTP with
+//! another host, bodies that trickle out byte by byte, and requests of one method held until
+//! released. Set from `SimOptions`, `Sim::set_faults`, or over HTTP with
 //! `PUT /__sim/faults` (the JSON form of [`Faults`]).
 //!
 //! Random faults are drawn from a SplitMix64 seeded with `seed`, reseeded whenever faults are
@@ -51,6 +52,11 @@ pub struct Faults {
     pub redirect_to: Option<String>,
     /// Every answer's body trickles out one byte per this many milliseconds (0: off).
     pub slow_body_ms: u64,
+    /// Requests with this HTTP method (e.g. `"PUT"`) are logged on arrival and then held,
+    /// unanswered, for as long as these faults are in force; setting other faults (`{}`)
+    /// lets them go on. A write stays in flight exactly as long as a test wants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hold_method: Option<String>,
 }
 
 /// A 429 storm: every request is refused as rate-limited, for a count or a time.
@@ -201,6 +207,14 @@ impl FaultState {
     /// The pause between body bytes, when bodies trickle.
     pub fn slow_body(&self) -> Option<Duration> {
         (self.faults.slow_body_ms > 0).then(|| Duration::from_millis(self.faults.slow_body_ms))
+    }
+
+    /// Whether a request of `method` is held now (see [`Faults::hold_method`]).
+    pub fn holds(&self, method: &str) -> bool {
+        self.faults
+            .hold_method
+            .as_deref()
+            .is_some_and(|m| m.eq_ignore_ascii_case(method))
     }
 
     /// `drawn` for a request of `method`, or no fault when `only_method` names another method

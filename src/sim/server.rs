@@ -1,6 +1,7 @@
 //! The request pipeline. Every request under `/api/v3` goes through, in order:
 //!
-//! 1. logged on arrival (`log.rs`); the injected latency is waited out;
+//! 1. logged on arrival (`log.rs`); the injected latency is waited out, and a held method's
+//!    request waits until the faults let it go;
 //! 2. a fault drawn (`faults.rs`): a 429 storm, a dropped connection, an HTML 502, a 500/503;
 //! 3. the rate limit for the presented credential (`ratelimit.rs`);
 //! 4. the endpoint, from method and path alone (`routes.rs`): an unknown one is answered 404
@@ -34,6 +35,9 @@ use super::reply::Reply;
 use super::routes;
 use super::state::LiveAccount;
 use crate::model::profile::Profile;
+
+/// How often a held request looks whether it is let go.
+const HOLD_POLL: Duration = Duration::from_millis(10);
 
 /// Everything the handlers share.
 pub struct Shared {
@@ -141,6 +145,9 @@ async fn api(
     };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
+    }
+    while lock(&shared.faults).holds(parts.method.as_str()) {
+        tokio::time::sleep(HOLD_POLL).await;
     }
     if let Some(origin) = redirect {
         let to = format!("{}{path}", origin.trim_end_matches('/'));

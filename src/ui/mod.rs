@@ -79,7 +79,9 @@ pub fn draw(frame: &mut Frame, state: &State) {
 
     match state.modals.last() {
         Some(Modal::Help(help)) => help::draw(frame, area, state, help, &theme),
-        Some(Modal::Write(m)) => writes::draw(frame, area, state, m, &theme),
+        Some(Modal::Write(m)) => {
+            writes::draw(frame, area, state, m, &theme);
+        }
         Some(Modal::Messages(view)) => message_log::draw(frame, area, state, view, &theme),
         Some(Modal::CommandLine(cl)) => command_line::draw(frame, area, state, cl, &theme),
         Some(Modal::Accounts(p)) => command_line::draw_accounts(frame, area, state, p, &theme),

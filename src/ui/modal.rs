@@ -33,6 +33,8 @@ pub fn boxed(
 
 /// [`boxed`], with `footer` lines (an input, the buttons) pinned to the bottom of the box so
 /// that they stay visible when the screen is too small for everything: the body is cut first.
+/// Returns the row the last footer line was drawn on, when it shows whole on that one row
+/// (where [`buttons`] put their line, [`drawn_buttons`] finds each button).
 #[allow(clippy::too_many_arguments)]
 pub fn boxed_with_footer(
     frame: &mut Frame,
@@ -43,7 +45,7 @@ pub fn boxed_with_footer(
     hints: &str,
     width: u16,
     theme: &Theme,
-) {
+) -> Option<Rect> {
     // One column of padding on each side; the lines' own leading space is dropped so that
     // wrapped continuation lines line up with the first.
     let lines: Vec<Line<'_>> = lines.into_iter().map(unindent).collect();
@@ -57,6 +59,9 @@ pub fn boxed_with_footer(
     };
     let rows = wrapped(&lines);
     let foot = wrapped(&footer);
+    let last_fits = footer
+        .last()
+        .is_some_and(|l| wrapped(std::slice::from_ref(l)) == 1);
     let rect = centered(area, width, rows.saturating_add(foot).saturating_add(2));
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -79,6 +84,12 @@ pub fn boxed_with_footer(
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
     frame.render_widget(Paragraph::new(footer).wrap(Wrap { trim: false }), bottom);
+    // The footer fills `bottom` to its last row only when all of it fits.
+    (last_fits && foot <= bottom.height && bottom.height > 0).then(|| Rect {
+        y: bottom.bottom() - 1,
+        height: 1,
+        ..bottom
+    })
 }
 
 fn plain(line: &Line<'_>) -> String {
@@ -153,6 +164,53 @@ pub fn title(text: impl Into<String>, theme: &Theme) -> Line<'static> {
     Line::from(Span::styled(format!(" {} ", text.into()), theme.title))
 }
 
+/// The screen cells of a modal's two buttons, as [`buttons`] drew them (for the mouse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DrawnButtons {
+    pub cancel: Rect,
+    pub confirm: Rect,
+}
+
+impl DrawnButtons {
+    /// The button at `x`, `y`, if any.
+    pub fn at(&self, x: u16, y: u16) -> Option<Button> {
+        let inside = |r: Rect| r.contains(ratatui::layout::Position { x, y });
+        if inside(self.cancel) {
+            Some(Button::Cancel)
+        } else if inside(self.confirm) {
+            Some(Button::Confirm)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where the buttons of [`buttons`]`(.., confirm, ..)` are on `row` (the row
+/// [`boxed_with_footer`] drew them on; the line's first space is dropped there), each cut to
+/// the row.
+pub fn drawn_buttons(row: Option<Rect>, confirm: &str) -> Option<DrawnButtons> {
+    let row = row?;
+    let lead = (BUTTON_GAP.len() - 1) as u16;
+    let cancel_w = CANCEL.chars().count() as u16;
+    let confirm_w = confirm.chars().count() as u16 + 4;
+    let cell = |from: u16, width: u16| {
+        let x = row.x.saturating_add(from).min(row.right());
+        Rect {
+            x,
+            width: width.min(row.right() - x),
+            ..row
+        }
+    };
+    let confirm_x = lead + cancel_w + BUTTON_GAP.len() as u16;
+    Some(DrawnButtons {
+        cancel: cell(lead, cancel_w),
+        confirm: cell(confirm_x, confirm_w),
+    })
+}
+
+const CANCEL: &str = "[ Cancel ]";
+const BUTTON_GAP: &str = "   ";
+
 /// "[ Cancel ]  [ Delete ]": the focused button reversed, a disabled one dim and struck out.
 pub fn buttons(
     focus: Button,
@@ -170,9 +228,9 @@ pub fn buttons(
         }
     };
     Line::from(vec![
-        Span::raw("   "),
-        Span::styled("[ Cancel ]", style(Button::Cancel, true)),
-        Span::raw("   "),
+        Span::raw(BUTTON_GAP),
+        Span::styled(CANCEL, style(Button::Cancel, true)),
+        Span::raw(BUTTON_GAP),
         Span::styled(
             format!("[ {confirm} ]"),
             style(Button::Confirm, confirm_enabled),

@@ -13,7 +13,9 @@ use crate::app::writes::succession::{Succession, successions};
 use crate::model::account::{Person, PersonId};
 use crate::model::tombstone::Tombstone;
 
-use super::modal::{boxed_with_footer, buttons, field, hints, named_title};
+use super::modal::{
+    DrawnButtons, boxed_with_footer, buttons, drawn_buttons, field, hints, named_title,
+};
 use super::text;
 use super::theme::Theme;
 
@@ -80,7 +82,7 @@ pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'st
             .person(&state.account, id)
             .map_or_else(|| format!("person {id}"), Person::display_name)
     };
-    let now = successions(&state.account, &state.writes.in_flight, t);
+    let now = successions(&state.account, &state.writes.hand_overs(), t);
     for (m, (_, succession)) in t.managed_projects.iter().zip(&now) {
         let mut spans = vec![Span::raw("   "), text::server(&m.title, Default::default())];
         match succession {
@@ -153,11 +155,18 @@ pub fn draw_review(
     );
 }
 
-pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, theme: &Theme) {
+/// The typed-email modal; where its buttons are (none when it is refused for size).
+pub fn draw_typed(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    t: &TypedEmail,
+    theme: &Theme,
+) -> Option<DrawnButtons> {
     let dialog = t.dialog();
     if !dialog.fits(area.width, area.height) {
         super::modal::refusal(frame, area, &dialog, "Delete", theme);
-        return;
+        return None;
     }
     let p = &t.tombstone().person;
     let n = t.tombstone().memberships.len();
@@ -200,7 +209,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
         Line::default(),
         buttons(t.focus(), "Delete", t.matches(), theme),
     ];
-    boxed_with_footer(
+    let row = boxed_with_footer(
         frame,
         area,
         named_title("Delete ", &p.display_name(), " permanently", theme),
@@ -210,4 +219,5 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
         TYPED_EMAIL_WIDTH,
         theme,
     );
+    drawn_buttons(row, "Delete")
 }

@@ -15,7 +15,10 @@ use crate::app::writes::recreate::{ConfirmRecreate, TombstoneList};
 
 use crate::model::restore::invitation_emails;
 
-use super::modal::{boxed, boxed_with_footer, buttons, hints, named_title, refusal, title};
+use super::modal::{
+    DrawnButtons, boxed, boxed_with_footer, buttons, drawn_buttons, hints, named_title, refusal,
+    title,
+};
 use super::text;
 use super::theme::Theme;
 
@@ -96,11 +99,18 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
     );
 }
 
-pub fn draw_remove(frame: &mut Frame, area: Rect, keys: &Keymap, c: &ConfirmRemove, theme: &Theme) {
+/// The remove confirmation; where its buttons are (none when it is refused for size).
+pub fn draw_remove(
+    frame: &mut Frame,
+    area: Rect,
+    keys: &Keymap,
+    c: &ConfirmRemove,
+    theme: &Theme,
+) -> Option<DrawnButtons> {
     let dialog = c.dialog();
     if !dialog.fits(area.width, area.height) {
         refusal(frame, area, &dialog, "Remove membership", theme);
-        return;
+        return None;
     }
     let lines = vec![
         Line::from(vec![
@@ -116,7 +126,7 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, keys: &Keymap, c: &ConfirmRemo
         )),
     ];
     let footer = vec![Line::default(), buttons(c.focus, "Remove", true, theme)];
-    boxed_with_footer(
+    let row = boxed_with_footer(
         frame,
         area,
         title("Remove membership", theme),
@@ -126,6 +136,7 @@ pub fn draw_remove(frame: &mut Frame, area: Rect, keys: &Keymap, c: &ConfirmRemo
         REMOVE_WIDTH,
         theme,
     );
+    drawn_buttons(row, "Remove")
 }
 
 pub fn draw_recreate(
@@ -134,7 +145,7 @@ pub fn draw_recreate(
     state: &State,
     c: &ConfirmRecreate,
     theme: &Theme,
-) {
+) -> Option<DrawnButtons> {
     let p = &c.tombstone.person;
     let preview = c.preview(&state.account);
     let mut lines = vec![
@@ -168,7 +179,7 @@ pub fn draw_recreate(
         " A new person is made: new id; history in ProofHub is not restored.",
     ));
     let footer = vec![Line::default(), buttons(c.focus, "Recreate", true, theme)];
-    boxed_with_footer(
+    let row = boxed_with_footer(
         frame,
         area,
         title("Recreate from the journal", theme),
@@ -178,6 +189,7 @@ pub fn draw_recreate(
         66,
         theme,
     );
+    drawn_buttons(row, "Recreate")
 }
 
 fn capitalized(s: &str) -> String {
@@ -195,7 +207,7 @@ pub fn draw_quit(
     focus: Button,
     leave: &Leave,
     theme: &Theme,
-) {
+) -> Option<DrawnButtons> {
     let what = state.writes.in_flight_text().unwrap_or_default();
     let (doing, ask, button, heading) = match leave {
         Leave::Quit => (
@@ -222,7 +234,7 @@ pub fn draw_quit(
         Line::from(text::server(&ask, Style::default())),
     ];
     let footer = vec![Line::default(), buttons(focus, button, true, theme)];
-    boxed_with_footer(
+    let row = boxed_with_footer(
         frame,
         area,
         title(heading, theme),
@@ -232,6 +244,7 @@ pub fn draw_quit(
         64,
         theme,
     );
+    drawn_buttons(row, button)
 }
 
 pub fn draw_tombstones(

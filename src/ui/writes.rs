@@ -1,4 +1,5 @@
-//! Draws the write modal on top of the stack (see `app::writes`).
+//! Draws the write modal on top of the stack (see `app::writes`), and says where its buttons
+//! went (for the mouse: `ui::hit`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,10 +7,18 @@ use ratatui::layout::Rect;
 use crate::app::state::State;
 use crate::app::writes::WriteModal;
 
+use super::modal::DrawnButtons;
 use super::theme::Theme;
 use super::{offboard, revoke, staged, write_confirm, write_form};
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme: &Theme) {
+/// Draws `m`; where its two buttons are, for the modals that have them.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    m: &WriteModal,
+    theme: &Theme,
+) -> Option<DrawnButtons> {
     match m {
         WriteModal::Edit(e) => write_form::draw_edit(frame, area, &state.keymap, e, theme),
         WriteModal::Review(r) => write_form::draw_review(frame, area, &state.keymap, r, theme),
@@ -17,22 +26,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         WriteModal::Invite(i) => write_form::draw_invite(frame, area, &state.keymap, i, theme),
         WriteModal::Picker(p) => write_confirm::draw_picker(frame, area, state, p, theme),
         WriteModal::ConfirmRemove(c) => {
-            write_confirm::draw_remove(frame, area, &state.keymap, c, theme);
+            return write_confirm::draw_remove(frame, area, &state.keymap, c, theme);
         }
         WriteModal::Offboard(r) => offboard::draw_review(frame, area, state, r, theme),
-        WriteModal::TypedEmail(t) => offboard::draw_typed(frame, area, &state.keymap, t, theme),
+        WriteModal::TypedEmail(t) => {
+            return offboard::draw_typed(frame, area, &state.keymap, t, theme);
+        }
         WriteModal::Tombstones(l) => {
             write_confirm::draw_tombstones(frame, area, &state.keymap, l, theme);
         }
         WriteModal::ConfirmRecreate(c) => {
-            write_confirm::draw_recreate(frame, area, state, c, theme);
+            return write_confirm::draw_recreate(frame, area, state, c, theme);
         }
         WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
         WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmRevoke(c) => revoke::draw_revoke(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmRestore(c) => revoke::draw_restore(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmQuit(f, leave) => {
-            write_confirm::draw_quit(frame, area, state, *f, leave, theme);
+            return write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }
     }
+    None
 }

@@ -221,3 +221,45 @@ async fn faults_are_set_and_read_over_http() {
         "faults cleared"
     );
 }
+
+#[tokio::test]
+async fn a_held_method_waits_unanswered_until_the_faults_let_it_go() {
+    let sim = start(Profile::V3).await;
+    let c = client();
+    let people = get_json(&c, &sim, "/people").await;
+    let id = ids(&people)[1];
+    sim.set_faults(Faults {
+        hold_method: Some("PUT".into()),
+        ..Faults::default()
+    });
+    let put = {
+        let (c, path) = (c.clone(), format!("/people/{id}"));
+        let request =
+            req(&c, &sim, reqwest::Method::PUT, &path).body(json!({"title": "Held"}).to_string());
+        tokio::spawn(async move { request.send().await.expect("answered").status() })
+    };
+    // Logged on arrival, unanswered.
+    let mut polls = 0;
+    while !sim.requests().iter().any(|r| r.method == "PUT") {
+        polls += 1;
+        assert!(polls < 2000, "the PUT never arrived");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Reads go on meanwhile; the write has not happened.
+    assert_eq!(get(&c, &sim, "/roles").await.status(), 200);
+    let person = get_json(&c, &sim, &format!("/people/{id}")).await;
+    assert_ne!(person["title"], "Held");
+    assert!(!put.is_finished());
+    let held: Vec<u16> = sim
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(held, [0], "unanswered while held");
+
+    sim.set_faults(Faults::default());
+    assert_eq!(put.await.expect("joined"), 200);
+    let person = get_json(&c, &sim, &format!("/people/{id}")).await;
+    assert_eq!(person["title"], "Held");
+}

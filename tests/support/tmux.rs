@@ -52,8 +52,23 @@ impl SimProcess {
         }
     }
 
+    /// `PUT /__sim/faults` with `faults` (JSON text; `{}` clears them).
+    pub fn set_faults(&self, faults: &str) {
+        let answer = self.request(reqwest::Method::PUT, "faults", Some(faults.to_string()));
+        assert!(answer.is_object(), "faults refused: {answer}");
+    }
+
     /// `GET /__sim/<what>` as JSON (requests, outbox, state).
     pub fn control(&self, what: &str) -> serde_json::Value {
+        self.request(reqwest::Method::GET, what, None)
+    }
+
+    fn request(
+        &self,
+        method: reqwest::Method,
+        what: &str,
+        body: Option<String>,
+    ) -> serde_json::Value {
         let root = self
             .base_url
             .split("/api/")
@@ -67,8 +82,11 @@ impl SimProcess {
             .build()
             .expect("runtime");
         rt.block_on(async {
-            reqwest::Client::new()
-                .get(&url)
+            let mut request = reqwest::Client::new().request(method, &url);
+            if let Some(body) = body {
+                request = request.body(body);
+            }
+            request
                 .send()
                 .await
                 .expect("control endpoint answers")

@@ -71,6 +71,53 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
     {
         step = type_char(&mut m, c);
     }
+    finish(state, m, step, fx);
+    true
+}
+
+/// A click on a button of the top write modal: exactly the commands its keys send. Cancel is
+/// Esc's [`Command::Cancel`]; the other button is Tab to it ([`Command::SwitchButton`], which
+/// never focuses a disabled button) and then Enter ([`Command::Confirm`]) only if the focus
+/// got there, so a click on a disabled Delete does nothing. `false` when no write modal with
+/// buttons is open.
+pub fn press(state: &mut State, button: Button, fx: &mut Vec<Effect>) -> bool {
+    let Some(Modal::Write(mut m)) = state.modals.pop() else {
+        return false;
+    };
+    let Some(focused) = focus(&m) else {
+        state.modals.push(Modal::Write(m));
+        return false;
+    };
+    let step = match button {
+        Button::Cancel => route(state, &mut m, Command::Cancel, fx),
+        Button::Confirm => {
+            if focused == Button::Cancel {
+                route(state, &mut m, Command::SwitchButton, fx);
+            }
+            if focus(&m) == Some(Button::Confirm) {
+                route(state, &mut m, Command::Confirm, fx)
+            } else {
+                Step::Stay
+            }
+        }
+    };
+    finish(state, m, step, fx);
+    true
+}
+
+/// The focused button of a modal with two, `None` for the others.
+fn focus(m: &WriteModal) -> Option<Button> {
+    match m {
+        WriteModal::ConfirmRemove(c) => Some(c.focus),
+        WriteModal::ConfirmRecreate(c) => Some(c.focus),
+        WriteModal::ConfirmQuit(f, _) => Some(*f),
+        WriteModal::TypedEmail(t) => Some(t.focus()),
+        _ => None,
+    }
+}
+
+/// Puts the modal back, closes it, replaces it or sends its write, as `step` says.
+fn finish(state: &mut State, m: Box<WriteModal>, step: Step, fx: &mut Vec<Effect>) {
     match step {
         Step::Stay | Step::Ignored => state.modals.push(Modal::Write(m)),
         Step::Close => {}
@@ -82,7 +129,6 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
             }
         }
     }
-    true
 }
 
 /// The character a key types, if it types one.
@@ -289,7 +335,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Stay
             }
             Command::PickSuccessor => {
-                let next = successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                let next = successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
                     .into_iter()
                     .find(|(_, s)| *s == Succession::Needed);
                 let Some((project, _)) = next else {
@@ -322,7 +368,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Replace(WriteModal::ConfirmRevoke(Box::new(c)))
             }
             Command::Confirm | Command::Offboard
-                if successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                if successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
                     .iter()
                     .any(|(_, s)| matches!(s, Succession::Sending(_))) =>
             {

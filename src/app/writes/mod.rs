@@ -41,7 +41,7 @@ use super::state::{LoadState, Modal, Pane, State, Status, View};
 use edit::{ConflictView, EditForm};
 use invite::InviteForm;
 use job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
-pub use keys::on_key;
+pub use keys::{on_key, press};
 use members::{ConfirmRemove, PickFor, Picker};
 use offboard::{Button, OffboardReview};
 use recreate::TombstoneList;

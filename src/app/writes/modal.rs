@@ -5,12 +5,13 @@
 use super::super::keymap::{self, Binding, Context};
 use super::edit::{self, ConflictView, EditForm, Review};
 use super::invite::{self, InviteForm};
-use super::job::{WriteId, WriteJob};
+use super::job::{WriteId, WriteJob, WriteOp};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
 use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
 use super::staged::{self, ConfirmStaged, StagedBatch};
+use super::succession;
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
 #[derive(Debug, Clone)]
@@ -99,6 +100,23 @@ pub struct WriteState {
 }
 
 impl WriteState {
+    /// The hand-overs of project management in flight (the offboarding review shows them).
+    pub fn hand_overs(&self) -> Vec<succession::HandingOver> {
+        self.in_flight
+            .iter()
+            .filter_map(|f| match &f.job.op {
+                WriteOp::HandOver {
+                    project, from, to, ..
+                } => Some(succession::HandingOver {
+                    project: *project,
+                    from: *from,
+                    to: *to,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// "saving Jane Doe <jane@acme.io>…" for the status line, if anything is in flight.
     pub fn in_flight_text(&self) -> Option<String> {
         let first = self.in_flight.first()?;

@@ -189,8 +189,9 @@ impl ConfirmedDelete {
 
 const CONTINUE: &[Chord] = &[Chord::ch('D')];
 const SUCCESSOR: &[Chord] = &[Chord::ch('s')];
-/// Revoke access, keep the account (`super::revoke`).
-const REVOKE: &[Chord] = &[Chord::ch('R')];
+/// The review's revoke-access key (`super::revoke` is that flow; the key lives here so that
+/// this file need not import it: job → offboard → revoke → job would circle).
+pub const REVOKE: &[Chord] = &[Chord::ch('R')];
 
 /// The keys of the offboarding review and of the typed-email confirmation.
 pub fn bindings() -> Vec<Binding> {

@@ -4,9 +4,6 @@
 use crate::model::account::{Account, PersonId, ProjectId};
 use crate::model::tombstone::Tombstone;
 
-use super::job::WriteOp;
-use super::modal::InFlight;
-
 /// A project the person manages, as the review shows it now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Succession {
@@ -20,10 +17,19 @@ pub enum Succession {
     Unmanaged,
 }
 
-/// Where each project the person managed stands, in the review's order.
+/// A hand-over of a project's management in flight (see `WriteState::hand_overs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HandingOver {
+    pub project: ProjectId,
+    pub from: PersonId,
+    pub to: PersonId,
+}
+
+/// Where each project the person managed stands, in the review's order; `sending`: the
+/// hand-overs in flight.
 pub fn successions(
     account: &Account,
-    in_flight: &[InFlight],
+    sending: &[HandingOver],
     t: &Tombstone,
 ) -> Vec<(ProjectId, Succession)> {
     let leaving = t.person.id();
@@ -31,12 +37,10 @@ pub fn successions(
     t.managed_projects
         .iter()
         .map(|p| {
-            let sending = in_flight.iter().find_map(|f| match &f.job.op {
-                WriteOp::HandOver {
-                    project, from, to, ..
-                } if *project == p.id && *from == leaving => Some(*to),
-                _ => None,
-            });
+            let sending = sending
+                .iter()
+                .find(|h| h.project == p.id && h.from == leaving)
+                .map(|h| h.to);
             let now = match sending {
                 Some(to) => Succession::Sending(to),
                 None if managed.contains(&p.id) => Succession::Needed,
