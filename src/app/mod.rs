@@ -13,7 +13,8 @@
 //!   status messages, kept for the log overlay;
 //!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
 //!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
-//!   counts (by the People quick filters' own predicates) and activity buckets.
+//!   counts (by the People quick filters' own predicates) and activity buckets; [`groups`]:
+//!   the Groups view's rows and cursors (v3).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker.
@@ -36,6 +37,7 @@ pub mod action;
 pub mod collate;
 pub mod command_line;
 pub mod effect;
+pub mod groups;
 pub mod keymap;
 pub mod layout;
 pub mod list;

@@ -248,8 +248,15 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowPeople => switch_view(state, View::People),
         Command::ShowProjects => switch_view(state, View::Projects),
         Command::ShowOverview => switch_view(state, View::Overview),
+        Command::ShowGroups => switch_view(state, View::Groups),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
+        Command::NextPane | Command::PrevPane if state.view == View::Groups => {
+            state.focus = match state.focus {
+                Pane::List if state.selected_group().is_some() => Pane::Detail,
+                _ => Pane::List,
+            };
+        }
         Command::NextPane | Command::PrevPane => {
             state.editing_filter = false;
             state.focus = match state.focus {
@@ -313,6 +320,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::AddMember
         | Command::RemoveMember
         | Command::Offboard
+        | Command::Suspend
         | Command::Tombstones => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
@@ -394,6 +402,9 @@ fn move_by(state: &mut State, delta: isize) {
     if state.view == View::Overview {
         return palette::move_overview(state, delta);
     }
+    if state.view == View::Groups {
+        return move_in_groups(state, delta, page);
+    }
     let len = state.detail_len();
     let (view, focus) = (state.view, state.focus);
     match focus {
@@ -406,6 +417,9 @@ fn open(state: &mut State) {
     state.editing_filter = false;
     if state.view == View::Overview {
         return palette::open_overview_row(state);
+    }
+    if state.view == View::Groups {
+        return open_in_groups(state);
     }
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
@@ -425,10 +439,47 @@ fn open(state: &mut State) {
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),
         View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
+        View::Groups => None,
     };
     if let Some((view, pos)) = target {
         state.history.push(here);
         show_record(state, view, pos);
+    }
+}
+
+/// ↑/↓ in the Groups view: the list's cursor (the members pane starts over), or the members'.
+fn move_in_groups(state: &mut State, delta: isize, page: usize) {
+    match state.focus {
+        Pane::List => {
+            let len = super::groups::rows(&state.account).len();
+            let before = state.groups.list.selected;
+            state.groups.list.move_by(delta, len, page);
+            if state.groups.list.selected != before {
+                state.groups.members = Default::default();
+            }
+        }
+        Pane::Detail => {
+            let len = state.selected_group().map_or(0, |g| g.members.len());
+            state.groups.members.move_by(delta, len, page);
+        }
+    }
+}
+
+/// Enter in the Groups view: the list opens the members pane; a member opens their card.
+fn open_in_groups(state: &mut State) {
+    if state.focus == Pane::List {
+        if state.selected_group().is_some() {
+            state.focus = Pane::Detail;
+        }
+        return;
+    }
+    let here = state.place();
+    if let Some(pos) = state
+        .selected_group_member()
+        .and_then(|id| state.lookup.person_pos(id))
+    {
+        state.history.push(here);
+        show_record(state, View::People, pos);
     }
 }
 
@@ -451,6 +502,12 @@ fn show_record(state: &mut State, view: View, pos: usize) {
 fn back(state: &mut State) {
     if state.focus == Pane::Detail {
         state.focus = Pane::List;
+        return;
+    }
+    if state.view == View::Groups {
+        if let Some(place) = state.history.pop() {
+            go_to(state, place);
+        }
         return;
     }
     let table = state.table(state.view);

@@ -43,7 +43,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
                 .get(*i)
                 .map(|pr| pr.title.clone())
                 .unwrap_or_default(),
-            PickFor::Project(_) => state
+            PickFor::Project(_) | PickFor::Group(_) => state
                 .account
                 .people
                 .get(*i)

@@ -7,7 +7,7 @@ use crate::app::state::State;
 use crate::app::writes::WriteModal;
 
 use super::theme::Theme;
-use super::{offboard, write_confirm, write_form};
+use super::{group_remove, offboard, suspend, write_confirm, write_form};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme: &Theme) {
     match m {
@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         }
         WriteModal::ConfirmRecreate(c) => {
             write_confirm::draw_recreate(frame, area, state, c, theme);
+        }
+        WriteModal::ConfirmSuspend(c) => suspend::draw(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmGroupRemove(c) => {
+            group_remove::draw(frame, area, &state.keymap, c, theme);
         }
         WriteModal::ConfirmQuit(f, leave) => {
             write_confirm::draw_quit(frame, area, state, *f, leave, theme);

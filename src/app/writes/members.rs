@@ -1,7 +1,7 @@
 //! Memberships: the fuzzy picker that adds (a project for a person, or a person for a project)
 //! and the Enter/Esc confirmation that removes, Cancel focused.
 
-use crate::model::account::{PersonId, ProjectId};
+use crate::model::account::{GroupId, PersonId, ProjectId};
 
 use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
 use super::super::list::ListModel;
@@ -22,6 +22,8 @@ pub enum PickFor {
     Person(PersonId),
     /// Pick a person to add to this project.
     Project(ProjectId),
+    /// Pick a person to add to this group (v3).
+    Group(GroupId),
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +81,16 @@ impl Picker {
                 list.set_base(base);
                 format!("Add a person to {}", pr.title)
             }
+            PickFor::Group(group) => {
+                let g = account.groups.iter().find(|g| g.id == group)?;
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.people.len())
+                    .filter(|i| !g.members.contains(&account.people[*i].id()))
+                    .collect();
+                base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
+                list.set_base(base);
+                format!("Add a person to the group {}", g.name)
+            }
         };
         Some(Picker {
             target,
@@ -102,6 +114,11 @@ impl Picker {
         let (project, person) = match self.target {
             PickFor::Person(person) => (account.projects.get(row)?.id, person),
             PickFor::Project(project) => (project, account.people.get(row)?.id),
+            PickFor::Group(group) => {
+                let g = account.groups.iter().find(|g| g.id == group)?;
+                let person = account.people.get(row)?.id();
+                return Some(super::group_members::op(account, lookup, g, person, true));
+            }
         };
         Some(WriteOp::AddMember {
             project,

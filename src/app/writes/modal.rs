@@ -4,11 +4,13 @@
 
 use super::super::keymap::{self, Binding, Context};
 use super::edit::{self, ConflictView, EditForm, Review};
+use super::group_members::{self, ConfirmGroupRemove};
 use super::invite::{self, InviteForm};
 use super::job::{WriteId, WriteJob};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
+use super::suspend::{self, ConfirmSuspend};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
 #[derive(Debug, Clone)]
@@ -23,6 +25,8 @@ pub enum WriteModal {
     TypedEmail(TypedEmail),
     Tombstones(TombstoneList),
     ConfirmRecreate(ConfirmRecreate),
+    ConfirmSuspend(ConfirmSuspend),
+    ConfirmGroupRemove(ConfirmGroupRemove),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -49,6 +53,8 @@ impl WriteModal {
             WriteModal::TypedEmail(_) => Context::TypedEmail,
             WriteModal::Tombstones(_) => Context::Tombstones,
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
+            WriteModal::ConfirmSuspend(_) => Context::ConfirmSuspend,
+            WriteModal::ConfirmGroupRemove(_) => Context::ConfirmGroupRemove,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -61,6 +67,8 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(members::bindings());
     b.extend(offboard::bindings());
     b.extend(recreate::bindings());
+    b.extend(suspend::bindings());
+    b.extend(group_members::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
