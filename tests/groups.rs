@@ -235,3 +235,76 @@ async fn the_groups_view_at_80x24_in_both_profiles() {
         h.stop().await;
     }
 }
+
+#[tokio::test]
+async fn enter_on_a_member_opens_their_card_and_cancel_removes_nobody() {
+    let mut h = Harness::start(Profile::V3).await;
+    let (group, row) = some_group(&h);
+    let before = sim_group(&h, group);
+    show_group(&mut h, row).await;
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.state.focus, Pane::Detail, "Enter opens the members");
+    let member = h.state.selected_group_member().unwrap();
+
+    // x, then Enter on the focused Cancel: nothing sent.
+    h.text("x").await;
+    h.key(KeyCode::Enter).await;
+    assert!(h.state.modals.is_empty());
+    assert_eq!(h.status(), "nothing removed");
+    assert_eq!(sim_group(&h, group), before);
+    assert!(h.sim.requests().iter().all(|r| r.method == "GET"));
+
+    h.key(KeyCode::Enter).await;
+    assert_eq!(h.state.view, View::People);
+    assert_eq!(h.state.selected_person().map(|p| p.id()), Some(member));
+    // Esc goes back to the group.
+    h.key(KeyCode::Esc).await;
+    h.key(KeyCode::Esc).await;
+    assert_eq!(h.state.view, View::Groups);
+    h.stop().await;
+}
+
+#[tokio::test]
+async fn all_people_cannot_be_changed_from_the_console() {
+    let mut h = Harness::start(Profile::V3).await;
+    let row = proofhub_tui::app::groups::rows(&h.state.account)
+        .iter()
+        .position(|g| proofhub_tui::app::groups::is_everyone(g))
+        .unwrap();
+    show_group(&mut h, row).await;
+    let fx = h.key_raw(KeyCode::Char('a'));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Write(_))));
+    assert!(h.state.modals.is_empty());
+    assert!(h.status().contains("holds everyone"), "{}", h.status());
+    h.stop().await;
+}
+
+#[test]
+fn help_and_the_command_line_list_the_groups_view_and_suspend() {
+    use proofhub_tui::app::command_line::CommandLine;
+    use proofhub_tui::app::state::ColorMode;
+    let s = crate::app::loaded(Profile::V3, ColorMode::Monochrome);
+    let names: Vec<&str> = CommandLine::new(s.contexts())
+        .entries(&s.keymap)
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert!(
+        names.contains(&"groups") && names.contains(&"suspend"),
+        "{names:?}"
+    );
+    let descs: Vec<&str> = s
+        .keymap
+        .help_entries("", None)
+        .into_iter()
+        .map(|b| b.desc)
+        .collect();
+    for d in [
+        "Groups view (v3): groups, their members",
+        "add a person to the group (fuzzy picker)",
+        "remove the selected member from the group (confirm)",
+    ] {
+        assert!(descs.contains(&d), "{d:?} in {descs:?}");
+    }
+    assert!(descs.iter().any(|d| d.starts_with("suspend the person")));
+}

@@ -151,3 +151,57 @@ async fn the_owner_cannot_be_suspended_from_the_console() {
     assert!(h.status().contains("account owner"), "{}", h.status());
     h.stop().await;
 }
+
+/// The quirk itself, through the real client: every field of the PUT is written but the flag.
+#[tokio::test]
+async fn ignore_suspend_keeps_the_flag_and_writes_the_rest() {
+    use proofhub_tui::api::{ApiError, Edit, PersonChanges};
+    let sim = crate::support::live::sim(proofhub_tui::model::profile::Profile::V3)
+        .quirks(Quirks {
+            ignore_suspend: true,
+            ..Quirks::default()
+        })
+        .start()
+        .await;
+    let client = crate::support::live::client(&sim);
+    let p = sim
+        .snapshot()
+        .people
+        .into_iter()
+        .find(|p| !p.suspended)
+        .unwrap();
+    let sent = client
+        .update_person(
+            PersonId(p.id),
+            None,
+            PersonChanges {
+                title: Edit::Set("Night owl".into()),
+                suspended: Edit::Set(true),
+                ..PersonChanges::default()
+            },
+        )
+        .await;
+    assert!(matches!(sent, Err(ApiError::NotApplied { .. })), "{sent:?}");
+    let now = sim
+        .snapshot()
+        .people
+        .into_iter()
+        .find(|q| q.id == p.id)
+        .unwrap();
+    assert!(!now.suspended);
+    assert_eq!(now.title.as_deref(), Some("Night owl"));
+    sim.shutdown().await;
+}
+
+#[test]
+fn the_sim_subcommand_takes_ignore_suspend() {
+    use clap::Parser;
+    use proofhub_tui::cli::args::{Cli, Command};
+    let cli = Cli::try_parse_from(["proofhub-tui", "sim", "--ignore-suspend"]).unwrap();
+    let Some(Command::Sim(args)) = cli.command else {
+        panic!("the sim subcommand");
+    };
+    let opts = proofhub_tui::sim::cli::options(&args).unwrap();
+    assert!(opts.quirks.ignore_suspend);
+    assert!(!proofhub_tui::sim::Quirks::default().ignore_suspend);
+}
