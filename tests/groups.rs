@@ -256,7 +256,12 @@ async fn enter_on_a_member_opens_their_card_and_cancel_removes_nobody() {
 
     h.key(KeyCode::Enter).await;
     assert_eq!(h.state.view, View::People);
-    assert_eq!(h.state.selected_person().map(|p| p.id()), Some(member));
+    assert_eq!(
+        h.state
+            .selected_person()
+            .map(proofhub_tui::model::account::Person::id),
+        Some(member)
+    );
     // Esc goes back to the group.
     h.key(KeyCode::Esc).await;
     h.key(KeyCode::Esc).await;
