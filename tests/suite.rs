@@ -59,6 +59,7 @@ mod recreate;
 mod round_trip;
 mod selection_after_delete;
 mod sim;
+mod staged_invites;
 mod suspend;
 mod sync;
 mod sync_faults;

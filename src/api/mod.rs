@@ -45,6 +45,7 @@ pub mod cancel;
 pub mod client;
 pub mod error;
 pub mod group_writes;
+pub mod invite_into;
 pub mod limits;
 pub mod load;
 pub mod locks;

@@ -80,6 +80,10 @@ pub enum Context {
     ConfirmSuspend,
     /// "Remove this person from the group?" (see `app::writes::group_members`).
     ConfirmGroupRemove,
+    /// The batch of staged invites (`I`).
+    StagedInvites,
+    /// "Send these invitations?"
+    ConfirmStaged,
 }
 
 impl Context {
@@ -117,6 +121,8 @@ impl Context {
             Context::GroupMembers => "group members",
             Context::ConfirmSuspend => "suspend confirmation",
             Context::ConfirmGroupRemove => "group remove confirmation",
+            Context::StagedInvites => "staged invites",
+            Context::ConfirmStaged => "send staged invites",
         }
     }
 
@@ -151,6 +157,7 @@ impl Context {
                 | Context::Picker
                 | Context::TypedEmail
                 | Context::CommandLine
+                | Context::StagedInvites
         )
     }
 }
@@ -203,6 +210,8 @@ pub enum Command {
     Offboard,
     /// The journal's tombstones, to recreate a deleted person.
     Tombstones,
+    /// A batch of invites, checked together before any is sent.
+    StagedInvites,
     /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
     /// save, press the focused button, pick the selection).
     Confirm,
@@ -272,6 +281,7 @@ impl Command {
             Command::RemoveMember => "remove_member",
             Command::Offboard => "offboard",
             Command::Tombstones => "tombstones",
+            Command::StagedInvites => "staged_invites",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::NextField => "next_field",

@@ -321,7 +321,8 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::RemoveMember
         | Command::Offboard
         | Command::Suspend
-        | Command::Tombstones => writes::start(state, c, fx),
+        | Command::Tombstones
+        | Command::StagedInvites => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel

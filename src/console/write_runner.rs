@@ -45,6 +45,17 @@ fn person_value(p: &Person) -> Value {
     Value::Object(crate::model::changes::shown_fields(p))
 }
 
+/// An invite as the journal records it.
+fn invite_value(new: &crate::model::changes::NewPerson) -> Value {
+    json!({
+        "first_name": new.first_name,
+        "last_name": new.last_name,
+        "email": new.email,
+        "role": new.role,
+        "send_invite": new.send_invite,
+    })
+}
+
 impl WriteRunner {
     /// Opens the journal at `journal_path`; if it cannot be opened, every write is refused
     /// (with why) rather than sent unrecorded.
@@ -145,6 +156,14 @@ impl WriteRunner {
                 ));
                 r.after = Some(json!({ "group": fresh.id, "members": fresh.members }));
             }
+            Ok(WriteResult::InvitedInto(done)) => {
+                r.after = Some(json!({
+                    "person": person_value(&done.person),
+                    "projects": done.members.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "not_added": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
+                    "invitation_emails": done.emailed,
+                }));
+            }
             Ok(WriteResult::Recreated(done)) => {
                 r.after = Some(json!({
                     "person": person_value(&done.person),
@@ -189,13 +208,12 @@ impl WriteRunner {
                 attempt.after = Some(Value::Object(after));
             }
             WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
-                attempt.after = Some(json!({
-                    "first_name": new.first_name,
-                    "last_name": new.last_name,
-                    "email": new.email,
-                    "role": new.role,
-                    "send_invite": new.send_invite,
-                }));
+                attempt.after = Some(invite_value(new));
+            }
+            WriteOp::InviteInto { new, projects } => {
+                let mut after = invite_value(new);
+                after["projects"] = json!(projects.iter().map(|m| m.project).collect::<Vec<_>>());
+                attempt.after = Some(after);
             }
             WriteOp::AddMember {
                 project, person, ..
@@ -320,6 +338,11 @@ impl WriteRunner {
                 .await
                 .map(WriteResult::Invited)
                 .map_err(|e| failed(&e)),
+            WriteOp::InviteInto { new, projects } => c
+                .invite_into(new.clone(), projects)
+                .await
+                .map(|done| WriteResult::InvitedInto(Box::new(done)))
+                .map_err(|e| failed(&e)),
             WriteOp::AddMember {
                 project, person, ..
             } => c
@@ -443,7 +466,7 @@ async fn append_off_thread(journal: Arc<Journal>, record: Record) -> std::io::Re
 fn op_name(op: &WriteOp) -> &'static str {
     match op {
         WriteOp::Edit { .. } => "edit",
-        WriteOp::Invite { .. } => "invite",
+        WriteOp::Invite { .. } | WriteOp::InviteInto { .. } => "invite",
         WriteOp::AddMember { .. } => "add_member",
         WriteOp::RemoveMember { .. } => "remove_member",
         WriteOp::Delete(_) => "delete",
@@ -462,7 +485,9 @@ fn subject(op: &WriteOp) -> String {
         | WriteOp::RemoveMember { subject, .. }
         | WriteOp::GroupMember { subject, .. }
         | WriteOp::Suspend { subject, .. } => subject.clone(),
-        WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
+        WriteOp::Invite { new }
+        | WriteOp::InviteInto { new, .. }
+        | WriteOp::Recreate { new, .. } => {
             format!("{} <{}>", new.full_name(), new.email)
         }
         WriteOp::Delete(d) => d.subject().to_string(),

@@ -7,7 +7,7 @@ use crate::app::state::State;
 use crate::app::writes::WriteModal;
 
 use super::theme::Theme;
-use super::{group_remove, offboard, suspend, write_confirm, write_form};
+use super::{group_remove, offboard, staged, suspend, write_confirm, write_form};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme: &Theme) {
     match m {
@@ -31,6 +31,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         WriteModal::ConfirmGroupRemove(c) => {
             group_remove::draw(frame, area, &state.keymap, c, theme);
         }
+        WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
+        WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmQuit(f, leave) => {
             write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }

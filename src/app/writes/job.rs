@@ -7,7 +7,7 @@ use crate::model::account::{Group, GroupId, Membership, Person, PersonId, Projec
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
 use crate::model::restore::{Missed, Restored};
-use crate::model::tombstone::Tombstone;
+use crate::model::tombstone::{MembershipRef, Tombstone};
 
 use super::offboard::ConfirmedDelete;
 
@@ -35,6 +35,11 @@ pub enum WriteOp {
     },
     Invite {
         new: NewPerson,
+    },
+    /// A staged invite: the invite, then an add to each project.
+    InviteInto {
+        new: NewPerson,
+        projects: Vec<MembershipRef>,
     },
     AddMember {
         project: ProjectId,
@@ -82,7 +87,9 @@ impl WriteOp {
     pub fn describe(&self) -> String {
         match self {
             WriteOp::Edit { subject, .. } => format!("saving {subject}"),
-            WriteOp::Invite { new } => format!("inviting {}", new.email),
+            WriteOp::Invite { new } | WriteOp::InviteInto { new, .. } => {
+                format!("inviting {}", new.email)
+            }
             WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
@@ -116,6 +123,9 @@ pub enum WriteResult {
     Recreated(Box<Restored>),
     /// A group as the server holds it after a member was added or removed.
     Group(Group),
+    /// A staged invite: the person, and the member lists of the projects they were added to
+    /// (what could not be added is in `missed`).
+    InvitedInto(Box<Restored>),
 }
 
 /// Why a write failed.

@@ -25,6 +25,8 @@ enum Step {
     Close,
     Replace(WriteModal),
     Send(WriteOp, Option<EditForm>),
+    /// A batch: one write per op, each journaled and answered on its own.
+    SendAll(Vec<WriteOp>),
     /// The modal has no use for the command here: the key is typed, if it types.
     Ignored,
 }
@@ -71,6 +73,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
         Step::Close => {}
         Step::Replace(next) => push(state, next),
         Step::Send(op, edit) => send(state, op, edit, fx),
+        Step::SendAll(ops) => {
+            for op in ops {
+                send(state, op, None, fx);
+            }
+        }
     }
     true
 }
@@ -104,6 +111,10 @@ fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
             t.edit(edit);
             true
         }
+        WriteModal::StagedInvites(b) => {
+            b.input.apply(edit);
+            true
+        }
         _ => false,
     }
 }
@@ -118,6 +129,11 @@ fn type_char(m: &mut WriteModal, c: char) -> Step {
         }
         WriteModal::TypedEmail(t) => {
             t.push(c);
+            Step::Stay
+        }
+        WriteModal::StagedInvites(b) => {
+            b.input.insert(c);
+            b.selected = None;
             Step::Stay
         }
         _ => Step::Stay,
@@ -341,6 +357,52 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 Step::Send(op, None)
             }
             Some(Some(false)) => Step::Close,
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::StagedInvites(b) => {
+            match c {
+                Command::Cancel => {
+                    state.status = info(match b.rows.len() {
+                        0 => "nothing was sent".to_string(),
+                        n => format!("closed: nothing was sent; the {n} staged rows are dropped"),
+                    });
+                    return Step::Close;
+                }
+                Command::Confirm => b.enter(),
+                Command::Save => {
+                    if !b.input.as_str().trim().is_empty() {
+                        b.enter();
+                    }
+                    return match b.review(&state.account) {
+                        Ok(confirm) => Step::Replace(WriteModal::ConfirmStaged(Box::new(confirm))),
+                        Err(why) => {
+                            b.error = Some(why);
+                            Step::Stay
+                        }
+                    };
+                }
+                Command::Up => b.move_by(-1),
+                Command::Down => b.move_by(1),
+                Command::RemoveMember => b.remove_selected(),
+                Command::DeleteChar => b.input.apply(Edit::DeleteBack),
+                Command::ClearInput => b.input.clear(),
+                _ => return Step::Ignored,
+            }
+            Step::Stay
+        }
+        WriteModal::ConfirmStaged(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog()
+                        .refusal("Send invitations", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::SendAll(r.ops()),
+            Some(Some(false)) => Step::Replace(WriteModal::StagedInvites(r.batch.clone())),
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },

@@ -3,8 +3,8 @@
 //! the journal, answered by `Action::WriteDone`.
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
-//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`suspend`] (assumed),
-//!   [`group_members`] (v3 groups): each write's modals.
+//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`staged`], [`suspend`]
+//!   (assumed), [`group_members`] (v3 groups): each write's modals.
 //! - [`job`]: the effect and its answer (a failure carries a neutral
 //!   [`WriteError`]; its kind picks the advice shown).
 //! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
@@ -26,6 +26,7 @@ pub mod members;
 pub mod modal;
 pub mod offboard;
 pub mod recreate;
+pub mod staged;
 pub mod suspend;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
@@ -166,6 +167,12 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 );
             }
         }
+        Command::StagedInvites => {
+            push(
+                state,
+                WriteModal::StagedInvites(staged::StagedBatch::default()),
+            );
+        }
         Command::Tombstones => {
             push(
                 state,
@@ -246,6 +253,7 @@ pub fn paste(state: &mut State, text: &str) -> bool {
         WriteModal::Invite(i) => i.form.paste(text),
         WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
         WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
+        WriteModal::StagedInvites(b) => b.paste(text),
         _ => {}
     }
     state.dirty = true;
@@ -461,6 +469,16 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, {} lists it",
                 state.keymap.key_of(Command::Tombstones)
             ));
+        }
+        WriteResult::InvitedInto(done) => {
+            let text = staged::outcome(&done);
+            let all_in = done.missed.is_empty();
+            let done = *done;
+            apply_load(state, LoadMsg::People(vec![done.person]));
+            for (project, members) in done.members {
+                set_members(state, project, members);
+            }
+            state.status = if all_in { info(text) } else { error(text) };
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();

@@ -10,6 +10,7 @@ use super::job::{WriteId, WriteJob};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
+use super::staged::{self, ConfirmStaged, StagedBatch};
 use super::suspend::{self, ConfirmSuspend};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
@@ -27,6 +28,8 @@ pub enum WriteModal {
     ConfirmRecreate(ConfirmRecreate),
     ConfirmSuspend(ConfirmSuspend),
     ConfirmGroupRemove(ConfirmGroupRemove),
+    StagedInvites(StagedBatch),
+    ConfirmStaged(Box<ConfirmStaged>),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -55,6 +58,8 @@ impl WriteModal {
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
             WriteModal::ConfirmSuspend(_) => Context::ConfirmSuspend,
             WriteModal::ConfirmGroupRemove(_) => Context::ConfirmGroupRemove,
+            WriteModal::StagedInvites(_) => Context::StagedInvites,
+            WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -69,6 +74,7 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(recreate::bindings());
     b.extend(suspend::bindings());
     b.extend(group_members::bindings());
+    b.extend(staged::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
