@@ -313,3 +313,30 @@ fn help_and_the_command_line_list_the_groups_view_and_suspend() {
     }
     assert!(descs.iter().any(|d| d.starts_with("suspend the person")));
 }
+
+#[test]
+fn a_click_in_the_groups_view_only_focuses_a_pane() {
+    use proofhub_tui::app::mouse::{Pointer, Target};
+    use proofhub_tui::app::state::ColorMode;
+    use proofhub_tui::app::{Action, update};
+    let mut s = crate::app::loaded(Profile::V3, ColorMode::Monochrome);
+    s.mouse = true;
+    update(
+        &mut s,
+        Action::Command(proofhub_tui::app::keymap::Command::ShowGroups),
+    );
+    let person = s
+        .selected_person()
+        .map(proofhub_tui::model::account::Person::id);
+    update(&mut s, Action::Pointer(Pointer::Click(Target::Detail)));
+    assert_eq!(s.focus, Pane::Detail);
+    update(&mut s, Action::Pointer(Pointer::Click(Target::ListRow(2))));
+    assert_eq!(s.focus, Pane::List);
+    assert_eq!(s.view, View::Groups);
+    assert_eq!(
+        s.selected_person()
+            .map(proofhub_tui::model::account::Person::id),
+        person,
+        "the People list is not touched"
+    );
+}

@@ -205,3 +205,15 @@ fn the_sim_subcommand_takes_ignore_suspend() {
     assert!(opts.quirks.ignore_suspend);
     assert!(!proofhub_tui::sim::Quirks::default().ignore_suspend);
 }
+
+#[tokio::test]
+async fn read_only_offers_no_suspend() {
+    let mut h = Harness::start_read_only(proofhub_tui::model::profile::Profile::V3).await;
+    let id = active(&h);
+    h.select_person(id);
+    h.text("z").await;
+    assert!(h.state.modals.is_empty());
+    assert!(h.status().starts_with("read-only"), "{}", h.status());
+    assert!(!h.screen(80, 24).contains("z suspend"));
+    h.stop().await;
+}

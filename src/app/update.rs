@@ -62,6 +62,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
                 finish_load(state, result);
+                clamp_groups(state);
                 writes::account_changed(state);
                 state.dirty = true;
             }
@@ -361,6 +362,15 @@ fn pointer(state: &mut State, p: Pointer) {
         Pointer::Wheel(rows) => move_by(state, isize::from(rows) * WHEEL_ROWS),
         // Overlays take their keys; a click outside them does nothing.
         Pointer::Click(_) if !state.modals.is_empty() => {}
+        // The Groups view draws its own panes: a click only focuses one (rows are not hit).
+        Pointer::Click(Target::ListRow(_) | Target::List) if state.view == View::Groups => {
+            state.focus = Pane::List;
+        }
+        Pointer::Click(Target::Detail) if state.view == View::Groups => {
+            if state.selected_group().is_some() {
+                state.focus = Pane::Detail;
+            }
+        }
         Pointer::Click(Target::ListRow(row)) => {
             state.editing_filter = false;
             state.focus = Pane::List;
@@ -446,6 +456,16 @@ fn open(state: &mut State) {
         state.history.push(here);
         show_record(state, view, pos);
     }
+}
+
+/// Keeps the Groups view's cursors on rows that exist (a reload may bring fewer groups).
+fn clamp_groups(state: &mut State) {
+    state
+        .groups
+        .list
+        .clamp(super::groups::rows(&state.account).len());
+    let members = state.selected_group().map_or(0, |g| g.members.len());
+    state.groups.members.clamp(members);
 }
 
 /// ↑/↓ in the Groups view: the list's cursor (the members pane starts over), or the members'.
