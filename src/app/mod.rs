@@ -19,7 +19,8 @@
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker.
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
-//!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
+//!   [`writes::offboard`], [`writes::recreate`], [`writes::suspend`],
+//!   [`writes::group_members`]) are built from the account alone, and
 //!   [`writes::job`] is their effect and its answer.
 //! - [`action`]: every input (keys, resizes, load results) as one enum; [`effect`]: what `update`
 //!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.

@@ -61,7 +61,7 @@ fn rows(
     items: &[(String, String)],
     cursor: Cursor,
     (selection, right_style): (Style, Style),
-    right_least: usize,
+    (right_least, numbers): (usize, bool),
 ) {
     let height = usize::from(area.height);
     let width = usize::from(area.width);
@@ -77,9 +77,15 @@ fn rows(
             let left = fit::cut_str(&crate::model::sanitize::display(left), left_width);
             let right = fit::cut_str(&crate::model::sanitize::display(right), right_width);
             let pad = left_width.saturating_sub(left.chars().count());
+            // Counts line up on the right, emails on the left.
+            let right = if numbers {
+                format!("{right:>right_width$}")
+            } else {
+                format!("{right:<right_width$}")
+            };
             let line = Line::from(vec![
                 Span::raw(format!(" {left}{} ", " ".repeat(pad))),
-                Span::styled(format!("{right:>right_width$}"), right_style),
+                Span::styled(right, right_style),
             ]);
             if i == cursor.selected {
                 line.style(selection)
@@ -117,7 +123,7 @@ fn draw_list(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focuse
         &items,
         state.groups.list,
         (selection, Style::default()),
-        "Members".len(),
+        ("Members".len(), true),
     );
 }
 
@@ -158,7 +164,7 @@ fn draw_members(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, foc
         &items,
         state.groups.members,
         (selection, theme.dim),
-        0,
+        (0, false),
     );
 }
 
