@@ -217,3 +217,23 @@ async fn read_only_offers_no_suspend() {
     assert!(!h.screen(80, 24).contains("z suspend"));
     h.stop().await;
 }
+
+#[tokio::test]
+async fn a_dialog_too_big_for_the_terminal_sends_nothing() {
+    let mut h = Harness::start(proofhub_tui::model::profile::Profile::V3).await;
+    let id = active(&h);
+    open(&mut h, id).await;
+    h.act(proofhub_tui::app::Action::Resize {
+        width: 40,
+        height: 12,
+    })
+    .await;
+    let screen = h.screen(40, 12);
+    assert!(screen.contains("needs a"), "{screen}");
+    h.key(KeyCode::Tab).await;
+    h.key(KeyCode::Enter).await;
+    assert!(h.status().contains("needs a"), "{}", h.status());
+    assert!(h.sim.requests().iter().all(|r| r.method == "GET"));
+    assert!(!h.sim_person(id).suspended);
+    h.stop().await;
+}

@@ -335,7 +335,11 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Err(WriteFailure::GroupChanged { fresh, message }) => {
+        Err(WriteFailure::GroupChanged { fresh, .. }) => {
+            let changes = match &flight.job.op {
+                WriteOp::GroupMember { seen, .. } => group_changes(state, seen, &fresh.members),
+                _ => String::new(),
+            };
             let name = fresh.name.clone();
             super::groups::set_group(&mut state.account, fresh);
             state
@@ -343,7 +347,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
                 .members
                 .clamp(state.selected_group().map_or(0, |g| g.members.len()));
             state.status = error(format!(
-                "could not finish {}: the group {name} was changed on the server since you saw it ({message}); nothing was written; it now shows as the server has it: look again and repeat if still wanted",
+                "could not finish {}: the group {name} was changed on the server since you saw it ({changes}); nothing was written; it now shows as the server has it: look again and repeat if still wanted",
                 flight.job.op.describe()
             ));
         }
@@ -365,6 +369,38 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
             ));
         }
     }
+}
+
+/// Who joined and who left a group between `seen` and `now`, by name: "left: Ana Clark".
+fn group_changes(
+    state: &State,
+    seen: &[crate::model::account::PersonId],
+    now: &[crate::model::account::PersonId],
+) -> String {
+    let names = |ids: Vec<crate::model::account::PersonId>| {
+        ids.into_iter()
+            .map(|id| {
+                state.lookup.person(&state.account, id).map_or_else(
+                    || format!("person {id}"),
+                    crate::model::account::Person::display_name,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let joined: Vec<_> = now.iter().filter(|p| !seen.contains(p)).copied().collect();
+    let left: Vec<_> = seen.iter().filter(|p| !now.contains(p)).copied().collect();
+    let mut parts = Vec::new();
+    if !joined.is_empty() {
+        parts.push(format!("joined: {}", names(joined)));
+    }
+    if !left.is_empty() {
+        parts.push(format!("left: {}", names(left)));
+    }
+    if parts.is_empty() {
+        parts.push("its members were changed and changed back".into());
+    }
+    parts.join("; ")
 }
 
 /// What to do after a failed write, by its kind: a refused token's message already names the
