@@ -59,10 +59,10 @@ fn skim(
         .map(|p| {
             [
                 Some(p.display_name()),
-                Some(p.email.clone()),
-                p.username.clone(),
-                p.title.clone(),
-                p.company.clone(),
+                Some(p.email().to_string()),
+                p.username().map(str::to_string),
+                p.title().map(str::to_string),
+                p.company().map(str::to_string),
             ]
             .into_iter()
             .flatten()
@@ -141,8 +141,8 @@ fn main() {
         let account = support::account(n, (n / 25).max(1), 7);
         let someone = &account.people[n / 3];
         let qs = support::queries(
-            someone.first_name.as_deref().unwrap_or("mary"),
-            someone.last_name.as_deref().unwrap_or("jones"),
+            someone.first_name().unwrap_or("mary"),
+            someone.last_name().unwrap_or("jones"),
         );
         let (np50, np99) = support::percentiles(nucleo(&account, &qs, rounds));
         let (sp50, sp99) = support::percentiles(skim(&account, &qs, rounds));

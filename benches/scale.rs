@@ -309,48 +309,14 @@ fn load_child() {
 
 const MB: f64 = 1024.0 * 1024.0;
 
-/// The heap the people take: each record's fixed part and its strings and lists as allocated
-/// (capacity rounded up to malloc's 16-byte chunks with its 8-byte header, at least 32).
+/// The heap the people take: the list's fixed parts and what each record holds on the heap
+/// (as the model counts it, in malloc's chunks).
 fn people_bytes(people: &[proofhub_tui::model::account::Person]) -> usize {
-    fn chunk(capacity: usize) -> usize {
-        if capacity == 0 {
-            0
-        } else {
-            (capacity + 8).div_ceil(16).max(2) * 16
-        }
-    }
-    let text = |s: &Option<String>| s.as_ref().map_or(0, |s| chunk(s.capacity()));
-    people
-        .iter()
-        .map(|p| {
-            std::mem::size_of_val(p)
-                + [
-                    &p.name,
-                    &p.first_name,
-                    &p.last_name,
-                    &p.username,
-                    &p.title,
-                    &p.company,
-                    &p.phone,
-                    &p.status,
-                    &p.last_active,
-                    &p.created_at,
-                    &p.updated_at,
-                ]
-                .into_iter()
-                .map(text)
-                .sum::<usize>()
-                + chunk(p.email.capacity())
-                + chunk(
-                    p.groups.capacity()
-                        * std::mem::size_of::<proofhub_tui::model::account::GroupId>(),
-                )
-                + match &p.role {
-                    proofhub_tui::model::account::RoleRef::Name(n) => chunk(n.capacity()),
-                    _ => 0,
-                }
-        })
-        .sum()
+    std::mem::size_of_val(people)
+        + people
+            .iter()
+            .map(proofhub_tui::model::account::Person::heap_bytes)
+            .sum::<usize>()
 }
 
 fn filter_child() {
@@ -361,8 +327,8 @@ fn filter_child() {
     list.set_base(people::base(&account, PersonSort::Name, false, None));
     let sample = &account.people[n / 2];
     let (first, last) = (
-        sample.first_name.clone().unwrap_or_default(),
-        sample.last_name.clone().unwrap_or_default(),
+        sample.first_name().unwrap_or_default().to_string(),
+        sample.last_name().unwrap_or_default().to_string(),
     );
     let mut samples = Vec::new();
     for _ in 0..3 {

@@ -17,7 +17,7 @@ use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::modal::Leave;
 use proofhub_tui::app::writes::offboard::Button;
 use proofhub_tui::local::journal::{Journal, Phase};
-use proofhub_tui::model::account::PersonId;
+use proofhub_tui::model::account::{Person, PersonId};
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::Faults;
 
@@ -64,7 +64,7 @@ per_profile! {
     async fn a_wrong_or_partial_email_never_enables_delete_and_enter_deletes_nothing(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         to_typed_modal(&mut h, victim).await;
         // Every prefix of the email, and near misses, leave Delete disabled.
         let near = [
@@ -124,7 +124,7 @@ per_profile! {
     async fn offboarding_deletes_after_the_tombstone_and_checks_the_person_is_gone(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         let projects = h.state.account.membership_count(victim);
         to_typed_modal(&mut h, victim).await;
         // Trimmed and case-insensitive.
@@ -143,11 +143,11 @@ per_profile! {
             .find(|r| r.phase == Phase::Tombstone)
             .and_then(|r| r.tombstone.clone())
             .expect("a tombstone");
-        assert_eq!(tomb.person.id, victim);
+        assert_eq!(tomb.person.id(), victim);
         assert_eq!(tomb.memberships.len(), projects);
         assert_eq!(
             tomb.record.get("email").and_then(|e| e.as_str()),
-            Some(tomb.person.email.as_str()),
+            Some(tomb.person.email()),
             "the server's record, read fresh, is kept"
         );
         assert!(
@@ -170,7 +170,7 @@ async fn the_tombstone_is_on_disk_before_the_delete_reaches_the_simulator() {
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(1);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         to_typed_modal(&mut h, victim).await;
         h.text(&email).await;
         h.key(KeyCode::Tab).await;
@@ -193,7 +193,9 @@ async fn the_tombstone_is_on_disk_before_the_delete_reaches_the_simulator() {
                 let records = Journal::read_all(&h.journal).expect("journal");
                 seen_with_tombstone = Some(records.iter().any(|r| {
                     r.phase == Phase::Tombstone
-                        && r.tombstone.as_ref().is_some_and(|t| t.person.id == victim)
+                        && r.tombstone
+                            .as_ref()
+                            .is_some_and(|t| t.person.id() == victim)
                 }));
                 break;
             }
@@ -219,7 +221,7 @@ async fn no_journal_no_delete() {
     std::fs::write(&blocker, "x").expect("file");
     let mut h = Harness::start_with_journal(profile, blocker.join("journal.jsonl")).await;
     let victim = h.member_with_projects(1);
-    let email = h.person(victim).email.clone();
+    let email = h.person(victim).email().to_string();
     to_typed_modal(&mut h, victim).await;
     h.text(&email).await;
     h.key(KeyCode::Tab).await;
@@ -236,7 +238,7 @@ per_profile! {
     async fn a_500_on_delete_leaves_the_person_listed_and_the_error_shown(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(1);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         h.sim.set_faults(Faults {
             fail_rate: 100.0,
             only_method: Some("DELETE".into()),
@@ -332,8 +334,8 @@ per_profile! {
         assert_eq!(a, b, "{profile}: another field changed");
         let shown = h.person(id);
         let now = match profile {
-            Profile::V3 => shown.title.clone(),
-            Profile::Guide => shown.company.clone(),
+            Profile::V3 => shown.title().map(str::to_string),
+            Profile::Guide => shown.company().map(str::to_string),
         };
         assert_eq!(
             now.as_deref(),
@@ -356,7 +358,7 @@ per_profile! {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
         let other = h.other_than(id);
-        let taken = h.person(other).email.to_uppercase();
+        let taken = h.person(other).email().to_uppercase();
         h.select_person(id);
         h.text("e").await;
         let email_tabs = match profile {
@@ -444,7 +446,7 @@ per_profile! {
             h.person(id).display_name()
         );
         assert_eq!(
-            h.person(id).updated_at.as_deref(),
+            h.person(id).updated_at(),
             server_now["updated_at"].as_str()
         );
         h.stop().await;
@@ -525,7 +527,7 @@ per_profile! {
     #[tokio::test]
     async fn invite_checks_form_and_duplicates_then_sends_one_invitation(profile) {
         let mut h = Harness::start(profile).await;
-        let existing = h.person(h.member_with_projects(1)).email.to_uppercase();
+        let existing = h.person(h.member_with_projects(1)).email().to_uppercase();
         h.text("i").await;
         h.text("Nora Newcomer").await;
         h.key(KeyCode::Tab).await;
@@ -587,7 +589,7 @@ per_profile! {
     async fn recreate_from_a_tombstone_invites_again_and_readds_the_memberships(profile) {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(2);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         let projects = h.sim_memberships(victim);
         to_typed_modal(&mut h, victim).await;
         h.text(&email).await;
@@ -622,7 +624,7 @@ per_profile! {
             .state
             .account
             .person_by_email(&email)
-            .map(|p| p.id)
+            .map(Person::id)
             .expect("recreated and listed");
         assert_eq!(
             h.sim_memberships(back),
@@ -704,16 +706,16 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
         .people
         .iter()
         .rev()
-        .find(|p| !a.is_owner(p) && !members.contains(&p.id) && p.email.is_ascii())
-        .map(|p| p.id)
+        .find(|p| !a.is_owner(p) && !members.contains(&p.id()) && p.email().is_ascii())
+        .map(Person::id)
         .expect("someone to add");
     let victim = a
         .people
         .iter()
-        .find(|p| !a.is_owner(p) && p.id != target && p.email.is_ascii())
-        .map(|p| p.id)
+        .find(|p| !a.is_owner(p) && p.id() != target && p.email().is_ascii())
+        .map(Person::id)
         .expect("someone to delete");
-    let email = h.person(victim).email.clone();
+    let email = h.person(victim).email().to_string();
     to_typed_modal(&mut h, victim).await;
     h.text(&email).await;
     h.key(KeyCode::Tab).await;
@@ -724,14 +726,14 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
     let pos = h.state.lookup.project_pos(project).expect("project");
     h.state.projects.list.select_record(pos, 10);
     h.text("a").await;
-    let target_email = h.person(target).email.clone();
+    let target_email = h.person(target).email().to_string();
     h.text(&target_email).await;
     let shown = |h: &Harness| match top(h) {
         Some(WriteModal::Picker(p)) => p
             .list
             .selected()
             .and_then(|i| h.state.account.people.get(i))
-            .map(|p| p.id),
+            .map(Person::id),
         _ => None,
     };
     assert_eq!(shown(&h), Some(target));
@@ -744,7 +746,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
         Some(target),
         "the picker still shows the same person"
     );
-    let selected = h.state.selected_person().map(|p| p.id);
+    let selected = h.state.selected_person().map(Person::id);
     assert_eq!(selected, Some(target), "the people selection kept");
     let selected = h.state.selected_project().map(|p| p.id);
     assert_eq!(selected, Some(project), "the project selection kept");
@@ -846,7 +848,7 @@ async fn the_tombstone_holds_the_record_as_the_server_has_it_and_a_changed_email
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(1);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         to_typed_modal(&mut h, victim).await;
         h.text(&email).await;
         h.key(KeyCode::Tab).await;
@@ -868,7 +870,7 @@ async fn the_tombstone_holds_the_record_as_the_server_has_it_and_a_changed_email
 
         // The email changed after the confirmation: nothing is deleted.
         let other = h.other_than(victim);
-        let other_email = h.person(other).email.clone();
+        let other_email = h.person(other).email().to_string();
         to_typed_modal(&mut h, other).await;
         h.text(&other_email).await;
         h.key(KeyCode::Tab).await;

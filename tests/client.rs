@@ -53,8 +53,11 @@ fn memberships_of_account(a: &Account) -> BTreeSet<(u64, u64)> {
 
 /// Asserts the loaded account is exactly what the simulator holds.
 fn assert_same_account(a: &Account, data: &AccountData, profile: Profile) {
-    let people: BTreeSet<(u64, String)> =
-        a.people.iter().map(|p| (p.id.0, p.email.clone())).collect();
+    let people: BTreeSet<(u64, String)> = a
+        .people
+        .iter()
+        .map(|p| (p.id().0, p.email().to_string()))
+        .collect();
     let want: BTreeSet<(u64, String)> = data
         .people
         .iter()
@@ -282,7 +285,7 @@ per_profile! {
             assert_eq!(after, expected, "{profile}: only {field} changed");
             assert_ne!(after.updated_at, before.updated_at);
             assert_eq!(
-                updated.updated_at.as_deref(),
+                updated.updated_at(),
                 Some(after.updated_at.as_str())
             );
         }
@@ -554,7 +557,7 @@ per_profile! {
                 .await
                 .unwrap_or_else(|e| panic!("{profile}: {e}"));
             sim.set_faults(Faults::default());
-            assert_eq!(person.email, email);
+            assert_eq!(person.email(), email);
             post_faults.extend(
                 sim.requests()
                     .iter()

@@ -95,7 +95,7 @@ async fn every_person_readable(profile: Profile, width: u16, height: u16, email_
     for _ in 0..people {
         let p = s.selected_person().expect("a person selected").clone();
         let name = sanitize::display(&p.display_name()).into_owned();
-        let email = sanitize::display(&p.email).into_owned();
+        let email = sanitize::display(p.email()).into_owned();
         let lines = screen(&mut s, width, height);
         let (list, detail) = panes(&lines);
         let row = list
@@ -166,7 +166,7 @@ fn members_pane_marks_the_manager_and_y_copies_the_members_email() {
         .account
         .people
         .iter()
-        .find(|p| p.id == manager)
+        .find(|p| p.id() == manager)
         .expect("manager is a person")
         .display_name();
     assert!(
@@ -186,7 +186,7 @@ fn members_pane_marks_the_manager_and_y_copies_the_members_email() {
     for _ in 0..at {
         press(&mut s, KeyCode::Down);
     }
-    let email = s.selected_member().expect("a member").email.clone();
+    let email = s.selected_member().expect("a member").email().to_string();
     let fx = press(&mut s, KeyCode::Char('y'));
     assert_eq!(fx, vec![Effect::Copy(email.to_string())]);
 }

@@ -64,7 +64,7 @@ async fn the_typed_email_modal_shows_whole_or_refuses_at_every_size() {
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(1);
-        let email = h.person(id).email.trim().to_string();
+        let email = h.person(id).email().trim().to_string();
         // Widths first, so each width is tried down to the minimum height before it acts.
         for width in MIN_WIDTH..=100 {
             h.select_person(id);

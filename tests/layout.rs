@@ -7,13 +7,13 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, update};
-use proofhub_tui::model::account::{Account, Person, PersonId, RoleRef};
+use proofhub_tui::model::account::{Account, Person, PersonFields, PersonId, RoleRef};
 use proofhub_tui::model::profile::Profile;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn person(i: u64) -> Person {
-    Person {
+    Person::from(PersonFields {
         id: PersonId(1000 + i),
         name: None,
         first_name: Some(format!("Row{i:03}")),
@@ -30,7 +30,7 @@ fn person(i: u64) -> Person {
         created_at: None,
         updated_at: None,
         groups: vec![],
-    }
+    })
 }
 
 fn loaded(width: u16, height: u16) -> State {

@@ -86,14 +86,14 @@ struct Restorable {
 
 fn restorable(t: &Tombstone) -> Restorable {
     let p = &t.person;
-    let text = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+    let text = |v: Option<&str>| v.filter(|s| !s.is_empty()).map(str::to_string);
     Restorable {
         name: p.display_name(),
-        email: p.email.to_lowercase(),
-        title: text(&p.title),
-        username: text(&p.username),
-        company: text(&p.company),
-        phone: text(&p.phone),
+        email: p.email().to_lowercase(),
+        title: text(p.title()),
+        username: text(p.username()),
+        company: text(p.company()),
+        phone: text(p.phone()),
         role: t.role_name.clone(),
         groups: t.groups.iter().cloned().collect(),
         memberships: t
@@ -117,7 +117,7 @@ async fn offboarding(
     let p = account
         .people
         .iter()
-        .find(|p| p.id.0 == id)
+        .find(|p| p.id().0 == id)
         .expect("subject");
     let t = Tombstone::of(&account, p);
     (sim, c, account, t)
@@ -135,7 +135,7 @@ async fn recreate(c: &Client, t: &Tombstone) -> (Restored, Restorable) {
     let (new, missed) = request(&before, t);
     let done = c.recreate(t, new, missed).await.expect("recreate");
     let after = load(c).await;
-    let p = person_by_email(&after, &t.person.email);
+    let p = person_by_email(&after, t.person.email());
     (done, restorable(&Tombstone::of(&after, p)))
 }
 
@@ -204,8 +204,8 @@ per_profile! {
         let other_name = account
             .people
             .iter()
-            .find(|p| p.id.0 == other)
-            .map(proofhub_tui::api::Person::display_name)
+            .find(|p| p.id().0 == other)
+            .map(Person::display_name)
             .expect("other");
         let project_title = d.projects[managed].title.clone();
         match profile {
@@ -293,8 +293,8 @@ per_profile! {
         let want = restorable(&t);
         // The source: everyone but the subject, by email alone.
         let mut csv = String::from("email\n");
-        for p in account.people.iter().filter(|p| p.id.0 != id) {
-            csv.push_str(&p.email);
+        for p in account.people.iter().filter(|p| p.id().0 != id) {
+            csv.push_str(p.email());
             csv.push('\n');
         }
         let src = source::parse(&csv).expect("source parses");

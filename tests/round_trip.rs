@@ -59,7 +59,7 @@ per_profile! {
             let sim = hostile::start(profile, hostile::account(seed, 9)).await;
             let account = load(&client(&sim)).await;
             let hostile_in_account = account.people.iter().any(|p| {
-                format!("{}{}", p.display_name(), p.email)
+                format!("{}{}", p.display_name(), p.email())
                     .chars()
                     .any(hostile::listed)
             });
@@ -80,7 +80,7 @@ per_profile! {
                 .iter()
                 .zip(doc["people"].as_array().expect("people"))
             {
-                assert_eq!(json["email"], p.email.as_str(), "{profile} seed {seed}");
+                assert_eq!(json["email"], p.email(), "{profile} seed {seed}");
                 assert_eq!(
                     json["name"],
                     p.display_name().as_str(),

@@ -63,7 +63,7 @@ fn delete_selected_then_check(profile: Profile) {
     };
     key(&mut s, KeyCode::Char('D'));
     key(&mut s, KeyCode::Enter);
-    for c in gone.email.chars() {
+    for c in gone.email().chars() {
         key(&mut s, KeyCode::Char(c));
     }
     key(&mut s, KeyCode::Tab);
@@ -75,11 +75,11 @@ fn delete_selected_then_check(profile: Profile) {
         &mut s,
         Action::WriteDone(Box::new(WriteDone {
             id: job.id,
-            result: Ok(WriteResult::Deleted(gone.id)),
+            result: Ok(WriteResult::Deleted(gone.id())),
         })),
     );
     assert!(
-        s.account.person(gone.id).is_none(),
+        s.account.person(gone.id()).is_none(),
         "{profile}: the person is gone"
     );
     assert_eq!(selected(&s), next, "{profile}: the next row is selected");

@@ -60,6 +60,7 @@ mod round_trip;
 mod selection_after_delete;
 mod sim;
 mod staged_invites;
+mod successors;
 mod suspend;
 mod sync;
 mod sync_faults;

@@ -51,12 +51,12 @@ fn rows_of(account: &Account) -> Vec<Row> {
         .people
         .iter()
         .map(|p| Row {
-            email: p.email.clone(),
+            email: p.email().to_string(),
             name: p.display_name(),
             role: account.role_name(p).unwrap_or_default(),
-            title: p.title.clone().unwrap_or_default(),
+            title: p.title().map(str::to_string).unwrap_or_default(),
             projects: account
-                .memberships_of(p.id)
+                .memberships_of(p.id())
                 .iter()
                 .filter_map(|m| account.project(m.project).map(|pr| pr.title.clone()))
                 .collect(),
@@ -178,10 +178,10 @@ fn crafted(account: &Account) -> Crafted {
     let missing = rows.remove(f).email;
     Crafted {
         csv: csv_of(&rows, profile == Profile::V3),
-        renamed: account.people[b].email.clone(),
-        role_changed: account.people[c].email.clone(),
-        retitled: (profile == Profile::V3).then(|| account.people[d].email.clone()),
-        moved: account.people[e].email.clone(),
+        renamed: account.people[b].email().to_string(),
+        role_changed: account.people[c].email().to_string(),
+        retitled: (profile == Profile::V3).then(|| account.people[d].email().to_string()),
+        moved: account.people[e].email().to_string(),
         missing,
         new_email,
     }
@@ -410,7 +410,7 @@ per_profile! {
         assert_eq!(done, plan.items.len(), "{profile}: one done line per write");
         let entries = Journal::tombstones(&journal_path, &sim.base_url()).expect("tombstones");
         assert_eq!(entries.len(), 1, "{profile}");
-        assert_eq!(entries[0].tombstone.person.email, crafted.missing);
+        assert_eq!(entries[0].tombstone.person.email(), crafted.missing);
         assert_eq!(entries[0].deleted, Some(true));
         let snapshot = sim.snapshot();
         assert!(
@@ -727,7 +727,7 @@ per_profile! {
             .expect("owner");
         let left: BTreeSet<String> = sim.snapshot().people.into_iter().map(|p| p.email).collect();
         let mut want: BTreeSet<String> = rows.iter().map(|r| r.email.clone()).collect();
-        want.insert(owner.email.clone());
+        want.insert(owner.email().to_string());
         assert_eq!(
             left, want,
             "{profile}: the listed people and the owner stay"
@@ -966,7 +966,7 @@ per_profile! {
             journal.iter().any(|r| r.phase == Phase::Tombstone
                 && r.tombstone
                     .as_ref()
-                    .is_some_and(|t| t.person.email == crafted.missing)),
+                    .is_some_and(|t| t.person.email() == crafted.missing)),
             "{profile}: the delete's tombstone is in the console's journal too"
         );
 

@@ -233,7 +233,7 @@ per_profile! {
             records.iter().any(|r| r.phase == Phase::Tombstone
                 && r.tombstone
                     .as_ref()
-                    .is_some_and(|t| t.person.email == bed.gone)),
+                    .is_some_and(|t| t.person.email() == bed.gone)),
             "{profile}: the delete's tombstone, the first record after the torn line, is readable"
         );
         let side: Vec<_> = std::fs::read_dir(journal.parent().expect("dir"))
@@ -422,7 +422,7 @@ per_profile! {
             records.iter().any(|r| r.phase == Phase::Tombstone
                 && r.tombstone
                     .as_ref()
-                    .is_some_and(|t| t.person.email == bed.gone)),
+                    .is_some_and(|t| t.person.email() == bed.gone)),
             "{profile}"
         );
         drop(_unmount);

@@ -12,6 +12,7 @@ use crossterm::event::KeyCode;
 use proofhub_tui::app::state::Modal;
 use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::offboard::Button;
+use proofhub_tui::model::account::Person;
 
 fn typed_email(h: &Harness) -> &proofhub_tui::app::writes::offboard::TypedEmail {
     match h.state.modals.last() {
@@ -36,7 +37,7 @@ async fn a_typo_in_the_middle_of_the_typed_email_is_fixed_in_place_and_delete_en
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let victim = h.member_with_projects(1);
-        let email = h.person(victim).email.clone();
+        let email = h.person(victim).email().to_string();
         let len = email.chars().count();
         let at = len / 2;
         h.select_person(victim);
@@ -83,7 +84,7 @@ async fn a_letter_fixed_in_the_middle_of_the_filter_brings_the_person_back() {
     for profile in PROFILES {
         let mut h = Harness::start(profile).await;
         let id = h.member_with_projects(0);
-        let email = h.person(id).email.clone();
+        let email = h.person(id).email().to_string();
         let at = email.chars().count() / 2;
         h.text("/").await;
         h.text(&typo(&email, at)).await;
@@ -101,7 +102,7 @@ async fn a_letter_fixed_in_the_middle_of_the_filter_brings_the_person_back() {
         h.key(KeyCode::Char(email.chars().nth(at).unwrap())).await;
         assert_eq!(h.state.people.list.query().as_str(), email, "{profile}");
         assert_eq!(
-            h.state.selected_person().map(|p| p.id),
+            h.state.selected_person().map(Person::id),
             Some(id),
             "{profile}: the filter did not follow the fix"
         );

@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::writes::invite::InviteForm;
 use proofhub_tui::app::{Action, Effect, update};
-use proofhub_tui::model::account::{Account, RoleRef};
+use proofhub_tui::model::account::{Account, Person, RoleRef};
 use proofhub_tui::sim::Profile;
 
 use hostile::{client, load};
@@ -50,10 +50,7 @@ async fn y_refuses_an_email_that_would_pastejack_and_says_why() {
         let sim = hostile::start(profile, data).await;
         let account = load(&client(&sim)).await;
         let mut s = console(account);
-        assert_eq!(
-            s.selected_person().map(|p| p.email.as_str()),
-            Some(PASTEJACK)
-        );
+        assert_eq!(s.selected_person().map(Person::email), Some(PASTEJACK));
         let fx = update(
             &mut s,
             Action::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),

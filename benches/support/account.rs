@@ -2,7 +2,7 @@
 //! the way the client would (guide shape: name, email, username, title, company).
 
 use proofhub_tui::model::account::{
-    Account, GroupId, Person, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
+    Account, GroupId, Person, PersonFields, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
 };
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
@@ -22,23 +22,25 @@ pub fn account(people: usize, projects: usize, seed: u64) -> Account {
     a.people = data
         .people
         .iter()
-        .map(|p| Person {
-            id: PersonId(p.id),
-            name: Some(format!("{} {}", p.first_name, p.last_name)),
-            first_name: Some(p.first_name.clone()),
-            last_name: Some(p.last_name.clone()),
-            email: p.email.clone(),
-            username: p.username.clone(),
-            title: p.title.clone(),
-            company: p.company.clone(),
-            phone: None,
-            role: RoleRef::Id(RoleId(p.role)),
-            suspended: p.suspended,
-            status: None,
-            last_active: p.last_active.clone(),
-            created_at: Some(p.created_at.clone()),
-            updated_at: Some(p.updated_at.clone()),
-            groups: Vec::<GroupId>::new(),
+        .map(|p| {
+            Person::from(PersonFields {
+                id: PersonId(p.id),
+                name: Some(format!("{} {}", p.first_name, p.last_name)),
+                first_name: Some(p.first_name.clone()),
+                last_name: Some(p.last_name.clone()),
+                email: p.email.clone(),
+                username: p.username.clone(),
+                title: p.title.clone(),
+                company: p.company.clone(),
+                phone: None,
+                role: RoleRef::Id(RoleId(p.role)),
+                suspended: p.suspended,
+                status: None,
+                last_active: p.last_active.clone(),
+                created_at: Some(p.created_at.clone()),
+                updated_at: Some(p.updated_at.clone()),
+                groups: Vec::<GroupId>::new(),
+            })
         })
         .collect();
     a.projects = data

@@ -176,7 +176,7 @@ impl Loader<'_> {
             for v in &items {
                 let p = types::person(v)?;
                 if let Some(list) = types::person_projects(v) {
-                    out.projects.push((p.id, list));
+                    out.projects.push((p.id(), list));
                 }
                 out.people.push(p.clone());
                 people.push(p);

@@ -56,6 +56,7 @@ pub mod page_query;
 pub mod paging;
 pub mod profile;
 pub mod recreate;
+pub mod succession;
 pub mod types;
 pub mod writes;
 

@@ -28,7 +28,7 @@ use crate::model::profile::Profile;
 use crate::model::restore::{Missed, Restored};
 use crate::model::tombstone::{MembershipRef, ProjectRef, Tombstone};
 
-fn text(v: Option<&String>) -> &str {
+fn text(v: Option<&str>) -> &str {
     v.map_or("", |s| s.trim())
 }
 
@@ -36,9 +36,9 @@ fn text(v: Option<&String>) -> &str {
 fn follow_up(profile: Profile, was: &Person, now: &Person) -> (PersonChanges, Vec<&'static str>) {
     let mut c = PersonChanges::default();
     let mut fields = Vec::new();
-    let mut set = |field: &'static str, old: &Option<String>, new: &Option<String>| {
-        let old = text(old.as_ref());
-        if !old.is_empty() && old != text(new.as_ref()) {
+    let mut set = |field: &'static str, old: Option<&str>, new: Option<&str>| {
+        let old = text(old);
+        if !old.is_empty() && old != text(new) {
             fields.push(field);
             Some(Edit::Set(old.to_string()))
         } else {
@@ -47,23 +47,23 @@ fn follow_up(profile: Profile, was: &Person, now: &Person) -> (PersonChanges, Ve
     };
     match profile {
         Profile::V3 => {
-            if let Some(e) = set("title", &was.title, &now.title) {
+            if let Some(e) = set("title", was.title(), now.title()) {
                 c.title = e;
             }
         }
         Profile::Guide => {
-            if let Some(e) = set("username", &was.username, &now.username) {
+            if let Some(e) = set("username", was.username(), now.username()) {
                 c.username = e;
             }
-            if let Some(e) = set("company", &was.company, &now.company) {
+            if let Some(e) = set("company", was.company(), now.company()) {
                 c.company = e;
             }
-            if let Some(e) = set("phone", &was.phone, &now.phone) {
+            if let Some(e) = set("phone", was.phone(), now.phone()) {
                 c.phone = e;
             }
         }
     }
-    if was.suspended && !now.suspended {
+    if was.suspended() && !now.suspended() {
         c.suspended = Edit::Set(true);
         fields.push("suspended");
     }
@@ -72,10 +72,10 @@ fn follow_up(profile: Profile, was: &Person, now: &Person) -> (PersonChanges, Ve
 
 fn field_of<'a>(p: &'a Person, field: &str) -> Option<&'a str> {
     match field {
-        "title" => Some(text(p.title.as_ref())),
-        "username" => Some(text(p.username.as_ref())),
-        "company" => Some(text(p.company.as_ref())),
-        "phone" => Some(text(p.phone.as_ref())),
+        "title" => Some(text(p.title())),
+        "username" => Some(text(p.username())),
+        "company" => Some(text(p.company())),
+        "phone" => Some(text(p.phone())),
         _ => None,
     }
 }
@@ -125,7 +125,7 @@ impl Client {
             ));
         }
         match (&wanted_role, tombstone.role_name.as_deref()) {
-            (Some(role), name) if same_role(role, &person.role) => r
+            (Some(role), name) if same_role(role, person.role()) => r
                 .restored
                 .push(format!("role {}", name.unwrap_or("as before"))),
             (Some(_), name) => r.missed.push(Missed::new(
@@ -137,11 +137,11 @@ impl Client {
 
         let (changes, fields) = follow_up(profile, was, &person);
         if !fields.is_empty() {
-            match self.update_person(person.id, None, changes).await {
+            match self.update_person(person.id(), None, changes).await {
                 Ok(after) => {
                     for f in &fields {
                         let kept = match *f {
-                            "suspended" => after.suspended,
+                            "suspended" => after.suspended(),
                             f => field_of(&after, f) == field_of(was, f),
                         };
                         if kept {
@@ -168,11 +168,11 @@ impl Client {
             if profile == Profile::Guide && managed.contains(&m.project) {
                 continue;
             }
-            added += usize::from(self.rejoin(m, person.id, &mut r).await);
+            added += usize::from(self.rejoin(m, person.id(), &mut r).await);
         }
         for p in &tombstone.managed_projects {
             let member = tombstone.memberships.iter().find(|m| m.project == p.id);
-            let missed = match self.restore_manager(profile, p, person.id).await {
+            let missed = match self.restore_manager(profile, p, person.id()).await {
                 Ok(Ok(done)) => {
                     if profile == Profile::Guide && member.is_some() {
                         added += 1;
@@ -190,7 +190,7 @@ impl Client {
             r.missed.push(missed);
             // guide: not its manager, but still its member.
             if let Some(m) = member.filter(|_| profile == Profile::Guide) {
-                added += usize::from(self.rejoin(m, person.id, &mut r).await);
+                added += usize::from(self.rejoin(m, person.id(), &mut r).await);
             }
         }
         if added > 0 {
@@ -201,7 +201,10 @@ impl Client {
         }
 
         if profile == Profile::V3 && !tombstone.groups.is_empty() {
-            match self.restore_groups(was, &tombstone.groups, person.id).await {
+            match self
+                .restore_groups(was, &tombstone.groups, person.id())
+                .await
+            {
                 Ok((groups, done, missed)) => {
                     r.groups = groups;
                     r.restored
@@ -216,7 +219,7 @@ impl Client {
             }
             // The person's own `groups` now lists them.
             if let Ok(p) = self
-                .get_person_value(person.id, Priority::Interactive)
+                .get_person_value(person.id(), Priority::Interactive)
                 .await
                 .and_then(|v| types::person(&v))
             {
@@ -356,7 +359,7 @@ impl Client {
             // The same id if it is still there, else the same name.
             let found = groups
                 .iter()
-                .position(|g| was.groups.contains(&g.id) && g.name == *name)
+                .position(|g| was.groups().contains(&g.id) && g.name == *name)
                 .or_else(|| groups.iter().position(|g| g.name.trim() == name.trim()));
             let Some(i) = found else {
                 missed.push(Missed::new(what, "the group no longer exists"));

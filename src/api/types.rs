@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::error::{ApiError, clean_server_text};
 use crate::model::account::{
-    Group, GroupId, Membership, Person, PersonId, Project, ProjectId, Role, RoleId, RoleRef,
+    Group, GroupId, Membership, Person, PersonFields, PersonId, Project, ProjectId, Role, RoleId,
+    RoleRef,
 };
 
 /// An id from a number, a numeric string, or an object `{id}`.
@@ -103,7 +104,7 @@ pub fn person(v: &Value) -> Result<Person, ApiError> {
     let status = text(obj, "status");
     let suspended = flag(obj, "suspended")
         .unwrap_or_else(|| status.as_deref().is_some_and(|s| !status_is_active(s)));
-    Ok(Person {
+    Ok(Person::from(PersonFields {
         id,
         name: text(obj, "name"),
         first_name: text(obj, "first_name"),
@@ -123,7 +124,7 @@ pub fn person(v: &Value) -> Result<Person, ApiError> {
             .into_iter()
             .map(GroupId)
             .collect(),
-    })
+    }))
 }
 
 /// A person read fresh for a write or a tombstone: the typed record and the JSON object exactly
@@ -245,9 +246,9 @@ mod tests {
             "suspended": false, "projects": [7189443252u64], "future_field": {"a": 1}
         }))
         .expect("decodes");
-        assert_eq!(p.id, PersonId(985_356_917_305));
-        assert_eq!(p.role, RoleRef::Id(RoleId(90_391_275)));
-        assert_eq!(p.groups, vec![GroupId(1), GroupId(2)]);
+        assert_eq!(p.id(), PersonId(985_356_917_305));
+        assert_eq!(p.role(), &RoleRef::Id(RoleId(90_391_275)));
+        assert_eq!(p.groups(), vec![GroupId(1), GroupId(2)]);
         assert_eq!(p.display_name(), "Anna Berg");
         let fresh = fresh_person(json!({"id": 1, "future_field": {"a": 1}})).expect("decodes");
         assert_eq!(
@@ -261,8 +262,8 @@ mod tests {
     fn guide_person_and_status() {
         let p = person(&json!({"id": 101, "name": "Jane Doe", "email": "j@x.io", "role": "admin", "status": "inactive"}))
             .expect("decodes");
-        assert_eq!(p.role, RoleRef::Name("admin".into()));
-        assert!(p.suspended);
+        assert_eq!(p.role(), &RoleRef::Name("admin".into()));
+        assert!(p.suspended());
         assert_eq!(p.display_name(), "Jane Doe");
     }
 

@@ -212,6 +212,8 @@ pub enum Command {
     Tombstones,
     /// A batch of invites, checked together before any is sent.
     StagedInvites,
+    /// Offboarding: pick the new manager of a project the person manages.
+    PickSuccessor,
     /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
     /// save, press the focused button, pick the selection).
     Confirm,
@@ -282,6 +284,7 @@ impl Command {
             Command::Offboard => "offboard",
             Command::Tombstones => "tombstones",
             Command::StagedInvites => "staged_invites",
+            Command::PickSuccessor => "successor",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::NextField => "next_field",

@@ -3,7 +3,7 @@
 //! [`replace_account`]), and each view's rows recomputed from it (`refresh_view`). `update`
 //! and the write flow both use these; nothing here calls back into them.
 
-use crate::model::account::Account;
+use crate::model::account::{Account, Person};
 use crate::model::failure::{FailureKind, LoadError};
 use crate::search::Index;
 
@@ -42,11 +42,11 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
         LoadMsg::Groups(groups) => state.account.groups = groups,
         LoadMsg::People(batch) => {
             for person in batch {
-                let pos = match state.lookup.person_pos(person.id) {
+                let pos = match state.lookup.person_pos(person.id()) {
                     Some(pos) => pos,
                     None => {
                         let pos = state.account.people.len();
-                        state.lookup.insert_person(person.id, pos);
+                        state.lookup.insert_person(person.id(), pos);
                         pos
                     }
                 };
@@ -168,7 +168,7 @@ pub fn replace_account(state: &mut State, account: Account) {
 /// keeping each list's selected record (by id) where it is still there: positions shift when
 /// records come or go.
 pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
-    let person = state.selected_person().map(|p| p.id);
+    let person = state.selected_person().map(Person::id);
     let project = state.selected_project().map(|p| p.id);
     let (person_row, project_row) = (
         state.people.list.selected_row(),

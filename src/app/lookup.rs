@@ -19,7 +19,7 @@ impl Lookup {
                 .people
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.id, i))
+                .map(|(i, p)| (p.id(), i))
                 .collect(),
             projects: account
                 .projects

@@ -108,8 +108,7 @@ impl Activity {
             return Activity::Never;
         }
         let Some(at) = person
-            .last_active
-            .as_deref()
+            .last_active()
             .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
         else {
             return Activity::Unknown;
@@ -166,6 +165,7 @@ pub fn bindings() -> Vec<Binding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::account::PersonFields;
 
     #[test]
     fn rows_follow_the_quick_filter_cycle() {
@@ -186,7 +186,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-12-01T12:00:00+00:00")
             .map(|d| d.with_timezone(&Utc))
             .unwrap_or_default();
-        let mut p = Person {
+        let mut p = Person::from(PersonFields {
             id: crate::model::account::PersonId(1),
             name: Some("A".into()),
             first_name: None,
@@ -203,8 +203,12 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: Vec::new(),
+        });
+        let at = |s: &str, p: &mut Person| {
+            let mut f = p.to_fields();
+            f.last_active = Some(s.to_string());
+            *p = Person::from(f);
         };
-        let at = |s: &str, p: &mut Person| p.last_active = Some(s.to_string());
         at("2026-11-28T00:00:00Z", &mut p);
         assert_eq!(Activity::of(&p, Some(Profile::V3), now), Activity::ThisWeek);
         at("2026-11-10T00:00:00Z", &mut p);
@@ -219,7 +223,9 @@ mod tests {
         );
         at("2025-01-01T00:00:00Z", &mut p);
         assert_eq!(Activity::of(&p, Some(Profile::V3), now), Activity::Older);
-        p.last_active = None;
+        let mut f = p.to_fields();
+        f.last_active = None;
+        p = Person::from(f);
         assert_eq!(Activity::of(&p, Some(Profile::V3), now), Activity::Never);
         assert_eq!(
             Activity::of(&p, Some(Profile::Guide), now),

@@ -103,12 +103,12 @@ impl QuickFilter for PersonQuick {
     }
     fn keeps(self, account: &Account, p: &Person) -> bool {
         match self {
-            PersonQuick::Suspended => p.suspended,
+            PersonQuick::Suspended => p.suspended(),
             PersonQuick::Admins => is_admin(account, p),
-            PersonQuick::InNoProject => account.membership_count(p.id) == 0,
+            PersonQuick::InNoProject => account.membership_count(p.id()) == 0,
             PersonQuick::NeverActive => p.never_active(account.profile),
             PersonQuick::ClientsInProjects => {
-                is_client(account, p) && account.membership_count(p.id) > 0
+                is_client(account, p) && account.membership_count(p.id()) > 0
             }
         }
     }
@@ -142,13 +142,13 @@ impl TableKind for PeopleKind {
         let account = rows.account;
         match rows.order.sort {
             PersonSort::Name => rows.by_text(1, Person::display_name),
-            PersonSort::Email => rows.by_text(2, |p| p.email.to_string()),
+            PersonSort::Email => rows.by_text(2, |p| p.email().to_string()),
             PersonSort::Role => {
                 rows.by_key(|p| collate::key(&account.role_name(p).unwrap_or_default()))
             }
-            PersonSort::Projects => rows.by_key(|p| account.membership_count(p.id)),
+            PersonSort::Projects => rows.by_key(|p| account.membership_count(p.id())),
             // RFC 3339 strings in the same zone sort as times; never active sorts first.
-            PersonSort::LastActive => rows.by_key(|p| p.last_active.as_deref().unwrap_or_default()),
+            PersonSort::LastActive => rows.by_key(|p| p.last_active().unwrap_or_default()),
         }
     }
 
@@ -158,7 +158,7 @@ impl TableKind for PeopleKind {
     }
 
     fn detail_len(account: &Account, p: &Person) -> usize {
-        account.membership_count(p.id)
+        account.membership_count(p.id())
     }
 
     /// The card's memberships share the pane with the person's fields.
@@ -183,10 +183,10 @@ pub fn base(
 mod tests {
     use super::*;
     use crate::app::table::{Table, TableView};
-    use crate::model::account::{PersonId, RoleRef};
+    use crate::model::account::{PersonFields, PersonId, RoleRef};
 
     fn person(id: u64, name: &str, suspended: bool) -> Person {
-        Person {
+        Person::from(PersonFields {
             id: PersonId(id),
             name: Some(name.into()),
             first_name: None,
@@ -203,7 +203,7 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: Vec::new(),
-        }
+        })
     }
 
     #[test]
@@ -232,7 +232,9 @@ mod tests {
         // a rename moves the person; a straight write into the list too
         account.upsert_person(person(2, "Yannick", false));
         check(&account, by_name);
-        account.people[0].name = Some("Aaron".into());
+        let mut f = account.people[0].to_fields();
+        f.name = Some("Aaron".into());
+        account.people[0] = Person::from(f);
         check(&account, by_name);
         for order in [
             (PersonSort::Name, true, None),

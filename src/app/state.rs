@@ -377,7 +377,10 @@ impl State {
         match self.view {
             View::People | View::Overview => {
                 let p = self.selected_person()?;
-                self.memberships(p.id).into_iter().nth(row).map(|(m, _)| m)
+                self.memberships(p.id())
+                    .into_iter()
+                    .nth(row)
+                    .map(|(m, _)| m)
             }
             View::Groups => None,
             View::Projects => {
@@ -437,7 +440,7 @@ impl State {
         Place {
             view: self.view,
             pane: self.focus,
-            person: self.selected_person().map(|p| p.id),
+            person: self.selected_person().map(Person::id),
             project: self.selected_project().map(|p| p.id),
         }
     }

@@ -71,9 +71,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.status = Some(match result {
                 Ok(()) => info(format!(
                     "copied {} to the clipboard",
-                    state
-                        .person_to_copy()
-                        .map_or("the email", |p| p.email.as_str())
+                    state.person_to_copy().map_or("the email", |p| p.email())
                 )),
                 Err(e) => error(format!("could not copy: {e}")),
             });
@@ -327,6 +325,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel
+        | Command::PickSuccessor
         | Command::NextField
         | Command::PrevField
         | Command::PrevOption
@@ -343,7 +342,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             apply_edit(state, edit);
         }
         Command::CopyEmail => match state.person_to_copy() {
-            Some(p) => match crate::model::sanitize::clipboard::copyable(&p.email) {
+            Some(p) => match crate::model::sanitize::clipboard::copyable(p.email()) {
                 Ok(email) => fx.push(Effect::Copy(email.to_string())),
                 Err(why) => state.status = Some(error(format!("not copied: the email {why}"))),
             },

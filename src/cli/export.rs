@@ -142,9 +142,9 @@ impl CsvForm {
 }
 
 pub(super) fn status(p: &Person) -> String {
-    match &p.status {
-        Some(s) if !s.trim().is_empty() => s.clone(),
-        _ if p.suspended => "suspended".into(),
+    match p.status() {
+        Some(s) if !s.trim().is_empty() => s.to_string(),
+        _ if p.suspended() => "suspended".into(),
         _ => "active".into(),
     }
 }
@@ -152,7 +152,7 @@ pub(super) fn status(p: &Person) -> String {
 /// The person's projects as `Title (role)`, joined with `"; "`.
 pub(super) fn projects_cell(account: &Account, p: &Person) -> String {
     account
-        .memberships_of(p.id)
+        .memberships_of(p.id())
         .iter()
         .map(|m| {
             let title = account
@@ -239,7 +239,7 @@ mod tests {
             .iter()
             .map(|p| {
                 let projects: Vec<Value> = account
-                    .memberships_of(p.id)
+                    .memberships_of(p.id())
                     .iter()
                     .map(|m| {
                         json!({
@@ -250,18 +250,18 @@ mod tests {
                     })
                     .collect();
                 json!({
-                    "id": p.id,
+                    "id": p.id(),
                     "name": p.display_name(),
-                    "first_name": p.first_name,
-                    "last_name": p.last_name,
-                    "email": p.email,
+                    "first_name": p.first_name(),
+                    "last_name": p.last_name(),
+                    "email": p.email(),
                     "role": account.role_name(p),
                     "status": status(p),
-                    "suspended": p.suspended,
-                    "last_active": p.last_active,
-                    "created_at": p.created_at,
-                    "updated_at": p.updated_at,
-                    "groups": account.groups_of(p.id).iter().map(|g| g.id).collect::<Vec<_>>(),
+                    "suspended": p.suspended(),
+                    "last_active": p.last_active(),
+                    "created_at": p.created_at(),
+                    "updated_at": p.updated_at(),
+                    "groups": account.groups_of(p.id()).iter().map(|g| g.id).collect::<Vec<_>>(),
                     "projects": projects,
                 })
             })
@@ -278,7 +278,7 @@ mod tests {
                         json!({
                             "id": m.person,
                             "name": person.map(Person::display_name),
-                            "email": person.map(|p| p.email.clone()),
+                            "email": person.map(|p| p.email().to_string()),
                             "role": m.project_role,
                         })
                     })
@@ -305,11 +305,11 @@ mod tests {
         sanitize::data::json(&doc).unwrap_or_else(|_| "{}\n".into())
     }
 
-    use crate::model::account::{PersonId, Project, ProjectId, RoleRef};
+    use crate::model::account::{PersonFields, PersonId, Project, ProjectId, RoleRef};
 
     fn account() -> Account {
         let mut a = Account::new(Some(crate::model::profile::Profile::Guide));
-        a.upsert_person(Person {
+        a.upsert_person(Person::from(PersonFields {
             id: PersonId(1),
             name: Some("Eve \u{1b}[31mRed".into()),
             first_name: None,
@@ -326,7 +326,7 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-        });
+        }));
         for (id, title) in [(10, "Web, site"), (11, "App")] {
             a.upsert_project(Project::titled(id, title));
         }
@@ -369,7 +369,7 @@ mod tests {
             name: evil.into(),
             members: vec![PersonId(1), PersonId(99)],
         }];
-        let mut p = a.person(PersonId(1)).cloned().expect("eve");
+        let mut p = a.person(PersonId(1)).expect("eve").to_fields();
         p.id = PersonId(2);
         p.name = None;
         p.first_name = Some(evil.into());
@@ -380,7 +380,7 @@ mod tests {
         p.suspended = true;
         p.last_active = Some(evil.into());
         p.groups = vec![GroupId(3), GroupId(4)];
-        a.upsert_person(p);
+        a.upsert_person(Person::from(p));
         let mut pr = Project::titled(12, evil);
         pr.description = Some(evil.into());
         pr.manager = Some(PersonId(2));

@@ -78,22 +78,22 @@ impl Field {
 
     /// The CSV cell: text; groups by name and projects as `Title (role)`, joined with `"; "`.
     pub fn csv(self, account: &Account, p: &Person) -> String {
-        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        let text = |o: Option<&str>| o.unwrap_or_default().to_string();
         match self {
-            Field::Id => p.id.to_string(),
+            Field::Id => p.id().to_string(),
             Field::Name => p.display_name(),
-            Field::FirstName => text(&p.first_name),
-            Field::LastName => text(&p.last_name),
-            Field::Email => p.email.clone(),
+            Field::FirstName => text(p.first_name()),
+            Field::LastName => text(p.last_name()),
+            Field::Email => p.email().to_string(),
             Field::Role => account.role_name(p).unwrap_or_default(),
-            Field::Title => text(&p.title),
+            Field::Title => text(p.title()),
             Field::Status => super::export::status(p),
-            Field::Suspended => p.suspended.to_string(),
-            Field::LastActive => text(&p.last_active),
-            Field::CreatedAt => text(&p.created_at),
-            Field::UpdatedAt => text(&p.updated_at),
+            Field::Suspended => p.suspended().to_string(),
+            Field::LastActive => text(p.last_active()),
+            Field::CreatedAt => text(p.created_at()),
+            Field::UpdatedAt => text(p.updated_at()),
             Field::Groups => account
-                .groups_of(p.id)
+                .groups_of(p.id())
                 .iter()
                 .map(|g| g.name.clone())
                 .collect::<Vec<_>>()
@@ -105,21 +105,21 @@ impl Field {
     /// The JSON value, as the full document's person object has it.
     pub fn json(self, account: &Account, p: &Person) -> Value {
         match self {
-            Field::Id => json!(p.id),
+            Field::Id => json!(p.id()),
             Field::Name => json!(p.display_name()),
-            Field::FirstName => json!(p.first_name),
-            Field::LastName => json!(p.last_name),
-            Field::Email => json!(p.email),
+            Field::FirstName => json!(p.first_name()),
+            Field::LastName => json!(p.last_name()),
+            Field::Email => json!(p.email()),
             Field::Role => json!(account.role_name(p)),
-            Field::Title => json!(p.title),
+            Field::Title => json!(p.title()),
             Field::Status => json!(super::export::status(p)),
-            Field::Suspended => json!(p.suspended),
-            Field::LastActive => json!(p.last_active),
-            Field::CreatedAt => json!(p.created_at),
-            Field::UpdatedAt => json!(p.updated_at),
+            Field::Suspended => json!(p.suspended()),
+            Field::LastActive => json!(p.last_active()),
+            Field::CreatedAt => json!(p.created_at()),
+            Field::UpdatedAt => json!(p.updated_at()),
             Field::Groups => json!(
                 account
-                    .groups_of(p.id)
+                    .groups_of(p.id())
                     .iter()
                     .map(|g| g.id)
                     .collect::<Vec<_>>()

@@ -46,15 +46,15 @@ impl Serialize for People<'_> {
 struct PersonOut<'a> {
     id: PersonId,
     name: String,
-    first_name: &'a Option<String>,
-    last_name: &'a Option<String>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
     email: &'a str,
     role: Option<String>,
     status: String,
     suspended: bool,
-    last_active: &'a Option<String>,
-    created_at: &'a Option<String>,
-    updated_at: &'a Option<String>,
+    last_active: Option<&'a str>,
+    created_at: Option<&'a str>,
+    updated_at: Option<&'a str>,
     groups: Vec<GroupId>,
     projects: Vec<PersonProject<'a>>,
 }
@@ -69,18 +69,18 @@ pub(super) struct PersonProject<'a> {
 impl<'a> PersonOut<'a> {
     fn of(account: &'a Account, p: &'a Person) -> PersonOut<'a> {
         PersonOut {
-            id: p.id,
+            id: p.id(),
             name: p.display_name(),
-            first_name: &p.first_name,
-            last_name: &p.last_name,
-            email: &p.email,
+            first_name: p.first_name(),
+            last_name: p.last_name(),
+            email: p.email(),
             role: account.role_name(p),
             status: super::export::status(p),
-            suspended: p.suspended,
-            last_active: &p.last_active,
-            created_at: &p.created_at,
-            updated_at: &p.updated_at,
-            groups: account.groups_of(p.id).iter().map(|g| g.id).collect(),
+            suspended: p.suspended(),
+            last_active: p.last_active(),
+            created_at: p.created_at(),
+            updated_at: p.updated_at(),
+            groups: account.groups_of(p.id()).iter().map(|g| g.id).collect(),
             projects: person_projects(account, p),
         }
     }
@@ -89,7 +89,7 @@ impl<'a> PersonOut<'a> {
 /// A person's projects as the document lists them (also `export --fields projects`).
 pub(super) fn person_projects<'a>(account: &'a Account, p: &Person) -> Vec<PersonProject<'a>> {
     account
-        .memberships_of(p.id)
+        .memberships_of(p.id())
         .into_iter()
         .map(|m| PersonProject {
             id: m.project,
@@ -116,11 +116,11 @@ impl Serialize for Projects<'_> {
 struct ProjectOut<'a> {
     id: ProjectId,
     title: &'a str,
-    description: &'a Option<String>,
+    description: Option<&'a str>,
     archived: bool,
     manager: Option<PersonId>,
-    created_at: &'a Option<String>,
-    modified_at: &'a Option<String>,
+    created_at: Option<&'a str>,
+    modified_at: Option<&'a str>,
     members: Vec<ProjectMember<'a>>,
 }
 
@@ -137,11 +137,11 @@ impl<'a> ProjectOut<'a> {
         ProjectOut {
             id: pr.id,
             title: &pr.title,
-            description: &pr.description,
+            description: pr.description.as_deref(),
             archived: pr.archived,
             manager: pr.manager,
-            created_at: &pr.created_at,
-            modified_at: &pr.modified_at,
+            created_at: pr.created_at.as_deref(),
+            modified_at: pr.modified_at.as_deref(),
             members: account
                 .members_of(pr.id)
                 .into_iter()
@@ -150,7 +150,7 @@ impl<'a> ProjectOut<'a> {
                     ProjectMember {
                         id: m.person,
                         name: person.map(Person::display_name),
-                        email: person.map(|p| p.email.as_str()),
+                        email: person.map(Person::email),
                         role: m.project_role,
                     }
                 })

@@ -156,6 +156,19 @@ impl WriteRunner {
                 ));
                 r.after = Some(json!({ "group": fresh.id, "members": fresh.members }));
             }
+            Ok(WriteResult::HandedOver {
+                project, members, ..
+            }) => {
+                let manager = match &job.op {
+                    WriteOp::HandOver { to, .. } => Some(*to),
+                    _ => None,
+                };
+                r.after = Some(json!({
+                    "project": project,
+                    "manager": manager,
+                    "members": members.iter().map(|m| m.person).collect::<Vec<_>>(),
+                }));
+            }
             Ok(WriteResult::InvitedInto(done)) => {
                 r.after = Some(json!({
                     "person": person_value(&done.person),
@@ -252,6 +265,12 @@ impl WriteRunner {
                 }));
                 attempt.after = Some(json!({ "suspended": suspend, "assumed": true }));
             }
+            WriteOp::HandOver {
+                project, from, to, ..
+            } => {
+                attempt.before = Some(json!({ "project": project, "manager": from }));
+                attempt.after = Some(json!({ "project": project, "manager": to }));
+            }
             WriteOp::Delete(confirmed) => {
                 let tombstone = match self.fresh_tombstone(confirmed).await {
                     Ok(t) => t,
@@ -299,16 +318,16 @@ impl WriteRunner {
             })?;
         if !fresh
             .person
-            .email
+            .email()
             .trim()
-            .eq_ignore_ascii_case(t.person.email.trim())
+            .eq_ignore_ascii_case(t.person.email().trim())
         {
             return Err(WriteFailure::Failed(WriteError::new(
                 FailureKind::Conflict,
                 format!(
                     "the email on the server is now {} (you confirmed {}); nothing was deleted",
-                    fresh.person.email.trim(),
-                    t.person.email.trim()
+                    fresh.person.email().trim(),
+                    t.person.email().trim()
                 ),
             )));
         }
@@ -386,6 +405,17 @@ impl WriteRunner {
                 seen,
                 ..
             } => self.suspend(*person, *suspend, seen).await,
+            WriteOp::HandOver {
+                project, from, to, ..
+            } => c
+                .hand_over(*project, *from, *to)
+                .await
+                .map(|done| WriteResult::HandedOver {
+                    project: *project,
+                    record: done.project.map(Box::new),
+                    members: done.members,
+                })
+                .map_err(|e| failed(&e)),
             WriteOp::Delete(confirmed) => c
                 .delete_person(confirmed.person())
                 .await
@@ -469,6 +499,7 @@ fn op_name(op: &WriteOp) -> &'static str {
         WriteOp::Invite { .. } | WriteOp::InviteInto { .. } => "invite",
         WriteOp::AddMember { .. } => "add_member",
         WriteOp::RemoveMember { .. } => "remove_member",
+        WriteOp::HandOver { .. } => "set_manager",
         WriteOp::Delete(_) => "delete",
         WriteOp::Recreate { .. } => "recreate",
         WriteOp::GroupMember { add: true, .. } => "add_group_member",
@@ -484,7 +515,8 @@ fn subject(op: &WriteOp) -> String {
         | WriteOp::AddMember { subject, .. }
         | WriteOp::RemoveMember { subject, .. }
         | WriteOp::GroupMember { subject, .. }
-        | WriteOp::Suspend { subject, .. } => subject.clone(),
+        | WriteOp::Suspend { subject, .. }
+        | WriteOp::HandOver { subject, .. } => subject.clone(),
         WriteOp::Invite { new }
         | WriteOp::InviteInto { new, .. }
         | WriteOp::Recreate { new, .. } => {

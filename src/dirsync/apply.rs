@@ -36,7 +36,7 @@ use crate::model::tombstone::Tombstone;
 async fn fresh_tombstone(client: &Client, account: &Account, person: &Person) -> Tombstone {
     let mut t = Tombstone::of(account, person);
     let fresh = client
-        .get_person_value(person.id, crate::api::Priority::Interactive)
+        .get_person_value(person.id(), crate::api::Priority::Interactive)
         .await
         .and_then(crate::api::types::fresh_person);
     if let Ok(fresh) = fresh {
@@ -190,9 +190,9 @@ fn norm(s: &str) -> String {
 fn live_value(account: &Account, p: &Person, field: Field) -> String {
     match field {
         Field::Name => p.display_name(),
-        Field::FirstName => p.first_name.clone().unwrap_or_default(),
-        Field::LastName => p.last_name.clone().unwrap_or_default(),
-        Field::Title => p.title.clone().unwrap_or_default(),
+        Field::FirstName => p.first_name().map(str::to_string).unwrap_or_default(),
+        Field::LastName => p.last_name().map(str::to_string).unwrap_or_default(),
+        Field::Title => p.title().map(str::to_string).unwrap_or_default(),
         Field::Role => account.role_name(p).unwrap_or_default(),
     }
 }
@@ -219,7 +219,7 @@ fn member(account: &Account, project: crate::model::account::ProjectId, person: 
 fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Check {
     match change {
         Change::Invite { email, .. } => match account.person_by_email(email) {
-            Some(p) => Check::Already(format!("{email} is in the account (id {})", p.id)),
+            Some(p) => Check::Already(format!("{email} is in the account (id {})", p.id())),
             None => Check::Go,
         },
         Change::Update {
@@ -237,11 +237,11 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             {
                 return Check::Already("every field already has the planned value".into());
             }
-            if p.updated_at != *planned {
+            if p.updated_at() != planned.as_deref() {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
                     stamp(planned.as_deref()),
-                    stamp(p.updated_at.as_deref())
+                    stamp(p.updated_at())
                 ));
             }
             if let Some(f) = fields
@@ -266,7 +266,7 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             if account.project(*project).is_none() {
                 return Check::Drift(format!("project {project} is no longer in the account"));
             }
-            let id = person.or_else(|| account.person_by_email(email).map(|p| p.id));
+            let id = person.or_else(|| account.person_by_email(email).map(Person::id));
             match id {
                 None if invites.contains(&email.trim().to_lowercase()) => Check::Waiting(format!(
                     "waits for the invite of {email}, which has not happened yet"
@@ -309,17 +309,17 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             let Some(p) = account.person(*person) else {
                 return Check::Already(format!("person {person} is already gone"));
             };
-            if !p.email.trim().eq_ignore_ascii_case(email.trim()) {
-                return Check::Drift(format!("person {person} is now {}, not {email}", p.email));
+            if !p.email().trim().eq_ignore_ascii_case(email.trim()) {
+                return Check::Drift(format!("person {person} is now {}, not {email}", p.email()));
             }
             if account.is_owner(p) {
                 return Check::Drift("the account owner is never deleted".into());
             }
-            if p.updated_at != *planned {
+            if p.updated_at() != planned.as_deref() {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
                     stamp(planned.as_deref()),
-                    stamp(p.updated_at.as_deref())
+                    stamp(p.updated_at())
                 ));
             }
             Check::Go
@@ -405,7 +405,7 @@ async fn write(
                     send_invite: None,
                 })
                 .await?;
-            let detail = format!("invited as id {}", person.id);
+            let detail = format!("invited as id {}", person.id());
             account.upsert_person(person);
             Ok(detail)
         }
@@ -432,7 +432,7 @@ async fn write(
             ..
         } => {
             let id = person
-                .or_else(|| account.person_by_email(email).map(|p| p.id))
+                .or_else(|| account.person_by_email(email).map(Person::id))
                 .ok_or_else(|| Failure::Drift(format!("{email} is not in the account")))?;
             let members = client.add_member(*project, id).await?;
             account.set_members(

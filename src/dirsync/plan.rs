@@ -40,7 +40,7 @@ impl AccountIdentity {
                 .people
                 .iter()
                 .find(|p| account.is_owner(p))
-                .map(|p| p.id),
+                .map(Person::id),
             roles,
         }
     }
@@ -505,8 +505,8 @@ fn resolve_role(account: &Account, profile: Profile, wanted: &str) -> Result<Str
 
 /// The name fields that differ between a source row and a live person.
 fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChange> {
-    let live_first = p.first_name.clone().unwrap_or_default();
-    let live_last = p.last_name.clone().unwrap_or_default();
+    let live_first = p.first_name().map(str::to_string).unwrap_or_default();
+    let live_last = p.last_name().map(str::to_string).unwrap_or_default();
     let change = |field, before: &str, after: &str| {
         (norm(before) != norm(after)).then(|| FieldChange {
             field,
@@ -683,11 +683,11 @@ pub fn build(
                 }
             }
             Some(p) => {
-                listed.insert(p.id);
+                listed.insert(p.id());
                 let owner = account.is_owner(p);
                 let mut fields = name_changes(profile, row, p);
                 if let Some(title) = &row.title {
-                    let before = p.title.clone().unwrap_or_default();
+                    let before = p.title().map(str::to_string).unwrap_or_default();
                     if norm(&before) != norm(title) {
                         fields.push(FieldChange {
                             field: Field::Title,
@@ -704,7 +704,7 @@ pub fn build(
                                 line: row.line,
                                 message: format!(
                                     "a sync does not move the Owner role ({} is {before}, the source says {role})",
-                                    p.email
+                                    p.email()
                                 ),
                             });
                             continue;
@@ -718,15 +718,15 @@ pub fn build(
                 }
                 if !fields.is_empty() && !options.add_only {
                     updates.push(Change::Update {
-                        person: p.id,
-                        email: p.email.clone(),
-                        stamp: p.updated_at.clone(),
+                        person: p.id(),
+                        email: p.email().to_string(),
+                        stamp: p.updated_at().map(str::to_string),
                         fields,
                     });
                 }
                 if row.projects.is_some() {
                     let current: BTreeSet<ProjectId> = account
-                        .memberships_of(p.id)
+                        .memberships_of(p.id())
                         .iter()
                         .map(|m| m.project)
                         .collect();
@@ -735,8 +735,8 @@ pub fn build(
                             adds.push(Change::AddMember {
                                 project: *project,
                                 project_title: project_title.clone(),
-                                email: p.email.clone(),
-                                person: Some(p.id),
+                                email: p.email().to_string(),
+                                person: Some(p.id()),
                             });
                         }
                     }
@@ -750,8 +750,8 @@ pub fn build(
                                     || format!("project {project}"),
                                     |pr| pr.title.clone(),
                                 ),
-                                email: p.email.clone(),
-                                person: p.id,
+                                email: p.email().to_string(),
+                                person: p.id(),
                             });
                         }
                     }
@@ -765,17 +765,17 @@ pub fn build(
 
     if options.allow_delete && !options.add_only {
         for p in &account.people {
-            if listed.contains(&p.id) || account.is_owner(p) {
+            if listed.contains(&p.id()) || account.is_owner(p) {
                 continue;
             }
             deletes.push(Change::Delete {
-                person: p.id,
-                email: p.email.clone(),
+                person: p.id(),
+                email: p.email().to_string(),
                 name: p.display_name(),
-                stamp: p.updated_at.clone(),
+                stamp: p.updated_at().map(str::to_string),
                 role: account.role_name(p),
                 projects: account
-                    .memberships_of(p.id)
+                    .memberships_of(p.id())
                     .iter()
                     .map(|m| {
                         account
@@ -821,11 +821,11 @@ pub fn build(
 mod tests {
     use super::*;
     use crate::dirsync::source;
-    use crate::model::account::{Project, RoleRef};
+    use crate::model::account::{PersonFields, Project, RoleRef};
 
     fn account() -> Account {
         let mut a = Account::new(Some(Profile::Guide));
-        a.upsert_person(Person {
+        a.upsert_person(Person::from(PersonFields {
             id: PersonId(1),
             name: Some("Ann Lee".into()),
             first_name: None,
@@ -842,7 +842,7 @@ mod tests {
             created_at: None,
             updated_at: Some("t1".into()),
             groups: vec![],
-        });
+        }));
         for (id, title) in [(10, "Web (v2)"), (11, "Twin"), (12, "twin")] {
             a.upsert_project(Project::titled(id, title));
         }

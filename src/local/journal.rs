@@ -145,7 +145,7 @@ pub fn entries(records: &[Record]) -> Vec<Entry> {
                     && o.write == r.write
                     && matches!(o.phase, Phase::Done | Phase::Failed)
             });
-            let email = t.person.email.trim().to_lowercase();
+            let email = t.person.email().trim().to_lowercase();
             let recreated = records.iter().any(|o| {
                 o.op == "recreate"
                     && o.phase == Phase::Done

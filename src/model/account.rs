@@ -63,9 +63,13 @@ pub enum RoleRef {
     None,
 }
 
-/// One person of the account.
+/// Every field of a person as owned values: what builds a [`Person`] (`Person::from`), what a
+/// write or a test edits before building a new one ([`Person::to_fields`]), and the form a person
+/// is saved in (export, journal, tombstones, snapshots: `Person`'s serde goes through it).
+/// Readers use [`Person`]'s accessors, which keep working whatever form the account stores
+/// people in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Person {
+pub struct PersonFields {
     pub id: PersonId,
     /// guide: the full name.
     pub name: Option<String>,
@@ -94,18 +98,36 @@ pub struct Person {
     pub groups: Vec<GroupId>,
 }
 
+/// One person of the account. Read it through its accessors; build one from [`PersonFields`].
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "PersonFields", into = "PersonFields")]
+pub struct Person(PersonFields);
+
+impl From<PersonFields> for Person {
+    fn from(fields: PersonFields) -> Self {
+        Person(fields)
+    }
+}
+
+impl From<Person> for PersonFields {
+    fn from(person: Person) -> Self {
+        person.0
+    }
+}
+
+impl fmt::Debug for Person {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 impl Person {
     /// One display name: `name`, else `first_name last_name`, else the email.
     pub fn display_name(&self) -> String {
-        if let Some(n) = self
-            .name
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
+        if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
             return n.to_string();
         }
-        let joined = [self.first_name.as_deref(), self.last_name.as_deref()]
+        let joined = [self.first_name(), self.last_name()]
             .into_iter()
             .flatten()
             .map(str::trim)
@@ -115,32 +137,24 @@ impl Person {
         if !joined.is_empty() {
             return joined;
         }
-        self.email.clone()
+        self.email().to_string()
     }
 
     /// Whether this person has never been active, as far as the server says: v3 reports
     /// `last_active` (null until the first sign-in); guide does not report activity at all, so
     /// there a missing value means "unknown", not "never".
     pub fn never_active(&self, profile: Option<Profile>) -> bool {
-        let missing = self
-            .last_active
-            .as_deref()
-            .is_none_or(|s| s.trim().is_empty());
+        let missing = self.last_active().is_none_or(|s| s.trim().is_empty());
         missing && profile != Some(Profile::Guide)
     }
 }
-
-/// Every field of a person as owned values: what builds a [`Person`] (`Person::from`) and what
-/// a write or a test edits before building a new one ([`Person::to_fields`]). Readers use
-/// [`Person`]'s accessors, which keep working whatever form the account stores people in.
-pub type PersonFields = Person;
 
 macro_rules! text_accessors {
     ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
         $(
             $(#[$doc])*
             pub fn $field(&self) -> Option<&str> {
-                self.$field.as_deref()
+                self.0.$field.as_deref()
             }
         )*
     };
@@ -174,39 +188,78 @@ impl Person {
     );
 
     pub fn id(&self) -> PersonId {
-        self.id
+        self.0.id
     }
 
     pub fn email(&self) -> &str {
-        &self.email
+        &self.0.email
     }
 
     pub fn role(&self) -> &RoleRef {
-        &self.role
+        &self.0.role
     }
 
     pub fn suspended(&self) -> bool {
-        self.suspended
+        self.0.suspended
     }
 
     /// v3: the groups the person is in.
     pub fn groups(&self) -> &[GroupId] {
-        &self.groups
+        &self.0.groups
+    }
+
+    /// The bytes this person holds on the heap beyond its own size, each block counted as
+    /// glibc's malloc holds it (the benches' memory breakdown).
+    pub fn heap_bytes(&self) -> usize {
+        let f = &self.0;
+        let text = |s: &Option<String>| s.as_ref().map_or(0, |s| malloc_block(s.capacity()));
+        [
+            &f.name,
+            &f.first_name,
+            &f.last_name,
+            &f.username,
+            &f.title,
+            &f.company,
+            &f.phone,
+            &f.status,
+            &f.last_active,
+            &f.created_at,
+            &f.updated_at,
+        ]
+        .into_iter()
+        .map(text)
+        .sum::<usize>()
+            + malloc_block(f.email.capacity())
+            + malloc_block(std::mem::size_of_val(f.groups.as_slice()))
+            + match &f.role {
+                RoleRef::Name(n) => malloc_block(n.capacity()),
+                _ => 0,
+            }
     }
 
     /// The person's fields as owned values, to edit and build a new [`Person`] from.
     pub fn to_fields(&self) -> PersonFields {
-        self.clone()
+        self.0.clone()
     }
 }
 
 impl Record for Person {
     type Id = PersonId;
     fn id(&self) -> PersonId {
-        self.id
+        self.0.id
     }
     fn alt_key(&self) -> Option<String> {
-        Some(email_key(&self.email))
+        Some(email_key(self.email()))
+    }
+}
+
+/// What an allocation of `size` bytes takes in glibc's malloc: 8 bytes of header, 16-byte
+/// chunks, at least 32 (nothing for 0: no allocation).
+fn malloc_block(size: usize) -> usize {
+    if size == 0 {
+        0
+    } else {
+        (size + 8).div_ceil(16).max(2) * 16
     }
 }
 
@@ -407,7 +460,7 @@ impl Account {
 
     /// Removes a person and every membership and group entry they had.
     pub fn remove_person(&mut self, id: PersonId) {
-        self.people.retain(|p| p.id != id);
+        self.people.retain(|p| p.id() != id);
         self.groups_by_person.clear();
         if let Some(projects) = self.person_projects.remove(&id) {
             for project in projects {
@@ -512,22 +565,35 @@ impl Account {
     pub fn managed_by(&self, person: PersonId) -> Vec<ProjectId> {
         self.projects
             .iter()
-            .filter(|p| {
-                p.manager == Some(person)
-                    || self
-                        .members
-                        .get(&p.id)
-                        .and_then(|m| m.get(&person))
-                        .and_then(|r| r.as_deref())
-                        .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
-            })
+            .filter(|p| p.manager == Some(person) || self.has_manager_role(p.id, person))
             .map(|p| p.id)
             .collect()
     }
 
+    /// Whether the person's project role on the project is "manager" (guide).
+    fn has_manager_role(&self, project: ProjectId, person: PersonId) -> bool {
+        self.members
+            .get(&project)
+            .and_then(|m| m.get(&person))
+            .and_then(|r| r.as_deref())
+            .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
+    }
+
+    /// Who manages the project: v3's `manager`, else (guide) the member whose project role
+    /// is "manager".
+    pub fn manager_of(&self, project: ProjectId) -> Option<PersonId> {
+        self.project(project).and_then(|p| p.manager).or_else(|| {
+            self.members
+                .get(&project)?
+                .keys()
+                .copied()
+                .find(|person| self.has_manager_role(project, *person))
+        })
+    }
+
     /// The groups a person is in, from both directions the server may report it.
     pub fn groups_of(&self, person: PersonId) -> Vec<&Group> {
-        let from_person: &[GroupId] = self.person(person).map_or(&[], |p| &p.groups);
+        let from_person: &[GroupId] = self.person(person).map_or(&[], |p| p.groups());
         let listed = self.groups_by_person.positions(&self.groups, person);
         self.groups
             .iter()
@@ -539,7 +605,7 @@ impl Account {
 
     /// The name of a person's account role: the `/roles` name for v3 ids, the string for guide.
     pub fn role_name(&self, person: &Person) -> Option<String> {
-        match &person.role {
+        match person.role() {
             RoleRef::Id(id) => Some(
                 self.roles
                     .iter()
@@ -563,7 +629,7 @@ mod tests {
     use super::*;
 
     fn person(id: u64, email: &str) -> Person {
-        Person {
+        Person::from(PersonFields {
             id: PersonId(id),
             name: None,
             first_name: Some("Anna".into()),
@@ -580,19 +646,20 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![GroupId(1)],
-        }
+        })
     }
 
     #[test]
     fn display_name_falls_back_from_name_to_parts_to_email() {
-        let mut p = person(1, "a@x.io");
+        let p = person(1, "a@x.io");
         assert_eq!(p.display_name(), "Anna Müller");
-        p.name = Some("  Ann M  ".into());
-        assert_eq!(p.display_name(), "Ann M");
-        p.name = Some(" ".into());
-        p.first_name = None;
-        p.last_name = None;
-        assert_eq!(p.display_name(), "a@x.io");
+        let mut f = p.to_fields();
+        f.name = Some("  Ann M  ".into());
+        assert_eq!(Person::from(f.clone()).display_name(), "Ann M");
+        f.name = Some(" ".into());
+        f.first_name = None;
+        f.last_name = None;
+        assert_eq!(Person::from(f).display_name(), "a@x.io");
     }
 
     #[test]
@@ -619,11 +686,12 @@ mod tests {
 
     #[test]
     fn a_missing_last_active_means_never_only_where_the_profile_reports_it() {
-        let mut p = person(1, "a@x.io");
+        let p = person(1, "a@x.io");
         assert!(p.never_active(Some(Profile::V3)));
         assert!(!p.never_active(Some(Profile::Guide)));
-        p.last_active = Some("2026-11-01T00:00:00+00:00".into());
-        assert!(!p.never_active(Some(Profile::V3)));
+        let mut f = p.to_fields();
+        f.last_active = Some("2026-11-01T00:00:00+00:00".into());
+        assert!(!Person::from(f).never_active(Some(Profile::V3)));
     }
 
     #[test]
@@ -631,34 +699,40 @@ mod tests {
         let mut a = Account::new(Some(Profile::V3));
         a.upsert_person(person(1, "a@x.io"));
         a.upsert_person(person(2, "b@x.io"));
-        assert_eq!(
-            a.person(PersonId(2)).map(|p| p.email.as_str()),
-            Some("b@x.io")
-        );
+        assert_eq!(a.person(PersonId(2)).map(Person::email), Some("b@x.io"));
         // replaced with a new email: the old one no longer finds anyone
         a.upsert_person(person(2, "B2@x.io"));
         assert!(a.person_by_email("b@x.io").is_none());
         assert_eq!(
-            a.person_by_email("b2@X.io").map(|p| p.id),
+            a.person_by_email("b2@X.io").map(Person::id),
             Some(PersonId(2))
         );
         // written straight into the list, as the loader does
         a.people.push(person(3, "c@x.io"));
-        assert_eq!(a.person_by_email("c@x.io").map(|p| p.id), Some(PersonId(3)));
+        assert_eq!(
+            a.person_by_email("c@x.io").map(Person::id),
+            Some(PersonId(3))
+        );
         a.people[0] = person(4, "d@x.io");
         assert!(a.person(PersonId(1)).is_none());
-        assert_eq!(
-            a.person(PersonId(4)).map(|p| p.email.as_str()),
-            Some("d@x.io")
-        );
+        assert_eq!(a.person(PersonId(4)).map(Person::email), Some("d@x.io"));
         a.people = vec![person(5, "e@x.io")].into();
         assert!(a.person(PersonId(4)).is_none());
-        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(5)));
+        assert_eq!(
+            a.person_by_email("e@x.io").map(Person::id),
+            Some(PersonId(5))
+        );
         // a repeated email finds the first, as a scan would
         a.upsert_person(person(6, "E@x.io"));
-        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(5)));
+        assert_eq!(
+            a.person_by_email("e@x.io").map(Person::id),
+            Some(PersonId(5))
+        );
         a.remove_person(PersonId(5));
-        assert_eq!(a.person_by_email("e@x.io").map(|p| p.id), Some(PersonId(6)));
+        assert_eq!(
+            a.person_by_email("e@x.io").map(Person::id),
+            Some(PersonId(6))
+        );
 
         a.upsert_project(Project::titled(10, "Web"));
         a.projects.push(Project::titled(11, "App"));
@@ -688,9 +762,9 @@ mod tests {
             members: members.iter().map(|m| PersonId(*m)).collect(),
         };
         let mut a = Account::new(Some(Profile::V3));
-        let mut p = person(1, "a@x.io");
+        let mut p = person(1, "a@x.io").to_fields();
         p.groups = vec![GroupId(3)];
-        a.upsert_person(p);
+        a.upsert_person(Person::from(p));
         a.upsert_person(person(2, "b@x.io"));
         a.groups = vec![
             group(1, "All", &[1, 2]),
@@ -719,7 +793,7 @@ mod tests {
         let mut a = Account::new(None);
         a.upsert_person(person(1, "Jane.Doe@Acme.io"));
         assert_eq!(
-            a.person_by_email(" jane.doe@acme.IO ").map(|p| p.id),
+            a.person_by_email(" jane.doe@acme.IO ").map(Person::id),
             Some(PersonId(1))
         );
     }

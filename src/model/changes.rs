@@ -22,7 +22,7 @@ impl Seen {
     /// The person as shown: stamp and every field the console holds.
     pub fn of(p: &Person) -> Seen {
         Seen {
-            stamp: p.updated_at.clone(),
+            stamp: p.updated_at().map(str::to_string),
             record: Some(shown_fields(p)),
         }
     }
@@ -34,37 +34,37 @@ impl Seen {
 /// absent and to ""). v3's `suspended` is kept where there is no guide `status` (guide derives
 /// it from `status`, and `status` compares by meaning).
 pub fn shown_fields(p: &Person) -> Map<String, Value> {
-    let text = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let text = |v: Option<&str>| v.map_or(Value::Null, |s| Value::String(s.to_string()));
     let mut m = Map::new();
-    m.insert("id".into(), Value::from(p.id.0));
+    m.insert("id".into(), Value::from(p.id().0));
     for (key, value) in [
-        ("name", &p.name),
-        ("first_name", &p.first_name),
-        ("last_name", &p.last_name),
-        ("username", &p.username),
-        ("title", &p.title),
-        ("company", &p.company),
-        ("phone", &p.phone),
-        ("status", &p.status),
+        ("name", p.name()),
+        ("first_name", p.first_name()),
+        ("last_name", p.last_name()),
+        ("username", p.username()),
+        ("title", p.title()),
+        ("company", p.company()),
+        ("phone", p.phone()),
+        ("status", p.status()),
     ] {
         m.insert(key.into(), text(value));
     }
-    m.insert("email".into(), Value::String(p.email.clone()));
+    m.insert("email".into(), Value::String(p.email().to_string()));
     m.insert(
         "role".into(),
-        match &p.role {
+        match p.role() {
             RoleRef::Id(id) => serde_json::json!({ "id": id.0 }),
             RoleRef::Name(n) => Value::String(n.clone()),
             RoleRef::None => Value::Null,
         },
     );
-    if p.status.is_none() {
-        m.insert("suspended".into(), Value::Bool(p.suspended));
+    if p.status().is_none() {
+        m.insert("suspended".into(), Value::Bool(p.suspended()));
     }
     for (key, value) in [
-        ("last_active", &p.last_active),
-        ("created_at", &p.created_at),
-        ("updated_at", &p.updated_at),
+        ("last_active", p.last_active()),
+        ("created_at", p.created_at()),
+        ("updated_at", p.updated_at()),
     ] {
         if value.is_some() {
             m.insert(key.into(), text(value));

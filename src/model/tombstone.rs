@@ -55,7 +55,7 @@ impl Tombstone {
             record: shown_fields(person),
             role_name: account.role_name(person),
             memberships: account
-                .memberships_of(person.id)
+                .memberships_of(person.id())
                 .into_iter()
                 .map(|m| MembershipRef {
                     project: m.project,
@@ -64,12 +64,12 @@ impl Tombstone {
                 })
                 .collect(),
             groups: account
-                .groups_of(person.id)
+                .groups_of(person.id())
                 .into_iter()
                 .map(|g| g.name.clone())
                 .collect(),
             managed_projects: account
-                .managed_by(person.id)
+                .managed_by(person.id())
                 .into_iter()
                 .map(|id| ProjectRef {
                     id,
@@ -80,7 +80,7 @@ impl Tombstone {
     }
 
     pub fn id(&self) -> PersonId {
-        self.person.id
+        self.person.id()
     }
 
     pub fn memberships(&self) -> Vec<Membership> {
@@ -88,7 +88,7 @@ impl Tombstone {
             .iter()
             .map(|m| Membership {
                 project: m.project,
-                person: self.person.id,
+                person: self.person.id(),
                 project_role: m.project_role.clone(),
             })
             .collect()

@@ -231,10 +231,10 @@ impl Index {
         let name = p.display_name();
         let values = [
             name.as_str(),
-            p.email.as_str(),
-            p.username.as_deref().unwrap_or(""),
-            p.title.as_deref().unwrap_or(""),
-            p.company.as_deref().unwrap_or(""),
+            p.email(),
+            p.username().unwrap_or(""),
+            p.title().unwrap_or(""),
+            p.company().unwrap_or(""),
         ];
         let parts: Vec<(Field, &str)> = PERSON_FIELDS.iter().copied().zip(values).collect();
         Entry::new(&parts)
@@ -520,7 +520,7 @@ pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::account::{PersonId, RoleRef};
+    use crate::model::account::{PersonFields, PersonId, RoleRef};
 
     #[test]
     fn pre_check_and_quick_ranking_find_exactly_the_hits_of_nucleo() {
@@ -657,7 +657,7 @@ mod tests {
     }
 
     fn person(id: u64, first: &str, last: &str, email: &str, company: Option<&str>) -> Person {
-        Person {
+        Person::from(PersonFields {
             id: PersonId(id),
             name: None,
             first_name: Some(first.into()),
@@ -674,7 +674,7 @@ mod tests {
             created_at: None,
             updated_at: None,
             groups: vec![],
-        }
+        })
     }
 
     fn people() -> Vec<Person> {

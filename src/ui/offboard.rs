@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::keymap::{Context, Keymap};
+use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::state::State;
-use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
+use crate::app::writes::offboard::{
+    OffboardReview, Succession, TYPED_EMAIL_WIDTH, TypedEmail, successions,
+};
+use crate::model::account::{Person, PersonId};
 use crate::model::tombstone::Tombstone;
 
 use super::modal::{boxed_with_footer, buttons, field, hints, named_title};
@@ -22,22 +25,22 @@ fn plain(s: &str) -> Vec<Span<'static>> {
 /// The review's lines.
 pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'static>> {
     let p = &t.person;
-    let mut out = vec![field("email", plain(&p.email), theme)];
-    if let Some(u) = &p.username {
+    let mut out = vec![field("email", plain(p.email()), theme)];
+    if let Some(u) = p.username() {
         out.push(field("username", plain(u), theme));
     }
     let mut role = plain(t.role_name.as_deref().unwrap_or("(none)"));
-    if let Some(title) = &p.title {
+    if let Some(title) = p.title() {
         role.push(Span::styled("   title ", theme.label));
         role.push(text::server(title, Default::default()));
     }
     out.push(field("role", role, theme));
-    let status = if p.suspended { "suspended" } else { "active" };
+    let status = if p.suspended() { "suspended" } else { "active" };
     out.push(field(
         "status",
         vec![Span::raw(format!(
             "{status} · last active {}",
-            text::ago(state.now, p.last_active.as_deref())
+            text::ago(state.now, p.last_active())
         ))],
         theme,
     ));
@@ -72,12 +75,39 @@ pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'st
     if t.managed_projects.is_empty() {
         out.push(Line::from(Span::styled("   (none)", theme.dim)));
     }
-    for m in &t.managed_projects {
-        out.push(Line::from(vec![
-            Span::raw("   "),
-            text::server(&m.title, Default::default()),
-            Span::styled("  needs a new manager", theme.warn),
-        ]));
+    let name = |id: PersonId| {
+        state
+            .lookup
+            .person(&state.account, id)
+            .map_or_else(|| format!("person {id}"), Person::display_name)
+    };
+    let now = successions(&state.account, &state.writes.hand_overs(), t);
+    for (m, (_, succession)) in t.managed_projects.iter().zip(&now) {
+        let mut spans = vec![Span::raw("   "), text::server(&m.title, Default::default())];
+        match succession {
+            Succession::Needed => spans.push(Span::styled(
+                format!(
+                    "  needs a new manager ({} picks one)",
+                    state
+                        .keymap
+                        .key_for(&[Context::OffboardReview], Command::PickSuccessor)
+                ),
+                theme.warn,
+            )),
+            Succession::Sending(to) => {
+                spans.push(Span::styled("  → ", theme.dim));
+                spans.push(text::server(&name(*to), Default::default()));
+                spans.push(Span::styled(" (being set…)", theme.dim));
+            }
+            Succession::Done(to) => {
+                spans.push(Span::styled("  ✓ now managed by ", theme.dim));
+                spans.push(text::server(&name(*to), Default::default()));
+            }
+            Succession::Unmanaged => {
+                spans.push(Span::styled("  now has no manager", theme.warn));
+            }
+        }
+        out.push(Line::from(spans));
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
@@ -155,7 +185,7 @@ pub fn draw_typed(frame: &mut Frame, area: Rect, keys: &Keymap, t: &TypedEmail, 
     let footer = vec![
         Line::from(vec![
             Span::raw(" Type "),
-            text::server(p.email.trim(), theme.key),
+            text::server(p.email().trim(), theme.key),
             Span::raw(" to enable Delete:"),
         ]),
         Line::from(

@@ -59,11 +59,11 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         &account.people,
         |col, p: &Person| match col {
             Col::Name => sanitize::display(&p.display_name()).width(),
-            Col::Email => sanitize::display(&p.email).width(),
+            Col::Email => sanitize::display(p.email()).width(),
             Col::Role => account
                 .role_name(p)
                 .map_or(0, |r| sanitize::display(&r).width()),
-            Col::Projects => account.membership_count(p.id).to_string().len(),
+            Col::Projects => account.membership_count(p.id()).to_string().len(),
             Col::Status => sanitize::display(&status_word(p)).width(),
         },
     )
@@ -77,9 +77,9 @@ const NAMES: Names = Names {
 
 /// The status word: guide's `status` string, else active/suspended.
 pub fn status_word(p: &Person) -> String {
-    match p.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    match p.status().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => s.to_string(),
-        None if p.suspended => "suspended".into(),
+        None if p.suspended() => "suspended".into(),
         None => "active".into(),
     }
 }
@@ -99,25 +99,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         (spec, &claims(state, area.height)),
         |col, i, p| match col {
             Col::Name => {
-                let style = if p.suspended {
+                let style = if p.suspended() {
                     theme.dim
                 } else {
                     Default::default()
                 };
                 list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme)
             }
-            Col::Email => {
-                list_pane::matched((list, i), Field::Email, &p.email, Default::default(), theme)
-            }
+            Col::Email => list_pane::matched(
+                (list, i),
+                Field::Email,
+                p.email(),
+                Default::default(),
+                theme,
+            ),
             Col::Role => Line::from(text::server(
                 &state.account.role_name(p).unwrap_or_default(),
                 Default::default(),
             )),
             Col::Projects => {
-                Line::from(state.account.membership_count(p.id).to_string()).right_aligned()
+                Line::from(state.account.membership_count(p.id()).to_string()).right_aligned()
             }
             Col::Status => {
-                let style = if p.suspended { theme.warn } else { theme.dim };
+                let style = if p.suspended() { theme.warn } else { theme.dim };
                 Line::from(text::server(&status_word(p), style))
             }
         },

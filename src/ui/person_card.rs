@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 
 use crate::app::state::{LoadState, State};
-use crate::model::account::{Membership, Project};
+use crate::model::account::{Membership, Person, Project};
 
 use super::detail_pane::{self, RoleColumn, field};
 use super::people_table::status_word;
@@ -15,7 +15,7 @@ use super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused: bool) {
     let person = state.selected_person();
-    let name = person.map(super::super::model::account::Person::display_name);
+    let name = person.map(Person::display_name);
     let Some(inner) = detail_pane::frame(
         frame,
         area,
@@ -37,10 +37,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     let account = &state.account;
     let mut info = vec![field(
         "email",
-        vec![text::server(&person.email, Default::default())],
+        vec![text::server(person.email(), Default::default())],
         theme,
     )];
-    if roomy && let Some(u) = person.username.as_deref().filter(|v| !v.trim().is_empty()) {
+    if roomy && let Some(u) = person.username().filter(|v| !v.trim().is_empty()) {
         info.push(field(
             "username",
             vec![text::server(u, Default::default())],
@@ -56,14 +56,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         theme,
     ));
     if roomy {
-        if let Some(t) = person.title.as_deref().filter(|v| !v.trim().is_empty()) {
+        if let Some(t) = person.title().filter(|v| !v.trim().is_empty()) {
             info.push(field(
                 "title",
                 vec![text::server(t, Default::default())],
                 theme,
             ));
         }
-        if let Some(c) = person.company.as_deref().filter(|v| !v.trim().is_empty()) {
+        if let Some(c) = person.company().filter(|v| !v.trim().is_empty()) {
             info.push(field(
                 "company",
                 vec![text::server(c, Default::default())],
@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             ));
         }
     }
-    let status_style = if person.suspended {
+    let status_style = if person.suspended() {
         theme.warn
     } else {
         Default::default()
@@ -81,11 +81,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         vec![
             text::server(&status_word(person), status_style),
             Span::styled(
-                match person.last_active.as_deref() {
-                    Some(_) => format!(
-                        " · seen {}",
-                        text::ago(state.now, person.last_active.as_deref())
-                    ),
+                match person.last_active() {
+                    Some(_) => format!(" · seen {}", text::ago(state.now, person.last_active())),
                     None if person.never_active(account.profile) => " · never active".to_string(),
                     // The profile does not report activity (guide): unknown, not "never".
                     None => " · activity unknown".to_string(),
@@ -98,7 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     // Groups exist only where the profile has them (v3).
     if roomy && !account.groups.is_empty() {
         let groups: Vec<String> = account
-            .groups_of(person.id)
+            .groups_of(person.id())
             .iter()
             .map(|g| g.name.clone())
             .collect();
@@ -118,13 +115,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     if !roomy {
         let mut left_out = Vec::new();
         let has = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
-        if has(person.username.as_deref()) {
+        if has(person.username()) {
             left_out.push("username");
         }
-        if has(person.title.as_deref()) {
+        if has(person.title()) {
             left_out.push("title");
         }
-        if has(person.company.as_deref()) {
+        if has(person.company()) {
             left_out.push("company");
         }
         if !account.groups.is_empty() {
@@ -140,8 +137,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             )));
         }
     }
-    let memberships = state.memberships(person.id);
-    let managed = account.managed_by(person.id).len();
+    let memberships = state.memberships(person.id());
+    let managed = account.managed_by(person.id()).len();
     let mut heading = vec![Span::styled(
         format!("Projects ({})", memberships.len()),
         theme.title,
@@ -158,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     let role_of = |m: &Membership, project: Option<&Project>| {
         m.project_role.clone().or_else(|| {
             project
-                .is_some_and(|p| p.manager == Some(person.id))
+                .is_some_and(|p| p.manager == Some(person.id()))
                 .then(|| "manager".to_string())
         })
     };

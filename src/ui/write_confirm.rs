@@ -35,6 +35,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
     let mut lines = vec![Line::from(query)];
     let sel = p.list.selected_row();
     let start = sel.saturating_sub(rows.saturating_sub(1));
+    // A successor's candidates say which are already members (they are listed first).
+    let members: Vec<crate::model::account::PersonId> = match p.target {
+        PickFor::Successor { project, .. } => state
+            .account
+            .members_of(project)
+            .iter()
+            .map(|m| m.person)
+            .collect(),
+        _ => Vec::new(),
+    };
     for (row, i) in p.list.visible().iter().enumerate().skip(start).take(rows) {
         let label = match p.target {
             PickFor::Person(_) => state
@@ -43,11 +53,11 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
                 .get(*i)
                 .map(|pr| pr.title.clone())
                 .unwrap_or_default(),
-            PickFor::Project(_) | PickFor::Group(_) => state
+            PickFor::Project(_) | PickFor::Group(_) | PickFor::Successor { .. } => state
                 .account
                 .people
                 .get(*i)
-                .map(|pe| format!("{}  {}", pe.display_name(), pe.email))
+                .map(|pe| format!("{}  {}", pe.display_name(), pe.email()))
                 .unwrap_or_default(),
         };
         let style = if row == sel {
@@ -55,10 +65,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
         } else {
             Default::default()
         };
-        lines.push(Line::from(vec![
-            Span::raw(" "),
-            text::server(&label, style),
-        ]));
+        let mut spans = vec![Span::raw(" "), text::server(&label, style)];
+        if state
+            .account
+            .people
+            .get(*i)
+            .is_some_and(|pe| members.contains(&pe.id()))
+        {
+            spans.push(Span::styled("  member", theme.dim));
+        }
+        lines.push(Line::from(spans));
     }
     if p.list.visible().is_empty() {
         lines.push(Line::from(Span::styled(
@@ -126,7 +142,7 @@ pub fn draw_recreate(
             Span::raw(" Recreate "),
             text::server(&p.display_name(), theme.title),
             Span::raw(" <"),
-            text::server(p.email.trim(), theme.title),
+            text::server(p.email().trim(), theme.title),
             Span::raw(">?"),
         ]),
         Line::from(vec![
@@ -253,7 +269,7 @@ pub fn draw_tombstones(
                         &format!(
                             "{}  {}  {} projects  {}",
                             p.display_name(),
-                            p.email.trim(),
+                            p.email().trim(),
                             e.tombstone.memberships.len(),
                             e.at.get(..10).unwrap_or(&e.at)
                         ),

@@ -31,7 +31,7 @@ fn person(p: P, profile: Profile) -> Person {
         2 => "admin",
         _ => "member",
     };
-    Person {
+    Person::from(PersonFields {
         id: PersonId(p.id),
         name: (profile == Profile::Guide)
             .then(|| format!("{} {}", p.first, p.last).trim().to_string()),
@@ -57,7 +57,7 @@ fn person(p: P, profile: Profile) -> Person {
         created_at: None,
         updated_at: None,
         groups: vec![],
-    }
+    })
 }
 
 fn project(id: u64, title: &str, manager: Option<u64>, archived: bool) -> Project {

@@ -3,7 +3,7 @@
 use crossterm::event::KeyCode;
 use proofhub_tui::app::state::{ColorMode, LoadState, Modal, Pane, State, StatusKind, View};
 use proofhub_tui::app::{Action, Effect, LoadMsg, update};
-use proofhub_tui::model::account::{PersonId, ProjectId};
+use proofhub_tui::model::account::{Person, PersonId, ProjectId};
 use proofhub_tui::model::failure::{FailureKind, LoadError};
 use proofhub_tui::model::profile::Profile;
 
@@ -20,7 +20,7 @@ fn names(s: &State) -> Vec<String> {
 
 fn selected_name(s: &State) -> String {
     s.selected_person()
-        .map(proofhub_tui::api::Person::display_name)
+        .map(Person::display_name)
         .unwrap_or_default()
 }
 
@@ -130,7 +130,7 @@ fn sort_steps_through_columns_and_reverses() {
     assert_eq!(names(&s)[0], "Anna Müller");
     type_text(&mut s, "s"); // email
     assert_eq!(
-        s.account.people[s.people.list.visible()[0]].email,
+        s.account.people[s.people.list.visible()[0]].email(),
         "anna.mueller@acme.io"
     );
     type_text(&mut s, "ss"); // projects
@@ -219,7 +219,7 @@ fn reload_is_one_at_a_time_and_keeps_the_selection() {
         },
     );
     assert_eq!(s.load, LoadState::Done);
-    assert_eq!(s.selected_person().map(|p| p.id), Some(PersonId(9)));
+    assert_eq!(s.selected_person().map(Person::id), Some(PersonId(9)));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use proofhub_tui::app::state::ColorMode;
 use proofhub_tui::app::{Action, LoadMsg, update};
+use proofhub_tui::model::account::Person;
 use proofhub_tui::model::profile::Profile;
 
 use super::{fixture, loaded, screen, started, type_text};
@@ -81,7 +82,9 @@ fn the_card_of_a_guide_person_says_activity_is_unknown() {
     // Guide records carry no activity field at all.
     let mut account = fixture::account(Profile::Guide);
     for p in account.people.iter_mut() {
-        p.last_active = None;
+        let mut f = p.to_fields();
+        f.last_active = None;
+        *p = Person::from(f);
     }
     let mut s = started();
     update(

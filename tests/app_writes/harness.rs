@@ -257,8 +257,10 @@ impl Harness {
         let a = &self.state.account;
         a.people
             .iter()
-            .filter(move |p| !a.is_owner(p) && a.membership_count(p.id) >= n && p.email.is_ascii())
-            .map(|p| p.id)
+            .filter(move |p| {
+                !a.is_owner(p) && a.membership_count(p.id()) >= n && p.email().is_ascii()
+            })
+            .map(Person::id)
     }
 
     pub fn owner(&self) -> PersonId {
@@ -266,7 +268,7 @@ impl Harness {
         a.people
             .iter()
             .find(|p| a.is_owner(p))
-            .map(|p| p.id)
+            .map(Person::id)
             .expect("an owner")
     }
 
@@ -286,7 +288,7 @@ impl Harness {
     }
 
     pub fn membership_at(&self, i: usize) -> ProjectId {
-        let p = self.state.selected_person().expect("selected").id;
+        let p = self.state.selected_person().expect("selected").id();
         self.state.memberships(p)[i].0.project
     }
 

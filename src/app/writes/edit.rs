@@ -71,29 +71,29 @@ pub struct EditForm {
 
 impl EditForm {
     pub fn open(account: &Account, p: &Person) -> EditForm {
-        let s = |o: &Option<String>| o.clone().unwrap_or_default();
+        let s = |o: Option<&str>| o.unwrap_or_default().to_string();
         let mut fields = match account.profile {
             Some(Profile::Guide) => vec![
-                Field::text("name", "name", &s(&p.name)),
-                Field::text("email", "email", &p.email),
-                Field::text("username", "username", &s(&p.username)),
-                Field::text("company", "company", &s(&p.company)),
-                Field::text("phone", "phone", &s(&p.phone)),
+                Field::text("name", "name", &s(p.name())),
+                Field::text("email", "email", p.email()),
+                Field::text("username", "username", &s(p.username())),
+                Field::text("company", "company", &s(p.company())),
+                Field::text("phone", "phone", &s(p.phone())),
             ],
             _ => vec![
-                Field::text("first_name", "first name", &s(&p.first_name)),
-                Field::text("last_name", "last name", &s(&p.last_name)),
-                Field::text("title", "title", &s(&p.title)),
-                Field::text("email", "email", &p.email),
+                Field::text("first_name", "first name", &s(p.first_name())),
+                Field::text("last_name", "last name", &s(p.last_name())),
+                Field::text("title", "title", &s(p.title())),
+                Field::text("email", "email", p.email()),
             ],
         };
         // The owner's role is not the console's to change.
         if !account.is_owner(p) {
-            fields.push(role_field(account, &p.role));
+            fields.push(role_field(account, p.role()));
         }
         EditForm {
-            person: p.id,
-            subject: format!("{} <{}>", p.display_name(), p.email.trim()),
+            person: p.id(),
+            subject: format!("{} <{}>", p.display_name(), p.email().trim()),
             seen: Seen::of(p),
             form: Form::new(fields),
         }
@@ -122,7 +122,7 @@ impl EditForm {
             return Err(format!("{email:?} is not an email address"));
         }
         if let Some(other) = account.person_by_email(&email)
-            && other.id != self.person
+            && other.id() != self.person
         {
             return Err(format!(
                 "{} already has the email {email}",

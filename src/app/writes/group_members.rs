@@ -1,5 +1,6 @@
 //! Group membership (v3): the adds come from the membership picker (`PickFor::Group`), the
 //! remove is this Enter/Esc confirmation with Cancel focused. Both become one
+//! (`members::group_member_op`, where the picker can reach it without a circle)
 //! [`WriteOp::GroupMember`] carrying the member list the admin saw, so a group changed on the
 //! server meanwhile is refused rather than overwritten (`api::group_writes`).
 
@@ -10,35 +11,11 @@ use super::super::keymap::{self, Binding, Context};
 use super::super::lookup::Lookup;
 use super::fit::Dialog;
 use super::job::WriteOp;
+use super::members::{group_member_op, person_name};
 use super::offboard::Button;
 
 /// How wide the remove confirmation gets.
 pub const GROUP_REMOVE_WIDTH: u16 = 60;
-
-fn who(account: &Account, lookup: &Lookup, person: PersonId) -> String {
-    lookup.person(account, person).map_or_else(
-        || format!("person {person}"),
-        crate::model::account::Person::display_name,
-    )
-}
-
-/// The write that adds `person` to (or removes them from) `group` as the admin sees it.
-pub fn op(
-    account: &Account,
-    lookup: &Lookup,
-    group: &Group,
-    person: PersonId,
-    add: bool,
-) -> WriteOp {
-    let word = if add { "to" } else { "from" };
-    WriteOp::GroupMember {
-        group: group.id,
-        person,
-        add,
-        seen: group.members.clone(),
-        subject: format!("{} {word} {}", who(account, lookup, person), group.name),
-    }
-}
 
 /// "Remove X from group Y?" with Cancel focused.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,9 +34,9 @@ impl ConfirmGroupRemove {
         ConfirmGroupRemove {
             group: group.id,
             person,
-            who: who(account, lookup, person),
+            who: person_name(account, lookup, person),
             what: group.name.clone(),
-            op: op(account, lookup, group, person, false),
+            op: group_member_op(account, lookup, group, person, false),
             focus: Button::Cancel,
         }
     }

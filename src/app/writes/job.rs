@@ -3,7 +3,7 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::model::account::{Group, GroupId, Membership, Person, PersonId, ProjectId};
+use crate::model::account::{Group, GroupId, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
 use crate::model::restore::{Missed, Restored};
@@ -51,6 +51,15 @@ pub enum WriteOp {
         person: PersonId,
         subject: String,
     },
+    /// Offboarding: `to` becomes the manager of `project` in place of `from` (joining it if
+    /// needed), refused if `from` no longer manages it.
+    HandOver {
+        project: ProjectId,
+        from: PersonId,
+        to: PersonId,
+        /// "Jane Doe as manager of Website".
+        subject: String,
+    },
     /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
     Delete(Box<ConfirmedDelete>),
     /// v3: one person in (`add`) or out of a group, by PUTting the group's whole `assigned`
@@ -92,6 +101,7 @@ impl WriteOp {
             }
             WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::HandOver { subject, .. } => format!("setting {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
             WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
             WriteOp::GroupMember {
@@ -119,6 +129,12 @@ pub enum WriteResult {
         members: Vec<Membership>,
     },
     Deleted(PersonId),
+    /// A hand-over: the project's members afterwards, and (v3) the project with its manager.
+    HandedOver {
+        project: ProjectId,
+        record: Option<Box<Project>>,
+        members: Vec<Membership>,
+    },
     /// What a recreate restored, and what not with why.
     Recreated(Box<Restored>),
     /// A group as the server holds it after a member was added or removed.

@@ -14,10 +14,11 @@ use super::super::text_line::Edit;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
+use super::members::PickFor;
 use super::modal::Leave;
-use super::offboard::{Button, TypedEmail};
+use super::offboard::{Button, Succession, TypedEmail, successions};
 use super::recreate::ConfirmRecreate;
-use super::{EditForm, WriteModal, error, fit, info, push, send};
+use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
 
 /// What a command did to a modal.
 enum Step {
@@ -262,6 +263,40 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             }
             Command::Down => {
                 r.scroll += 1;
+                Step::Stay
+            }
+            Command::PickSuccessor => {
+                let next = successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
+                    .into_iter()
+                    .find(|(_, s)| *s == Succession::Needed);
+                let Some((project, _)) = next else {
+                    state.status = info(if r.tombstone.managed_projects.is_empty() {
+                        "they manage no project: no successor is needed"
+                    } else {
+                        "every project they manage has a new manager or one on the way"
+                    });
+                    return Step::Stay;
+                };
+                let target = PickFor::Successor {
+                    project,
+                    leaving: r.tombstone.person.id(),
+                };
+                match open_picker(state, target) {
+                    Some(p) => {
+                        push(state, WriteModal::Offboard(r.clone()));
+                        Step::Replace(WriteModal::Picker(p))
+                    }
+                    None => Step::Stay,
+                }
+            }
+            Command::Confirm | Command::Offboard
+                if successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
+                    .iter()
+                    .any(|(_, s)| matches!(s, Succession::Sending(_))) =>
+            {
+                state.status = info(
+                    "a new manager is still being set: the delete waits until the hand-over is answered",
+                );
                 Step::Stay
             }
             Command::Confirm | Command::Offboard => {

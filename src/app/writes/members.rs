@@ -1,7 +1,9 @@
 //! Memberships: the fuzzy picker that adds (a project for a person, or a person for a project)
 //! and the Enter/Esc confirmation that removes, Cancel focused.
 
-use crate::model::account::{GroupId, PersonId, ProjectId};
+use std::collections::HashSet;
+
+use crate::model::account::{Group, GroupId, PersonId, ProjectId};
 
 use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
 use super::super::list::ListModel;
@@ -24,6 +26,11 @@ pub enum PickFor {
     Project(ProjectId),
     /// Pick a person to add to this group (v3).
     Group(GroupId),
+    /// Pick the new manager of `project`, which `leaving` manages (offboarding).
+    Successor {
+        project: ProjectId,
+        leaving: PersonId,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -68,14 +75,10 @@ impl Picker {
             }
             PickFor::Project(project) => {
                 let pr = lookup.project(account, project)?;
-                let members: Vec<PersonId> = account
-                    .members_of(project)
-                    .iter()
-                    .map(|m| m.person)
-                    .collect();
+                let members = member_ids(account, project);
                 list.set_index(index.clone());
                 let mut base: Vec<usize> = (0..account.people.len())
-                    .filter(|i| !members.contains(&account.people[*i].id))
+                    .filter(|i| !members.contains(&account.people[*i].id()))
                     .collect();
                 base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
                 list.set_base(base);
@@ -90,6 +93,24 @@ impl Picker {
                 base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
                 list.set_base(base);
                 format!("Add a person to the group {}", g.name)
+            }
+            PickFor::Successor { project, leaving } => {
+                let pr = lookup.project(account, project)?;
+                let members = member_ids(account, project);
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.people.len())
+                    .filter(|i| {
+                        let p = &account.people[*i];
+                        p.id() != leaving && !p.suspended()
+                    })
+                    .collect();
+                // The project's members first, then everyone else, each by name.
+                base.sort_by_cached_key(|i| {
+                    let p = &account.people[*i];
+                    (!members.contains(&p.id()), p.display_name().to_lowercase())
+                });
+                list.set_base(base);
+                format!("New manager of {} (members first)", pr.title)
             }
         };
         Some(Picker {
@@ -113,11 +134,20 @@ impl Picker {
         let row = self.list.selected()?;
         let (project, person) = match self.target {
             PickFor::Person(person) => (account.projects.get(row)?.id, person),
-            PickFor::Project(project) => (project, account.people.get(row)?.id),
+            PickFor::Project(project) => (project, account.people.get(row)?.id()),
             PickFor::Group(group) => {
                 let g = account.groups.iter().find(|g| g.id == group)?;
                 let person = account.people.get(row)?.id();
-                return Some(super::group_members::op(account, lookup, g, person, true));
+                return Some(group_member_op(account, lookup, g, person, true));
+            }
+            PickFor::Successor { project, leaving } => {
+                let to = account.people.get(row)?.id();
+                return Some(WriteOp::HandOver {
+                    project,
+                    from: leaving,
+                    to,
+                    subject: membership_subject(account, lookup, project, to, "as manager of"),
+                });
             }
         };
         Some(WriteOp::AddMember {
@@ -126,6 +156,15 @@ impl Picker {
             subject: membership_subject(account, lookup, project, person, "to"),
         })
     }
+}
+
+/// Who is a member of the project.
+fn member_ids(account: &Account, project: ProjectId) -> HashSet<PersonId> {
+    account
+        .members_of(project)
+        .iter()
+        .map(|m| m.person)
+        .collect()
 }
 
 /// "Jane Doe to Website redesign" / "Jane Doe from Website redesign".
@@ -144,6 +183,36 @@ pub fn membership_subject(
         .project(account, project)
         .map_or_else(|| format!("project {project}"), |p| p.title.clone());
     format!("{who} {word} {what}")
+}
+
+/// A person's name for messages (their id when they are not loaded).
+pub fn person_name(account: &Account, lookup: &Lookup, person: PersonId) -> String {
+    lookup.person(account, person).map_or_else(
+        || format!("person {person}"),
+        crate::model::account::Person::display_name,
+    )
+}
+
+/// The write that adds `person` to (or removes them from) `group` as the admin sees it.
+pub fn group_member_op(
+    account: &Account,
+    lookup: &Lookup,
+    group: &Group,
+    person: PersonId,
+    add: bool,
+) -> WriteOp {
+    let word = if add { "to" } else { "from" };
+    WriteOp::GroupMember {
+        group: group.id,
+        person,
+        add,
+        seen: group.members.clone(),
+        subject: format!(
+            "{} {word} {}",
+            person_name(account, lookup, person),
+            group.name
+        ),
+    }
 }
 
 /// How wide the remove confirmation gets.

@@ -79,7 +79,9 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
         PickFor::Person(_) => state.projects.list.index(),
-        PickFor::Project(_) | PickFor::Group(_) => state.people.list.index(),
+        PickFor::Project(_) | PickFor::Group(_) | PickFor::Successor { .. } => {
+            state.people.list.index()
+        }
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -115,7 +117,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::AddMember => {
             let target = match state.view {
                 View::People | View::Overview => {
-                    state.selected_person().map(|p| PickFor::Person(p.id))
+                    state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
                 View::Groups => None,
@@ -157,7 +159,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 ));
                 return;
             }
-            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id) {
+            if let Some(tombstone) = offboard::tombstone(&state.account, &state.lookup, p.id()) {
                 push(
                     state,
                     WriteModal::Offboard(OffboardReview {
@@ -463,7 +465,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             let text = format!(
                 "invited {} <{}>; {emailed}",
                 person.display_name(),
-                person.email
+                person.email()
             );
             apply_load(state, LoadMsg::People(vec![person]));
             state.status = info(text);
@@ -515,6 +517,21 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 set_members(state, project, members);
             }
             state.status = if all_in { info(text) } else { error(text) };
+        }
+        WriteResult::HandedOver {
+            project,
+            record,
+            members,
+        } => {
+            if let Some(record) = record {
+                apply_load(state, LoadMsg::Projects(vec![*record]));
+            }
+            set_members(state, project, members);
+            let text = match op {
+                WriteOp::HandOver { subject, .. } => format!("set {subject}"),
+                _ => "manager changed".into(),
+            };
+            state.status = info(text);
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();

@@ -101,6 +101,23 @@ pub struct WriteState {
 }
 
 impl WriteState {
+    /// The manager hand-overs in flight (for the offboarding review).
+    pub fn hand_overs(&self) -> Vec<offboard::HandOverInFlight> {
+        self.in_flight
+            .iter()
+            .filter_map(|f| match &f.job.op {
+                super::job::WriteOp::HandOver {
+                    project, from, to, ..
+                } => Some(offboard::HandOverInFlight {
+                    project: *project,
+                    from: *from,
+                    to: *to,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// "saving Jane Doe <jane@acme.io>…" for the status line, if anything is in flight.
     pub fn in_flight_text(&self) -> Option<String> {
         let first = self.in_flight.first()?;

@@ -8,7 +8,7 @@
 //! bare `PersonId`. ProofHub has no "current user" endpoint, so the token's own person cannot
 //! be told apart and is not guarded (the server refuses deleting the owner anyway).
 
-use crate::model::account::PersonId;
+use crate::model::account::{PersonId, ProjectId};
 use crate::model::sanitize::display;
 use crate::model::tombstone::Tombstone;
 
@@ -23,6 +23,56 @@ use super::fit::Dialog;
 pub fn tombstone(account: &Account, lookup: &Lookup, person: PersonId) -> Option<Tombstone> {
     let p = lookup.person(account, person)?;
     Some(Tombstone::of(account, p))
+}
+
+/// A project the person manages, as the review shows it now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Succession {
+    /// Still managed by the person leaving.
+    Needed,
+    /// A hand-over to this person is in flight.
+    Sending(PersonId),
+    /// Someone else manages it now.
+    Done(PersonId),
+    /// Nobody manages it now.
+    Unmanaged,
+}
+
+/// A hand-over sent and not answered yet (`WriteState::hand_overs` lists them), as plain
+/// data so this file needs nothing of the write jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HandOverInFlight {
+    pub project: ProjectId,
+    pub from: PersonId,
+    pub to: PersonId,
+}
+
+/// Where each project the person managed stands, in the review's order.
+pub fn successions(
+    account: &Account,
+    in_flight: &[HandOverInFlight],
+    t: &Tombstone,
+) -> Vec<(ProjectId, Succession)> {
+    let leaving = t.person.id();
+    let managed = account.managed_by(leaving);
+    t.managed_projects
+        .iter()
+        .map(|p| {
+            let sending = in_flight
+                .iter()
+                .find(|h| h.project == p.id && h.from == leaving)
+                .map(|h| h.to);
+            let now = match sending {
+                Some(to) => Succession::Sending(to),
+                None if managed.contains(&p.id) => Succession::Needed,
+                None => match account.manager_of(p.id) {
+                    Some(m) => Succession::Done(m),
+                    None => Succession::Unmanaged,
+                },
+            };
+            (p.id, now)
+        })
+        .collect()
 }
 
 /// The offboarding review: what the person has, before the typed confirmation.
@@ -82,7 +132,7 @@ impl TypedEmail {
 
     /// The typed text is the person's email (trimmed, case-insensitive): Delete is enabled.
     pub fn matches(&self) -> bool {
-        let email = self.tombstone.person.email.trim();
+        let email = self.tombstone.person.email().trim();
         !email.is_empty() && self.typed.as_str().trim().eq_ignore_ascii_case(email)
     }
 
@@ -127,7 +177,7 @@ impl TypedEmail {
                     if n == 1 { "" } else { "s" }
                 ),
                 "A tombstone is saved to the local journal first.".into(),
-                format!("Type {} to enable Delete:", display(p.email.trim())),
+                format!("Type {} to enable Delete:", display(p.email().trim())),
                 format!("> {}▏", display(self.typed.as_str())),
                 String::new(),
                 BUTTONS_DELETE.into(),
@@ -139,7 +189,7 @@ impl TypedEmail {
     /// The confirmation a delete needs: only with Delete focused and the email typed exactly.
     pub fn confirm(&self) -> Option<ConfirmedDelete> {
         (self.focus == Button::Confirm && self.matches()).then(|| ConfirmedDelete {
-            person: self.tombstone.person.id,
+            person: self.tombstone.person.id(),
             subject: subject(&self.tombstone),
             tombstone: self.tombstone.clone(),
         })
@@ -148,7 +198,7 @@ impl TypedEmail {
 
 /// "Jane Doe <jane@acme.io>".
 pub fn subject(t: &Tombstone) -> String {
-    format!("{} <{}>", t.person.display_name(), t.person.email.trim())
+    format!("{} <{}>", t.person.display_name(), t.person.email().trim())
 }
 
 /// Proof that the admin typed the email of the person to delete. Only
@@ -188,6 +238,7 @@ impl ConfirmedDelete {
 }
 
 const CONTINUE: &[Chord] = &[Chord::ch('D')];
+const SUCCESSOR: &[Chord] = &[Chord::ch('s')];
 
 /// The keys of the offboarding review and of the typed-email confirmation.
 pub fn bindings() -> Vec<Binding> {
@@ -207,6 +258,14 @@ pub fn bindings() -> Vec<Binding> {
             Command::Offboard,
             "continue to the typed-email confirmation",
             Some("continue to delete"),
+        ),
+        write(
+            SUCCESSOR,
+            r,
+            Command::PickSuccessor,
+            "pick the new manager of the next project they manage (joins it if needed)",
+            Some("successor"),
+            false,
         ),
         read(keys::UP_K, r, Command::Up, "scroll up", Some("scroll")),
         read(

@@ -31,11 +31,11 @@ pub struct ConfirmRecreate {
 impl ConfirmRecreate {
     /// Refuses when someone already has the email.
     pub fn new(account: &Account, tombstone: Tombstone) -> Result<ConfirmRecreate, String> {
-        if let Some(p) = account.person_by_email(&tombstone.person.email) {
+        if let Some(p) = account.person_by_email(tombstone.person.email()) {
             return Err(format!(
                 "{} already has the email {}; nothing to recreate",
                 p.display_name(),
-                p.email.trim()
+                p.email().trim()
             ));
         }
         Ok(ConfirmRecreate {
@@ -63,22 +63,22 @@ impl ConfirmRecreate {
         }
         let p = &t.person;
         let profile = account.profile;
-        let has = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
-        if profile != Some(Profile::Guide) && has(&p.title) {
+        let has = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
+        if profile != Some(Profile::Guide) && has(p.title()) {
             restores.push("title".into());
         }
         if profile == Some(Profile::Guide) {
             for (name, v) in [
-                ("username", &p.username),
-                ("company", &p.company),
-                ("phone", &p.phone),
+                ("username", p.username()),
+                ("company", p.company()),
+                ("phone", p.phone()),
             ] {
                 if has(v) {
                     restores.push(name.into());
                 }
             }
         }
-        if p.suspended {
+        if p.suspended() {
             restores.push("suspended".into());
         }
         let plural =
@@ -125,14 +125,14 @@ pub struct Preview {
 pub fn request(account: &Account, tombstone: &Tombstone) -> (NewPerson, Vec<Missed>) {
     let p = &tombstone.person;
     let guide = account.profile == Some(Profile::Guide);
-    let mut new = match (&p.first_name, &p.last_name) {
+    let mut new = match (p.first_name(), p.last_name()) {
         (Some(f), l) if !guide => NewPerson {
-            first_name: f.clone(),
-            last_name: l.clone().unwrap_or_default(),
-            email: p.email.trim().to_string(),
+            first_name: f.to_string(),
+            last_name: l.unwrap_or_default().to_string(),
+            email: p.email().trim().to_string(),
             ..NewPerson::default()
         },
-        _ => NewPerson::with_full_name(&p.display_name(), &p.email),
+        _ => NewPerson::with_full_name(&p.display_name(), p.email()),
     };
     let mut missed = Vec::new();
     let role_name = tombstone
@@ -141,7 +141,7 @@ pub fn request(account: &Account, tombstone: &Tombstone) -> (NewPerson, Vec<Miss
         .unwrap_or_else(|| "as before".into());
     let owner = role_name.eq_ignore_ascii_case("owner");
     let what = format!("role {role_name}");
-    new.role = match (&p.role, account.profile) {
+    new.role = match (p.role(), account.profile) {
         _ if owner => {
             missed.push(Missed::new(
                 what,
