@@ -56,6 +56,7 @@ mod private_files;
 mod progress;
 mod readme_quickstart;
 mod recreate;
+mod revoke_access;
 mod round_trip;
 mod selection_after_delete;
 mod sim;

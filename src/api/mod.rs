@@ -40,6 +40,7 @@
 //!
 //! Every failure is an [`ApiError`]: one sentence for the user, and `retry_safe()`.
 
+pub mod access;
 pub mod backoff;
 pub mod cancel;
 pub mod client;

@@ -342,7 +342,7 @@ impl Client {
 
     /// Adds `person` to each named group that still exists. Returns every group as the server
     /// holds it afterwards, the names restored, and what was not.
-    async fn restore_groups(
+    pub(super) async fn restore_groups(
         &self,
         was: &Person,
         names: &[String],

@@ -84,6 +84,10 @@ pub enum Context {
     StagedInvites,
     /// "Send these invitations?"
     ConfirmStaged,
+    /// "Revoke the access of this person, keep the account?"
+    ConfirmRevoke,
+    /// "Restore the access a revocation removed?"
+    ConfirmRestore,
 }
 
 impl Context {
@@ -123,6 +127,8 @@ impl Context {
             Context::ConfirmGroupRemove => "group remove confirmation",
             Context::StagedInvites => "staged invites",
             Context::ConfirmStaged => "send staged invites",
+            Context::ConfirmRevoke => "revoke access confirmation",
+            Context::ConfirmRestore => "restore access confirmation",
         }
     }
 
@@ -214,6 +220,8 @@ pub enum Command {
     StagedInvites,
     /// Offboarding: pick the new manager of a project the person manages.
     PickSuccessor,
+    /// Offboarding: remove every membership and group, keep the account.
+    RevokeAccess,
     /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
     /// save, press the focused button, pick the selection).
     Confirm,
@@ -285,6 +293,7 @@ impl Command {
             Command::Tombstones => "tombstones",
             Command::StagedInvites => "staged_invites",
             Command::PickSuccessor => "successor",
+            Command::RevokeAccess => "revoke_access",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::NextField => "next_field",
@@ -759,7 +768,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Chord::ch('T')],
         X::People,
         C::Tombstones,
-        "deleted people in the journal: recreate one (emails an invitation)",
+        "deleted people in the journal: recreate one (emails an invitation); revoked access: restore it",
         None,
         false,
     ),

@@ -326,6 +326,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::Confirm
         | Command::Cancel
         | Command::PickSuccessor
+        | Command::RevokeAccess
         | Command::NextField
         | Command::PrevField
         | Command::PrevOption

@@ -177,6 +177,14 @@ impl WriteRunner {
                     "invitation_emails": done.emailed,
                 }));
             }
+            Ok(WriteResult::AccessRevoked(done) | WriteResult::AccessRestored(done)) => {
+                r.after = Some(json!({
+                    "projects": done.members.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "groups": done.groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+                    "done": done.done,
+                    "not_done": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
+                }));
+            }
             Ok(WriteResult::Recreated(done)) => {
                 r.after = Some(json!({
                     "person": person_value(&done.person),
@@ -270,6 +278,19 @@ impl WriteRunner {
             } => {
                 attempt.before = Some(json!({ "project": project, "manager": from }));
                 attempt.after = Some(json!({ "project": project, "manager": to }));
+            }
+            WriteOp::RevokeAccess { tombstone, .. } => {
+                attempt.before = Some(json!({
+                    "projects": tombstone.memberships.iter().map(|m| m.project).collect::<Vec<_>>(),
+                    "groups": tombstone.groups,
+                }));
+                attempt.tombstone = Some((**tombstone).clone());
+            }
+            WriteOp::RestoreAccess { tombstone } => {
+                attempt.after = Some(json!({
+                    "projects": tombstone.memberships.iter().map(|m| m.project).collect::<Vec<_>>(),
+                    "groups": tombstone.groups,
+                }));
             }
             WriteOp::Delete(confirmed) => {
                 let tombstone = match self.fresh_tombstone(confirmed).await {
@@ -416,6 +437,16 @@ impl WriteRunner {
                     members: done.members,
                 })
                 .map_err(|e| failed(&e)),
+            WriteOp::RevokeAccess { tombstone, groups } => c
+                .revoke_access(tombstone, groups)
+                .await
+                .map(|done| WriteResult::AccessRevoked(Box::new(done)))
+                .map_err(|e| failed(&e)),
+            WriteOp::RestoreAccess { tombstone } => c
+                .restore_access(tombstone)
+                .await
+                .map(|done| WriteResult::AccessRestored(Box::new(done)))
+                .map_err(|e| failed(&e)),
             WriteOp::Delete(confirmed) => c
                 .delete_person(confirmed.person())
                 .await
@@ -501,6 +532,8 @@ fn op_name(op: &WriteOp) -> &'static str {
         WriteOp::RemoveMember { .. } => "remove_member",
         WriteOp::HandOver { .. } => "set_manager",
         WriteOp::Delete(_) => "delete",
+        WriteOp::RevokeAccess { .. } => crate::local::journal::REVOKE_ACCESS,
+        WriteOp::RestoreAccess { .. } => crate::local::journal::RESTORE_ACCESS,
         WriteOp::Recreate { .. } => "recreate",
         WriteOp::GroupMember { add: true, .. } => "add_group_member",
         WriteOp::GroupMember { .. } => "remove_group_member",
@@ -523,5 +556,8 @@ fn subject(op: &WriteOp) -> String {
             format!("{} <{}>", new.full_name(), new.email)
         }
         WriteOp::Delete(d) => d.subject().to_string(),
+        WriteOp::RevokeAccess { tombstone, .. } | WriteOp::RestoreAccess { tombstone } => {
+            crate::app::writes::offboard::subject(tombstone)
+        }
     }
 }

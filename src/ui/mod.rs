@@ -22,6 +22,7 @@ mod people_table;
 mod person_card;
 mod project_members;
 mod projects_table;
+mod revoke;
 mod staged;
 mod status_line;
 mod suspend;

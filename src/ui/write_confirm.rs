@@ -246,17 +246,20 @@ pub fn draw_tombstones(
         None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
         Some(Err(e)) => lines.push(Line::from(text::server(&e.message, theme.error))),
         Some(Ok(entries)) if entries.is_empty() => lines.push(Line::from(Span::styled(
-            " no deleted people in the journal",
+            " no deleted people and no revoked access in the journal",
             theme.dim,
         ))),
         Some(Ok(entries)) => {
             for (i, e) in entries.iter().enumerate() {
                 let p = &e.tombstone.person;
-                let state = match (e.deleted, e.recreated) {
-                    (_, true) => "recreated",
-                    (Some(true), _) => "deleted",
-                    (Some(false), _) => "delete failed",
-                    (None, _) => "outcome unknown",
+                let state = match (e.revoked, e.deleted, e.recreated) {
+                    (true, _, true) => "access restored",
+                    (true, Some(true), _) => "access revoked",
+                    (true, Some(false), _) => "revoke failed",
+                    (false, _, true) => "recreated",
+                    (false, Some(true), _) => "deleted",
+                    (false, Some(false), _) => "delete failed",
+                    (_, None, _) => "outcome unknown",
                 };
                 let style = if i == l.selected {
                     theme.selection
@@ -283,7 +286,7 @@ pub fn draw_tombstones(
     boxed(
         frame,
         area,
-        title("Deleted people (journal)", theme),
+        title("Deleted people and revoked access (journal)", theme),
         lines,
         &hints(keys, Context::Tombstones, &[]),
         72,

@@ -6,7 +6,7 @@
 use crate::model::account::{Group, GroupId, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
-use crate::model::restore::{Missed, Restored};
+use crate::model::restore::{AccessChange, Missed, Restored};
 use crate::model::tombstone::{MembershipRef, Tombstone};
 
 use super::offboard::ConfirmedDelete;
@@ -60,6 +60,16 @@ pub enum WriteOp {
         /// "Jane Doe as manager of Website".
         subject: String,
     },
+    /// Offboarding without the delete: out of every membership of the tombstone and (v3)
+    /// `groups`, the account kept; the tombstone goes to the journal first, for a restore.
+    RevokeAccess {
+        tombstone: Box<Tombstone>,
+        groups: Vec<(GroupId, String)>,
+    },
+    /// Back into what a revocation (its tombstone, from the journal) removed.
+    RestoreAccess {
+        tombstone: Box<Tombstone>,
+    },
     /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
     Delete(Box<ConfirmedDelete>),
     /// v3: one person in (`add`) or out of a group, by PUTting the group's whole `assigned`
@@ -103,6 +113,15 @@ impl WriteOp {
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
             WriteOp::HandOver { subject, .. } => format!("setting {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
+            WriteOp::RevokeAccess { tombstone, .. } => {
+                format!("revoking the access of {}", tombstone.person.display_name())
+            }
+            WriteOp::RestoreAccess { tombstone } => {
+                format!(
+                    "restoring the access of {}",
+                    tombstone.person.display_name()
+                )
+            }
             WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
             WriteOp::GroupMember {
                 add: true, subject, ..
@@ -142,6 +161,10 @@ pub enum WriteResult {
     /// A staged invite: the person, and the member lists of the projects they were added to
     /// (what could not be added is in `missed`).
     InvitedInto(Box<Restored>),
+    /// What a revocation removed, and what it could not with why.
+    AccessRevoked(Box<AccessChange>),
+    /// What a restore of access put back, and what it could not with why.
+    AccessRestored(Box<AccessChange>),
 }
 
 /// Why a write failed.

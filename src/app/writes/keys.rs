@@ -18,6 +18,7 @@ use super::members::PickFor;
 use super::modal::Leave;
 use super::offboard::{Button, Succession, TypedEmail, successions};
 use super::recreate::ConfirmRecreate;
+use super::revoke::{ConfirmRestore, ConfirmRevoke};
 use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
 
 /// What a command did to a modal.
@@ -163,6 +164,27 @@ fn buttons(focus: &mut Button, c: Command) -> Option<Option<bool>> {
     }
 }
 
+/// A two-button confirmation's step: the confirm sends `op`, closing the modal below it too
+/// when `below` says it is the one the confirmation came from.
+fn two_buttons(
+    state: &mut State,
+    pressed: Option<Option<bool>>,
+    op: WriteOp,
+    below: impl Fn(&WriteModal) -> bool,
+) -> Step {
+    match pressed {
+        Some(Some(true)) => {
+            if matches!(state.modals.last(), Some(Modal::Write(m)) if below(m)) {
+                state.modals.pop();
+            }
+            Step::Send(op, None)
+        }
+        Some(Some(false)) => Step::Close,
+        Some(None) => Step::Stay,
+        None => Step::Ignored,
+    }
+}
+
 fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>) -> Step {
     match m {
         WriteModal::Edit(e) => match e.form.command(c) {
@@ -289,6 +311,15 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                     None => Step::Stay,
                 }
             }
+            Command::RevokeAccess => {
+                let c = ConfirmRevoke::new(&state.account, r.tombstone.clone());
+                if c.is_empty() {
+                    state.status = info("they are in no project and no group: nothing to revoke");
+                    return Step::Stay;
+                }
+                push(state, WriteModal::Offboard(r.clone()));
+                Step::Replace(WriteModal::ConfirmRevoke(Box::new(c)))
+            }
             Command::Confirm | Command::Offboard
                 if successions(&state.account, &state.writes.hand_overs(), &r.tombstone)
                     .iter()
@@ -367,6 +398,18 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                     let Some(e) = entries.get(l.selected) else {
                         return Step::Stay;
                     };
+                    if e.revoked {
+                        return match ConfirmRestore::new(&state.account, e.tombstone.clone()) {
+                            Ok(confirm) => {
+                                push(state, WriteModal::Tombstones(l.clone()));
+                                Step::Replace(WriteModal::ConfirmRestore(Box::new(confirm)))
+                            }
+                            Err(msg) => {
+                                state.status = error(msg);
+                                Step::Stay
+                            }
+                        };
+                    }
                     match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
                         Ok(confirm) => {
                             push(state, WriteModal::Tombstones(l.clone()));
@@ -441,6 +484,26 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },
+        WriteModal::ConfirmRevoke(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog().refusal("Revoke", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            // Back to the view: the review was of a person who keeps the account.
+            pressed => two_buttons(state, pressed, r.op(), |m| {
+                matches!(m, WriteModal::Offboard(_))
+            }),
+        },
+        WriteModal::ConfirmRestore(r) => {
+            let pressed = buttons(&mut r.focus, c);
+            two_buttons(state, pressed, r.op(), |m| {
+                matches!(m, WriteModal::Tombstones(_))
+            })
+        }
         WriteModal::ConfirmSuspend(r) => match buttons(&mut r.focus, c) {
             Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
                 state.status = error(format!(

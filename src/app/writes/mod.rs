@@ -26,6 +26,7 @@ pub mod members;
 pub mod modal;
 pub mod offboard;
 pub mod recreate;
+pub mod revoke;
 pub mod staged;
 pub mod suspend;
 
@@ -532,6 +533,31 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 _ => "manager changed".into(),
             };
             state.status = info(text);
+        }
+        WriteResult::AccessRevoked(done) | WriteResult::AccessRestored(done) => {
+            let (what, verb, whom) = match op {
+                WriteOp::RevokeAccess { tombstone, .. } => (
+                    "revoked the access of",
+                    "removed from",
+                    tombstone.person.display_name(),
+                ),
+                WriteOp::RestoreAccess { tombstone } => (
+                    "restored the access of",
+                    "added back to",
+                    tombstone.person.display_name(),
+                ),
+                _ => ("changed the access of", "changed", String::new()),
+            };
+            let text = done.summary(what, verb, &whom);
+            let all = done.missed.is_empty();
+            let done = *done;
+            for (project, members) in done.members {
+                set_members(state, project, members);
+            }
+            if !done.groups.is_empty() {
+                apply_load(state, LoadMsg::Groups(done.groups));
+            }
+            state.status = if all { info(text) } else { error(text) };
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();

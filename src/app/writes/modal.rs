@@ -10,6 +10,7 @@ use super::job::{WriteId, WriteJob};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
+use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
 use super::staged::{self, ConfirmStaged, StagedBatch};
 use super::suspend::{self, ConfirmSuspend};
 
@@ -30,6 +31,8 @@ pub enum WriteModal {
     ConfirmGroupRemove(ConfirmGroupRemove),
     StagedInvites(StagedBatch),
     ConfirmStaged(Box<ConfirmStaged>),
+    ConfirmRevoke(Box<ConfirmRevoke>),
+    ConfirmRestore(Box<ConfirmRestore>),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -60,6 +63,8 @@ impl WriteModal {
             WriteModal::ConfirmGroupRemove(_) => Context::ConfirmGroupRemove,
             WriteModal::StagedInvites(_) => Context::StagedInvites,
             WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
+            WriteModal::ConfirmRevoke(_) => Context::ConfirmRevoke,
+            WriteModal::ConfirmRestore(_) => Context::ConfirmRestore,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -75,6 +80,7 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(suspend::bindings());
     b.extend(group_members::bindings());
     b.extend(staged::bindings());
+    b.extend(revoke::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
