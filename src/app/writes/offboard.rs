@@ -239,6 +239,9 @@ impl ConfirmedDelete {
 
 const CONTINUE: &[Chord] = &[Chord::ch('D')];
 const SUCCESSOR: &[Chord] = &[Chord::ch('s')];
+/// The review's revoke key (its confirmation is `super::revoke`'s, which uses this file, so the
+/// key lives here: the files import one way).
+const REVOKE: &[Chord] = &[Chord::ch('R')];
 
 /// The keys of the offboarding review and of the typed-email confirmation.
 pub fn bindings() -> Vec<Binding> {
@@ -268,7 +271,7 @@ pub fn bindings() -> Vec<Binding> {
             false,
         ),
         write(
-            super::revoke::REVOKE,
+            REVOKE,
             r,
             Command::RevokeAccess,
             "revoke access, keep the account: out of every project and group (T restores)",

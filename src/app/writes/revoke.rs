@@ -8,7 +8,7 @@ use crate::model::profile::Profile;
 use crate::model::sanitize::display;
 use crate::model::tombstone::Tombstone;
 
-use super::super::keymap::{self, Binding, Chord, Context};
+use super::super::keymap::{self, Binding, Context};
 use super::fit::Dialog;
 use super::job::WriteOp;
 use super::offboard::Button;
@@ -148,9 +148,6 @@ impl ConfirmRestore {
         }
     }
 }
-
-/// The review's key (listed with the review's own, `super::offboard::bindings`).
-pub const REVOKE: &[Chord] = &[Chord::ch('R')];
 
 /// The two confirmations' keys.
 pub fn bindings() -> Vec<Binding> {
