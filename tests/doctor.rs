@@ -26,6 +26,7 @@ const DOCUMENTED: Quirks = Quirks {
     page_cap: 100,
     refuse_bearer: false,
     micro_stamps: false,
+    ignore_suspend: false,
 };
 const CAP_50: Quirks = Quirks {
     page_cap: 50,

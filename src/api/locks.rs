@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-use crate::model::account::{PersonId, ProjectId};
+use crate::model::account::{GroupId, PersonId, ProjectId};
 
 type Key = (String, &'static str, u64);
 
@@ -22,6 +22,12 @@ fn registry() -> &'static Mutex<HashMap<Key, Arc<AsyncMutex<()>>>> {
 /// Waits for, and holds, the lock of `project` on the account at `base_url`.
 pub async fn lock_project(base_url: &str, project: ProjectId) -> OwnedMutexGuard<()> {
     lock(base_url, "project", project.0).await
+}
+
+/// Waits for, and holds, the lock of `group` (a v3 group's `assigned` list is PUT whole,
+/// like a project's).
+pub async fn lock_group(base_url: &str, group: GroupId) -> OwnedMutexGuard<()> {
+    lock(base_url, "group", group.0).await
 }
 
 /// Waits for, and holds, the lock of `person` (two edits of one person from this process

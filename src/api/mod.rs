@@ -35,6 +35,7 @@
 //! client.update_person(id, Seen, PersonChanges)    // -> Person, or Conflict (stamp or field)
 //! client.delete_person(id)                          // verified gone; unknown id = NotFound
 //! client.add_member / remove_member(project, person) // -> the project's members now
+//! client.change_group_member(group, person, add, seen) // v3 -> the group now (group_writes)
 //! ```
 //!
 //! Every failure is an [`ApiError`]: one sentence for the user, and `retry_safe()`.
@@ -44,6 +45,7 @@ pub mod backoff;
 pub mod cancel;
 pub mod client;
 pub mod error;
+pub mod group_writes;
 pub mod invite_into;
 pub mod limits;
 pub mod load;

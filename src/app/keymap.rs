@@ -72,6 +72,14 @@ pub enum Context {
     AccountPicker,
     /// The audit overview (see `app::overview`).
     Overview,
+    /// The Groups list (v3; see `app::groups`).
+    GroupsList,
+    /// The selected group's members.
+    GroupMembers,
+    /// "Suspend this person?" / "Reactivate this person?" (see `app::writes::suspend`).
+    ConfirmSuspend,
+    /// "Remove this person from the group?" (see `app::writes::group_members`).
+    ConfirmGroupRemove,
     /// The batch of staged invites (`I`).
     StagedInvites,
     /// "Send these invitations?"
@@ -113,6 +121,10 @@ impl Context {
             Context::CommandLine => "command line",
             Context::AccountPicker => "account picker",
             Context::Overview => "overview",
+            Context::GroupsList => "groups list",
+            Context::GroupMembers => "group members",
+            Context::ConfirmSuspend => "suspend confirmation",
+            Context::ConfirmGroupRemove => "group remove confirmation",
             Context::StagedInvites => "staged invites",
             Context::ConfirmStaged => "send staged invites",
             Context::ConfirmRevoke => "revoke access confirmation",
@@ -135,6 +147,8 @@ impl Context {
                 | Context::PersonCard
                 | Context::ProjectMembers
                 | Context::Overview
+                | Context::GroupsList
+                | Context::GroupMembers
         )
     }
 
@@ -239,6 +253,10 @@ pub enum Command {
     ShowOverview,
     /// Write the access review of the loaded account to a file (see [`super::access_review`]).
     AccessReview,
+    /// The Groups view (v3).
+    ShowGroups,
+    /// Suspend the selected person, or reactivate a suspended one (an assumed write).
+    Suspend,
 }
 
 impl Command {
@@ -296,6 +314,8 @@ impl Command {
             Command::Accounts => "accounts",
             Command::ShowOverview => "overview",
             Command::AccessReview => "access_review",
+            Command::ShowGroups => "groups",
+            Command::Suspend => "suspend",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar
@@ -414,6 +434,7 @@ pub mod keys {
     pub const COLON: &[Chord] = &[Chord::ch(':')];
     pub const CAP_A: &[Chord] = &[Chord::ch('A')];
     pub const THREE: &[Chord] = &[Chord::ch('3')];
+    pub const FOUR: &[Chord] = &[Chord::ch('4')];
     /// The other button of a two-button confirmation.
     pub const SWITCH: &[Chord] = &[
         Chord::plain(KeyCode::Tab),

@@ -13,13 +13,15 @@
 //!   status messages, kept for the log overlay;
 //!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
 //!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
-//!   counts (by the People quick filters' own predicates) and activity buckets.
+//!   counts (by the People quick filters' own predicates) and activity buckets; [`groups`]:
+//!   the Groups view's rows and cursors (v3).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker; [`access_review`] asks for the
 //!   access review file (a command-line command, no key).
 //! - [`writes`]'s modals ([`writes::edit`], [`writes::invite`], [`writes::members`],
-//!   [`writes::offboard`], [`writes::recreate`]) are built from the account alone, and
+//!   [`writes::offboard`], [`writes::recreate`], [`writes::suspend`],
+//!   [`writes::group_members`]) are built from the account alone, and
 //!   [`writes::job`] is their effect and its answer.
 //! - [`action`]: every input (keys, resizes, load results) as one enum; [`effect`]: what `update`
 //!   asks the runtime to do (load, copy, write, read tombstones), answered by actions.
@@ -39,6 +41,7 @@ pub mod action;
 pub mod collate;
 pub mod command_line;
 pub mod effect;
+pub mod groups;
 pub mod keymap;
 pub mod layout;
 pub mod list;

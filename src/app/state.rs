@@ -7,12 +7,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::account::{Account, Membership, Person, PersonId, Project, ProjectId};
+use crate::model::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::failure::LoadError;
 
 use super::accounts::{AccountEntry, AccountPicker};
 use super::action::Progress;
 use super::command_line::CommandLine;
+use super::groups::GroupsState;
 use super::keymap::{Context, Keymap};
 use super::layout::{Fit, fit_for};
 use super::list::ListModel;
@@ -34,6 +35,9 @@ pub enum View {
     /// The audit overview ([`super::overview`]): no table of its own; list commands there act
     /// on People's.
     Overview,
+    /// The account's groups and their members ([`super::groups`]; v3 only). List commands
+    /// that need a table (filter, sort) are not bound here.
+    Groups,
 }
 
 impl View {
@@ -42,6 +46,7 @@ impl View {
             View::People => "People",
             View::Projects => "Projects",
             View::Overview => "Overview",
+            View::Groups => "Groups",
         }
     }
 }
@@ -159,6 +164,7 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     bindings.extend(super::accounts::bindings());
     bindings.extend(super::overview::bindings());
     bindings.extend(super::access_review::bindings());
+    bindings.extend(super::groups::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -192,6 +198,8 @@ pub struct State {
     pub projects: Table<ProjectsKind>,
     /// The overview's cursor.
     pub overview: OverviewState,
+    /// The Groups view's cursors.
+    pub groups: GroupsState,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
@@ -237,6 +245,7 @@ impl State {
             people: Table::default(),
             projects: Table::default(),
             overview: OverviewState::default(),
+            groups: GroupsState::default(),
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
@@ -264,14 +273,14 @@ impl State {
     /// A view's table.
     pub fn table(&self, view: View) -> &dyn TableView {
         match view {
-            View::People | View::Overview => &self.people,
+            View::People | View::Overview | View::Groups => &self.people,
             View::Projects => &self.projects,
         }
     }
 
     pub fn table_mut(&mut self, view: View) -> &mut dyn TableView {
         match view {
-            View::People | View::Overview => &mut self.people,
+            View::People | View::Overview | View::Groups => &mut self.people,
             View::Projects => &mut self.projects,
         }
     }
@@ -280,7 +289,7 @@ impl State {
     pub fn refresh(&mut self, view: View) {
         let (account, lookup) = (&self.account, &self.lookup);
         match view {
-            View::People | View::Overview => self.people.refresh(account, lookup),
+            View::People | View::Overview | View::Groups => self.people.refresh(account, lookup),
             View::Projects => self.projects.refresh(account, lookup),
         }
     }
@@ -307,10 +316,26 @@ impl State {
             .and_then(|(_, p)| *p)
     }
 
+    /// The group under the Groups list's cursor.
+    pub fn selected_group(&self) -> Option<&Group> {
+        super::groups::selected(&self.account, &self.groups)
+    }
+
+    /// The person under the group members pane's cursor.
+    pub fn selected_group_member(&self) -> Option<PersonId> {
+        let g = self.selected_group()?;
+        super::groups::members(&self.account, &self.lookup, g)
+            .get(self.groups.members.selected)
+            .map(|(id, _)| *id)
+    }
+
     /// Whose email `y` copies: the selected member in the members pane, else the selected person.
     pub fn person_to_copy(&self) -> Option<&Person> {
         if self.view == View::Projects && self.focus == Pane::Detail {
             self.selected_member()
+        } else if self.view == View::Groups {
+            self.selected_group_member()
+                .and_then(|id| self.lookup.person(&self.account, id))
         } else {
             self.selected_person()
         }
@@ -372,6 +397,7 @@ impl State {
                     .nth(row)
                     .map(|(m, _)| m)
             }
+            View::Groups => None,
             View::Projects => {
                 let p = self.selected_project()?;
                 self.members(p.id).into_iter().nth(row).map(|(m, _)| m)
@@ -392,6 +418,17 @@ impl State {
         if self.view == View::Overview {
             return vec![Context::Overview, Context::Global, Context::Always];
         }
+        // guide has no groups: nothing to move over and no write to offer.
+        if self.view == View::Groups && !super::groups::supported(&self.account) {
+            return vec![Context::Global, Context::Always];
+        }
+        if self.view == View::Groups {
+            let pane = match self.focus {
+                Pane::List => Context::GroupsList,
+                Pane::Detail => Context::GroupMembers,
+            };
+            return vec![pane, Context::Lists, Context::Global, Context::Always];
+        }
         if self.editing_filter {
             return vec![Context::FilterInput, Context::Always];
         }
@@ -401,11 +438,11 @@ impl State {
             (View::People, Pane::Detail) => c.push(Context::PersonCard),
             (View::Projects, Pane::List) => c.push(Context::ProjectsList),
             (View::Projects, Pane::Detail) => c.push(Context::ProjectMembers),
-            (View::Overview, _) => c.push(Context::Overview),
+            (View::Overview | View::Groups, _) => c.push(Context::Overview),
         }
         c.push(Context::Lists);
         c.push(match self.view {
-            View::People | View::Overview => Context::People,
+            View::People | View::Overview | View::Groups => Context::People,
             View::Projects => Context::Projects,
         });
         c.push(Context::Global);
@@ -426,6 +463,8 @@ impl State {
     /// The breadcrumbs: the places gone back to with Esc, then here.
     pub fn breadcrumbs(&self) -> Vec<String> {
         let mut crumbs = Vec::new();
+        // A place does not hold a group: the Groups view keeps its cursor while away.
+        let group = self.selected_group();
         let mut push_place =
             |view: View, pane: Pane, person: Option<&Person>, project: Option<&Project>| {
                 crumbs.push(view.title().to_string());
@@ -433,6 +472,7 @@ impl State {
                     let name = match view {
                         View::People | View::Overview => person.map(Person::display_name),
                         View::Projects => project.map(|p| p.title.clone()),
+                        View::Groups => group.map(|g| g.name.clone()),
                     };
                     if let Some(n) = name {
                         crumbs.push(n);

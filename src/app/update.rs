@@ -64,6 +64,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 snapshot::count_changes(state, &result);
                 finish_load(state, result);
                 snapshot::live_loaded(state, &mut fx);
+                clamp_groups(state);
                 writes::account_changed(state);
                 state.dirty = true;
             }
@@ -252,8 +253,15 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowProjects => switch_view(state, View::Projects),
         Command::ShowOverview => switch_view(state, View::Overview),
         Command::AccessReview => overlays::access_review(state, fx),
+        Command::ShowGroups => switch_view(state, View::Groups),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
+        Command::NextPane | Command::PrevPane if state.view == View::Groups => {
+            state.focus = match state.focus {
+                Pane::List if state.selected_group().is_some() => Pane::Detail,
+                _ => Pane::List,
+            };
+        }
         Command::NextPane | Command::PrevPane => {
             state.editing_filter = false;
             state.focus = match state.focus {
@@ -317,6 +325,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::AddMember
         | Command::RemoveMember
         | Command::Offboard
+        | Command::Suspend
         | Command::Tombstones
         | Command::StagedInvites => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
@@ -363,6 +372,15 @@ fn pointer(state: &mut State, p: Pointer, fx: &mut Vec<Effect>) {
         }
         // Overlays take their keys; any other click while one is open does nothing.
         Pointer::Click(_) if !state.modals.is_empty() => {}
+        // The Groups view draws its own panes: a click only focuses one (rows are not hit).
+        Pointer::Click(Target::ListRow(_) | Target::List) if state.view == View::Groups => {
+            state.focus = Pane::List;
+        }
+        Pointer::Click(Target::Detail) if state.view == View::Groups => {
+            if state.selected_group().is_some() {
+                state.focus = Pane::Detail;
+            }
+        }
         Pointer::Click(Target::ListRow(row)) => {
             state.editing_filter = false;
             state.focus = Pane::List;
@@ -405,6 +423,9 @@ fn move_by(state: &mut State, delta: isize) {
     if state.view == View::Overview {
         return palette::move_overview(state, delta);
     }
+    if state.view == View::Groups {
+        return move_in_groups(state, delta, page);
+    }
     let len = state.detail_len();
     let (view, focus) = (state.view, state.focus);
     match focus {
@@ -417,6 +438,9 @@ fn open(state: &mut State) {
     state.editing_filter = false;
     if state.view == View::Overview {
         return palette::open_overview_row(state);
+    }
+    if state.view == View::Groups {
+        return open_in_groups(state);
     }
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
@@ -436,10 +460,57 @@ fn open(state: &mut State) {
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),
         View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
+        View::Groups => None,
     };
     if let Some((view, pos)) = target {
         state.history.push(here);
         show_record(state, view, pos);
+    }
+}
+
+/// Keeps the Groups view's cursors on rows that exist (a reload may bring fewer groups).
+fn clamp_groups(state: &mut State) {
+    state
+        .groups
+        .list
+        .clamp(super::groups::rows(&state.account).len());
+    let members = state.selected_group().map_or(0, |g| g.members.len());
+    state.groups.members.clamp(members);
+}
+
+/// ↑/↓ in the Groups view: the list's cursor (the members pane starts over), or the members'.
+fn move_in_groups(state: &mut State, delta: isize, page: usize) {
+    match state.focus {
+        Pane::List => {
+            let len = super::groups::rows(&state.account).len();
+            let before = state.groups.list.selected;
+            state.groups.list.move_by(delta, len, page);
+            if state.groups.list.selected != before {
+                state.groups.members = Default::default();
+            }
+        }
+        Pane::Detail => {
+            let len = state.selected_group().map_or(0, |g| g.members.len());
+            state.groups.members.move_by(delta, len, page);
+        }
+    }
+}
+
+/// Enter in the Groups view: the list opens the members pane; a member opens their card.
+fn open_in_groups(state: &mut State) {
+    if state.focus == Pane::List {
+        if state.selected_group().is_some() {
+            state.focus = Pane::Detail;
+        }
+        return;
+    }
+    let here = state.place();
+    if let Some(pos) = state
+        .selected_group_member()
+        .and_then(|id| state.lookup.person_pos(id))
+    {
+        state.history.push(here);
+        show_record(state, View::People, pos);
     }
 }
 
@@ -462,6 +533,12 @@ fn show_record(state: &mut State, view: View, pos: usize) {
 fn back(state: &mut State) {
     if state.focus == Pane::Detail {
         state.focus = Pane::List;
+        return;
+    }
+    if state.view == View::Groups {
+        if let Some(place) = state.history.pop() {
+            go_to(state, place);
+        }
         return;
     }
     let table = state.table(state.view);

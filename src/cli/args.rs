@@ -320,6 +320,10 @@ pub struct SimArgs {
     /// Quirk: timestamps with microseconds instead of the docs' whole seconds.
     #[arg(long)]
     pub micro_stamps: bool,
+    /// Quirk: accept a write of `suspended` (guide `status`) but leave it as it was, as an
+    /// account whose API does not take the assumed suspend would.
+    #[arg(long)]
+    pub ignore_suspend: bool,
 }
 
 #[derive(Debug, Clone, Args)]

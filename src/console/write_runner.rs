@@ -15,8 +15,10 @@ use serde_json::{Value, json};
 use crate::api::{ApiError, Client, Priority};
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob, WriteOp, WriteResult};
 use crate::app::writes::offboard::ConfirmedDelete;
+use crate::app::writes::suspend;
 use crate::local::journal::{Journal, Phase, Record};
-use crate::model::account::Person;
+use crate::model::account::{Person, PersonId};
+use crate::model::changes::{Edit, PersonChanges, Seen};
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 
 /// The client and the journal, shared by every write of a console run.
@@ -145,6 +147,15 @@ impl WriteRunner {
                 }));
             }
             Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
+            Ok(WriteResult::Group(g)) => {
+                r.after = Some(json!({ "group": g.id, "members": g.members }));
+            }
+            Err(WriteFailure::GroupChanged { fresh, message }) => {
+                r.error = Some(format!(
+                    "group changed on the server since shown ({message}); nothing written"
+                ));
+                r.after = Some(json!({ "group": fresh.id, "members": fresh.members }));
+            }
             Ok(WriteResult::HandedOver {
                 project, members, ..
             }) => {
@@ -238,6 +249,29 @@ impl WriteRunner {
                     Some(json!({ "project": project, "person": person, "member": true }));
                 attempt.after =
                     Some(json!({ "project": project, "person": person, "member": false }));
+            }
+            WriteOp::GroupMember {
+                group,
+                person,
+                add,
+                seen,
+                ..
+            } => {
+                let mut after = seen.clone();
+                if *add {
+                    after.push(*person);
+                } else {
+                    after.retain(|p| p != person);
+                }
+                attempt.before = Some(json!({ "group": group, "person": person, "members": seen }));
+                attempt.after = Some(json!({ "group": group, "person": person, "members": after }));
+            }
+            WriteOp::Suspend { suspend, seen, .. } => {
+                attempt.before = Some(json!({
+                    "suspended": !suspend,
+                    "record": seen.record,
+                }));
+                attempt.after = Some(json!({ "suspended": suspend, "assumed": true }));
             }
             WriteOp::HandOver {
                 project, from, to, ..
@@ -336,17 +370,7 @@ impl WriteRunner {
                 .await
             {
                 Ok(p) => Ok(WriteResult::Edited(p)),
-                Err(e @ ApiError::Conflict { .. }) => {
-                    match c.get_person_value(*person, Priority::Interactive).await {
-                        Ok(v) => match crate::api::types::person(&v) {
-                            Ok(fresh) => Err(WriteFailure::Conflict {
-                                fresh: Box::new(fresh),
-                            }),
-                            Err(_) => Err(failed(&e)),
-                        },
-                        Err(_) => Err(failed(&e)),
-                    }
-                }
+                Err(e @ ApiError::Conflict { .. }) => Err(self.conflict(*person, &e).await),
                 Err(e) => Err(failed(&e)),
             },
             WriteOp::Invite { new } => c
@@ -379,6 +403,29 @@ impl WriteRunner {
                     members,
                 })
                 .map_err(|e| failed(&e)),
+            WriteOp::GroupMember {
+                group,
+                person,
+                add,
+                seen,
+                ..
+            } => match c.change_group_member(*group, *person, *add, seen).await {
+                Ok(g) => Ok(WriteResult::Group(g)),
+                Err(e @ ApiError::Conflict { .. }) => match c.group_now(*group).await {
+                    Ok(fresh) => Err(WriteFailure::GroupChanged {
+                        fresh,
+                        message: e.to_string(),
+                    }),
+                    Err(_) => Err(failed(&e)),
+                },
+                Err(e) => Err(failed(&e)),
+            },
+            WriteOp::Suspend {
+                person,
+                suspend,
+                seen,
+                ..
+            } => self.suspend(*person, *suspend, seen).await,
             WriteOp::HandOver {
                 project, from, to, ..
             } => c
@@ -418,6 +465,58 @@ impl WriteRunner {
     }
 }
 
+impl WriteRunner {
+    /// The assumed suspend: the field PUT like an edit's, read back by the client; a read-back
+    /// with the old value is said as [`suspend::NOT_TAKEN`].
+    async fn suspend(
+        &self,
+        person: PersonId,
+        suspend: bool,
+        seen: &Seen,
+    ) -> Result<WriteResult, WriteFailure> {
+        let c = &self.client;
+        let changes = PersonChanges {
+            suspended: Edit::Set(suspend),
+            ..PersonChanges::default()
+        };
+        match c.update_person(person, seen.clone(), changes).await {
+            Ok(p) if p.suspended() == suspend => Ok(WriteResult::Edited(p)),
+            Ok(_) => Err(not_taken("it reads back unchanged")),
+            // The edited field is compared first: this is the flag itself reading back old.
+            Err(ApiError::NotApplied { what })
+                if what.starts_with("suspended ") || what.starts_with("status ") =>
+            {
+                Err(not_taken(&what))
+            }
+            Err(e @ ApiError::Conflict { .. }) => Err(self.conflict(person, &e).await),
+            Err(e) => Err(failed(&e)),
+        }
+    }
+
+    /// A refused person write's answer: the person as the server holds them now, to show the
+    /// conflict against (or the error itself when that read fails).
+    async fn conflict(&self, person: PersonId, e: &ApiError) -> WriteFailure {
+        match self
+            .client
+            .get_person_value(person, Priority::Interactive)
+            .await
+            .and_then(|v| crate::api::types::person(&v))
+        {
+            Ok(fresh) => WriteFailure::Conflict {
+                fresh: Box::new(fresh),
+            },
+            Err(_) => failed(e),
+        }
+    }
+}
+
+fn not_taken(read_back: &str) -> WriteFailure {
+    WriteFailure::Failed(WriteError::new(
+        FailureKind::Refused,
+        format!("{} (read back: {read_back})", suspend::NOT_TAKEN),
+    ))
+}
+
 /// `Journal::append` (a write and an `fsync`) on the blocking pool, not on a runtime worker.
 async fn append_off_thread(journal: Arc<Journal>, record: Record) -> std::io::Result<()> {
     tokio::task::spawn_blocking(move || journal.append(&record))
@@ -436,6 +535,10 @@ fn op_name(op: &WriteOp) -> &'static str {
         WriteOp::RevokeAccess { .. } => crate::local::journal::REVOKE_ACCESS,
         WriteOp::RestoreAccess { .. } => crate::local::journal::RESTORE_ACCESS,
         WriteOp::Recreate { .. } => "recreate",
+        WriteOp::GroupMember { add: true, .. } => "add_group_member",
+        WriteOp::GroupMember { .. } => "remove_group_member",
+        WriteOp::Suspend { suspend: true, .. } => "suspend",
+        WriteOp::Suspend { .. } => "reactivate",
     }
 }
 
@@ -444,6 +547,8 @@ fn subject(op: &WriteOp) -> String {
         WriteOp::Edit { subject, .. }
         | WriteOp::AddMember { subject, .. }
         | WriteOp::RemoveMember { subject, .. }
+        | WriteOp::GroupMember { subject, .. }
+        | WriteOp::Suspend { subject, .. }
         | WriteOp::HandOver { subject, .. } => subject.clone(),
         WriteOp::Invite { new }
         | WriteOp::InviteInto { new, .. }

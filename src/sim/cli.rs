@@ -53,6 +53,7 @@ pub fn options(args: &SimArgs) -> Result<SimOptions, CommandError> {
             .map_or(quirks::DOCUMENTED_PAGE_CAP, usize::from),
         refuse_bearer: args.refuse_bearer,
         micro_stamps: args.micro_stamps,
+        ignore_suspend: args.ignore_suspend,
     };
     Ok(opts)
 }

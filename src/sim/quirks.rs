@@ -8,6 +8,9 @@
 //!   (guide then authenticates like v3; v3 already reads only `X-API-KEY`).
 //! - `micro_stamps`: every timestamp carries microseconds (`2019-01-22T10:47:23.123456+00:00`),
 //!   the stored ones and those written, instead of the docs' whole seconds.
+//! - `ignore_suspend`: a PUT of `suspended` (v3) or `status` (guide) is answered as usual but
+//!   leaves the flag as it was, as an account whose API does not take the *assumed* suspend
+//!   write would (ProofHub documents no way to suspend); every other field is written.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +22,8 @@ pub struct Quirks {
     pub page_cap: usize,
     pub refuse_bearer: bool,
     pub micro_stamps: bool,
+    #[serde(default)]
+    pub ignore_suspend: bool,
 }
 
 impl Default for Quirks {
@@ -27,6 +32,7 @@ impl Default for Quirks {
             page_cap: DOCUMENTED_PAGE_CAP,
             refuse_bearer: false,
             micro_stamps: false,
+            ignore_suspend: false,
         }
     }
 }

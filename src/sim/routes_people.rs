@@ -99,7 +99,9 @@ fn apply_v3(
         }
         person.role = role;
     }
-    if let Some(s) = input::flag(map, "suspended").map_err(invalid)? {
+    if let Some(s) = input::flag(map, "suspended").map_err(invalid)?
+        && !acc.quirks.ignore_suspend
+    {
         person.suspended = s;
     }
     match map.get("timezone") {
@@ -174,7 +176,7 @@ fn replace_guide(
         Some(r) => guide_role(acc, &r)?,
         None => acc.default_role(),
     };
-    p.suspended = match optional("status")?.as_deref() {
+    let suspended = match optional("status")?.as_deref() {
         None => false,
         Some(s) if s.eq_ignore_ascii_case("active") => false,
         Some(s) if s.eq_ignore_ascii_case("suspended") || s.eq_ignore_ascii_case("inactive") => {
@@ -186,6 +188,9 @@ fn replace_guide(
             )));
         }
     };
+    if !acc.quirks.ignore_suspend {
+        p.suspended = suspended;
+    }
     Ok(p)
 }
 

@@ -13,9 +13,10 @@ use super::theme::Theme;
 use super::{fit, text};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    // Each tab is "1 People" when there is room, "1" when only the keys fit, and gone before
-    // the badge would be cut.
-    let tabs = |labels: bool| {
+    // Each tab is "1 People" when there is room ("?" then loses its "help" first), "1" when
+    // only the keys fit, and gone before the badge would be cut.
+    // Three widths: every label and "? help"; every label and "?"; the keys only.
+    let tabs = |labels: bool, help_word: bool| {
         let tab = |view: View, command: Command| {
             let style = if state.view == view {
                 theme.tab_active
@@ -30,15 +31,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             };
             Span::styled(text, style)
         };
+        // Each tab carries a space on either side, which also parts it from the next.
         Line::from(vec![
             tab(View::People, Command::ShowPeople),
-            Span::raw(" "),
             tab(View::Projects, Command::ShowProjects),
-            Span::raw(" "),
             tab(View::Overview, Command::ShowOverview),
+            tab(View::Groups, Command::ShowGroups),
             Span::raw("  "),
             Span::styled(state.keymap.key_of(Command::Help), theme.key),
-            Span::raw(" help "),
+            Span::raw(if help_word { " help " } else { " " }),
         ])
     };
     let profile = state
@@ -64,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let label_width = label.width().max(8) as u16;
     let needed = label_width + badge.width() as u16 + 1;
     let fits = |line: &Line| line.width() as u16 + needed <= area.width;
-    let (right, right_width) = [tabs(true), tabs(false)]
+    let (right, right_width) = [tabs(true, true), tabs(true, false), tabs(false, true)]
         .into_iter()
         .find(|line| fits(line))
         .map_or((Line::default(), 0), |line| {

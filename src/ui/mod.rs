@@ -8,6 +8,8 @@
 mod command_line;
 mod detail_pane;
 mod fit;
+mod group_remove;
+mod groups;
 mod header;
 mod help;
 pub mod hit;
@@ -23,6 +25,7 @@ mod projects_table;
 mod revoke;
 mod staged;
 mod status_line;
+mod suspend;
 mod table;
 pub mod text;
 pub mod theme;
@@ -67,6 +70,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
 
     if state.view == View::Overview {
         overview::draw(frame, body, state, &theme);
+    } else if state.view == View::Groups {
+        groups::draw(frame, body, state, &theme, fit != Fit::Full);
     } else if fit == Fit::Full {
         let list_width = list_width(state, body);
         let [list, detail] =
@@ -97,7 +102,7 @@ const DETAIL_LEAST: u16 = 28;
 fn list_width(state: &State, body: Rect) -> u16 {
     let width = body.width;
     let wanted = match state.view {
-        View::People | View::Overview => {
+        View::People | View::Overview | View::Groups => {
             list_pane::wanted_width(&people_table::claims(state, body.height))
         }
         View::Projects => list_pane::wanted_width(&projects_table::claims(state, body.height)),
@@ -110,6 +115,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, pane: 
     let focused = state.focus == pane && state.modals.is_empty();
     match (state.view, pane) {
         (View::Overview, _) => overview::draw(frame, area, state, theme),
+        (View::Groups, _) => groups::draw(frame, area, state, theme, true),
         (View::People, Pane::List) => people_table::draw(frame, area, state, theme, focused),
         (View::People, Pane::Detail) => person_card::draw(frame, area, state, theme, focused),
         (View::Projects, Pane::List) => projects_table::draw(frame, area, state, theme, focused),

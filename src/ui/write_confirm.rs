@@ -56,7 +56,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
                 .get(*i)
                 .map(|pr| pr.title.clone())
                 .unwrap_or_default(),
-            PickFor::Project(_) | PickFor::Successor { .. } => state
+            PickFor::Project(_) | PickFor::Group(_) | PickFor::Successor { .. } => state
                 .account
                 .people
                 .get(*i)

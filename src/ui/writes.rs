@@ -9,7 +9,7 @@ use crate::app::writes::WriteModal;
 
 use super::modal::DrawnButtons;
 use super::theme::Theme;
-use super::{offboard, revoke, staged, write_confirm, write_form};
+use super::{group_remove, offboard, revoke, staged, suspend, write_confirm, write_form};
 
 /// Draws `m`; where its two buttons are, for the modals that have them.
 pub fn draw(
@@ -37,6 +37,10 @@ pub fn draw(
         }
         WriteModal::ConfirmRecreate(c) => {
             return write_confirm::draw_recreate(frame, area, state, c, theme);
+        }
+        WriteModal::ConfirmSuspend(c) => suspend::draw(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmGroupRemove(c) => {
+            group_remove::draw(frame, area, &state.keymap, c, theme);
         }
         WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
         WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),

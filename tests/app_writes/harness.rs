@@ -61,10 +61,24 @@ impl Harness {
         Harness::build(profile, Some(journal), false).await
     }
 
+    /// On a simulator that differs from its profile (see `sim::quirks`).
+    pub async fn start_quirky(profile: Profile, quirks: proofhub_tui::sim::Quirks) -> Harness {
+        Harness::build_on(live::sim(profile).quirks(quirks), profile, None, false).await
+    }
+
     async fn build(profile: Profile, journal: Option<PathBuf>, read_only: bool) -> Harness {
+        Harness::build_on(live::sim(profile), profile, journal, read_only).await
+    }
+
+    async fn build_on(
+        sim: live::SimBuilder,
+        profile: Profile,
+        journal: Option<PathBuf>,
+        read_only: bool,
+    ) -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
         let journal = journal.unwrap_or_else(|| dir.path().join("data/journal.jsonl"));
-        let sim = live::sim(profile).window(WINDOW).start().await;
+        let sim = sim.window(WINDOW).start().await;
         let console = Arc::new(ApiConsole::new(client(&sim, profile), journal.clone()));
         let state = State::new("acme", read_only, ColorMode::Ansi16, super::fixture::now());
         let mut h = Harness {

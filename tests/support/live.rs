@@ -53,6 +53,12 @@ impl SimBuilder {
         self
     }
 
+    /// Differences from the profile (see `sim::quirks`).
+    pub fn quirks(mut self, quirks: proofhub_tui::sim::Quirks) -> Self {
+        self.opts.quirks = quirks;
+        self
+    }
+
     /// The one key the simulator accepts.
     pub fn token(mut self, token: &str) -> Self {
         self.opts.token = token.to_string();

@@ -3,7 +3,7 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::model::account::{GroupId, Membership, Person, PersonId, Project, ProjectId};
+use crate::model::account::{Group, GroupId, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
 use crate::model::restore::{AccessChange, Missed, Restored};
@@ -72,6 +72,26 @@ pub enum WriteOp {
     },
     /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
     Delete(Box<ConfirmedDelete>),
+    /// v3: one person in (`add`) or out of a group, by PUTting the group's whole `assigned`
+    /// list, refused when the group's members are no longer the `seen` ones.
+    GroupMember {
+        group: GroupId,
+        person: PersonId,
+        add: bool,
+        seen: Vec<PersonId>,
+        /// "Jane Doe to Design" / "Jane Doe from Design".
+        subject: String,
+    },
+    /// Suspend (`suspend`) or reactivate a person: an *assumed* write (ProofHub documents no
+    /// way to set `suspended`), verified by reading back; refused if the record changed since
+    /// it was `seen`.
+    Suspend {
+        person: PersonId,
+        suspend: bool,
+        seen: Box<Seen>,
+        /// "Jane Doe <jane@acme.io>".
+        subject: String,
+    },
     /// Invite the person of a tombstone again, then re-add their memberships.
     Recreate {
         tombstone: Box<Tombstone>,
@@ -103,6 +123,16 @@ impl WriteOp {
                 )
             }
             WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
+            WriteOp::GroupMember {
+                add: true, subject, ..
+            } => format!("adding {subject}"),
+            WriteOp::GroupMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::Suspend {
+                suspend: true,
+                subject,
+                ..
+            } => format!("suspending {subject}"),
+            WriteOp::Suspend { subject, .. } => format!("reactivating {subject}"),
         }
     }
 }
@@ -126,6 +156,8 @@ pub enum WriteResult {
     },
     /// What a recreate restored, and what not with why.
     Recreated(Box<Restored>),
+    /// A group as the server holds it after a member was added or removed.
+    Group(Group),
     /// A staged invite: the person, and the member lists of the projects they were added to
     /// (what could not be added is in `missed`).
     InvitedInto(Box<Restored>),
@@ -140,6 +172,8 @@ pub enum WriteResult {
 pub enum WriteFailure {
     /// The record changed on the server since it was shown; `fresh` is how it is now.
     Conflict { fresh: Box<Person> },
+    /// The group's members changed on the server since they were shown; nothing was written.
+    GroupChanged { fresh: Group, message: String },
     /// Anything else: its kind (the console's advice follows it), its sentence, and whether
     /// trying again cannot do harm.
     Failed(WriteError),

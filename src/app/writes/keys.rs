@@ -551,6 +551,41 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 matches!(m, WriteModal::Tombstones(_))
             })
         }
+        WriteModal::ConfirmSuspend(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog().refusal(r.verb(), state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::Send(r.op(), None),
+            Some(Some(false)) => {
+                state.status = info("nothing changed");
+                Step::Close
+            }
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::ConfirmGroupRemove(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog()
+                        .refusal("Remove from group", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::Send(r.op.clone(), None),
+            Some(Some(false)) => {
+                state.status = info("nothing removed");
+                Step::Close
+            }
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
         WriteModal::ConfirmQuit(focus, leave) => match buttons(focus, c) {
             Some(Some(true)) => {
                 if let LoadState::Loading { generation, .. } = state.load {

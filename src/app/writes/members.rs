@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::account::{PersonId, ProjectId};
+use crate::model::account::{Group, GroupId, PersonId, ProjectId};
 
 use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
 use super::super::list::ListModel;
@@ -24,6 +24,8 @@ pub enum PickFor {
     Person(PersonId),
     /// Pick a person to add to this project.
     Project(ProjectId),
+    /// Pick a person to add to this group (v3).
+    Group(GroupId),
     /// Pick the new manager of `project`, which `leaving` manages (offboarding).
     Successor {
         project: ProjectId,
@@ -82,6 +84,16 @@ impl Picker {
                 list.set_base(base);
                 format!("Add a person to {}", pr.title)
             }
+            PickFor::Group(group) => {
+                let g = account.groups.iter().find(|g| g.id == group)?;
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.people.len())
+                    .filter(|i| !g.members.contains(&account.people[*i].id()))
+                    .collect();
+                base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
+                list.set_base(base);
+                format!("Add a person to the group {}", g.name)
+            }
             PickFor::Successor { project, leaving } => {
                 let pr = lookup.project(account, project)?;
                 let members = member_ids(account, project);
@@ -123,6 +135,11 @@ impl Picker {
         let (project, person) = match self.target {
             PickFor::Person(person) => (account.projects.get(row)?.id, person),
             PickFor::Project(project) => (project, account.people.get(row)?.id()),
+            PickFor::Group(group) => {
+                let g = account.groups.iter().find(|g| g.id == group)?;
+                let person = account.people.get(row)?.id();
+                return Some(group_member_op(account, lookup, g, person, true));
+            }
             PickFor::Successor { project, leaving } => {
                 let to = account.people.get(row)?.id();
                 return Some(WriteOp::HandOver {
@@ -166,6 +183,36 @@ pub fn membership_subject(
         .project(account, project)
         .map_or_else(|| format!("project {project}"), |p| p.title.clone());
     format!("{who} {word} {what}")
+}
+
+/// A person's name for messages (their id when they are not loaded).
+pub fn person_name(account: &Account, lookup: &Lookup, person: PersonId) -> String {
+    lookup.person(account, person).map_or_else(
+        || format!("person {person}"),
+        crate::model::account::Person::display_name,
+    )
+}
+
+/// The write that adds `person` to (or removes them from) `group` as the admin sees it.
+pub fn group_member_op(
+    account: &Account,
+    lookup: &Lookup,
+    group: &Group,
+    person: PersonId,
+    add: bool,
+) -> WriteOp {
+    let word = if add { "to" } else { "from" };
+    WriteOp::GroupMember {
+        group: group.id,
+        person,
+        add,
+        seen: group.members.clone(),
+        subject: format!(
+            "{} {word} {}",
+            person_name(account, lookup, person),
+            group.name
+        ),
+    }
 }
 
 /// How wide the remove confirmation gets.

@@ -3,8 +3,8 @@
 //! the journal, answered by `Action::WriteDone`.
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
-//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`staged`]: each write's
-//!   modals.
+//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`staged`], [`suspend`]
+//!   (assumed), [`group_members`] (v3 groups): each write's modals.
 //! - [`job`]: the effect and its answer (a failure carries a neutral
 //!   [`WriteError`]; its kind picks the advice shown).
 //! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
@@ -18,6 +18,7 @@
 pub mod edit;
 pub mod fit;
 pub mod form;
+pub mod group_members;
 pub mod invite;
 pub mod job;
 pub mod keys;
@@ -28,6 +29,7 @@ pub mod recreate;
 pub mod revoke;
 pub mod staged;
 pub mod succession;
+pub mod suspend;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;
@@ -79,7 +81,9 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
         PickFor::Person(_) => state.projects.list.index(),
-        PickFor::Project(_) | PickFor::Successor { .. } => state.people.list.index(),
+        PickFor::Project(_) | PickFor::Group(_) | PickFor::Successor { .. } => {
+            state.people.list.index()
+        }
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -102,12 +106,23 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             let form = InviteForm::open(&state.account);
             push(state, WriteModal::Invite(form));
         }
+        Command::AddMember | Command::RemoveMember if state.view == View::Groups => {
+            group_write(state, c);
+        }
+        Command::Suspend => match state.selected_person() {
+            Some(p) => match suspend::ConfirmSuspend::new(&state.account, p) {
+                Ok(c) => push(state, WriteModal::ConfirmSuspend(c)),
+                Err(msg) => state.status = error(msg),
+            },
+            None => state.status = info("no person selected"),
+        },
         Command::AddMember => {
             let target = match state.view {
                 View::People | View::Overview => {
                     state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
+                View::Groups => None,
             };
             match target.and_then(|t| open_picker(state, t)) {
                 Some(p) => push(state, WriteModal::Picker(p)),
@@ -179,6 +194,48 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
             fx.push(Effect::ReadTombstones);
         }
         _ => {}
+    }
+}
+
+/// `a` or `x` in the Groups view: the picker, or the remove confirmation; guide says why not.
+fn group_write(state: &mut State, c: Command) {
+    if !super::groups::supported(&state.account) {
+        state.status = info(super::groups::GUIDE_HAS_NONE);
+        return;
+    }
+    let Some(group) = state.selected_group() else {
+        state.status = info("no group selected");
+        return;
+    };
+    if super::groups::is_everyone(group) {
+        state.status = error(format!(
+            "{} holds everyone in the account: ProofHub does not let its members be set",
+            group.name
+        ));
+        return;
+    }
+    if c == Command::AddMember {
+        match open_picker(state, PickFor::Group(group.id)) {
+            Some(p) => push(state, WriteModal::Picker(p)),
+            None => state.status = info("nothing selected to add to"),
+        }
+        return;
+    }
+    let member = match state.focus {
+        Pane::Detail => state.selected_group_member(),
+        Pane::List => None,
+    };
+    match member {
+        Some(person) => {
+            let c = group_members::ConfirmGroupRemove::new(
+                &state.account,
+                &state.lookup,
+                group,
+                person,
+            );
+            push(state, WriteModal::ConfirmGroupRemove(c));
+        }
+        None => state.status = info("select a member of the group first"),
     }
 }
 
@@ -288,6 +345,22 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
                 }
             }
         }
+        Err(WriteFailure::GroupChanged { fresh, .. }) => {
+            let changes = match &flight.job.op {
+                WriteOp::GroupMember { seen, .. } => group_changes(state, seen, &fresh.members),
+                _ => String::new(),
+            };
+            let name = fresh.name.clone();
+            super::groups::set_group(&mut state.account, fresh);
+            state
+                .groups
+                .members
+                .clamp(state.selected_group().map_or(0, |g| g.members.len()));
+            state.status = error(format!(
+                "could not finish {}: the group {name} was changed on the server since you saw it ({changes}); nothing was written; it now shows as the server has it: look again and repeat if still wanted",
+                flight.job.op.describe()
+            ));
+        }
         Err(WriteFailure::Uncertain { message }) => {
             state.status = error(format!(
                 "{}: {message}; reloading to show what the server holds",
@@ -306,6 +379,38 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
             ));
         }
     }
+}
+
+/// Who joined and who left a group between `seen` and `now`, by name: "left: Ana Clark".
+fn group_changes(
+    state: &State,
+    seen: &[crate::model::account::PersonId],
+    now: &[crate::model::account::PersonId],
+) -> String {
+    let names = |ids: Vec<crate::model::account::PersonId>| {
+        ids.into_iter()
+            .map(|id| {
+                state.lookup.person(&state.account, id).map_or_else(
+                    || format!("person {id}"),
+                    crate::model::account::Person::display_name,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let joined: Vec<_> = now.iter().filter(|p| !seen.contains(p)).copied().collect();
+    let left: Vec<_> = seen.iter().filter(|p| !now.contains(p)).copied().collect();
+    let mut parts = Vec::new();
+    if !joined.is_empty() {
+        parts.push(format!("joined: {}", names(joined)));
+    }
+    if !left.is_empty() {
+        parts.push(format!("left: {}", names(left)));
+    }
+    if parts.is_empty() {
+        parts.push("its members were changed and changed back".into());
+    }
+    parts.join("; ")
 }
 
 /// What to do after a failed write, by its kind: a refused token's message already names the
@@ -348,8 +453,15 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 _ => String::new(),
             };
             let name = person.display_name();
+            let text = match op {
+                WriteOp::Suspend { suspend, .. } => {
+                    let done = if *suspend { "suspended" } else { "reactivated" };
+                    format!("{done} {name} (read back: it took; {})", suspend::ASSUMED)
+                }
+                _ => format!("saved {name}: {what}"),
+            };
             apply_load(state, LoadMsg::People(vec![person]));
-            state.status = info(format!("saved {name}: {what}"));
+            state.status = info(text);
         }
         WriteResult::Invited(person) => {
             let emailed = match op {
@@ -373,6 +485,23 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 WriteOp::RemoveMember { subject, .. } => format!("removed {subject}"),
                 _ => "memberships updated".into(),
             };
+            state.status = info(text);
+        }
+        WriteResult::Group(group) => {
+            let text = match op {
+                WriteOp::GroupMember {
+                    add: true, subject, ..
+                } => format!("added {subject}; every other member stays"),
+                WriteOp::GroupMember { subject, .. } => {
+                    format!("removed {subject}; every other member stays")
+                }
+                _ => "group updated".into(),
+            };
+            super::groups::set_group(&mut state.account, group);
+            state
+                .groups
+                .members
+                .clamp(state.selected_group().map_or(0, |g| g.members.len()));
             state.status = info(text);
         }
         WriteResult::Deleted(id) => {

@@ -4,6 +4,7 @@
 
 use super::super::keymap::{self, Binding, Context};
 use super::edit::{self, ConflictView, EditForm, Review};
+use super::group_members::{self, ConfirmGroupRemove};
 use super::invite::{self, InviteForm};
 use super::job::{WriteId, WriteJob, WriteOp};
 use super::members::{self, ConfirmRemove, Picker};
@@ -12,6 +13,7 @@ use super::recreate::{self, ConfirmRecreate, TombstoneList};
 use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
 use super::staged::{self, ConfirmStaged, StagedBatch};
 use super::succession;
+use super::suspend::{self, ConfirmSuspend};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
 #[derive(Debug, Clone)]
@@ -26,6 +28,8 @@ pub enum WriteModal {
     TypedEmail(TypedEmail),
     Tombstones(TombstoneList),
     ConfirmRecreate(ConfirmRecreate),
+    ConfirmSuspend(ConfirmSuspend),
+    ConfirmGroupRemove(ConfirmGroupRemove),
     StagedInvites(StagedBatch),
     ConfirmStaged(Box<ConfirmStaged>),
     ConfirmRevoke(Box<ConfirmRevoke>),
@@ -56,6 +60,8 @@ impl WriteModal {
             WriteModal::TypedEmail(_) => Context::TypedEmail,
             WriteModal::Tombstones(_) => Context::Tombstones,
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
+            WriteModal::ConfirmSuspend(_) => Context::ConfirmSuspend,
+            WriteModal::ConfirmGroupRemove(_) => Context::ConfirmGroupRemove,
             WriteModal::StagedInvites(_) => Context::StagedInvites,
             WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
             WriteModal::ConfirmRevoke(_) => Context::ConfirmRevoke,
@@ -72,6 +78,8 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(members::bindings());
     b.extend(offboard::bindings());
     b.extend(recreate::bindings());
+    b.extend(suspend::bindings());
+    b.extend(group_members::bindings());
     b.extend(staged::bindings());
     b.extend(revoke::bindings());
     b.extend(keymap::buttons(
