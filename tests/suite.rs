@@ -58,6 +58,7 @@ mod recreate;
 mod round_trip;
 mod selection_after_delete;
 mod sim;
+mod streamed_load;
 mod sync;
 mod sync_faults;
 mod sync_rename;

@@ -66,6 +66,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 state.dirty = true;
             }
         }
+        Action::LoadRest { generation, result } => {
+            if is_current(state, generation) {
+                let streamed = std::mem::take(&mut state.account.people);
+                finish_load(state, result.map(|rest| rest.with_people(streamed)));
+                writes::account_changed(state);
+                state.dirty = true;
+            }
+        }
         Action::CopyDone(result) => {
             state.status = Some(match result {
                 Ok(()) => info(format!(
