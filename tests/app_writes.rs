@@ -12,7 +12,7 @@ mod render;
 
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
-use proofhub_tui::app::state::{Modal, StatusKind};
+use proofhub_tui::app::state::StatusKind;
 use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::modal::Leave;
 use proofhub_tui::app::writes::offboard::Button;
@@ -21,14 +21,7 @@ use proofhub_tui::model::account::{Person, PersonId};
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::Faults;
 
-use harness::{Harness, PROFILES};
-
-fn top(h: &Harness) -> Option<&WriteModal> {
-    match h.state.modals.last() {
-        Some(Modal::Write(m)) => Some(m),
-        _ => None,
-    }
-}
+use harness::{Harness, PROFILES, top};
 
 fn deletes(h: &Harness) -> usize {
     h.sim

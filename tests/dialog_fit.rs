@@ -10,17 +10,9 @@ use crate::support::per_profile;
 use crossterm::event::KeyCode;
 use proofhub_tui::app::Effect;
 use proofhub_tui::app::layout::{MIN_HEIGHT, MIN_WIDTH};
-use proofhub_tui::app::state::Modal;
 use proofhub_tui::app::writes::WriteModal;
 
-use harness::{Harness, PROFILES};
-
-fn top(h: &Harness) -> Option<&WriteModal> {
-    match h.state.modals.last() {
-        Some(Modal::Write(m)) => Some(m),
-        _ => None,
-    }
-}
+use harness::{Harness, PROFILES, top};
 
 /// The screen's words, one space apart: wrapped text reads as one line.
 fn flat(screen: &str) -> String {

@@ -175,7 +175,7 @@ fn a_rebound_modal_key_works_and_the_old_one_no_longer_does() {
     ch(&mut s, 'X');
     assert!(matches!(top(&s), Some(WriteModal::Offboard(_))));
     let text = screen(&mut s, 80, 24);
-    assert!(text.contains("Enter/X continue to delete"), "{text}");
+    assert!(text.contains("Enter/X delete"), "{text}");
     assert!(text.contains("C-g back"), "{text}");
     key(&mut s, KeyCode::Esc);
     assert!(

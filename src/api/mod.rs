@@ -39,10 +39,12 @@
 //!
 //! Every failure is an [`ApiError`]: one sentence for the user, and `retry_safe()`.
 
+pub mod access;
 pub mod backoff;
 pub mod cancel;
 pub mod client;
 pub mod error;
+pub mod invite_into;
 pub mod limits;
 pub mod load;
 pub mod locks;
@@ -53,6 +55,7 @@ pub mod page_query;
 pub mod paging;
 pub mod profile;
 pub mod recreate;
+pub mod succession;
 pub mod types;
 pub mod writes;
 

@@ -80,7 +80,7 @@ fn field_of<'a>(p: &'a Person, field: &str) -> Option<&'a str> {
     }
 }
 
-fn why(e: &ApiError) -> String {
+pub(super) fn why(e: &ApiError) -> String {
     match e {
         ApiError::NotFound { .. } => "it no longer exists".to_string(),
         e => clean_server_text(&e.to_string()),
@@ -232,7 +232,12 @@ impl Client {
 
     /// Adds `person` back to the membership's project, noting the answer in `r`; whether it
     /// worked.
-    async fn rejoin(&self, m: &MembershipRef, person: PersonId, r: &mut Restored) -> bool {
+    pub(super) async fn rejoin(
+        &self,
+        m: &MembershipRef,
+        person: PersonId,
+        r: &mut Restored,
+    ) -> bool {
         match self.add_member(m.project, person).await {
             Ok(members) => {
                 r.members.push((m.project, members));
@@ -337,7 +342,7 @@ impl Client {
 
     /// Adds `person` to each named group that still exists. Returns every group as the server
     /// holds it afterwards, the names restored, and what was not.
-    async fn restore_groups(
+    pub(super) async fn restore_groups(
         &self,
         was: &Person,
         names: &[String],

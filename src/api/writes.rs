@@ -320,16 +320,20 @@ impl Client {
         }
     }
 
+    /// A project's record, read fresh.
+    pub(super) async fn project_value(&self, project: ProjectId) -> Result<Value, ApiError> {
+        self.get_one(
+            &format!("projects/{project}"),
+            project.0,
+            Priority::Interactive,
+            &format!("project {project}"),
+        )
+        .await
+    }
+
     /// A v3 project's `assigned` list, read fresh.
     async fn v3_members(&self, project: ProjectId) -> Result<Vec<Membership>, ApiError> {
-        let v = self
-            .get_one(
-                &format!("projects/{project}"),
-                project.0,
-                Priority::Interactive,
-                &format!("project {project}"),
-            )
-            .await?;
+        let v = self.project_value(project).await?;
         let ids = types::assigned(&v).ok_or_else(|| ApiError::BadResponse {
             what: format!("project {project} without an `assigned` list"),
             snippet: String::new(),

@@ -72,6 +72,14 @@ pub enum Context {
     AccountPicker,
     /// The audit overview (see `app::overview`).
     Overview,
+    /// The batch of staged invites (`I`).
+    StagedInvites,
+    /// "Send these invitations?"
+    ConfirmStaged,
+    /// "Revoke the access of this person, keep the account?"
+    ConfirmRevoke,
+    /// "Restore the access a revocation removed?"
+    ConfirmRestore,
 }
 
 impl Context {
@@ -105,6 +113,10 @@ impl Context {
             Context::CommandLine => "command line",
             Context::AccountPicker => "account picker",
             Context::Overview => "overview",
+            Context::StagedInvites => "staged invites",
+            Context::ConfirmStaged => "send staged invites",
+            Context::ConfirmRevoke => "revoke access confirmation",
+            Context::ConfirmRestore => "restore access confirmation",
         }
     }
 
@@ -137,6 +149,7 @@ impl Context {
                 | Context::Picker
                 | Context::TypedEmail
                 | Context::CommandLine
+                | Context::StagedInvites
         )
     }
 }
@@ -189,6 +202,12 @@ pub enum Command {
     Offboard,
     /// The journal's tombstones, to recreate a deleted person.
     Tombstones,
+    /// A batch of invites, checked together before any is sent.
+    StagedInvites,
+    /// Offboarding: pick the new manager of a project the person manages.
+    PickSuccessor,
+    /// Offboarding: remove every membership and group, keep the account.
+    RevokeAccess,
     /// Modals (see `app::writes` and `dirsync::review`): Enter's job there (submit the form,
     /// save, press the focused button, pick the selection).
     Confirm,
@@ -254,6 +273,9 @@ impl Command {
             Command::RemoveMember => "remove_member",
             Command::Offboard => "offboard",
             Command::Tombstones => "tombstones",
+            Command::StagedInvites => "staged_invites",
+            Command::PickSuccessor => "successor",
+            Command::RevokeAccess => "revoke_access",
             Command::Confirm => "confirm",
             Command::Cancel => "cancel",
             Command::NextField => "next_field",
@@ -725,7 +747,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Chord::ch('T')],
         X::People,
         C::Tombstones,
-        "deleted people in the journal: recreate one (emails an invitation)",
+        "deleted people in the journal: recreate one (emails an invitation); revoked access: restore it",
         None,
         false,
     ),

@@ -319,10 +319,13 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::AddMember
         | Command::RemoveMember
         | Command::Offboard
-        | Command::Tombstones => writes::start(state, c, fx),
+        | Command::Tombstones
+        | Command::StagedInvites => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel
+        | Command::PickSuccessor
+        | Command::RevokeAccess
         | Command::NextField
         | Command::PrevField
         | Command::PrevOption

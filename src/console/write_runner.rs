@@ -43,6 +43,17 @@ fn person_value(p: &Person) -> Value {
     Value::Object(crate::model::changes::shown_fields(p))
 }
 
+/// An invite as the journal records it.
+fn invite_value(new: &crate::model::changes::NewPerson) -> Value {
+    json!({
+        "first_name": new.first_name,
+        "last_name": new.last_name,
+        "email": new.email,
+        "role": new.role,
+        "send_invite": new.send_invite,
+    })
+}
+
 impl WriteRunner {
     /// Opens the journal at `journal_path`; if it cannot be opened, every write is refused
     /// (with why) rather than sent unrecorded.
@@ -134,6 +145,35 @@ impl WriteRunner {
                 }));
             }
             Ok(WriteResult::Deleted(id)) => r.after = Some(json!({ "deleted": id })),
+            Ok(WriteResult::HandedOver {
+                project, members, ..
+            }) => {
+                let manager = match &job.op {
+                    WriteOp::HandOver { to, .. } => Some(*to),
+                    _ => None,
+                };
+                r.after = Some(json!({
+                    "project": project,
+                    "manager": manager,
+                    "members": members.iter().map(|m| m.person).collect::<Vec<_>>(),
+                }));
+            }
+            Ok(WriteResult::InvitedInto(done)) => {
+                r.after = Some(json!({
+                    "person": person_value(&done.person),
+                    "projects": done.members.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "not_added": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
+                    "invitation_emails": done.emailed,
+                }));
+            }
+            Ok(WriteResult::AccessRevoked(done) | WriteResult::AccessRestored(done)) => {
+                r.after = Some(json!({
+                    "projects": done.members.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+                    "groups": done.groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+                    "done": done.done,
+                    "not_done": done.missed.iter().map(|m| json!({"what": m.what, "why": m.why})).collect::<Vec<_>>(),
+                }));
+            }
             Ok(WriteResult::Recreated(done)) => {
                 r.after = Some(json!({
                     "person": person_value(&done.person),
@@ -178,13 +218,12 @@ impl WriteRunner {
                 attempt.after = Some(Value::Object(after));
             }
             WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
-                attempt.after = Some(json!({
-                    "first_name": new.first_name,
-                    "last_name": new.last_name,
-                    "email": new.email,
-                    "role": new.role,
-                    "send_invite": new.send_invite,
-                }));
+                attempt.after = Some(invite_value(new));
+            }
+            WriteOp::InviteInto { new, projects } => {
+                let mut after = invite_value(new);
+                after["projects"] = json!(projects.iter().map(|m| m.project).collect::<Vec<_>>());
+                attempt.after = Some(after);
             }
             WriteOp::AddMember {
                 project, person, ..
@@ -199,6 +238,25 @@ impl WriteRunner {
                     Some(json!({ "project": project, "person": person, "member": true }));
                 attempt.after =
                     Some(json!({ "project": project, "person": person, "member": false }));
+            }
+            WriteOp::HandOver {
+                project, from, to, ..
+            } => {
+                attempt.before = Some(json!({ "project": project, "manager": from }));
+                attempt.after = Some(json!({ "project": project, "manager": to }));
+            }
+            WriteOp::RevokeAccess { tombstone, .. } => {
+                attempt.before = Some(json!({
+                    "projects": tombstone.memberships.iter().map(|m| m.project).collect::<Vec<_>>(),
+                    "groups": tombstone.groups,
+                }));
+                attempt.tombstone = Some((**tombstone).clone());
+            }
+            WriteOp::RestoreAccess { tombstone } => {
+                attempt.after = Some(json!({
+                    "projects": tombstone.memberships.iter().map(|m| m.project).collect::<Vec<_>>(),
+                    "groups": tombstone.groups,
+                }));
             }
             WriteOp::Delete(confirmed) => {
                 let tombstone = match self.fresh_tombstone(confirmed).await {
@@ -296,6 +354,11 @@ impl WriteRunner {
                 .await
                 .map(WriteResult::Invited)
                 .map_err(|e| failed(&e)),
+            WriteOp::InviteInto { new, projects } => c
+                .invite_into(new.clone(), projects)
+                .await
+                .map(|done| WriteResult::InvitedInto(Box::new(done)))
+                .map_err(|e| failed(&e)),
             WriteOp::AddMember {
                 project, person, ..
             } => c
@@ -315,6 +378,27 @@ impl WriteRunner {
                     project: *project,
                     members,
                 })
+                .map_err(|e| failed(&e)),
+            WriteOp::HandOver {
+                project, from, to, ..
+            } => c
+                .hand_over(*project, *from, *to)
+                .await
+                .map(|done| WriteResult::HandedOver {
+                    project: *project,
+                    record: done.project.map(Box::new),
+                    members: done.members,
+                })
+                .map_err(|e| failed(&e)),
+            WriteOp::RevokeAccess { tombstone, groups } => c
+                .revoke_access(tombstone, groups)
+                .await
+                .map(|done| WriteResult::AccessRevoked(Box::new(done)))
+                .map_err(|e| failed(&e)),
+            WriteOp::RestoreAccess { tombstone } => c
+                .restore_access(tombstone)
+                .await
+                .map(|done| WriteResult::AccessRestored(Box::new(done)))
                 .map_err(|e| failed(&e)),
             WriteOp::Delete(confirmed) => c
                 .delete_person(confirmed.person())
@@ -344,10 +428,13 @@ async fn append_off_thread(journal: Arc<Journal>, record: Record) -> std::io::Re
 fn op_name(op: &WriteOp) -> &'static str {
     match op {
         WriteOp::Edit { .. } => "edit",
-        WriteOp::Invite { .. } => "invite",
+        WriteOp::Invite { .. } | WriteOp::InviteInto { .. } => "invite",
         WriteOp::AddMember { .. } => "add_member",
         WriteOp::RemoveMember { .. } => "remove_member",
+        WriteOp::HandOver { .. } => "set_manager",
         WriteOp::Delete(_) => "delete",
+        WriteOp::RevokeAccess { .. } => crate::local::journal::REVOKE_ACCESS,
+        WriteOp::RestoreAccess { .. } => crate::local::journal::RESTORE_ACCESS,
         WriteOp::Recreate { .. } => "recreate",
     }
 }
@@ -356,10 +443,16 @@ fn subject(op: &WriteOp) -> String {
     match op {
         WriteOp::Edit { subject, .. }
         | WriteOp::AddMember { subject, .. }
-        | WriteOp::RemoveMember { subject, .. } => subject.clone(),
-        WriteOp::Invite { new } | WriteOp::Recreate { new, .. } => {
+        | WriteOp::RemoveMember { subject, .. }
+        | WriteOp::HandOver { subject, .. } => subject.clone(),
+        WriteOp::Invite { new }
+        | WriteOp::InviteInto { new, .. }
+        | WriteOp::Recreate { new, .. } => {
             format!("{} <{}>", new.full_name(), new.email)
         }
         WriteOp::Delete(d) => d.subject().to_string(),
+        WriteOp::RevokeAccess { tombstone, .. } | WriteOp::RestoreAccess { tombstone } => {
+            crate::app::writes::offboard::subject(tombstone)
+        }
     }
 }

@@ -53,7 +53,8 @@ pub struct Record {
     #[serde(default)]
     pub account: String,
     pub phase: Phase,
-    /// "edit", "invite", "add_member", "remove_member", "delete", "recreate".
+    /// "edit", "invite", "add_member", "remove_member", "set_manager", "delete", "recreate",
+    /// "revoke_access", "restore_access".
     pub op: String,
     /// Who or what the write is about, in words ("Jane Doe <jane@acme.io>").
     pub subject: String,
@@ -135,7 +136,12 @@ fn parse(line: &str) -> Option<Record> {
         .find_map(|(i, _)| serde_json::from_str::<Record>(&line[i..]).ok())
 }
 
-/// Tombstones with outcomes, newest first.
+/// The op of a revocation (access removed, account kept), whose record carries a tombstone of
+/// what was removed; and of its undo.
+pub const REVOKE_ACCESS: &str = "revoke_access";
+pub const RESTORE_ACCESS: &str = "restore_access";
+
+/// Tombstones with outcomes, newest first: deletes, and revocations (`Entry::revoked`).
 pub fn entries(records: &[Record]) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     for r in records {
@@ -146,8 +152,10 @@ pub fn entries(records: &[Record]) -> Vec<Entry> {
                     && matches!(o.phase, Phase::Done | Phase::Failed)
             });
             let email = t.person.email().trim().to_lowercase();
+            let revoked = r.op == REVOKE_ACCESS;
+            let undo = if revoked { RESTORE_ACCESS } else { "recreate" };
             let recreated = records.iter().any(|o| {
-                o.op == "recreate"
+                o.op == undo
                     && o.phase == Phase::Done
                     && o.at >= r.at
                     && o.subject.to_lowercase().contains(&email)
@@ -157,6 +165,7 @@ pub fn entries(records: &[Record]) -> Vec<Entry> {
                 tombstone: t.clone(),
                 deleted: outcome.map(|o| o.phase == Phase::Done),
                 recreated,
+                revoked,
             });
         }
     }

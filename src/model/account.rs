@@ -376,17 +376,30 @@ impl Account {
     pub fn managed_by(&self, person: PersonId) -> Vec<ProjectId> {
         self.projects
             .iter()
-            .filter(|p| {
-                p.manager == Some(person)
-                    || self
-                        .members
-                        .get(&p.id)
-                        .and_then(|m| m.get(&person))
-                        .and_then(|r| r.as_deref())
-                        .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
-            })
+            .filter(|p| p.manager == Some(person) || self.has_manager_role(p.id, person))
             .map(|p| p.id)
             .collect()
+    }
+
+    /// Whether the person's project role on the project is "manager" (guide).
+    fn has_manager_role(&self, project: ProjectId, person: PersonId) -> bool {
+        self.members
+            .get(&project)
+            .and_then(|m| m.get(&person))
+            .and_then(|r| r.as_deref())
+            .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
+    }
+
+    /// Who manages the project: v3's `manager`, else (guide) the member whose project role
+    /// is "manager".
+    pub fn manager_of(&self, project: ProjectId) -> Option<PersonId> {
+        self.project(project).and_then(|p| p.manager).or_else(|| {
+            self.members
+                .get(&project)?
+                .keys()
+                .copied()
+                .find(|person| self.has_manager_role(project, *person))
+        })
     }
 
     /// The groups a person is in, from both directions the server may report it.

@@ -36,6 +36,42 @@ pub struct Restored {
     pub emailed: usize,
 }
 
+/// What a revoke or a restore of access changed, part by part, as the server holds it after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessChange {
+    /// Member lists of the projects changed.
+    pub members: Vec<(ProjectId, Vec<Membership>)>,
+    /// v3: the groups changed, as the server holds them afterwards.
+    pub groups: Vec<Group>,
+    /// What was done: "Website", "group Design", ...
+    pub done: Vec<String>,
+    /// What was not, and why.
+    pub missed: Vec<Missed>,
+}
+
+impl AccessChange {
+    /// "revoked the access of Jane Doe: removed from Website, group Design; NOT removed: ..."
+    pub fn summary(&self, what: &str, verb: &str, whom: &str) -> String {
+        let mut s = format!(
+            "{what} {whom}: {verb} {}",
+            if self.done.is_empty() {
+                "nothing".to_string()
+            } else {
+                self.done.join(", ")
+            }
+        );
+        if !self.missed.is_empty() {
+            let parts: Vec<String> = self
+                .missed
+                .iter()
+                .map(|m| format!("{} ({})", m.what, m.why))
+                .collect();
+            s.push_str(&format!("; NOT {verb}: {}", parts.join("; ")));
+        }
+        s
+    }
+}
+
 /// "1 person gets an invitation email" / "3 people get..." / "nobody gets...": one sentence
 /// for every place that sends invites.
 pub fn invitation_emails(n: usize) -> String {

@@ -102,6 +102,9 @@ pub struct Entry {
     pub tombstone: Tombstone,
     /// `Some(true)`: deleted; `Some(false)`: the delete failed; `None`: no outcome recorded.
     pub deleted: Option<bool>,
-    /// A later `recreate` of this email succeeded.
+    /// A later `recreate` of this email succeeded (for a revocation: a later restore).
     pub recreated: bool,
+    /// Not a delete: the person's access was revoked and the account kept; the tombstone holds
+    /// the memberships and groups that were removed, for a restore.
+    pub revoked: bool,
 }

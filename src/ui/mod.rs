@@ -20,6 +20,8 @@ mod people_table;
 mod person_card;
 mod project_members;
 mod projects_table;
+mod revoke;
+mod staged;
 mod status_line;
 mod table;
 pub mod text;

@@ -6,9 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::keymap::{Context, Keymap};
+use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::state::State;
-use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
+use crate::app::writes::offboard::{
+    OffboardReview, Succession, TYPED_EMAIL_WIDTH, TypedEmail, successions,
+};
+use crate::model::account::{Person, PersonId};
 use crate::model::tombstone::Tombstone;
 
 use super::modal::{boxed_with_footer, buttons, field, hints, named_title};
@@ -72,12 +75,39 @@ pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'st
     if t.managed_projects.is_empty() {
         out.push(Line::from(Span::styled("   (none)", theme.dim)));
     }
-    for m in &t.managed_projects {
-        out.push(Line::from(vec![
-            Span::raw("   "),
-            text::server(&m.title, Default::default()),
-            Span::styled("  needs a new manager", theme.warn),
-        ]));
+    let name = |id: PersonId| {
+        state
+            .lookup
+            .person(&state.account, id)
+            .map_or_else(|| format!("person {id}"), Person::display_name)
+    };
+    let now = successions(&state.account, &state.writes.in_flight, t);
+    for (m, (_, succession)) in t.managed_projects.iter().zip(&now) {
+        let mut spans = vec![Span::raw("   "), text::server(&m.title, Default::default())];
+        match succession {
+            Succession::Needed => spans.push(Span::styled(
+                format!(
+                    "  needs a new manager ({} picks one)",
+                    state
+                        .keymap
+                        .key_for(&[Context::OffboardReview], Command::PickSuccessor)
+                ),
+                theme.warn,
+            )),
+            Succession::Sending(to) => {
+                spans.push(Span::styled("  → ", theme.dim));
+                spans.push(text::server(&name(*to), Default::default()));
+                spans.push(Span::styled(" (being set…)", theme.dim));
+            }
+            Succession::Done(to) => {
+                spans.push(Span::styled("  ✓ now managed by ", theme.dim));
+                spans.push(text::server(&name(*to), Default::default()));
+            }
+            Succession::Unmanaged => {
+                spans.push(Span::styled("  now has no manager", theme.warn));
+            }
+        }
+        out.push(Line::from(spans));
     }
     out.push(Line::default());
     out.push(Line::from(Span::styled(

@@ -35,6 +35,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
     let mut lines = vec![Line::from(query)];
     let sel = p.list.selected_row();
     let start = sel.saturating_sub(rows.saturating_sub(1));
+    // A successor's candidates say which are already members (they are listed first).
+    let members: Vec<crate::model::account::PersonId> = match p.target {
+        PickFor::Successor { project, .. } => state
+            .account
+            .members_of(project)
+            .iter()
+            .map(|m| m.person)
+            .collect(),
+        _ => Vec::new(),
+    };
     for (row, i) in p.list.visible().iter().enumerate().skip(start).take(rows) {
         let label = match p.target {
             PickFor::Person(_) => state
@@ -43,7 +53,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
                 .get(*i)
                 .map(|pr| pr.title.clone())
                 .unwrap_or_default(),
-            PickFor::Project(_) => state
+            PickFor::Project(_) | PickFor::Successor { .. } => state
                 .account
                 .people
                 .get(*i)
@@ -55,10 +65,16 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
         } else {
             Default::default()
         };
-        lines.push(Line::from(vec![
-            Span::raw(" "),
-            text::server(&label, style),
-        ]));
+        let mut spans = vec![Span::raw(" "), text::server(&label, style)];
+        if state
+            .account
+            .people
+            .get(*i)
+            .is_some_and(|pe| members.contains(&pe.id()))
+        {
+            spans.push(Span::styled("  member", theme.dim));
+        }
+        lines.push(Line::from(spans));
     }
     if p.list.visible().is_empty() {
         lines.push(Line::from(Span::styled(
@@ -230,17 +246,20 @@ pub fn draw_tombstones(
         None => lines.push(Line::from(Span::styled(" reading the journal…", theme.dim))),
         Some(Err(e)) => lines.push(Line::from(text::server(&e.message, theme.error))),
         Some(Ok(entries)) if entries.is_empty() => lines.push(Line::from(Span::styled(
-            " no deleted people in the journal",
+            " no deleted people and no revoked access in the journal",
             theme.dim,
         ))),
         Some(Ok(entries)) => {
             for (i, e) in entries.iter().enumerate() {
                 let p = &e.tombstone.person;
-                let state = match (e.deleted, e.recreated) {
-                    (_, true) => "recreated",
-                    (Some(true), _) => "deleted",
-                    (Some(false), _) => "delete failed",
-                    (None, _) => "outcome unknown",
+                let state = match (e.revoked, e.deleted, e.recreated) {
+                    (true, _, true) => "access restored",
+                    (true, Some(true), _) => "access revoked",
+                    (true, Some(false), _) => "revoke failed",
+                    (false, _, true) => "recreated",
+                    (false, Some(true), _) => "deleted",
+                    (false, Some(false), _) => "delete failed",
+                    (_, None, _) => "outcome unknown",
                 };
                 let style = if i == l.selected {
                     theme.selection
@@ -267,7 +286,7 @@ pub fn draw_tombstones(
     boxed(
         frame,
         area,
-        title("Deleted people (journal)", theme),
+        title("Deleted people and revoked access (journal)", theme),
         lines,
         &hints(keys, Context::Tombstones, &[]),
         72,

@@ -7,7 +7,7 @@ use crate::app::state::State;
 use crate::app::writes::WriteModal;
 
 use super::theme::Theme;
-use super::{offboard, write_confirm, write_form};
+use super::{offboard, revoke, staged, write_confirm, write_form};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme: &Theme) {
     match m {
@@ -27,6 +27,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, m: &WriteModal, theme:
         WriteModal::ConfirmRecreate(c) => {
             write_confirm::draw_recreate(frame, area, state, c, theme);
         }
+        WriteModal::StagedInvites(b) => staged::draw_batch(frame, area, state, b, theme),
+        WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmRevoke(c) => revoke::draw_revoke(frame, area, &state.keymap, c, theme),
+        WriteModal::ConfirmRestore(c) => revoke::draw_restore(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmQuit(f, leave) => {
             write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }

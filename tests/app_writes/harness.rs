@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proofhub_tui::api::{Client, Edit, PersonChanges};
-use proofhub_tui::app::state::{ColorMode, Pane, State, View};
+use proofhub_tui::app::state::{ColorMode, Modal, Pane, State, View};
+use proofhub_tui::app::writes::WriteModal;
 use proofhub_tui::app::writes::job::WriteJob;
 use proofhub_tui::app::{Action, Effect, update};
 use proofhub_tui::console::runtime::Loader;
@@ -32,6 +33,14 @@ pub struct Harness {
     pub console: Arc<ApiConsole>,
     pub journal: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// The write modal on top of the stack, if any.
+pub fn top(h: &Harness) -> Option<&WriteModal> {
+    match h.state.modals.last() {
+        Some(Modal::Write(m)) => Some(m),
+        _ => None,
+    }
 }
 
 /// A client pinned to `profile`, paced at the harness's window.

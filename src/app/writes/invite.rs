@@ -44,6 +44,21 @@ pub fn least_privileged(roles: &[Role]) -> Option<(&Role, &'static str)> {
         })
 }
 
+/// An email an invite may use: well formed, and nobody in the account has it (any case).
+pub fn new_email(account: &Account, email: &str) -> Result<(), String> {
+    if !valid_email(email) {
+        return Err(format!("{email:?} is not an email address"));
+    }
+    match account.person_by_email(email) {
+        Some(p) => Err(format!(
+            "{} already has the email {} (emails are compared ignoring case)",
+            p.display_name(),
+            p.email().trim()
+        )),
+        None => Ok(()),
+    }
+}
+
 impl InviteForm {
     pub fn open(account: &Account) -> InviteForm {
         let profile = account.profile.unwrap_or(Profile::V3);
@@ -99,16 +114,7 @@ impl InviteForm {
         if name.is_empty() {
             return Err("a name is needed".into());
         }
-        if !valid_email(&email) {
-            return Err(format!("{email:?} is not an email address"));
-        }
-        if let Some(p) = account.person_by_email(&email) {
-            return Err(format!(
-                "{} already has the email {} (emails are compared ignoring case)",
-                p.display_name(),
-                p.email().trim()
-            ));
-        }
+        new_email(account, &email)?;
         let mut new = NewPerson::with_full_name(&name, &email);
         new.role = self
             .form

@@ -3,11 +3,11 @@
 //! The delete is the one write that cannot be asked for with a bare id: [`WriteOp::Delete`]
 //! holds a [`ConfirmedDelete`], which only the typed-email modal can make.
 
-use crate::model::account::{Membership, Person, PersonId, ProjectId};
+use crate::model::account::{GroupId, Membership, Person, PersonId, Project, ProjectId};
 use crate::model::changes::{NewPerson, PersonChanges, Seen};
 use crate::model::failure::WriteError;
-use crate::model::restore::{Missed, Restored};
-use crate::model::tombstone::Tombstone;
+use crate::model::restore::{AccessChange, Missed, Restored};
+use crate::model::tombstone::{MembershipRef, Tombstone};
 
 use super::offboard::ConfirmedDelete;
 
@@ -36,6 +36,11 @@ pub enum WriteOp {
     Invite {
         new: NewPerson,
     },
+    /// A staged invite: the invite, then an add to each project.
+    InviteInto {
+        new: NewPerson,
+        projects: Vec<MembershipRef>,
+    },
     AddMember {
         project: ProjectId,
         person: PersonId,
@@ -45,6 +50,25 @@ pub enum WriteOp {
         project: ProjectId,
         person: PersonId,
         subject: String,
+    },
+    /// Offboarding: `to` becomes the manager of `project` in place of `from` (joining it if
+    /// needed), refused if `from` no longer manages it.
+    HandOver {
+        project: ProjectId,
+        from: PersonId,
+        to: PersonId,
+        /// "Jane Doe as manager of Website".
+        subject: String,
+    },
+    /// Offboarding without the delete: out of every membership of the tombstone and (v3)
+    /// `groups`, the account kept; the tombstone goes to the journal first, for a restore.
+    RevokeAccess {
+        tombstone: Box<Tombstone>,
+        groups: Vec<(GroupId, String)>,
+    },
+    /// Back into what a revocation (its tombstone, from the journal) removed.
+    RestoreAccess {
+        tombstone: Box<Tombstone>,
     },
     /// Tombstone to the journal (flushed), then DELETE, then check the person is gone.
     Delete(Box<ConfirmedDelete>),
@@ -62,10 +86,22 @@ impl WriteOp {
     pub fn describe(&self) -> String {
         match self {
             WriteOp::Edit { subject, .. } => format!("saving {subject}"),
-            WriteOp::Invite { new } => format!("inviting {}", new.email),
+            WriteOp::Invite { new } | WriteOp::InviteInto { new, .. } => {
+                format!("inviting {}", new.email)
+            }
             WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::HandOver { subject, .. } => format!("setting {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
+            WriteOp::RevokeAccess { tombstone, .. } => {
+                format!("revoking the access of {}", tombstone.person.display_name())
+            }
+            WriteOp::RestoreAccess { tombstone } => {
+                format!(
+                    "restoring the access of {}",
+                    tombstone.person.display_name()
+                )
+            }
             WriteOp::Recreate { new, .. } => format!("recreating {}", new.email),
         }
     }
@@ -82,8 +118,21 @@ pub enum WriteResult {
         members: Vec<Membership>,
     },
     Deleted(PersonId),
+    /// A hand-over: the project's members afterwards, and (v3) the project with its manager.
+    HandedOver {
+        project: ProjectId,
+        record: Option<Box<Project>>,
+        members: Vec<Membership>,
+    },
     /// What a recreate restored, and what not with why.
     Recreated(Box<Restored>),
+    /// A staged invite: the person, and the member lists of the projects they were added to
+    /// (what could not be added is in `missed`).
+    InvitedInto(Box<Restored>),
+    /// What a revocation removed, and what it could not with why.
+    AccessRevoked(Box<AccessChange>),
+    /// What a restore of access put back, and what it could not with why.
+    AccessRestored(Box<AccessChange>),
 }
 
 /// Why a write failed.

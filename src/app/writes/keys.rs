@@ -14,10 +14,12 @@ use super::super::text_line::Edit;
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
+use super::members::PickFor;
 use super::modal::Leave;
-use super::offboard::{Button, TypedEmail};
+use super::offboard::{Button, Succession, TypedEmail, successions};
 use super::recreate::ConfirmRecreate;
-use super::{EditForm, WriteModal, error, fit, info, push, send};
+use super::revoke::{ConfirmRestore, ConfirmRevoke};
+use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
 
 /// What a command did to a modal.
 enum Step {
@@ -25,6 +27,8 @@ enum Step {
     Close,
     Replace(WriteModal),
     Send(WriteOp, Option<EditForm>),
+    /// A batch: one write per op, each journaled and answered on its own.
+    SendAll(Vec<WriteOp>),
     /// The modal has no use for the command here: the key is typed, if it types.
     Ignored,
 }
@@ -71,6 +75,11 @@ pub fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) -> bool {
         Step::Close => {}
         Step::Replace(next) => push(state, next),
         Step::Send(op, edit) => send(state, op, edit, fx),
+        Step::SendAll(ops) => {
+            for op in ops {
+                send(state, op, None, fx);
+            }
+        }
     }
     true
 }
@@ -104,6 +113,10 @@ fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
             t.edit(edit);
             true
         }
+        WriteModal::StagedInvites(b) => {
+            b.input.apply(edit);
+            true
+        }
         _ => false,
     }
 }
@@ -118,6 +131,11 @@ fn type_char(m: &mut WriteModal, c: char) -> Step {
         }
         WriteModal::TypedEmail(t) => {
             t.push(c);
+            Step::Stay
+        }
+        WriteModal::StagedInvites(b) => {
+            b.input.insert(c);
+            b.selected = None;
             Step::Stay
         }
         _ => Step::Stay,
@@ -143,6 +161,27 @@ fn buttons(focus: &mut Button, c: Command) -> Option<Option<bool>> {
             Some(None)
         }
         _ => None,
+    }
+}
+
+/// A two-button confirmation's step: the confirm sends `op`, closing the modal below it too
+/// when `below` says it is the one the confirmation came from.
+fn two_buttons(
+    state: &mut State,
+    pressed: Option<Option<bool>>,
+    op: WriteOp,
+    below: impl Fn(&WriteModal) -> bool,
+) -> Step {
+    match pressed {
+        Some(Some(true)) => {
+            if matches!(state.modals.last(), Some(Modal::Write(m)) if below(m)) {
+                state.modals.pop();
+            }
+            Step::Send(op, None)
+        }
+        Some(Some(false)) => Step::Close,
+        Some(None) => Step::Stay,
+        None => Step::Ignored,
     }
 }
 
@@ -248,6 +287,49 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 r.scroll += 1;
                 Step::Stay
             }
+            Command::PickSuccessor => {
+                let next = successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                    .into_iter()
+                    .find(|(_, s)| *s == Succession::Needed);
+                let Some((project, _)) = next else {
+                    state.status = info(if r.tombstone.managed_projects.is_empty() {
+                        "they manage no project: no successor is needed"
+                    } else {
+                        "every project they manage has a new manager or one on the way"
+                    });
+                    return Step::Stay;
+                };
+                let target = PickFor::Successor {
+                    project,
+                    leaving: r.tombstone.person.id(),
+                };
+                match open_picker(state, target) {
+                    Some(p) => {
+                        push(state, WriteModal::Offboard(r.clone()));
+                        Step::Replace(WriteModal::Picker(Box::new(p)))
+                    }
+                    None => Step::Stay,
+                }
+            }
+            Command::RevokeAccess => {
+                let c = ConfirmRevoke::new(&state.account, r.tombstone.clone());
+                if c.is_empty() {
+                    state.status = info("they are in no project and no group: nothing to revoke");
+                    return Step::Stay;
+                }
+                push(state, WriteModal::Offboard(r.clone()));
+                Step::Replace(WriteModal::ConfirmRevoke(Box::new(c)))
+            }
+            Command::Confirm | Command::Offboard
+                if successions(&state.account, &state.writes.in_flight, &r.tombstone)
+                    .iter()
+                    .any(|(_, s)| matches!(s, Succession::Sending(_))) =>
+            {
+                state.status = info(
+                    "a new manager is still being set: the delete waits until the hand-over is answered",
+                );
+                Step::Stay
+            }
             Command::Confirm | Command::Offboard => {
                 match TypedEmail::new(&state.account, r.tombstone.clone()) {
                     Ok(t) => Step::Replace(WriteModal::TypedEmail(t)),
@@ -316,6 +398,18 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                     let Some(e) = entries.get(l.selected) else {
                         return Step::Stay;
                     };
+                    if e.revoked {
+                        return match ConfirmRestore::new(&state.account, e.tombstone.clone()) {
+                            Ok(confirm) => {
+                                push(state, WriteModal::Tombstones(l.clone()));
+                                Step::Replace(WriteModal::ConfirmRestore(Box::new(confirm)))
+                            }
+                            Err(msg) => {
+                                state.status = error(msg);
+                                Step::Stay
+                            }
+                        };
+                    }
                     match ConfirmRecreate::new(&state.account, e.tombstone.clone()) {
                         Ok(confirm) => {
                             push(state, WriteModal::Tombstones(l.clone()));
@@ -344,6 +438,72 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },
+        WriteModal::StagedInvites(b) => {
+            match c {
+                Command::Cancel => {
+                    state.status = info(match b.rows.len() {
+                        0 => "nothing was sent".to_string(),
+                        n => format!("closed: nothing was sent; the {n} staged rows are dropped"),
+                    });
+                    return Step::Close;
+                }
+                Command::Confirm => b.enter(),
+                Command::Save => {
+                    if !b.input.as_str().trim().is_empty() {
+                        b.enter();
+                    }
+                    return match b.review(&state.account) {
+                        Ok(confirm) => Step::Replace(WriteModal::ConfirmStaged(Box::new(confirm))),
+                        Err(why) => {
+                            b.error = Some(why);
+                            Step::Stay
+                        }
+                    };
+                }
+                Command::Up => b.move_by(-1),
+                Command::Down => b.move_by(1),
+                Command::RemoveMember => b.remove_selected(),
+                Command::DeleteChar => b.input.apply(Edit::DeleteBack),
+                Command::ClearInput => b.input.clear(),
+                _ => return Step::Ignored,
+            }
+            Step::Stay
+        }
+        WriteModal::ConfirmStaged(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog()
+                        .refusal("Send invitations", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::SendAll(r.ops()),
+            Some(Some(false)) => Step::Replace(WriteModal::StagedInvites(r.batch.clone())),
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::ConfirmRevoke(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog().refusal("Revoke", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            // Back to the view: the review was of a person who keeps the account.
+            pressed => two_buttons(state, pressed, r.op(), |m| {
+                matches!(m, WriteModal::Offboard(_))
+            }),
+        },
+        WriteModal::ConfirmRestore(r) => {
+            let pressed = buttons(&mut r.focus, c);
+            two_buttons(state, pressed, r.op(), |m| {
+                matches!(m, WriteModal::Tombstones(_))
+            })
+        }
         WriteModal::ConfirmQuit(focus, leave) => match buttons(focus, c) {
             Some(Some(true)) => {
                 if let LoadState::Loading { generation, .. } = state.load {

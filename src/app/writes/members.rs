@@ -1,6 +1,8 @@
 //! Memberships: the fuzzy picker that adds (a project for a person, or a person for a project)
 //! and the Enter/Esc confirmation that removes, Cancel focused.
 
+use std::collections::HashSet;
+
 use crate::model::account::{PersonId, ProjectId};
 
 use super::super::keymap::{self, Binding, Command, Context, keys, read, write};
@@ -22,6 +24,11 @@ pub enum PickFor {
     Person(PersonId),
     /// Pick a person to add to this project.
     Project(ProjectId),
+    /// Pick the new manager of `project`, which `leaving` manages (offboarding).
+    Successor {
+        project: ProjectId,
+        leaving: PersonId,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -66,11 +73,7 @@ impl Picker {
             }
             PickFor::Project(project) => {
                 let pr = lookup.project(account, project)?;
-                let members: Vec<PersonId> = account
-                    .members_of(project)
-                    .iter()
-                    .map(|m| m.person)
-                    .collect();
+                let members = member_ids(account, project);
                 list.set_index(index.clone());
                 let mut base: Vec<usize> = (0..account.people.len())
                     .filter(|i| !members.contains(&account.people[*i].id()))
@@ -78,6 +81,24 @@ impl Picker {
                 base.sort_by_cached_key(|i| account.people[*i].display_name().to_lowercase());
                 list.set_base(base);
                 format!("Add a person to {}", pr.title)
+            }
+            PickFor::Successor { project, leaving } => {
+                let pr = lookup.project(account, project)?;
+                let members = member_ids(account, project);
+                list.set_index(index.clone());
+                let mut base: Vec<usize> = (0..account.people.len())
+                    .filter(|i| {
+                        let p = &account.people[*i];
+                        p.id() != leaving && !p.suspended()
+                    })
+                    .collect();
+                // The project's members first, then everyone else, each by name.
+                base.sort_by_cached_key(|i| {
+                    let p = &account.people[*i];
+                    (!members.contains(&p.id()), p.display_name().to_lowercase())
+                });
+                list.set_base(base);
+                format!("New manager of {} (members first)", pr.title)
             }
         };
         Some(Picker {
@@ -102,6 +123,15 @@ impl Picker {
         let (project, person) = match self.target {
             PickFor::Person(person) => (account.projects.get(row)?.id, person),
             PickFor::Project(project) => (project, account.people.get(row)?.id()),
+            PickFor::Successor { project, leaving } => {
+                let to = account.people.get(row)?.id();
+                return Some(WriteOp::HandOver {
+                    project,
+                    from: leaving,
+                    to,
+                    subject: membership_subject(account, lookup, project, to, "as manager of"),
+                });
+            }
         };
         Some(WriteOp::AddMember {
             project,
@@ -109,6 +139,15 @@ impl Picker {
             subject: membership_subject(account, lookup, project, person, "to"),
         })
     }
+}
+
+/// Who is a member of the project.
+fn member_ids(account: &Account, project: ProjectId) -> HashSet<PersonId> {
+    account
+        .members_of(project)
+        .iter()
+        .map(|m| m.person)
+        .collect()
 }
 
 /// "Jane Doe to Website redesign" / "Jane Doe from Website redesign".

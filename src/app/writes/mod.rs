@@ -3,7 +3,8 @@
 //! the journal, answered by `Action::WriteDone`.
 //!
 //! - [`form`]: the text/choice/toggle form the edit and invite modals share.
-//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`]: each write's modals.
+//! - [`edit`], [`invite`], [`members`], [`offboard`], [`recreate`], [`staged`]: each write's
+//!   modals.
 //! - [`job`]: the effect and its answer (a failure carries a neutral
 //!   [`WriteError`]; its kind picks the advice shown).
 //! - [`modal`]: the open modal and the writes in flight, types only; [`keys`]: a key routed
@@ -24,6 +25,8 @@ pub mod members;
 pub mod modal;
 pub mod offboard;
 pub mod recreate;
+pub mod revoke;
+pub mod staged;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;
@@ -75,7 +78,7 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
         PickFor::Person(_) => state.projects.list.index(),
-        PickFor::Project(_) => state.people.list.index(),
+        PickFor::Project(_) | PickFor::Successor { .. } => state.people.list.index(),
     };
     Picker::open(&state.account, &state.lookup, index, target)
 }
@@ -152,6 +155,12 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 );
             }
         }
+        Command::StagedInvites => {
+            push(
+                state,
+                WriteModal::StagedInvites(staged::StagedBatch::default()),
+            );
+        }
         Command::Tombstones => {
             push(
                 state,
@@ -190,6 +199,7 @@ pub fn paste(state: &mut State, text: &str) -> bool {
         WriteModal::Invite(i) => i.form.paste(text),
         WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
         WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
+        WriteModal::StagedInvites(b) => b.paste(text),
         _ => {}
     }
     state.dirty = true;
@@ -369,6 +379,56 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 "deleted {name} (checked: gone from the server); its tombstone is in the journal, {} lists it",
                 state.keymap.key_of(Command::Tombstones)
             ));
+        }
+        WriteResult::InvitedInto(done) => {
+            let text = staged::outcome(&done);
+            let all_in = done.missed.is_empty();
+            let done = *done;
+            apply_load(state, LoadMsg::People(vec![done.person]));
+            for (project, members) in done.members {
+                set_members(state, project, members);
+            }
+            state.status = if all_in { info(text) } else { error(text) };
+        }
+        WriteResult::HandedOver {
+            project,
+            record,
+            members,
+        } => {
+            if let Some(record) = record {
+                apply_load(state, LoadMsg::Projects(vec![*record]));
+            }
+            set_members(state, project, members);
+            let text = match op {
+                WriteOp::HandOver { subject, .. } => format!("set {subject}"),
+                _ => "manager changed".into(),
+            };
+            state.status = info(text);
+        }
+        WriteResult::AccessRevoked(done) | WriteResult::AccessRestored(done) => {
+            let (what, verb, whom) = match op {
+                WriteOp::RevokeAccess { tombstone, .. } => (
+                    "revoked the access of",
+                    "removed from",
+                    tombstone.person.display_name(),
+                ),
+                WriteOp::RestoreAccess { tombstone } => (
+                    "restored the access of",
+                    "added back to",
+                    tombstone.person.display_name(),
+                ),
+                _ => ("changed the access of", "changed", String::new()),
+            };
+            let text = done.summary(what, verb, &whom);
+            let all = done.missed.is_empty();
+            let done = *done;
+            for (project, members) in done.members {
+                set_members(state, project, members);
+            }
+            if !done.groups.is_empty() {
+                apply_load(state, LoadMsg::Groups(done.groups));
+            }
+            state.status = if all { info(text) } else { error(text) };
         }
         WriteResult::Recreated(done) => {
             let text = done.summary();

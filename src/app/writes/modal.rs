@@ -9,6 +9,8 @@ use super::job::{WriteId, WriteJob};
 use super::members::{self, ConfirmRemove, Picker};
 use super::offboard::{self, Button, OffboardReview, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
+use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
+use super::staged::{self, ConfirmStaged, StagedBatch};
 
 /// One write modal (on the state's modal stack as `Modal::Write`).
 #[derive(Debug, Clone)]
@@ -24,6 +26,10 @@ pub enum WriteModal {
     TypedEmail(TypedEmail),
     Tombstones(TombstoneList),
     ConfirmRecreate(ConfirmRecreate),
+    StagedInvites(StagedBatch),
+    ConfirmStaged(Box<ConfirmStaged>),
+    ConfirmRevoke(Box<ConfirmRevoke>),
+    ConfirmRestore(Box<ConfirmRestore>),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -50,6 +56,10 @@ impl WriteModal {
             WriteModal::TypedEmail(_) => Context::TypedEmail,
             WriteModal::Tombstones(_) => Context::Tombstones,
             WriteModal::ConfirmRecreate(_) => Context::ConfirmRecreate,
+            WriteModal::StagedInvites(_) => Context::StagedInvites,
+            WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
+            WriteModal::ConfirmRevoke(_) => Context::ConfirmRevoke,
+            WriteModal::ConfirmRestore(_) => Context::ConfirmRestore,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -62,6 +72,8 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(members::bindings());
     b.extend(offboard::bindings());
     b.extend(recreate::bindings());
+    b.extend(staged::bindings());
+    b.extend(revoke::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
