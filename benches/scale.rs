@@ -4,7 +4,9 @@
 //! Per size, the parent starts the simulator (v3, generated data, 25 requests per
 //! `SCALE_WINDOW_MS`, default 200) and runs two children, so that each figure is the child's own:
 //! - **load**: the client loads the account while the console's core (`app::update`) takes
-//!   every piece as the console does (no drawing: `benches/render.rs` covers frames). Reports
+//!   every piece as the console does (the people only as pages, which the core keeps; the end
+//!   hands over the rest: `Client::load_account_streamed`; no drawing: `benches/render.rs`
+//!   covers frames). Reports
 //!   the time to "loaded", the ratio to the rate bound (requests ÷ rate), peak RSS after the load
 //!   (VmHWM), then `export` CSV and JSON from the loaded account and `sync plan` (the export
 //!   CSV as source, with one row in 50 renamed and one in 100 a new email), and peak RSS at the
@@ -13,9 +15,9 @@
 //!   rows in the console's order (by name); p99 per keystroke.
 //!
 //! Below each size's row, where the load child's memory is: its resident set when the client
-//! handed over the account and after the console's core took it, and the heap the People
-//! records (their fixed part and their strings, as allocated) and the People search index
-//! hold.
+//! handed over the rest of the account and after the console's core took it, and the heap the
+//! People records (their fixed part and their text, as allocated: `Person::heap_bytes`) and the
+//! People search index hold.
 //!
 //! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
 //! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks.
@@ -208,10 +210,10 @@ fn load_child() {
         for action in ui_rx {
             let action = match action {
                 Action::Loaded { event, .. } => Action::Loaded { generation, event },
-                Action::LoadDone { result, .. } => Action::LoadDone { generation, result },
+                Action::LoadRest { result, .. } => Action::LoadRest { generation, result },
                 other => other,
             };
-            let done = matches!(action, Action::LoadDone { .. });
+            let done = matches!(action, Action::LoadRest { .. });
             update(&mut state, action);
             if done {
                 break;
@@ -237,12 +239,15 @@ fn load_child() {
                 }
             })
         };
-        let result = client.load_account(order, tx, CancelToken::new()).await;
+        // As the console loads: the people only as pages, which the core keeps.
+        let result = client
+            .load_account_streamed(order, tx, CancelToken::new())
+            .await;
         let _ = forward.await;
         result.unwrap_or_else(|e| fail(e))
     });
     let rss_handed_over = status_mb("VmRSS:");
-    let _ = ui_tx.send(Action::LoadDone {
+    let _ = ui_tx.send(Action::LoadRest {
         generation: 0,
         result: Ok(account),
     });

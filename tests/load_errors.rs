@@ -8,15 +8,15 @@ use std::sync::Arc;
 
 use proofhub_tui::console::runtime::Loader;
 use proofhub_tui::console::services::ApiLoader;
-use proofhub_tui::model::account::Account;
 use proofhub_tui::model::failure::{FailureKind, LoadError};
+use proofhub_tui::model::handover::Loaded;
 use proofhub_tui::model::profile::Profile;
 use proofhub_tui::sim::data::AccountData;
 use tokio::sync::{mpsc, watch};
 
 use crate::support::live;
 
-async fn load(base_url: String, token: &str, profile: Profile) -> Result<Account, LoadError> {
+async fn load(base_url: String, token: &str, profile: Profile) -> Result<Loaded, LoadError> {
     // The scaled window keeps the client's retries of the unreachable server short (its
     // backoff scales with the window); the loads here take a handful of requests.
     let loader = Arc::new(ApiLoader {

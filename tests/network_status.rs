@@ -66,7 +66,7 @@ async fn console_load(client: Client) -> Shown {
         }
     }
     let result = load.await.unwrap();
-    update(&mut state, Action::LoadDone { generation, result });
+    update(&mut state, Action::load_finished(generation, result));
     lines.push(status_line(&mut state));
     Shown { state, lines, msgs }
 }

@@ -64,6 +64,7 @@ mod selection_after_delete;
 mod sim;
 mod snapshot;
 mod staged_invites;
+mod streamed_load;
 mod successors;
 mod suspend;
 mod sync;

@@ -34,6 +34,7 @@ use super::types;
 use crate::model::account::{
     Account, Group, Membership, Person, PersonId, Project, ProjectId, Role,
 };
+use crate::model::handover::AccountRest;
 use crate::model::profile::Profile;
 
 /// What the loader reports while it works.
@@ -92,12 +93,17 @@ struct Loader<'a> {
     /// this many (`bound`), which lets the people pages be read ahead.
     known_people: Mutex<HashSet<PersonId>>,
     bound: watch::Sender<usize>,
+    /// Whether the people are kept for the account returned at the end ([`Client::load_account`]),
+    /// or only sent as pages, their ids kept ([`Client::load_account_streamed`]).
+    keep_people: bool,
 }
 
-/// What the people pages brought: the people, and each `projects` list a record carried.
+/// What the people pages brought: the people (or, streaming, only their ids), and each
+/// `projects` list a record carried.
 #[derive(Default)]
 struct PeopleRun {
     people: Vec<Person>,
+    ids: Vec<PersonId>,
     projects: Vec<(PersonId, Vec<ProjectId>)>,
 }
 
@@ -106,7 +112,7 @@ const READ_AHEAD: usize = 6;
 
 impl Loader<'_> {
     async fn emit(&self, e: LoadEvent) {
-        // Nobody listening is fine: the account is also returned at the end.
+        // Nobody listening is fine for a whole load: the account is also returned at the end.
         let _ = self.events.send(e).await;
     }
 
@@ -170,7 +176,7 @@ impl Loader<'_> {
             let mut people = Vec::with_capacity(items.len());
             ApiError::over_cap(
                 Cap::People,
-                (out.people.len() + items.len()) as u64,
+                (out.ids.len() + items.len()) as u64,
                 self.client.inner.limits.people as u64,
             )?;
             for v in &items {
@@ -178,14 +184,17 @@ impl Loader<'_> {
                 if let Some(list) = types::person_projects(v) {
                     out.projects.push((p.id(), list));
                 }
-                out.people.push(p.clone());
+                out.ids.push(p.id());
+                if self.keep_people {
+                    out.people.push(p.clone());
+                }
                 people.push(p);
             }
             if !people.is_empty() {
                 self.emit(LoadEvent::People(people)).await;
             }
-            let total = pager.finished().then_some(out.people.len());
-            self.people_progress(out.people.len(), total).await;
+            let total = pager.finished().then_some(out.ids.len());
+            self.people_progress(out.ids.len(), total).await;
             if pager.finished() {
                 return Ok(out);
             }
@@ -433,6 +442,31 @@ impl Client {
         events: mpsc::Sender<LoadEvent>,
         cancel: CancelToken,
     ) -> Result<Account, ApiError> {
+        let (account, _) = self.load(order, events, cancel, true).await?;
+        Ok(account)
+    }
+
+    /// The same, keeping no copy of the people: they are only sent, as
+    /// [`LoadEvent::People`] pages, and the end hands over the rest of the account with their
+    /// ids in order (the console's core keeps the pages, so the people are in memory once).
+    /// The receiver of `events` must take every page.
+    pub async fn load_account_streamed(
+        &self,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadEvent>,
+        cancel: CancelToken,
+    ) -> Result<AccountRest, ApiError> {
+        let (account, people) = self.load(order, events, cancel, false).await?;
+        Ok(AccountRest::new(account, people))
+    }
+
+    async fn load(
+        &self,
+        order: watch::Receiver<Vec<ProjectId>>,
+        events: mpsc::Sender<LoadEvent>,
+        cancel: CancelToken,
+        keep_people: bool,
+    ) -> Result<(Account, Vec<PersonId>), ApiError> {
         let loader = Loader {
             client: self,
             events,
@@ -440,6 +474,7 @@ impl Client {
             sent_before: self.pacing().sent,
             known_people: Mutex::new(HashSet::new()),
             bound: watch::channel(0).0,
+            keep_people,
         };
         let known_before = self.profile();
         if let Some(p) = known_before {
@@ -532,7 +567,7 @@ impl Client {
                 }
             }
         }
-        let people_count = account.people.len();
+        let people_count = people.ids.len();
         loader
             .progress(
                 LoadStage::Done,
@@ -541,7 +576,7 @@ impl Client {
                 Some(Duration::ZERO),
             )
             .await;
-        Ok(account)
+        Ok((account, people.ids))
     }
 }
 

@@ -8,6 +8,7 @@ use crossterm::event::KeyEvent;
 
 use crate::model::account::{Account, Group, Person, PersonId, Project, ProjectId, Role};
 use crate::model::failure::LoadError;
+use crate::model::handover::{AccountRest, Loaded};
 use crate::model::profile::Profile;
 
 use super::keymap::Command;
@@ -34,6 +35,12 @@ pub enum Action {
     LoadDone {
         generation: u64,
         result: Result<Account, LoadError>,
+    },
+    /// A load whose people came only as `Loaded` pages finished: the rest of the account (the
+    /// core keeps the people it was sent), or why it failed.
+    LoadRest {
+        generation: u64,
+        result: Result<AccountRest, LoadError>,
     },
     /// The clipboard copy finished.
     CopyDone(Result<(), String>),
@@ -63,6 +70,26 @@ pub struct ReviewWritten {
     pub path: String,
     /// Rows below the header.
     pub rows: usize,
+}
+
+impl Action {
+    /// What a finished load (a [`Loaded`], or why it failed) tells the core.
+    pub fn load_finished(generation: u64, result: Result<Loaded, LoadError>) -> Action {
+        match result {
+            Ok(Loaded::Whole(account)) => Action::LoadDone {
+                generation,
+                result: Ok(account),
+            },
+            Ok(Loaded::Rest(rest)) => Action::LoadRest {
+                generation,
+                result: Ok(rest),
+            },
+            Err(e) => Action::LoadDone {
+                generation,
+                result: Err(e),
+            },
+        }
+    }
 }
 
 /// A piece of the account as the client reports it while loading; data is usable as it arrives.

@@ -187,22 +187,8 @@ mod tests {
             .map(|d| d.with_timezone(&Utc))
             .unwrap_or_default();
         let mut p = Person::from(PersonFields {
-            id: crate::model::account::PersonId(1),
             name: Some("A".into()),
-            first_name: None,
-            last_name: None,
-            email: "a@b.c".into(),
-            username: None,
-            title: None,
-            company: None,
-            phone: None,
-            role: crate::model::account::RoleRef::None,
-            suspended: false,
-            status: None,
-            last_active: None,
-            created_at: None,
-            updated_at: None,
-            groups: Vec::new(),
+            ..PersonFields::new(crate::model::account::PersonId(1), "a@b.c")
         });
         let at = |s: &str, p: &mut Person| {
             let mut f = p.to_fields();

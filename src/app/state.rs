@@ -78,6 +78,9 @@ pub struct SnapshotState {
     pub shown: Option<DateTime<Utc>>,
     /// How many changes the live load brought over the snapshot it replaced.
     pub changes: Option<usize>,
+    /// The live load's people pages that arrived while a snapshot is shown: the live account
+    /// is built from them when the load's end arrives (`Action::LoadRest`).
+    pub held: Vec<crate::model::account::Person>,
 }
 
 /// The background load.

@@ -53,7 +53,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             command(state, c, &mut fx);
         }
         Action::Loaded { generation, event } => {
-            if is_current(state, generation) && snapshot::takes(state, &event) {
+            if is_current(state, generation) && state.snapshot.shown.is_some() {
+                if let super::action::LoadMsg::People(page) = event {
+                    state.snapshot.held.extend(page);
+                } else if snapshot::takes(state, &event) {
+                    apply_load(state, event);
+                    state.dirty = true;
+                }
+            } else if is_current(state, generation) && snapshot::takes(state, &event) {
                 apply_load(state, event);
                 writes::account_changed(state);
                 state.dirty = true;
@@ -61,6 +68,26 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
+                snapshot::count_changes(state, &result);
+                finish_load(state, result);
+                snapshot::live_loaded(state, &mut fx);
+                clamp_groups(state);
+                writes::account_changed(state);
+                state.dirty = true;
+            }
+        }
+        Action::LoadRest { generation, result } => {
+            if is_current(state, generation) {
+                // The streamed people: held beside a shown snapshot, else the account's own. A
+                // failed load keeps what arrived.
+                let result = result.map(|rest| {
+                    let streamed = match state.snapshot.shown {
+                        Some(_) => std::mem::take(&mut state.snapshot.held).into(),
+                        None => std::mem::take(&mut state.account.people),
+                    };
+                    rest.with_people(streamed)
+                });
+                state.snapshot.held = Vec::new();
                 snapshot::count_changes(state, &result);
                 finish_load(state, result);
                 snapshot::live_loaded(state, &mut fx);

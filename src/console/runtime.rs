@@ -30,8 +30,10 @@ use tokio::task::JoinHandle;
 use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Budget, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
-use crate::model::account::{Account, ProjectId};
+use crate::model::account::Account;
+use crate::model::account::ProjectId;
 use crate::model::failure::{FailureKind, LoadError, WriteError};
+use crate::model::handover::Loaded;
 
 /// Loads the whole account, reporting pieces as they arrive.
 pub trait Loader: Send + Sync + 'static {
@@ -41,7 +43,7 @@ pub trait Loader: Send + Sync + 'static {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, LoadError>>;
+    ) -> BoxFuture<'static, Result<Loaded, LoadError>>;
 
     /// Runs one write (journal, then the client). Consoles without writes refuse them.
     fn write(self: Arc<Self>, job: WriteJob) -> BoxFuture<'static, WriteDone> {
@@ -350,7 +352,7 @@ fn spawn_load<L: Loader>(
             }
         };
         let (result, ()) = tokio::join!(load, forward);
-        let _ = tx.send(Action::LoadDone { generation, result });
+        let _ = tx.send(Action::load_finished(generation, result));
     })
 }
 

@@ -21,6 +21,7 @@ use crate::console::write_runner::WriteRunner;
 use crate::local::snapshot::SnapshotStore;
 use crate::model::account::{Account, ProjectId};
 use crate::model::failure::LoadError;
+use crate::model::handover::Loaded;
 use crate::model::snapshot::Snapshot;
 use chrono::{DateTime, Utc};
 
@@ -95,13 +96,14 @@ impl Loader for ApiLoader {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, LoadError>> {
+    ) -> BoxFuture<'static, Result<Loaded, LoadError>> {
         Box::pin(async move {
             let cancel = CancelToken::new();
             let _stop = CancelOnDrop(cancel.clone());
             let (tx, mut rx) = mpsc::channel::<LoadEvent>(64);
             let client = &self.client;
             let mut net = client.net_events();
+            let mut net_open = true;
             let forward = async {
                 loop {
                     let msg = tokio::select! {
@@ -109,11 +111,15 @@ impl Loader for ApiLoader {
                             Some(event) => to_msg(event, &client.pacing()),
                             None => break,
                         },
-                        note = net.recv() => match note {
+                        note = net.recv(), if net_open => match note {
                             Ok(note) => LoadMsg::Net(note),
                             // Missed reports are old ones; the next one is current.
                             Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                            Err(broadcast::error::RecvError::Closed) => break,
+                            // The people pages still have to get through.
+                            Err(broadcast::error::RecvError::Closed) => {
+                                net_open = false;
+                                continue;
+                            }
                         },
                     };
                     if events.send(msg).await.is_err() {
@@ -121,9 +127,12 @@ impl Loader for ApiLoader {
                     }
                 }
             };
-            let (result, ()) =
-                tokio::join!(client.load_account(order, tx, cancel.clone()), forward);
-            result.map_err(|e| e.to_load_error())
+            // The core keeps the people pages it is sent, so the client keeps no copy of them.
+            let (result, ()) = tokio::join!(
+                client.load_account_streamed(order, tx, cancel.clone()),
+                forward
+            );
+            result.map(Loaded::Rest).map_err(|e| e.to_load_error())
         })
     }
 }
@@ -177,7 +186,7 @@ impl Loader for ApiConsole {
         self: Arc<Self>,
         order: watch::Receiver<Vec<ProjectId>>,
         events: mpsc::Sender<LoadMsg>,
-    ) -> BoxFuture<'static, Result<Account, LoadError>> {
+    ) -> BoxFuture<'static, Result<Loaded, LoadError>> {
         self.loader.clone().load(order, events)
     }
 

@@ -16,6 +16,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::person::{Person, PersonFields};
 use crate::model::profile::Profile;
 use crate::model::records::{Record, Records};
 
@@ -63,203 +64,13 @@ pub enum RoleRef {
     None,
 }
 
-/// Every field of a person as owned values: what builds a [`Person`] (`Person::from`), what a
-/// write or a test edits before building a new one ([`Person::to_fields`]), and the form a person
-/// is saved in (export, journal, tombstones, snapshots: `Person`'s serde goes through it).
-/// Readers use [`Person`]'s accessors, which keep working whatever form the account stores
-/// people in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonFields {
-    pub id: PersonId,
-    /// guide: the full name.
-    pub name: Option<String>,
-    /// v3: first and last name.
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub email: String,
-    /// guide only.
-    pub username: Option<String>,
-    /// v3 only.
-    pub title: Option<String>,
-    /// guide only.
-    pub company: Option<String>,
-    /// guide only.
-    pub phone: Option<String>,
-    pub role: RoleRef,
-    /// v3 `suspended`; in guide, true when `status` says the person is not active.
-    pub suspended: bool,
-    /// guide: the `status` string as sent ("active", "inactive", ...).
-    pub status: Option<String>,
-    /// RFC 3339 timestamps as the server sent them.
-    pub last_active: Option<String>,
-    pub created_at: Option<String>,
-    pub updated_at: Option<String>,
-    /// v3: ids of the groups the person is in.
-    pub groups: Vec<GroupId>,
-}
-
-/// One person of the account. Read it through its accessors; build one from [`PersonFields`].
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "PersonFields", into = "PersonFields")]
-pub struct Person(PersonFields);
-
-impl From<PersonFields> for Person {
-    fn from(fields: PersonFields) -> Self {
-        Person(fields)
-    }
-}
-
-impl From<Person> for PersonFields {
-    fn from(person: Person) -> Self {
-        person.0
-    }
-}
-
-impl fmt::Debug for Person {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl Person {
-    /// One display name: `name`, else `first_name last_name`, else the email.
-    pub fn display_name(&self) -> String {
-        if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
-            return n.to_string();
-        }
-        let joined = [self.first_name(), self.last_name()]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !joined.is_empty() {
-            return joined;
-        }
-        self.email().to_string()
-    }
-
-    /// Whether this person has never been active, as far as the server says: v3 reports
-    /// `last_active` (null until the first sign-in); guide does not report activity at all, so
-    /// there a missing value means "unknown", not "never".
-    pub fn never_active(&self, profile: Option<Profile>) -> bool {
-        let missing = self.last_active().is_none_or(|s| s.trim().is_empty());
-        missing && profile != Some(Profile::Guide)
-    }
-}
-
-macro_rules! text_accessors {
-    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
-        $(
-            $(#[$doc])*
-            pub fn $field(&self) -> Option<&str> {
-                self.0.$field.as_deref()
-            }
-        )*
-    };
-}
-
-/// Read access to a person's fields (the stored form is the model's business).
-impl Person {
-    text_accessors!(
-        /// guide: the full name.
-        name,
-        /// v3: first name.
-        first_name,
-        /// v3: last name.
-        last_name,
-        /// guide only.
-        username,
-        /// v3 only.
-        title,
-        /// guide only.
-        company,
-        /// guide only.
-        phone,
-        /// guide: the `status` string as sent.
-        status,
-        /// RFC 3339, as the server sent it.
-        last_active,
-        /// RFC 3339, as the server sent it.
-        created_at,
-        /// RFC 3339, as the server sent it.
-        updated_at,
-    );
-
-    pub fn id(&self) -> PersonId {
-        self.0.id
-    }
-
-    pub fn email(&self) -> &str {
-        &self.0.email
-    }
-
-    pub fn role(&self) -> &RoleRef {
-        &self.0.role
-    }
-
-    pub fn suspended(&self) -> bool {
-        self.0.suspended
-    }
-
-    /// v3: the groups the person is in.
-    pub fn groups(&self) -> &[GroupId] {
-        &self.0.groups
-    }
-
-    /// The bytes this person holds on the heap beyond its own size, each block counted as
-    /// glibc's malloc holds it (the benches' memory breakdown).
-    pub fn heap_bytes(&self) -> usize {
-        let f = &self.0;
-        let text = |s: &Option<String>| s.as_ref().map_or(0, |s| malloc_block(s.capacity()));
-        [
-            &f.name,
-            &f.first_name,
-            &f.last_name,
-            &f.username,
-            &f.title,
-            &f.company,
-            &f.phone,
-            &f.status,
-            &f.last_active,
-            &f.created_at,
-            &f.updated_at,
-        ]
-        .into_iter()
-        .map(text)
-        .sum::<usize>()
-            + malloc_block(f.email.capacity())
-            + malloc_block(std::mem::size_of_val(f.groups.as_slice()))
-            + match &f.role {
-                RoleRef::Name(n) => malloc_block(n.capacity()),
-                _ => 0,
-            }
-    }
-
-    /// The person's fields as owned values, to edit and build a new [`Person`] from.
-    pub fn to_fields(&self) -> PersonFields {
-        self.0.clone()
-    }
-}
-
 impl Record for Person {
     type Id = PersonId;
     fn id(&self) -> PersonId {
-        self.0.id
+        Person::id(self)
     }
     fn alt_key(&self) -> Option<String> {
         Some(email_key(self.email()))
-    }
-}
-
-/// What an allocation of `size` bytes takes in glibc's malloc: 8 bytes of header, 16-byte
-/// chunks, at least 32 (nothing for 0: no allocation).
-fn malloc_block(size: usize) -> usize {
-    if size == 0 {
-        0
-    } else {
-        (size + 8).div_ceil(16).max(2) * 16
     }
 }
 

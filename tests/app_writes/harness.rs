@@ -146,7 +146,7 @@ impl Harness {
             .into_iter()
             .map(|event| Action::Loaded { generation, event })
             .collect();
-        out.push(Action::LoadDone { generation, result });
+        out.push(Action::load_finished(generation, result));
         out
     }
 

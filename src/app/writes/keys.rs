@@ -353,7 +353,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
                 match open_picker(state, target) {
                     Some(p) => {
                         push(state, WriteModal::Offboard(r.clone()));
-                        Step::Replace(WriteModal::Picker(p))
+                        Step::Replace(WriteModal::Picker(Box::new(p)))
                     }
                     None => Step::Stay,
                 }

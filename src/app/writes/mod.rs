@@ -125,7 +125,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 View::Groups => None,
             };
             match target.and_then(|t| open_picker(state, t)) {
-                Some(p) => push(state, WriteModal::Picker(p)),
+                Some(p) => push(state, WriteModal::Picker(Box::new(p))),
                 None => state.status = info("nothing selected to add to"),
             }
         }
@@ -216,7 +216,7 @@ fn group_write(state: &mut State, c: Command) {
     }
     if c == Command::AddMember {
         match open_picker(state, PickFor::Group(group.id)) {
-            Some(p) => push(state, WriteModal::Picker(p)),
+            Some(p) => push(state, WriteModal::Picker(Box::new(p))),
             None => state.status = info("nothing selected to add to"),
         }
         return;
@@ -290,7 +290,7 @@ pub fn account_changed(state: &mut State) {
                         fresh.list.set_query(p.list.query().as_str());
                         state
                             .modals
-                            .push(Modal::Write(Box::new(WriteModal::Picker(fresh))));
+                            .push(Modal::Write(Box::new(WriteModal::Picker(Box::new(fresh)))));
                     }
                 }
                 other => state.modals.push(Modal::Write(Box::new(other))),

@@ -22,7 +22,8 @@ pub enum WriteModal {
     Review(Review),
     Conflict(ConflictView),
     Invite(InviteForm),
-    Picker(Picker),
+    /// Boxed: a picker holds a whole list model, many times any other modal.
+    Picker(Box<Picker>),
     ConfirmRemove(ConfirmRemove),
     Offboard(OffboardReview),
     TypedEmail(TypedEmail),
