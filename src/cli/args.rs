@@ -92,7 +92,7 @@ pub struct Cli {
     #[arg(long, help_heading = ACCOUNT_OPTIONS)]
     pub read_only: bool,
 
-    /// Neither show the stored snapshot at start nor save one (config: [snapshot] enabled).
+    /// Neither show the stored snapshot at start nor save one (config: snapshot.enabled = false).
     #[arg(long, help_heading = ACCOUNT_OPTIONS)]
     pub no_snapshot: bool,
 

@@ -51,7 +51,7 @@ pub fn open_target(target: &Target, forced: Forced) -> Result<Opened, CommandErr
     })
 }
 
-/// Whether this account keeps a snapshot ([`snapshot::Policy`]) and, if so, its store.
+/// Whether this account keeps a snapshot ([`crate::local::snapshot::Policy`]) and, if so, its store.
 pub fn snapshot_policy(settings: &Settings, located: &Located, no_snapshot: bool) -> Policy {
     Policy::decide(
         &settings.config.snapshot,

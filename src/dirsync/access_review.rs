@@ -6,9 +6,9 @@
 //! decision,reviewer`, with `decision` and `reviewer` empty for the reviewer to fill in. A person
 //! in no project gets one row with the project cells empty (their account access is evidence
 //! too). Cells are written like every export: the data exactly, a cell a spreadsheet would run
-//! as a formula guarded with a leading `'` (which [`plan`] strips again).
+//! as a formula guarded with a leading `'` (which [`plan()`] strips again).
 //!
-//! [`plan`] (`sync plan --access-review FILE`) reads such a file back: a `decision` of `revoke`
+//! [`plan()`] (`sync plan --access-review FILE`) reads such a file back: a `decision` of `revoke`
 //! (any case) plans the removal of that person from that project; `keep` or an empty cell plans
 //! nothing; anything else is an error with its line. Each revoked row must still name the same
 //! person (id and email) and an existing project; every problem is reported at once and no plan

@@ -164,7 +164,7 @@ pub fn title(text: impl Into<String>, theme: &Theme) -> Line<'static> {
     Line::from(Span::styled(format!(" {} ", text.into()), theme.title))
 }
 
-/// The screen cells of a modal's two buttons, as [`buttons`] drew them (for the mouse).
+/// The screen cells of a modal's two buttons, as `buttons` drew them (for the mouse).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DrawnButtons {
     pub cancel: Rect,
