@@ -10,9 +10,7 @@ use serde_json::json;
 
 use super::client::{Call, Client};
 use super::error::ApiError;
-use super::pacing::Priority;
 use super::recreate::why;
-use super::types;
 use crate::model::account::{Group, GroupId, PersonId};
 use crate::model::profile::Profile;
 use crate::model::restore::{AccessChange, Missed};
@@ -100,7 +98,7 @@ impl Client {
 
     /// Takes `person` out of a v3 group: read fresh, `PUT` the list without them, read back.
     async fn leave_group(&self, group: GroupId, person: PersonId) -> Result<Group, ApiError> {
-        let fresh = self.group_fresh(group).await?;
+        let fresh = self.group_now(group).await?;
         if !fresh.members.contains(&person) {
             return Ok(fresh);
         }
@@ -116,24 +114,12 @@ impl Client {
             Some(json!({ "assigned": ids })),
         );
         self.execute(call, None, None).await?;
-        let after = self.group_fresh(group).await?;
+        let after = self.group_now(group).await?;
         if after.members.contains(&person) {
             return Err(ApiError::NotApplied {
                 what: format!("person {person} still in group {}", after.name),
             });
         }
         Ok(after)
-    }
-
-    async fn group_fresh(&self, group: GroupId) -> Result<Group, ApiError> {
-        let v = self
-            .get_one(
-                &format!("groups/{group}"),
-                group.0,
-                Priority::Interactive,
-                &format!("group {group}"),
-            )
-            .await?;
-        types::group(&v)
     }
 }

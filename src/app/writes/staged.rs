@@ -570,22 +570,8 @@ mod tests {
             },
         ];
         a.upsert_person(Person::from(PersonFields {
-            id: PersonId(7),
             name: Some("Jane Doe".into()),
-            first_name: None,
-            last_name: None,
-            email: "Jane@Acme.io".into(),
-            username: None,
-            title: None,
-            company: None,
-            phone: None,
-            role: RoleRef::None,
-            suspended: false,
-            status: None,
-            last_active: None,
-            created_at: None,
-            updated_at: None,
-            groups: Vec::new(),
+            ..PersonFields::new(PersonId(7), "Jane@Acme.io")
         }));
         a.upsert_project(Project::titled(10, "Website"));
         a.upsert_project(Project::titled(11, "Twins"));
