@@ -21,6 +21,7 @@ mod account_switch;
 mod app;
 mod app_writes;
 mod architecture;
+mod bulk_actions;
 mod caps;
 mod cli_json;
 mod client;
