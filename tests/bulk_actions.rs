@@ -101,6 +101,18 @@ async fn marks_toggle_mark_the_shown_clear_and_the_header_counts_them() {
             .unwrap_or_default()
             .to_string();
         assert!(!header.contains("marked"), "{profile}: {header}");
+        // `?` lists the keys.
+        h.text("?").await;
+        h.text("mark").await;
+        let help = h.screen(100, 40);
+        for line in [
+            "mark or unmark the selected row",
+            "mark every row the filter shows",
+            "clear every mark",
+            "bulk actions on the marked people",
+        ] {
+            assert!(help.contains(line), "{profile}: {line}: {help}");
+        }
         h.stop().await;
     }
 }
@@ -239,7 +251,15 @@ async fn bulk_offboard_of_three_with_the_second_refused_deletes_the_others_and_n
         assert_eq!(three.len(), 3, "{profile}");
         let before = h.state.account.people.len();
         mark(&mut h, &three).await;
-        h.text("B").await;
+        // The command line reaches the menu too.
+        h.text(":").await;
+        h.text("bulk").await;
+        h.key(KeyCode::Enter).await;
+        assert!(
+            matches!(top(&h), Some(WriteModal::BulkMenu(_))),
+            "{profile}: :bulk opens the menu: {:?}",
+            top(&h)
+        );
         for _ in 0..3 {
             h.key(KeyCode::Down).await;
         }
