@@ -32,6 +32,7 @@ mod config_cli;
 mod content_fit;
 mod dialog_fit;
 mod doctor;
+mod e2e_bulk;
 mod e2e_dialog_fit;
 mod e2e_network;
 mod e2e_tmux;
