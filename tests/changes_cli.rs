@@ -229,6 +229,50 @@ pub fn expect_of(v: &Value) -> Expect {
     )
 }
 
+/// README's "Change events" table: each key and its allowed JSON types.
+fn documented() -> Vec<(String, Vec<String>)> {
+    let readme = include_str!("../README.md");
+    let section = readme.split("### Change events").nth(1).unwrap();
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with("| `"))
+        .take_while(|l| l.starts_with("| `"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(" | ").collect();
+            let key = cells[0]
+                .trim_start_matches("| ")
+                .trim_matches('`')
+                .to_string();
+            let types = cells[1].replace("\\|", "|");
+            (key, types.split('|').map(str::to_string).collect())
+        })
+        .collect()
+}
+
+/// Every key of `event` is in README's table with its type; returns the keys it had.
+pub fn matches_readme(event: &Value) -> Vec<String> {
+    let table = documented();
+    let map = event.as_object().unwrap();
+    for (key, value) in map {
+        let (_, types) = table
+            .iter()
+            .find(|(k, _)| k == key)
+            .unwrap_or_else(|| panic!("{key} is not in README's Change events: {event}"));
+        let ty = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            _ => "other",
+        };
+        assert!(
+            types.iter().any(|t| t == ty),
+            "{key} is {ty}, README says {types:?}"
+        );
+    }
+    map.keys().cloned().collect()
+}
+
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
@@ -292,7 +336,9 @@ per_profile! {
         let got: BTreeSet<Expect> = events.iter().map(expect_of).collect();
         assert_eq!(got, expected);
         assert_eq!(events.len(), expected.len());
+        let mut seen = BTreeSet::new();
         for e in &events {
+            seen.extend(matches_readme(e));
             assert!(e["email"].as_str().unwrap().contains('@'), "{e}");
             assert!(!e["name"].as_str().unwrap().is_empty(), "{e}");
             assert!(e["since"].is_string() && e["at"].is_string(), "{e}");
@@ -300,6 +346,9 @@ per_profile! {
                 assert!(!e["project_title"].as_str().unwrap().is_empty(), "{e}");
             }
         }
+        let all: BTreeSet<String> = documented().into_iter().map(|(k, _)| k).collect();
+        let unseen: Vec<&String> = all.difference(&seen).collect();
+        assert_eq!(unseen, ["round"], "every key but watch's round is in the output");
         let role = events.iter().find(|e| e["event"] == "role_changed").unwrap();
         assert_eq!(role["to"].as_str().map(str::to_lowercase).as_deref(), Some("client"));
         let joined = events.iter().find(|e| e["event"] == "joined").unwrap();

@@ -138,6 +138,7 @@ per_profile! {
         let mut events = w.events(expected.len());
         assert_eq!(set(&events), expected);
         for e in &events {
+            assert!(crate::changes_cli::matches_readme(e).contains(&"round".to_string()));
             assert!(e["round"].as_u64().unwrap() >= 2, "{e}");
             assert!(e["email"].as_str().unwrap().contains('@'), "{e}");
             assert!(e["since"].is_string() && e["at"].is_string(), "{e}");
@@ -182,9 +183,10 @@ per_profile! {
         let out = bed.run(&["changes", "--quiet"]);
         assert_eq!(out.status.code(), Some(7), "a snapshot is saved");
         let change = bed.suspend_someone();
-        let mut w = Watching::start(&bed, "1s", &[]);
+        let mut w = Watching::start(&bed, "1s", &["--exec", "cat > /dev/null; exit 3"]);
         w.wait_said("the first round compares with the snapshot of ");
         assert_eq!(set(&w.events(1)), BTreeSet::from([change]));
+        w.wait_said("round 1: --exec ended with exit status: 3");
         w.wait_said("round 2: 0 changes");
 
         // Hold every read unanswered: the next round is mid-load when SIGTERM comes.
@@ -201,6 +203,11 @@ per_profile! {
         w.wait_said("stopped by a signal mid-load");
         bed.sim.set_faults(Faults::default());
         bed.assert_binary_never_wrote();
+
+        // Each good round was saved as the snapshot: `changes` finds nothing since.
+        let out = bed.run(&["changes", "--json", "--dry-run"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
     }
 }
 
