@@ -379,6 +379,22 @@ per_profile! {
         let out = bed.run(&["changes", "--json"]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out));
         assert_eq!(stdout(&out), "", "saved: nothing changed since");
+        let out = bed.run(&["changes", "--quiet", "--dry-run"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        assert_eq!(stderr(&out), "", "--quiet: no notes");
+
+        // A damaged snapshot is said, not compared with, and replaced.
+        let file = bed.snapshot_file();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let out = bed.run(&["changes"]);
+        assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+        assert!(stderr(&out).contains("snapshot refused: it failed its integrity check"), "{}", text(&out));
+        assert!(stderr(&out).contains("saved one now"), "{}", text(&out));
+        let out = bed.run(&["changes"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
         bed.assert_binary_never_wrote();
     }
 }
