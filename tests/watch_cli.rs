@@ -129,7 +129,11 @@ per_profile! {
         let bed = Bed::new(profile);
         let exec_out = bed.home.path().join("exec.jsonl");
         let exec_env = bed.home.path().join("exec-env.txt");
-        let exec = format!("cat >> '{}'; env > '{}'", exec_out.display(), exec_env.display());
+        let exec = format!(
+            "cat >> '{}'; env > '{}'; echo exec-said-this",
+            exec_out.display(),
+            exec_env.display()
+        );
         // Rounds 3 s apart: the test's changes land between two rounds, not across one.
         let mut w = Watching::start(&bed, "3s", &["--exec", &exec]);
         w.wait_said("round 1: the baseline (12 people, 4 projects)");
@@ -172,6 +176,7 @@ per_profile! {
 
         assert_eq!(w.terminate(), Some(0));
         w.wait_said("stopped by a signal");
+        assert!(w.said.iter().any(|l| l == "exec-said-this"), "--exec's output is on stderr");
         bed.assert_binary_never_wrote();
     }
 }

@@ -3,9 +3,9 @@
 //! With no files it loads the account live (paced, progress as in `export`), compares it with
 //! the account's stored snapshot ([`crate::local::snapshot`]), prints the changes and saves the
 //! live account as the new snapshot (unless `--dry-run`). With two `export --format json` files
-//! it compares those ([`super::export_read`]) and saves nothing.
+//! it compares those (`cli::export_read`) and saves nothing.
 //!
-//! Output ([`super::change_events`]): text (a summary line, then one line per change), JSON
+//! Output (`cli::change_events`): text (a summary line, then one line per change), JSON
 //! lines (`--json`: the schema of `watch`) or CSV (`--format csv`), on stdout; notes go to
 //! stderr. No usable snapshot (none stored, or one refused): the reason on stderr, the live
 //! account saved as the first snapshot, exit 7 ([`CommandError::NoSnapshot`]).

@@ -1,7 +1,7 @@
 //! `proofhub-tui watch --every 15m`: the guide's polling strategy as a command.
 //!
 //! Each round loads the whole account at the paced rate (the client's pacing, as `export`),
-//! compares it with the last good round ([`super::change_events`]) and prints one JSON line per
+//! compares it with the last good round (`cli::change_events`) and prints one JSON line per
 //! change on stdout, flushed at the round's end. The first round compares with the account's
 //! stored snapshot when there is one, else it is the baseline and prints nothing. After each good
 //! round the account is saved as the snapshot (when the account keeps one; `--no-snapshot`
@@ -15,7 +15,8 @@
 //!
 //! `--exec CMD` runs `sh -c CMD` after each round with changes, the round's JSON lines on its
 //! stdin: the command is the admin's own argument, no event text ever reaches an argument or
-//! the shell, and `PROOFHUB_TOKEN` is taken out of its environment. Its failure is reported on
+//! the shell, `PROOFHUB_TOKEN` is taken out of its environment, and its output goes to stderr
+//! (stdout stays the event stream). Its failure is reported on
 //! stderr; the watch goes on.
 
 use std::io::Write;
@@ -194,13 +195,15 @@ impl Watch<'_> {
     }
 }
 
-/// `sh -c CMD`, stdin piped, the token out of its environment.
+/// `sh -c CMD`, stdin piped, its output on our stderr (stdout is the event stream), the token
+/// out of its environment.
 fn spawn(cmd: &str) -> std::io::Result<Child> {
     std::process::Command::new("sh")
         .arg("-c")
         .arg(cmd)
         .env_remove(crate::local::secrets::TOKEN_ENV)
         .stdin(Stdio::piped())
+        .stdout(Stdio::from(std::io::stderr()))
         .spawn()
 }
 
