@@ -233,3 +233,17 @@ fn watch_refuses_an_interval_it_cannot_read_or_below_one_second() {
     }
     assert!(bed.sim.requests().is_empty());
 }
+
+#[test]
+fn watch_quiet_prints_the_events_and_no_notes() {
+    let bed = Bed::new(Profile::V3);
+    let out = bed.run(&["changes", "--quiet"]);
+    assert_eq!(out.status.code(), Some(7), "a snapshot is saved");
+    let change = bed.suspend_someone();
+    let mut w = Watching::start(&bed, "1s", &["--quiet"]);
+    assert_eq!(set(&w.events(1)), BTreeSet::from([change]));
+    assert_eq!(w.terminate(), Some(0));
+    // Read to the end: the pipe closes with the process.
+    let notes: Vec<String> = w.err.iter().collect();
+    assert!(notes.is_empty(), "{notes:?}");
+}
