@@ -223,6 +223,7 @@ fn watch_refuses_an_interval_it_cannot_read_or_below_one_second() {
         ("15", "not a duration"),
         ("500ms", "not a duration"),
         ("0s", "shortest"),
+        ("31d", "longest"),
     ] {
         let out = bed.run(&["watch", "--every", every]);
         assert_eq!(out.status.code(), Some(2), "{every}");

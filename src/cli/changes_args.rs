@@ -53,7 +53,7 @@ impl ChangesArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct WatchArgs {
-    /// How often to load the account: `15m`, `1h`, `90s`, `1h30m` (at least 1s).
+    /// How often to load the account: `15m`, `1h`, `90s`, `1h30m` (1s to 30d).
     #[arg(long, value_name = "DURATION", value_parser = crate::cli::duration::parse)]
     pub every: std::time::Duration,
     /// Run this command (through `sh -c`) after each round with changes, the round's events on

@@ -8,7 +8,10 @@ use std::time::Duration;
 /// The shortest round interval: a round is at least one paced load, so shorter means back to back.
 pub const MIN: Duration = Duration::from_secs(1);
 
-/// `"15m"` → 15 minutes; parts add up (`1h30m`); at least [`MIN`].
+/// The longest: a month is already rare for a poll.
+pub const MAX: Duration = Duration::from_secs(30 * 86_400);
+
+/// `"15m"` → 15 minutes; parts add up (`1h30m`); from [`MIN`] to [`MAX`].
 pub fn parse(text: &str) -> Result<Duration, String> {
     let bad = || {
         format!(
@@ -45,6 +48,9 @@ pub fn parse(text: &str) -> Result<Duration, String> {
             "`{text}` is shorter than the shortest interval, 1s"
         ));
     }
+    if d > MAX {
+        return Err(format!("`{text}` is longer than the longest interval, 30d"));
+    }
     Ok(d)
 }
 
@@ -62,5 +68,11 @@ mod tests {
             assert!(parse(bad).unwrap_err().contains("not a duration"), "{bad}");
         }
         assert!(parse("0s").unwrap_err().contains("shortest"));
+        assert!(parse("31d").unwrap_err().contains("longest"));
+        assert!(
+            parse("99999999999999999999d")
+                .unwrap_err()
+                .contains("not a duration")
+        );
     }
 }
