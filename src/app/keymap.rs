@@ -88,6 +88,16 @@ pub enum Context {
     ConfirmRevoke,
     /// "Restore the access a revocation removed?"
     ConfirmRestore,
+    /// The bulk actions on the marked people (`B`).
+    BulkMenu,
+    /// "Remove the marked from this project?" / "Revoke the access of the marked?"
+    BulkConfirm,
+    /// The bulk offboarding's review page.
+    BulkOffboardReview,
+    /// Typing the count to enable a bulk Delete.
+    TypedCount,
+    /// What a bulk action did, item by item.
+    BulkResult,
 }
 
 impl Context {
@@ -129,6 +139,11 @@ impl Context {
             Context::ConfirmStaged => "send staged invites",
             Context::ConfirmRevoke => "revoke access confirmation",
             Context::ConfirmRestore => "restore access confirmation",
+            Context::BulkMenu => "bulk actions",
+            Context::BulkConfirm => "bulk confirmation",
+            Context::BulkOffboardReview => "bulk offboard review",
+            Context::TypedCount => "typed-count confirmation",
+            Context::BulkResult => "bulk result",
         }
     }
 
@@ -162,6 +177,7 @@ impl Context {
                 | Context::InviteForm
                 | Context::Picker
                 | Context::TypedEmail
+                | Context::TypedCount
                 | Context::CommandLine
                 | Context::StagedInvites
         )
@@ -257,6 +273,12 @@ pub enum Command {
     ShowGroups,
     /// Suspend the selected person, or reactivate a suspended one (an assumed write).
     Suspend,
+    /// Marks (see [`super::marks`]): flip the selected row's, mark every row shown, clear all.
+    ToggleMark,
+    MarkShown,
+    ClearMarks,
+    /// The bulk actions on the marked people (see `app::writes::bulk`).
+    Bulk,
 }
 
 impl Command {
@@ -316,6 +338,10 @@ impl Command {
             Command::AccessReview => "access_review",
             Command::ShowGroups => "groups",
             Command::Suspend => "suspend",
+            Command::ToggleMark => "mark",
+            Command::MarkShown => "mark_shown",
+            Command::ClearMarks => "clear_marks",
+            Command::Bulk => "bulk",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar

@@ -14,7 +14,8 @@
 //!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
 //!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
 //!   counts (by the People quick filters' own predicates) and activity buckets; [`groups`]:
-//!   the Groups view's rows and cursors (v3).
+//!   the Groups view's rows and cursors (v3); [`marks`]: the people and projects marked for a
+//!   bulk action, by id ([`mark_keys`]: the keys that set them).
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker; [`access_review`] asks for the
@@ -47,6 +48,8 @@ pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod mark_keys;
+pub mod marks;
 pub mod message_log;
 pub mod mouse;
 pub mod network_status;

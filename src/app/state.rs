@@ -168,6 +168,7 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     bindings.extend(super::overview::bindings());
     bindings.extend(super::access_review::bindings());
     bindings.extend(super::groups::bindings());
+    bindings.extend(super::marks::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -207,6 +208,8 @@ pub struct State {
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
     pub writes: WriteState,
+    /// The people and projects marked for a bulk action (see [`super::marks`]).
+    pub marks: super::marks::Marks,
 
     pub load: LoadState,
     pub generation: u64,
@@ -252,6 +255,7 @@ impl State {
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
+            marks: Default::default(),
             load: LoadState::Idle,
             generation: 0,
             snapshot: SnapshotState::default(),

@@ -13,7 +13,7 @@ use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::{snapshot, switch, writes};
+use super::{mark_keys, snapshot, switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -73,6 +73,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);
+                mark_keys::prune(state);
                 state.dirty = true;
             }
         }
@@ -93,6 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);
+                mark_keys::prune(state);
                 state.dirty = true;
             }
         }
@@ -109,6 +111,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::WriteDone(d) => {
             writes::done(state, *d, &mut fx);
             writes::account_changed(state);
+            mark_keys::prune(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
         Action::Budget(b) => {
@@ -347,6 +350,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::CancelLoad => overlays::cancel_load(state, fx),
         Command::ToggleMouse => overlays::toggle_mouse(state, fx),
         Command::Cancel if overlays::close_messages(state) => {}
+        Command::ToggleMark => mark_keys::toggle(state),
+        Command::MarkShown => mark_keys::mark_shown(state),
+        Command::ClearMarks => mark_keys::clear(state),
         Command::Edit
         | Command::Invite
         | Command::AddMember
@@ -354,7 +360,8 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::Offboard
         | Command::Suspend
         | Command::Tombstones
-        | Command::StagedInvites => writes::start(state, c, fx),
+        | Command::StagedInvites
+        | Command::Bulk => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel

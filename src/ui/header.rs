@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     })
     .map(|n| format!(" · {n}"))
     .unwrap_or_default();
+    let note = note + &marked_note(state);
     let badge = Span::raw(format!(" · {profile} · {mode}{note}"));
     let brand = Span::styled(" ProofHub · ", theme.header);
     let label = text::server(&state.label, theme.title);
@@ -85,6 +86,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let left = fit::cut(Line::from(spans), usize::from(room));
     frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// " · 3 marked" while anything is marked (see `app::marks`), never dropped like the badge.
+fn marked_note(state: &State) -> String {
+    crate::app::marks::header_note(&state.marks)
+        .map(|n| format!(" · {n}"))
+        .unwrap_or_default()
 }
 
 /// "People › Jane Doe › Projects › Website redesign": where Esc leads back through.

@@ -5,6 +5,7 @@
 //! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
 //! characters. `ui` never changes the state and never touches the network.
 
+mod bulk;
 mod command_line;
 mod detail_pane;
 mod fit;
@@ -14,6 +15,7 @@ mod header;
 mod help;
 pub mod hit;
 mod list_pane;
+mod marks;
 mod message_log;
 mod modal;
 mod offboard;

@@ -18,6 +18,7 @@ use super::theme::Theme;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
+    Mark,
     Name,
     Email,
     Role,
@@ -26,12 +27,21 @@ enum Col {
 }
 
 impl Column for Col {
-    const ALL: &'static [Col] = &[Col::Name, Col::Email, Col::Role, Col::Projects, Col::Status];
-    // The name gets what it needs first, then email, role, status, project count.
-    const PRIORITY: &'static [usize] = &[0, 1, 2, 4, 3];
+    const ALL: &'static [Col] = &[
+        Col::Mark,
+        Col::Name,
+        Col::Email,
+        Col::Role,
+        Col::Projects,
+        Col::Status,
+    ];
+    // The name gets what it needs first (after the marks' one cell), then email, role,
+    // status, project count.
+    const PRIORITY: &'static [usize] = &[1, 0, 2, 3, 5, 4];
 
     fn heading(self) -> &'static str {
         match self {
+            Col::Mark => "",
             Col::Name => "Name",
             Col::Email => "Email",
             Col::Role => "Role",
@@ -42,6 +52,7 @@ impl Column for Col {
 
     fn min(self) -> u16 {
         match self {
+            Col::Mark => 1,
             Col::Name => 12,
             Col::Email => 12,
             Col::Role => 6,
@@ -58,6 +69,7 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         (&state.people.list, height),
         &account.people,
         |col, p: &Person| match col {
+            Col::Mark => super::marks::width(!state.marks.people.is_empty()),
             Col::Name => sanitize::display(&p.display_name()).width(),
             Col::Email => sanitize::display(p.email()).width(),
             Col::Role => account
@@ -98,6 +110,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         (state, theme, focused),
         (spec, &claims(state, area.height)),
         |col, i, p| match col {
+            Col::Mark => {
+                super::marks::cell(crate::app::mark_keys::person_marked(state, p.id()), theme)
+            }
             Col::Name => {
                 let style = if p.suspended() {
                     theme.dim
