@@ -22,6 +22,8 @@ mod app;
 mod app_writes;
 mod architecture;
 mod caps;
+mod changes_e2e;
+mod changes_view;
 mod cli_json;
 mod client;
 mod client_waits;
