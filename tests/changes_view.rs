@@ -321,8 +321,15 @@ fn help_lists_the_changes_key() {
 #[test]
 fn the_changes_tab_shows_once_there_is_a_comparison_where_the_header_has_room() {
     let mut plain = crate::app::loaded(Profile::V3, ColorMode::Monochrome);
-    let header = screen(&mut plain, 120, 30).lines().next().unwrap().to_string();
-    assert!(!header.contains("5 Changes"), "no comparison, no tab: {header}");
+    let header = screen(&mut plain, 120, 30)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        !header.contains("5 Changes"),
+        "no comparison, no tab: {header}"
+    );
     let mut s = compared(Profile::V3, live(Profile::V3));
     let header = screen(&mut s, 120, 30).lines().next().unwrap().to_string();
     assert!(header.contains("5 Changes"), "{header}");
@@ -333,4 +340,24 @@ fn the_changes_tab_shows_once_there_is_a_comparison_where_the_header_has_room() 
     type_text(&mut s, "5");
     let header = screen(&mut s, 80, 24).lines().next().unwrap().to_string();
     assert!(header.contains(" 5 "), "the view's own tab stays: {header}");
+}
+
+#[test]
+fn with_the_mouse_on_a_click_selects_the_change_drawn_under_it() {
+    use proofhub_tui::app::mouse::Pointer;
+    use proofhub_tui::ui::hit::hit;
+    let mut s = compared(Profile::V3, live(Profile::V3));
+    s.mouse = true;
+    type_text(&mut s, "5");
+    let text = screen(&mut s, 120, 30);
+    let y = text
+        .lines()
+        .position(|l| l.contains("Carla Nunez"))
+        .unwrap();
+    // Far right on the row: the view is one list across the body.
+    let target = hit(&s, 110, u16::try_from(y).unwrap()).unwrap();
+    update(&mut s, Action::Pointer(Pointer::Click(target)));
+    assert_eq!(s.focus, Pane::List);
+    let row = s.changes.selected().unwrap();
+    assert_eq!(row.who, "Carla Nunez", "{text}");
 }
