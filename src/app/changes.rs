@@ -292,8 +292,8 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
     }
 }
 
-/// Where `Enter` on the selected row leads: the view and the record's position there, or why
-/// there is none.
+/// What `Enter` on the selected row opens (`None`: no row), or why nothing can be (the person
+/// left, or the record is not in the live account).
 pub fn target(state: &ChangesState, lookup: &Lookup) -> Result<Option<Opens>, String> {
     let Some(row) = state.selected() else {
         return Ok(None);
