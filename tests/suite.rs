@@ -24,6 +24,8 @@ mod architecture;
 mod bulk_actions;
 mod caps;
 mod changes_cli;
+mod changes_e2e;
+mod changes_view;
 mod cli_json;
 mod client;
 mod client_waits;
