@@ -240,7 +240,7 @@ fn the_config_rebinds_the_new_commands_by_name() {
     let path = std::path::Path::new("config.toml");
     let config = |text: &str| Config::parse(text, path).unwrap();
     let ok =
-        config("[keymap]\ncommand_line = \"ctrl-p\"\naccounts = \"ctrl-a\"\noverview = \"5\"\n");
+        config("[keymap]\ncommand_line = \"ctrl-p\"\naccounts = \"ctrl-a\"\noverview = \"9\"\n");
     assert_eq!(check(&ok, path), Ok(()));
     let clash = config("[keymap]\noverview = \"1\"\n");
     let err = check(&clash, path).unwrap_err();

@@ -76,6 +76,8 @@ pub enum Context {
     GroupsList,
     /// The selected group's members.
     GroupMembers,
+    /// The Changes view's list (see `app::changes`).
+    ChangesList,
     /// "Suspend this person?" / "Reactivate this person?" (see `app::writes::suspend`).
     ConfirmSuspend,
     /// "Remove this person from the group?" (see `app::writes::group_members`).
@@ -133,6 +135,7 @@ impl Context {
             Context::Overview => "overview",
             Context::GroupsList => "groups list",
             Context::GroupMembers => "group members",
+            Context::ChangesList => "changes",
             Context::ConfirmSuspend => "suspend confirmation",
             Context::ConfirmGroupRemove => "group remove confirmation",
             Context::StagedInvites => "staged invites",
@@ -164,6 +167,7 @@ impl Context {
                 | Context::Overview
                 | Context::GroupsList
                 | Context::GroupMembers
+                | Context::ChangesList
         )
     }
 
@@ -271,6 +275,8 @@ pub enum Command {
     AccessReview,
     /// The Groups view (v3).
     ShowGroups,
+    /// The Changes view: what the live load changed over the snapshot.
+    ShowChanges,
     /// Suspend the selected person, or reactivate a suspended one (an assumed write).
     Suspend,
     /// Marks (see [`super::marks`]): flip the selected row's, mark every row shown, clear all.
@@ -337,6 +343,7 @@ impl Command {
             Command::ShowOverview => "overview",
             Command::AccessReview => "access_review",
             Command::ShowGroups => "groups",
+            Command::ShowChanges => "changes",
             Command::Suspend => "suspend",
             Command::ToggleMark => "mark",
             Command::MarkShown => "mark_shown",

@@ -13,7 +13,7 @@ fn marking_view(state: &State) -> Option<View> {
     match state.view {
         View::People => Some(View::People),
         View::Projects => Some(View::Projects),
-        View::Overview | View::Groups => None,
+        View::Overview | View::Groups | View::Changes => None,
     }
 }
 

@@ -15,7 +15,9 @@
 //!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
 //!   counts (by the People quick filters' own predicates) and activity buckets; [`groups`]:
 //!   the Groups view's rows and cursors (v3); [`marks`]: the people and projects marked for a
-//!   bulk action, by id ([`mark_keys`]: the keys that set them).
+//!   bulk action, by id ([`mark_keys`]: the keys that set them); [`changes`]: the Changes
+//!   view's rows (what the live load changed over the snapshot shown at start) and the tables'
+//!   change marks.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker; [`access_review`] asks for the
@@ -39,6 +41,7 @@
 pub mod access_review;
 pub mod accounts;
 pub mod action;
+pub mod changes;
 pub mod collate;
 pub mod command_line;
 pub mod effect;

@@ -284,6 +284,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowOverview => switch_view(state, View::Overview),
         Command::AccessReview => overlays::access_review(state, fx),
         Command::ShowGroups => switch_view(state, View::Groups),
+        Command::ShowChanges => switch_view(state, View::Changes),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
         Command::NextPane | Command::PrevPane if state.view == View::Groups => {
@@ -291,6 +292,10 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 Pane::List if state.selected_group().is_some() => Pane::Detail,
                 _ => Pane::List,
             };
+        }
+        // One pane: the list.
+        Command::NextPane | Command::PrevPane if state.view == View::Changes => {
+            state.editing_filter = false;
         }
         Command::NextPane | Command::PrevPane => {
             state.editing_filter = false;
@@ -476,6 +481,9 @@ fn open(state: &mut State) {
     if state.view == View::Groups {
         return open_in_groups(state);
     }
+    if state.view == View::Changes {
+        return open_change(state);
+    }
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
             state.table_mut(state.view).list_mut().choose();
@@ -494,7 +502,7 @@ fn open(state: &mut State) {
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),
         View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
-        View::Groups => None,
+        View::Groups | View::Changes => None,
     };
     if let Some((view, pos)) = target {
         state.history.push(here);
@@ -545,6 +553,25 @@ fn open_in_groups(state: &mut State) {
     {
         state.history.push(here);
         show_record(state, View::People, pos);
+    }
+}
+
+/// Enter in the Changes view: the person's card or the project's members, or why not.
+fn open_change(state: &mut State) {
+    use super::changes::Opens;
+    let here = state.place();
+    let target = match super::changes::target(&state.changes, &state.lookup) {
+        Ok(Some(Opens::Person(id))) => state.lookup.person_pos(id).map(|p| (View::People, p)),
+        Ok(Some(Opens::Project(id))) => state.lookup.project_pos(id).map(|p| (View::Projects, p)),
+        Ok(Some(Opens::Gone) | None) => None,
+        Err(why) => {
+            state.status = Some(info(why));
+            None
+        }
+    };
+    if let Some((view, pos)) = target {
+        state.history.push(here);
+        show_record(state, view, pos);
     }
 }
 

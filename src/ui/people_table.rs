@@ -11,6 +11,7 @@ use crate::model::account::Person;
 use crate::model::sanitize;
 use crate::search::Field;
 
+use super::change_marks;
 use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
@@ -70,7 +71,7 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         &account.people,
         |col, p: &Person| match col {
             Col::Mark => super::marks::width(!state.marks.people.is_empty()),
-            Col::Name => sanitize::display(&p.display_name()).width(),
+            Col::Name => sanitize::display(&p.display_name()).width() + change_marks::width(state),
             Col::Email => sanitize::display(p.email()).width(),
             Col::Role => account
                 .role_name(p)
@@ -119,7 +120,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                 } else {
                     Default::default()
                 };
-                list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme)
+                let name =
+                    list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme);
+                change_marks::person(state, p.id(), name, theme)
             }
             Col::Email => list_pane::matched(
                 (list, i),

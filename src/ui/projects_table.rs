@@ -12,6 +12,7 @@ use crate::model::account::Project;
 use crate::model::sanitize;
 use crate::search::Field;
 
+use super::change_marks;
 use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
@@ -65,7 +66,7 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         &account.projects,
         |col, p: &Project| match col {
             Col::Mark => super::marks::width(!state.marks.projects.is_empty()),
-            Col::Title => sanitize::display(&p.title).width(),
+            Col::Title => sanitize::display(&p.title).width() + change_marks::width(state),
             Col::Members => 7,
             Col::Manager => {
                 manager_name(account, &state.lookup, p).map_or(0, |m| sanitize::display(&m).width())
@@ -104,7 +105,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
                 } else {
                     Default::default()
                 };
-                list_pane::matched((list, i), Field::Title, &p.title, style, theme)
+                let title = list_pane::matched((list, i), Field::Title, &p.title, style, theme);
+                change_marks::project(state, p.id, title, theme)
             }
             Col::Members => Line::from(
                 state

@@ -221,7 +221,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                     state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
-                View::Groups => None,
+                View::Groups | View::Changes => None,
             };
             match target.and_then(|t| open_picker(state, t)) {
                 Some(p) => push(state, WriteModal::Picker(Box::new(p))),
