@@ -352,3 +352,182 @@ async fn bulk_offboard_of_three_with_the_second_refused_deletes_the_others_and_n
         h.stop().await;
     }
 }
+
+/// Two people (not the owner) who share a project, and that project.
+fn two_sharing(h: &Harness) -> (ProjectId, Vec<PersonId>) {
+    let a = &h.state.account;
+    let others = others(h);
+    for pr in &a.projects {
+        let both: Vec<PersonId> = a
+            .members_of(pr.id)
+            .iter()
+            .map(|m| m.person)
+            .filter(|p| others.contains(p))
+            .take(2)
+            .collect();
+        if both.len() == 2 && a.members_of(pr.id).len() > 2 {
+            return (pr.id, both);
+        }
+    }
+    panic!("no project two people share");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_remove_then_bulk_revoke_confirm_first_and_keep_everyone_else() {
+    for profile in PROFILES {
+        let mut h = Harness::start(profile).await;
+        let (project, two) = two_sharing(&h);
+        let assigned = |h: &Harness| -> Vec<u64> {
+            h.sim
+                .snapshot()
+                .projects
+                .iter()
+                .find(|p| p.id == project.0)
+                .map(|p| p.assigned.clone())
+                .unwrap()
+        };
+        let before = assigned(&h);
+        mark(&mut h, &two).await;
+        h.text("B").await;
+        h.key(KeyCode::Down).await;
+        h.key(KeyCode::Enter).await;
+        let Some(WriteModal::Picker(p)) = top(&h) else {
+            panic!("{profile}: a picker: {:?}", top(&h));
+        };
+        let row = p
+            .list
+            .visible()
+            .iter()
+            .position(|i| h.state.account.projects[*i].id == project)
+            .expect("the project is offered");
+        for _ in 0..row {
+            h.key(KeyCode::Down).await;
+        }
+        h.key(KeyCode::Enter).await;
+        assert!(
+            matches!(top(&h), Some(WriteModal::BulkConfirm(_))),
+            "{profile}: a remove asks first: {:?}",
+            top(&h)
+        );
+        // Cancel is focused: Enter sends nothing.
+        h.key(KeyCode::Enter).await;
+        assert_eq!(assigned(&h), before, "{profile}: nothing removed");
+        h.text("B").await;
+        h.key(KeyCode::Down).await;
+        h.key(KeyCode::Enter).await;
+        for _ in 0..row {
+            h.key(KeyCode::Down).await;
+        }
+        h.key(KeyCode::Enter).await;
+        h.key(KeyCode::Tab).await;
+        h.key(KeyCode::Enter).await;
+        let after = assigned(&h);
+        let expected: Vec<u64> = before
+            .iter()
+            .copied()
+            .filter(|p| !two.iter().any(|t| t.0 == *p))
+            .collect();
+        assert_eq!(after, expected, "{profile}: the two out, every other kept");
+        assert!(
+            h.status().starts_with("bulk remove: 1 of 1 done"),
+            "{profile}: {}",
+            h.status()
+        );
+        h.key(KeyCode::Esc).await;
+
+        // Revoke: one confirmation, then out of every project, the accounts kept.
+        h.text("B").await;
+        h.key(KeyCode::Down).await;
+        h.key(KeyCode::Down).await;
+        h.key(KeyCode::Enter).await;
+        let screen = h.screen(100, 40);
+        assert!(screen.contains("the accounts stay"), "{profile}: {screen}");
+        h.key(KeyCode::Tab).await;
+        h.key(KeyCode::Enter).await;
+        for id in &two {
+            assert!(h.sim_has_person(*id), "{profile}: {id} kept");
+            assert!(h.sim_memberships(*id).is_empty(), "{profile}: {id} out");
+        }
+        assert!(
+            h.status().starts_with("bulk revoke: 2 of 2 done"),
+            "{profile}: {}",
+            h.status()
+        );
+        let records = Journal::read_all(&h.journal).expect("journal");
+        let revoked = records
+            .iter()
+            .filter(|r| {
+                r.op == proofhub_tui::local::journal::REVOKE_ACCESS
+                    && r.phase == Phase::Attempt
+                    && r.tombstone.is_some()
+            })
+            .count();
+        assert_eq!(revoked, 2, "{profile}: each journaled for T's restore");
+        h.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_projects_marked_bulk_add_changes_each_marked_project_once() {
+    for profile in PROFILES {
+        let mut h = Harness::start(profile).await;
+        let (project, ten) = project_and_ten(&h);
+        let two = &ten[..2];
+        // A second active project neither of the two is in.
+        let a = &h.state.account;
+        let other = a
+            .projects
+            .iter()
+            .filter(|p| !p.archived && p.id != project)
+            .find(|p| a.members_of(p.id).iter().all(|m| !two.contains(&m.person)))
+            .map(|p| p.id)
+            .expect("another project");
+        h.text("2").await;
+        for id in [project, other] {
+            let pos = h.state.lookup.project_pos(id).expect("loaded");
+            let page = h.state.list_rows();
+            h.state.projects.list.select_record(pos, page);
+            h.text(" ").await;
+        }
+        assert_eq!(h.state.marks.projects.len(), 2, "{profile}");
+        let header = h
+            .screen(80, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert!(header.contains("2 marked"), "{profile}: {header}");
+        h.text("1").await;
+        mark(&mut h, two).await;
+        h.sim.clear_requests();
+        h.text("B").await;
+        h.key(KeyCode::Enter).await;
+        assert!(
+            h.status().starts_with("bulk add: 2 of 2 done"),
+            "{profile}: {}",
+            h.status()
+        );
+        let snap = h.sim.snapshot();
+        for id in [project, other] {
+            let assigned = &snap
+                .projects
+                .iter()
+                .find(|p| p.id == id.0)
+                .unwrap()
+                .assigned;
+            for p in two {
+                assert!(assigned.contains(&p.0), "{profile}: {p} in {id}");
+            }
+        }
+        if profile == Profile::V3 {
+            let puts = h
+                .sim
+                .requests()
+                .iter()
+                .filter(|r| r.method == "PUT")
+                .count();
+            assert_eq!(puts, 2, "{profile}: one change per project");
+        }
+        h.stop().await;
+    }
+}
