@@ -326,17 +326,7 @@ async fn the_command_line_writes_the_access_review_of_the_loaded_account() {
             "{profile}: {said}"
         );
 
-        let dir = h.journal.parent().unwrap().to_path_buf();
-        let files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("access-review-")
-            })
-            .collect();
+        let files = h.data_files("access-review-");
         assert_eq!(files.len(), 1, "{profile}: {files:?}");
         assert!(
             said.contains(&files[0].display().to_string()),

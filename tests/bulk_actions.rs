@@ -7,6 +7,8 @@
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::collections::BTreeSet;
+
 use crossterm::event::KeyCode;
 use proofhub_tui::app::state::ColorMode;
 use proofhub_tui::app::writes::WriteModal;
@@ -528,6 +530,65 @@ async fn with_projects_marked_bulk_add_changes_each_marked_project_once() {
                 .count();
             assert_eq!(puts, 2, "{profile}: one change per project");
         }
+        h.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_export_writes_exactly_the_marked_people_to_a_private_csv_and_sends_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    for profile in PROFILES {
+        let mut h = Harness::start(profile).await;
+        let people: Vec<PersonId> = others(&h).into_iter().take(3).collect();
+        mark(&mut h, &people).await;
+        h.text("B").await;
+        // Export is the menu's last action.
+        for _ in 0..4 {
+            h.key(KeyCode::Down).await;
+        }
+        let screen = h.screen(80, 24);
+        assert!(screen.contains("Export the marked"), "{profile}: {screen}");
+        h.sim.clear_requests();
+        h.key(KeyCode::Enter).await;
+        assert!(
+            top(&h).is_none(),
+            "{profile}: the menu closed: {:?}",
+            top(&h)
+        );
+        let said = h.status();
+        assert!(
+            said.starts_with("exported 3 marked people to "),
+            "{profile}: {said}"
+        );
+        assert!(
+            h.sim.requests().is_empty(),
+            "{profile}: an export asks nothing"
+        );
+
+        let files = h.data_files("marked-people-");
+        assert_eq!(files.len(), 1, "{profile}: {files:?}");
+        assert!(
+            said.contains(&files[0].display().to_string()),
+            "{profile}: {said}"
+        );
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{profile}");
+        // The rows are the marked people, as `export --format csv` writes them: the file reads
+        // back through the sync source.
+        let mut csv = csv::Reader::from_path(&files[0]).unwrap();
+        let headers = csv.headers().unwrap().clone();
+        let email_at = headers.iter().position(|c| c == "email").unwrap();
+        let emails: BTreeSet<String> = csv
+            .records()
+            .map(|r| r.unwrap().get(email_at).unwrap().to_string())
+            .collect();
+        let expected: BTreeSet<String> = people
+            .iter()
+            .map(|id| h.person(*id).email().to_string())
+            .collect();
+        assert_eq!(emails, expected, "{profile}");
+        // The marks stay: an export changes nothing.
+        assert_eq!(h.state.marks.people.len(), 3, "{profile}");
         h.stop().await;
     }
 }

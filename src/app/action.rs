@@ -61,12 +61,15 @@ pub enum Action {
     /// The snapshot was saved, or why not.
     SnapshotSaved(Result<(), String>),
     /// The access review was written (where, how many rows), or why not.
-    AccessReviewDone(Result<ReviewWritten, String>),
+    AccessReviewDone(Result<FileWritten, String>),
+    /// The marked people were exported to a file (where, how many rows), or why not.
+    MarkedExported(Result<FileWritten, String>),
 }
 
-/// Where the access review went (see [`super::access_review`]).
+/// A file the console wrote: the access review (see [`super::access_review`]) or the marked
+/// people's export (see [`super::writes::bulk`]): where, and how many rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewWritten {
+pub struct FileWritten {
     pub path: String,
     /// Rows below the header.
     pub rows: usize,

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::account::{Account, ProjectId};
+use crate::model::account::{Account, PersonId, ProjectId};
 
 use super::writes::job::WriteJob;
 
@@ -40,4 +40,7 @@ pub enum Effect {
     /// Write the access review of the account as loaded to a file, answered by
     /// `AccessReviewDone` (see [`super::access_review`]).
     AccessReview,
+    /// Write these people of the account as loaded to a CSV file, answered by
+    /// `MarkedExported` (the bulk menu's export, see [`super::writes::bulk`]).
+    ExportMarked(Vec<PersonId>),
 }

@@ -5,7 +5,7 @@
 
 use crate::model::failure::{FailureKind, LoadError};
 
-use super::action::ReviewWritten;
+use super::action::FileWritten;
 use super::effect::Effect;
 use super::keymap::Command;
 use super::message_log::MessagesView;
@@ -90,8 +90,20 @@ pub fn access_review(state: &mut State, fx: &mut Vec<Effect>) {
     });
 }
 
+/// The runtime's answer to the bulk menu's export of the marked people.
+pub fn marked_exported(state: &mut State, result: Result<FileWritten, String>) {
+    state.status = Some(match result {
+        Ok(w) => Status::info(format!(
+            "exported {} marked people to {} (CSV, as export --format csv writes it)",
+            w.rows, w.path
+        )),
+        Err(e) => Status::error(format!("the marked people were not exported: {e}")),
+    });
+    state.dirty = true;
+}
+
 /// The runtime's answer to [`access_review`].
-pub fn access_review_done(state: &mut State, result: Result<ReviewWritten, String>) {
+pub fn access_review_done(state: &mut State, result: Result<FileWritten, String>) {
     state.status = Some(match result {
         Ok(w) => Status::info(format!(
             "access review written to {} ({} rows); fill in decision, then: proofhub-tui sync plan --access-review FILE",

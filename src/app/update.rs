@@ -127,6 +127,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SnapshotRead(result) => snapshot::read(state, result, &mut fx),
         Action::SnapshotSaved(result) => snapshot::saved(state, result),
         Action::AccessReviewDone(result) => overlays::access_review_done(state, result),
+        Action::MarkedExported(result) => overlays::marked_exported(state, result),
     }
     if state.loading() && state.view == View::Projects {
         let after = prioritized_window(state);

@@ -188,6 +188,18 @@ pub fn write_csv(
     fields: &[Field],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    write_csv_of(account, &mut account.people.iter(), form, fields, out)
+}
+
+/// [`write_csv`] of only `people` (of `account`), in their order; their rows as `write_csv`
+/// writes them.
+pub fn write_csv_of(
+    account: &Account,
+    people: &mut dyn Iterator<Item = &Person>,
+    form: CsvForm,
+    fields: &[Field],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let columns = if fields.is_empty() {
         Field::default_columns(account.profile)
@@ -195,7 +207,7 @@ pub fn write_csv(
         fields
     };
     w.write_record(columns.iter().map(|c| c.name()))?;
-    for p in &account.people {
+    for p in people {
         let row = columns.iter().map(|c| c.csv(account, p));
         w.write_record(row.map(|f| form.cell(&f)))?;
     }

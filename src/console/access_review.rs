@@ -6,12 +6,12 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::action::ReviewWritten;
+use crate::app::action::FileWritten;
 use crate::cli::export::CsvForm;
 use crate::model::account::Account;
 
 /// Writes the review of `account` into `dir`, named for `now`.
-pub fn write(dir: &Path, account: &Account, now: DateTime<Utc>) -> Result<ReviewWritten, String> {
+pub fn write(dir: &Path, account: &Account, now: DateTime<Utc>) -> Result<FileWritten, String> {
     let path = dir.join(format!(
         "access-review-{}.csv",
         now.format("%Y-%m-%dT%H%M%SZ")
@@ -22,7 +22,7 @@ pub fn write(dir: &Path, account: &Account, now: DateTime<Utc>) -> Result<Review
         Ok(())
     })
     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(ReviewWritten {
+    Ok(FileWritten {
         path: path.display().to_string(),
         rows,
     })

@@ -9,6 +9,7 @@
 pub mod access_review;
 pub mod background;
 pub mod clipboard;
+pub mod marked_export;
 pub mod runtime;
 pub mod services;
 pub mod switch;

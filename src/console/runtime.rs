@@ -99,8 +99,19 @@ pub trait Loader: Send + Sync + 'static {
     fn access_review(
         self: Arc<Self>,
         account: Account,
-    ) -> BoxFuture<'static, Result<crate::app::action::ReviewWritten, String>> {
+    ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
         let _ = account;
+        Box::pin(async { Err("this console has no data directory to write it to".to_string()) })
+    }
+
+    /// Writes these people of `account` to a CSV file (the bulk menu's export); consoles
+    /// without a data directory refuse.
+    fn export_marked(
+        self: Arc<Self>,
+        account: Account,
+        people: Vec<crate::model::account::PersonId>,
+    ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
+        let _ = (account, people);
         Box::pin(async { Err("this console has no data directory to write it to".to_string()) })
     }
 
@@ -253,6 +264,14 @@ where
                         tokio::spawn(async move {
                             let done = loader.access_review(account).await;
                             let _ = tx.send(Action::AccessReviewDone(done));
+                        });
+                    }
+                    Effect::ExportMarked(people) => {
+                        let (loader, tx) = (loader.clone(), tx.clone());
+                        let account = state.account.clone();
+                        tokio::spawn(async move {
+                            let done = loader.export_marked(account, people).await;
+                            let _ = tx.send(Action::MarkedExported(done));
                         });
                     }
                     Effect::ReadTombstones => {

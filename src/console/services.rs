@@ -179,6 +179,14 @@ impl ApiConsole {
             ..ApiConsole::new(client, journal)
         }
     }
+
+    /// The data directory: where the journal is, and the files the console writes beside it.
+    fn data_dir(&self) -> PathBuf {
+        self.journal
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    }
 }
 
 impl Loader for ApiConsole {
@@ -247,16 +255,28 @@ impl Loader for ApiConsole {
         Box::pin(async move { self.writes.tombstones() })
     }
 
+    /// Into the data directory, beside the journal, as the access review.
+    fn export_marked(
+        self: Arc<Self>,
+        account: Account,
+        people: Vec<crate::model::account::PersonId>,
+    ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
+        let dir = self.data_dir();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                super::marked_export::write(&dir, &account, &people, chrono::Utc::now())
+            })
+            .await
+            .map_err(|e| e.to_string())?
+        })
+    }
+
     /// Into the data directory, beside the journal.
     fn access_review(
         self: Arc<Self>,
         account: Account,
-    ) -> BoxFuture<'static, Result<crate::app::action::ReviewWritten, String>> {
-        let dir = self
-            .journal
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
+    ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
+        let dir = self.data_dir();
         Box::pin(async move {
             tokio::task::spawn_blocking(move || {
                 super::access_review::write(&dir, &account, chrono::Utc::now())

@@ -119,6 +119,12 @@ impl Harness {
                     Effect::ReadTombstones => {
                         vec![Action::Tombstones(self.console.clone().tombstones().await)]
                     }
+                    Effect::ExportMarked(people) => {
+                        let account = self.state.account.clone();
+                        vec![Action::MarkedExported(
+                            self.console.clone().export_marked(account, people).await,
+                        )]
+                    }
                     _ => Vec::new(),
                 };
                 for a in answers {
@@ -261,6 +267,19 @@ impl Harness {
                 !a.is_owner(p) && a.membership_count(p.id()) >= n && p.email().is_ascii()
             })
             .map(Person::id)
+    }
+
+    /// The files the console wrote beside the journal whose names start with `prefix`.
+    pub fn data_files(&self, prefix: &str) -> Vec<PathBuf> {
+        let dir = self.journal.parent().expect("the journal's directory");
+        std::fs::read_dir(dir)
+            .expect("the data directory")
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .collect()
     }
 
     pub fn owner(&self) -> PersonId {

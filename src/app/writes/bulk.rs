@@ -3,7 +3,9 @@
 //! project (a membership change) or per person (a revocation, a delete): each is journaled and
 //! answered on its own, so one failure never stops or hides the others, and the client paces
 //! them like any other write. A [`BulkRun`] follows their answers, and when the last is in
-//! the result lists each item, done or failed with why.
+//! the result lists each item, done or failed with why. The export writes no account: the
+//! runtime puts the marked people, as `export --format csv` writes them, in a file
+//! (`Effect::ExportMarked`).
 //!
 //! Bulk offboarding is one review page for all ([`BulkOffboardReview`]), then the typed
 //! confirmation of the count (`offboard::TypedCount`), which alone makes the deletes.
@@ -26,14 +28,16 @@ pub enum BulkAction {
     Remove,
     Revoke,
     Offboard,
+    Export,
 }
 
 impl BulkAction {
-    pub const ALL: [BulkAction; 4] = [
+    pub const ALL: [BulkAction; 5] = [
         BulkAction::Add,
         BulkAction::Remove,
         BulkAction::Revoke,
         BulkAction::Offboard,
+        BulkAction::Export,
     ];
 
     pub fn label(self) -> &'static str {
@@ -42,6 +46,7 @@ impl BulkAction {
             BulkAction::Remove => "Remove from a project (confirm)",
             BulkAction::Revoke => "Revoke access, keep the accounts (confirm; T restores)",
             BulkAction::Offboard => "Offboard: review all, then delete with the typed count",
+            BulkAction::Export => "Export the marked to a CSV file beside the journal",
         }
     }
 }

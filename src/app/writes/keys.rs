@@ -613,7 +613,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
         | WriteModal::BulkConfirm(_)
         | WriteModal::BulkOffboard(_)
         | WriteModal::TypedCount(_)
-        | WriteModal::BulkResult(_) => route_bulk(state, m, c),
+        | WriteModal::BulkResult(_) => route_bulk(state, m, c, fx),
         WriteModal::ConfirmQuit(focus, leave) => match buttons(focus, c) {
             Some(Some(true)) => {
                 if let LoadState::Loading { generation, .. } = state.load {
@@ -636,7 +636,7 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
 }
 
 /// The bulk actions' modals (see [`bulk`]).
-fn route_bulk(state: &mut State, m: &mut WriteModal, c: Command) -> Step {
+fn route_bulk(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>) -> Step {
     match m {
         WriteModal::BulkMenu(menu) => match c {
             Command::Cancel => Step::Close,
@@ -648,7 +648,7 @@ fn route_bulk(state: &mut State, m: &mut WriteModal, c: Command) -> Step {
                 menu.move_by(1);
                 Step::Stay
             }
-            Command::Confirm => bulk_action(state, menu.action(), &menu.people),
+            Command::Confirm => bulk_action(state, menu.action(), &menu.people, fx),
             _ => Step::Ignored,
         },
         WriteModal::BulkConfirm(r) => match buttons(&mut r.focus, c) {
@@ -793,8 +793,14 @@ fn bulk_action(
     state: &mut State,
     action: BulkAction,
     people: &[crate::model::account::PersonId],
+    fx: &mut Vec<Effect>,
 ) -> Step {
     match action {
+        BulkAction::Export => {
+            fx.push(Effect::ExportMarked(people.to_vec()));
+            state.status = info(format!("exporting {} marked people…", people.len()));
+            Step::Close
+        }
         BulkAction::Add if !state.marks.projects.is_empty() => {
             // Marked projects: one change to each, no picker.
             let ops: Vec<WriteOp> = state
