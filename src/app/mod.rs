@@ -46,6 +46,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod load;
+pub mod load_order;
 pub mod lookup;
 pub mod message_log;
 pub mod mouse;
