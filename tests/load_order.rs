@@ -2,7 +2,8 @@
 //! reads one member list per project; the projects on screen, the selected one first, are read
 //! before the others, even before the project list is complete when a snapshot already shows
 //! them, and a project selected mid-load jumps the queue. v3's memberships come with the
-//! project pages, so the order is guide's alone; in v3 the same hints cost no request.
+//! project pages, so the order is guide's alone: a v3 core names nothing, and its load reads
+//! no member list of its own.
 //!
 //! The core is driven as the runtime drives it: its effects run against the real loader
 //! (`ApiConsole`) and an in-process simulator, each `Effect::Prioritize` handed to the loader
@@ -302,12 +303,9 @@ async fn guide_reads_a_project_selected_mid_load_next() {
 }
 
 #[tokio::test]
-async fn v3_memberships_need_no_request_per_project_whatever_is_on_screen() {
+async fn v3_names_nothing_and_reads_no_member_list_of_its_own() {
     let (sim, mut d, snapshot) = from_snapshot(Profile::V3, true).await;
-    assert!(
-        !d.order_rx.borrow().is_empty(),
-        "the screen's projects named"
-    );
+    assert!(d.order_rx.borrow().is_empty(), "v3: nothing to order");
     d.finish().await;
     assert!(member_requests(&sim).is_empty());
     assert_eq!(sim.requests().iter().filter(|r| r.status == 429).count(), 0);

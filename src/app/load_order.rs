@@ -8,6 +8,7 @@
 //! knows them (a snapshot knows them all before the live load has read a single member list).
 
 use crate::model::account::ProjectId;
+use crate::model::profile::Profile;
 
 use super::effect::Effect;
 use super::state::{State, View};
@@ -50,7 +51,8 @@ pub fn on_screen(state: &State) -> Vec<ProjectId> {
 /// last hint). Every load starts from no hint (the runtime clears it with `Effect::Load`), so
 /// a load never works from another load's or another account's projects.
 pub fn hint(state: &State, before: &[ProjectId], fx: &mut Vec<Effect>) {
-    if !state.loading() {
+    // v3 reads every membership with the project pages: nothing to order.
+    if !state.loading() || state.account.profile == Some(Profile::V3) {
         return;
     }
     let started = fx.iter().any(|e| matches!(e, Effect::Load { .. }));
