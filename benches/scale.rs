@@ -46,13 +46,6 @@ use tokio::sync::{mpsc, watch};
 
 const PER_WINDOW: u32 = 25;
 
-fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
 fn fail(msg: impl std::fmt::Display) -> ! {
     eprintln!("scale: {msg}");
     std::process::exit(1)
@@ -67,7 +60,7 @@ fn main() {
 }
 
 fn window() -> Duration {
-    Duration::from_millis(env_num("SCALE_WINDOW_MS", 200))
+    Duration::from_millis(support::env_num("SCALE_WINDOW_MS", 200))
 }
 
 fn parent() {
@@ -325,7 +318,7 @@ fn people_bytes(people: &[proofhub_tui::model::account::Person]) -> usize {
 }
 
 fn filter_child() {
-    let n = env_num("SCALE_N", 10_000) as usize;
+    let n = support::env_num("SCALE_N", 10_000) as usize;
     let account = support::account(n, (n / 20).max(1), 42);
     let mut list = proofhub_tui::app::list::ListModel::default();
     list.set_index(Index::people(&account.people));

@@ -89,3 +89,12 @@ pub fn queries(first: &str, last: &str) -> Vec<String> {
         "gmail".to_string(),
     ]
 }
+
+/// A number from the environment (`SCALE_N`, `SNAP_RUNS`, ...), else `default`.
+#[allow(dead_code, reason = "the filter and render benches read no settings")]
+pub fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}

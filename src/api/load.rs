@@ -28,6 +28,7 @@ use super::cancel::CancelToken;
 use super::client::Client;
 use super::error::ApiError;
 use super::limits::Cap;
+use super::member_order::Queue;
 use super::pacing::Priority;
 use super::paging::Pager;
 use super::types;
@@ -309,40 +310,117 @@ impl Loader<'_> {
         Ok(groups)
     }
 
-    /// guide: every project's member list, in the caller's order, `workers` at a time; `None`
-    /// for a project deleted since the project list was read.
+    /// One project's member list, read with `permit`: sent as it arrives and kept in `work`;
+    /// `None` for a project deleted since the project list was read.
+    async fn project_members(
+        &self,
+        project: ProjectId,
+        permit: super::pacing::Permit,
+        priority: Priority,
+        work: &MemberWork,
+    ) -> Result<(), ApiError> {
+        let fetched = async {
+            let mut pager = Pager::new(format!("projects/{project}/people"), priority);
+            let mut members = Vec::new();
+            let mut slot = Some(permit);
+            while let Some(items) = pager
+                .next_page(self.client, slot.take(), Some(&self.cancel))
+                .await?
+            {
+                for v in &items {
+                    members.push(types::member(project, v)?);
+                }
+            }
+            Ok::<_, ApiError>(members)
+        };
+        match fetched.await {
+            Ok(members) => {
+                self.learn_people(members.iter().map(|m| m.person));
+                self.emit(LoadEvent::Members {
+                    project,
+                    members: members.clone(),
+                })
+                .await;
+                lock(&work.results).insert(project, Some(members));
+            }
+            // Deleted since the project list was read: not part of the account.
+            Err(ApiError::NotFound { .. }) => {
+                tracing::warn!(%project, "project vanished while loading");
+                lock(&work.results).insert(project, None);
+            }
+            Err(e) => return Err(e),
+        }
+        let n = work.done.fetch_add(1, Ordering::SeqCst) + 1;
+        let total = *work.total.borrow();
+        let eta = total.map(|t| self.client.inner.pacer.eta(t.saturating_sub(n)));
+        self.progress(LoadStage::Members, n, total, eta).await;
+        Ok(())
+    }
+
+    /// guide: the member lists the caller wants (what is on screen), each as soon as it is
+    /// named, even before the project list is complete (a snapshot on screen knows its
+    /// projects), at people pages' priority rather than bulk's; ends when every listed
+    /// project is taken.
+    async fn wanted_members(
+        &self,
+        mut order: watch::Receiver<Vec<ProjectId>>,
+        work: &MemberWork,
+    ) -> Result<(), ApiError> {
+        let mut finished = work.finished.subscribe();
+        loop {
+            let wanted = order.borrow_and_update().clone();
+            let ready = {
+                let q = lock(&work.queue);
+                if q.exhausted() || *finished.borrow_and_update() {
+                    return Ok(());
+                }
+                q.has_wanted(&wanted)
+            };
+            if !ready {
+                tokio::select! {
+                    changed = order.changed() => {
+                        if changed.is_err() {
+                            // Nobody can name a project any more: the bulk workers do the rest.
+                            return Ok(());
+                        }
+                    }
+                    _ = finished.changed() => return Ok(()),
+                    () = self.cancel.cancelled() => return Err(ApiError::Cancelled),
+                }
+                continue;
+            }
+            let permit = self
+                .client
+                .inner
+                .pacer
+                .acquire(Priority::Background, Some(&self.cancel))
+                .await?;
+            let wanted = order.borrow().clone();
+            // Taken meanwhile: the slot goes back unused.
+            let Some(project) = lock(&work.queue).take_wanted(&wanted) else {
+                continue;
+            };
+            self.project_members(project, permit, Priority::Background, work)
+                .await?;
+        }
+    }
+
+    /// guide: every listed project's member list not taken yet, in the caller's order,
+    /// `workers` at a time.
     async fn guide_members(
         &self,
-        projects: &[ProjectId],
         order: &watch::Receiver<Vec<ProjectId>>,
-    ) -> Result<BTreeMap<ProjectId, Option<Vec<Membership>>>, ApiError> {
-        let total = projects.len();
-        let queue = Mutex::new(Queue {
-            default_order: projects.to_vec(),
-            cursor: 0,
-            known: projects.iter().copied().collect(),
-            taken: HashSet::new(),
-        });
-        // A ticket is a promise that a project is left for whoever holds it, so a worker only
-        // asks for a request slot when it will use it.
-        let tickets = AtomicUsize::new(total);
-        let done = AtomicUsize::new(0);
-        let results = Mutex::new(BTreeMap::new());
-        let workers = self
-            .client
-            .inner
-            .pacer
-            .limit()
-            .clamp(1, 16)
-            .min(total.max(1));
+        work: &MemberWork,
+    ) -> Result<(), ApiError> {
+        let left = {
+            let q = lock(&work.queue);
+            usize::from(!q.exhausted())
+        };
+        let workers = self.client.inner.pacer.limit().clamp(1, 16) * left;
         let worker = || async {
-            loop {
-                let claimed = tickets
-                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |t| t.checked_sub(1))
-                    .is_ok();
-                if !claimed {
-                    return Ok::<(), ApiError>(());
-                }
+            // A reservation is a promise that a project is left for whoever holds it, so a
+            // worker only asks for a request slot when it will use it.
+            while lock(&work.queue).reserve() {
                 let permit = self
                     .client
                     .inner
@@ -350,52 +428,17 @@ impl Loader<'_> {
                     .acquire(Priority::Bulk, Some(&self.cancel))
                     .await?;
                 let wanted = order.borrow().clone();
-                let Some(project) = lock(&queue).next(&wanted) else {
+                let Some(project) = lock(&work.queue).next(&wanted) else {
                     return Ok(());
                 };
-                let fetched = async {
-                    let mut pager =
-                        Pager::new(format!("projects/{project}/people"), Priority::Bulk);
-                    let mut members = Vec::new();
-                    let mut slot = Some(permit);
-                    while let Some(items) = pager
-                        .next_page(self.client, slot.take(), Some(&self.cancel))
-                        .await?
-                    {
-                        for v in &items {
-                            members.push(types::member(project, v)?);
-                        }
-                    }
-                    Ok::<_, ApiError>(members)
-                };
-                match fetched.await {
-                    Ok(members) => {
-                        self.learn_people(members.iter().map(|m| m.person));
-                        self.emit(LoadEvent::Members {
-                            project,
-                            members: members.clone(),
-                        })
-                        .await;
-                        lock(&results).insert(project, Some(members));
-                    }
-                    // Deleted since the project list was read: not part of the account.
-                    Err(ApiError::NotFound { .. }) => {
-                        tracing::warn!(%project, "project vanished while loading");
-                        lock(&results).insert(project, None);
-                    }
-                    Err(e) => return Err(e),
-                }
-                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                let eta = self.client.inner.pacer.eta(total - n);
-                self.progress(LoadStage::Members, n, Some(total), Some(eta))
-                    .await;
+                self.project_members(project, permit, Priority::Bulk, work)
+                    .await?;
             }
+            Ok::<(), ApiError>(())
         };
         let runs: Vec<_> = (0..workers).map(|_| worker()).collect();
         futures_util::future::try_join_all(runs).await?;
-        Ok(results
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+        Ok(())
     }
 }
 
@@ -403,33 +446,16 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The projects whose member lists are still to fetch.
-struct Queue {
-    default_order: Vec<ProjectId>,
-    cursor: usize,
-    known: HashSet<ProjectId>,
-    taken: HashSet<ProjectId>,
-}
-
-impl Queue {
-    /// The first project the caller wants that is not fetched yet, else the next in list order.
-    fn next(&mut self, wanted: &[ProjectId]) -> Option<ProjectId> {
-        let pick = wanted
-            .iter()
-            .copied()
-            .find(|p| self.known.contains(p) && !self.taken.contains(p))
-            .or_else(|| {
-                while let Some(p) = self.default_order.get(self.cursor).copied() {
-                    self.cursor += 1;
-                    if !self.taken.contains(&p) {
-                        return Some(p);
-                    }
-                }
-                None
-            })?;
-        self.taken.insert(pick);
-        Some(pick)
-    }
+/// guide's member lists being read: the queue, what was read, and how far it is.
+#[derive(Default)]
+struct MemberWork {
+    queue: Mutex<Queue>,
+    results: Mutex<BTreeMap<ProjectId, Option<Vec<Membership>>>>,
+    done: AtomicUsize,
+    /// How many projects are listed, once the list is complete.
+    total: watch::Sender<Option<usize>>,
+    /// Set when the bulk workers are through: the priority worker stops waiting.
+    finished: watch::Sender<bool>,
 }
 
 impl Client {
@@ -503,14 +529,28 @@ impl Client {
                 (people, projects, roles, groups, None)
             }
             Profile::Guide => {
+                let work = MemberWork::default();
                 let projects_then_members = async {
                     let projects = loader.projects(profile).await?;
                     let ids: Vec<ProjectId> = projects.iter().map(|(p, _)| p.id).collect();
-                    let members = loader.guide_members(&ids, &order).await?;
-                    Ok::<_, ApiError>((projects, members))
+                    lock(&work.queue).listed(&ids);
+                    work.total.send_replace(Some(ids.len()));
+                    loader.guide_members(&order, &work).await?;
+                    work.finished.send_replace(true);
+                    Ok::<_, ApiError>(projects)
                 };
-                let (people, (projects, members)) =
-                    tokio::try_join!(people_run, projects_then_members)?;
+                let (people, projects, ()) = tokio::try_join!(
+                    people_run,
+                    projects_then_members,
+                    loader.wanted_members(order.clone(), &work)
+                )?;
+                let members = {
+                    let q = lock(&work.queue);
+                    let mut all = std::mem::take(&mut *lock(&work.results));
+                    // Read early for a project the list turned out not to name.
+                    all.retain(|p, _| q.is_listed(*p));
+                    all
+                };
                 (people, projects, Vec::new(), Vec::new(), Some(members))
             }
         };
@@ -577,27 +617,5 @@ impl Client {
             )
             .await;
         Ok((account, people.ids))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_queue_serves_the_wanted_projects_first_and_each_once() {
-        let ids: Vec<ProjectId> = (1..=5).map(ProjectId).collect();
-        let mut q = Queue {
-            default_order: ids.clone(),
-            cursor: 0,
-            known: ids.iter().copied().collect(),
-            taken: HashSet::new(),
-        };
-        assert_eq!(q.next(&[ProjectId(4), ProjectId(99)]), Some(ProjectId(4)));
-        assert_eq!(q.next(&[ProjectId(4)]), Some(ProjectId(1)));
-        assert_eq!(q.next(&[]), Some(ProjectId(2)));
-        assert_eq!(q.next(&[ProjectId(5)]), Some(ProjectId(5)));
-        assert_eq!(q.next(&[]), Some(ProjectId(3)));
-        assert_eq!(q.next(&[]), None);
     }
 }

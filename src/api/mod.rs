@@ -51,6 +51,7 @@ pub mod invite_into;
 pub mod limits;
 pub mod load;
 pub mod locks;
+mod member_order;
 pub mod merge;
 pub mod net_events;
 pub mod pacing;

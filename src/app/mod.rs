@@ -50,6 +50,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod load;
+pub mod load_order;
 pub mod lookup;
 pub mod mark_keys;
 pub mod marks;

@@ -13,12 +13,12 @@ use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::{mark_keys, snapshot, switch, writes};
+use super::{load_order, mark_keys, snapshot, switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
-    let before = prioritized_window(state);
+    let before = load_order::on_screen(state);
     let status_before = state.status.clone();
     match action {
         Action::Start => {
@@ -129,12 +129,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::AccessReviewDone(result) => overlays::access_review_done(state, result),
         Action::MarkedExported(result) => overlays::marked_exported(state, result),
     }
-    if state.loading() && state.view == View::Projects {
-        let after = prioritized_window(state);
-        if after != before && !after.is_empty() {
-            fx.push(Effect::Prioritize(after));
-        }
-    }
+    load_order::hint(state, &before, &mut fx);
     if let Some(s) = &state.status
         && status_before.as_ref() != Some(s)
     {
@@ -154,27 +149,6 @@ fn error(text: impl Into<String>) -> Status {
 
 fn is_current(state: &State, generation: u64) -> bool {
     matches!(state.load, LoadState::Loading { generation: g, .. } if g == generation)
-}
-
-/// The projects on screen, selected first: whose members a running load should fetch next.
-fn prioritized_window(state: &State) -> Vec<crate::model::account::ProjectId> {
-    if state.view != View::Projects {
-        return Vec::new();
-    }
-    let list = &state.projects.list;
-    let mut ids = Vec::new();
-    if let Some(p) = state.selected_project() {
-        ids.push(p.id);
-    }
-    let start = list.offset();
-    for i in list.visible().iter().skip(start).take(state.list_rows()) {
-        if let Some(p) = state.account.projects.get(*i)
-            && !ids.contains(&p.id)
-        {
-            ids.push(p.id);
-        }
-    }
-    ids
 }
 
 fn on_key(state: &mut State, key: KeyEvent, fx: &mut Vec<Effect>) {

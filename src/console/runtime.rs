@@ -188,6 +188,9 @@ where
                         if let Some(old) = running.take() {
                             old.task.abort();
                         }
+                        // A new load starts from no hint (never another load's or account's
+                        // projects); `update` sends what is on screen right after.
+                        order_tx.send_replace(Vec::new());
                         running = Some(Running {
                             generation,
                             task: spawn_load(
