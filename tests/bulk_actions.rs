@@ -330,6 +330,29 @@ async fn bulk_offboard_of_three_with_the_second_refused_deletes_the_others_and_n
                 "{profile}: {id} has a tombstone"
             );
         }
+        // Each tombstone is in the journal before its delete's outcome: the DELETE was sent
+        // after it (the runner journals, flushes, then sends), the refused one included.
+        for id in &order {
+            let at = records
+                .iter()
+                .position(|r| {
+                    r.phase == Phase::Tombstone
+                        && r.tombstone.as_ref().map(|t| t.person.id()) == Some(*id)
+                })
+                .expect("a tombstone");
+            let write = records[at].write;
+            let outcome = records
+                .iter()
+                .position(|r| {
+                    r.write == write
+                        && r.op == "delete"
+                        && matches!(r.phase, Phase::Done | Phase::Failed)
+                })
+                .expect("an outcome");
+            assert!(at < outcome, "{profile}: {id}'s tombstone comes first");
+            let failed = records[outcome].phase == Phase::Failed;
+            assert_eq!(failed, *id == second, "{profile}: {id}");
+        }
         let Some(WriteModal::BulkResult(res)) = top(&h) else {
             panic!("{profile}: the result: {:?}", top(&h));
         };
