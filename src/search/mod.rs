@@ -702,6 +702,14 @@ mod tests {
             highlight(&index, 7, &Query::new("łuk"), Field::Title),
             vec![4, 5, 6]
         );
+        // "Zoë Müller" has a folded copy, so its text is kept as UTF-8: a query with a capital
+        // reads (and highlights) it decoded, character for character.
+        assert_eq!(index.text[0].form, Form::Utf8);
+        assert_eq!(index.text[4].form, Form::Chars, "李 小龙 folds to itself");
+        assert_eq!(
+            highlight(&index, 0, &Query::new("Mü"), Field::Title),
+            vec![4, 5]
+        );
     }
 
     fn person(id: u64, first: &str, last: &str, email: &str, company: Option<&str>) -> Person {
