@@ -2,7 +2,8 @@
 //! and every subcommand; `info` exits 0 only when the account accepts the token. The other
 //! codes are produced by scripted cases where they happen: 2 all over, 3 in
 //! `sync_faults::drift_*`, 4 in `token_source`, 5 in `keyring::login_refuses_*`, 6 in
-//! `sync::apply_with_yes_refuses_past_the_fuse_*` and `plan_binding`.
+//! `sync::apply_with_yes_refuses_past_the_fuse_*` and `plan_binding`, 7 in
+//! `changes_cli::changes_against_the_snapshot_*`.
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -21,7 +21,7 @@ use proofhub_tui::local::snapshot::{self, Binding, KeyHome, SnapshotStore};
 
 const TOKEN: &str = "demo-token";
 
-fn header(screen: &str) -> &str {
+pub(crate) fn header(screen: &str) -> &str {
     screen.lines().next().unwrap_or_default()
 }
 
@@ -30,14 +30,14 @@ fn name(profile: proofhub_tui::model::profile::Profile) -> &'static str {
 }
 
 /// A home whose config paces at the test rate and keeps the snapshot key in a file.
-fn home_with_key_file() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn home_with_key_file() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("snapshot-config.toml");
     std::fs::write(&config, "pacing = \"25/0.2\"\n[snapshot]\nkey = \"file\"\n").expect("config");
     (dir, config)
 }
 
-fn console(test: &str, sim: &SimProcess, home: &Path, config: &Path) -> Tmux {
+pub(crate) fn console(test: &str, sim: &SimProcess, home: &Path, config: &Path) -> Tmux {
     let config_arg = format!("--config '{}'", config.display());
     Tmux::console(test, sim, home, &[&config_arg])
 }
@@ -73,7 +73,7 @@ fn set_faults(sim: &SimProcess, faults: serde_json::Value) {
 }
 
 /// Starts the console, waits for the full load, quits: the snapshot is saved.
-fn first_run(test: &str, sim: &SimProcess, home: &Path, config: &Path) -> String {
+pub(crate) fn first_run(test: &str, sim: &SimProcess, home: &Path, config: &Path) -> String {
     let tmux = console(test, sim, home, config);
     let screen = tmux.wait_for("the full load", |s| {
         s.contains("loaded ") && s.contains(" people and ")
@@ -101,7 +101,7 @@ fn store(home: &Path, sim: &SimProcess) -> SnapshotStore {
 }
 
 /// `q`, and the console exits 0.
-fn quit(tmux: &Tmux) {
+pub(crate) fn quit(tmux: &Tmux) {
     tmux.keys(&["q"]);
     tmux.wait_for("a clean exit", |s| s.contains("exit=0"));
 }

@@ -42,6 +42,7 @@
 
 pub mod access;
 pub mod backoff;
+pub mod bulk_members;
 pub mod cancel;
 pub mod client;
 pub mod error;

@@ -76,6 +76,8 @@ pub enum Context {
     GroupsList,
     /// The selected group's members.
     GroupMembers,
+    /// The Changes view's list (see `app::changes`).
+    ChangesList,
     /// "Suspend this person?" / "Reactivate this person?" (see `app::writes::suspend`).
     ConfirmSuspend,
     /// "Remove this person from the group?" (see `app::writes::group_members`).
@@ -88,6 +90,16 @@ pub enum Context {
     ConfirmRevoke,
     /// "Restore the access a revocation removed?"
     ConfirmRestore,
+    /// The bulk actions on the marked people (`B`).
+    BulkMenu,
+    /// "Remove the marked from this project?" / "Revoke the access of the marked?"
+    BulkConfirm,
+    /// The bulk offboarding's review page.
+    BulkOffboardReview,
+    /// Typing the count to enable a bulk Delete.
+    TypedCount,
+    /// What a bulk action did, item by item.
+    BulkResult,
 }
 
 impl Context {
@@ -123,12 +135,18 @@ impl Context {
             Context::Overview => "overview",
             Context::GroupsList => "groups list",
             Context::GroupMembers => "group members",
+            Context::ChangesList => "changes",
             Context::ConfirmSuspend => "suspend confirmation",
             Context::ConfirmGroupRemove => "group remove confirmation",
             Context::StagedInvites => "staged invites",
             Context::ConfirmStaged => "send staged invites",
             Context::ConfirmRevoke => "revoke access confirmation",
             Context::ConfirmRestore => "restore access confirmation",
+            Context::BulkMenu => "bulk actions",
+            Context::BulkConfirm => "bulk confirmation",
+            Context::BulkOffboardReview => "bulk offboard review",
+            Context::TypedCount => "typed-count confirmation",
+            Context::BulkResult => "bulk result",
         }
     }
 
@@ -149,6 +167,7 @@ impl Context {
                 | Context::Overview
                 | Context::GroupsList
                 | Context::GroupMembers
+                | Context::ChangesList
         )
     }
 
@@ -162,6 +181,7 @@ impl Context {
                 | Context::InviteForm
                 | Context::Picker
                 | Context::TypedEmail
+                | Context::TypedCount
                 | Context::CommandLine
                 | Context::StagedInvites
         )
@@ -255,8 +275,16 @@ pub enum Command {
     AccessReview,
     /// The Groups view (v3).
     ShowGroups,
+    /// The Changes view: what the live load changed over the snapshot.
+    ShowChanges,
     /// Suspend the selected person, or reactivate a suspended one (an assumed write).
     Suspend,
+    /// Marks (see [`super::marks`]): flip the selected row's, mark every row shown, clear all.
+    ToggleMark,
+    MarkShown,
+    ClearMarks,
+    /// The bulk actions on the marked people (see `app::writes::bulk`).
+    Bulk,
 }
 
 impl Command {
@@ -315,7 +343,12 @@ impl Command {
             Command::ShowOverview => "overview",
             Command::AccessReview => "access_review",
             Command::ShowGroups => "groups",
+            Command::ShowChanges => "changes",
             Command::Suspend => "suspend",
+            Command::ToggleMark => "mark",
+            Command::MarkShown => "mark_shown",
+            Command::ClearMarks => "clear_marks",
+            Command::Bulk => "bulk",
             Command::AcceptFilter
             | Command::CancelFilter
             | Command::DeleteChar

@@ -14,7 +14,10 @@
 //!   [`network_status`]: the request budget and the retries and waits of a load; [`mouse`]:
 //!   what a click or the wheel means, opt-in; [`overview`]: the audit view's
 //!   counts (by the People quick filters' own predicates) and activity buckets; [`groups`]:
-//!   the Groups view's rows and cursors (v3).
+//!   the Groups view's rows and cursors (v3); [`marks`]: the people and projects marked for a
+//!   bulk action, by id ([`mark_keys`]: the keys that set them); [`changes`]: the Changes
+//!   view's rows (what the live load changed over the snapshot shown at start) and the tables'
+//!   change marks.
 //! - [`keymap`]: key → command per context, with descriptions and write/danger flags; the help
 //!   overlay and the hint bar are generated from it. [`command_line`] (`:`) lists its commands
 //!   by name; [`accounts`] is the configured accounts' picker; [`access_review`] asks for the
@@ -38,6 +41,7 @@
 pub mod access_review;
 pub mod accounts;
 pub mod action;
+pub mod changes;
 pub mod collate;
 pub mod command_line;
 pub mod effect;
@@ -47,6 +51,8 @@ pub mod layout;
 pub mod list;
 pub mod load;
 pub mod lookup;
+pub mod mark_keys;
+pub mod marks;
 pub mod message_log;
 pub mod mouse;
 pub mod network_status;

@@ -2,7 +2,8 @@
 //! and marked as such ([`read`], [`header_note`]), kept on screen while the live load runs in
 //! the background (its pieces wait, [`takes`]), and swapped for the live account when that load
 //! completes (`update` calls [`live_loaded`]), which is then saved in its place; the header then
-//! counts the changes it brought ([`count_changes`]).
+//! counts the changes it brought ([`count_changes`]), which `super::changes` keeps for the Changes
+//! view and the tables' marks.
 //!
 //! The runtime does the reading and the saving (`Effect::ReadSnapshot`,
 //! `Effect::SaveSnapshot`); here nothing touches a file. While the view is a snapshot, the
@@ -17,6 +18,7 @@ use crate::model::failure::{FailureKind, LoadError};
 use crate::model::snapshot::Snapshot;
 
 use super::action::LoadMsg;
+use super::changes;
 use super::effect::Effect;
 use super::load::{replace_account, start_load};
 use super::state::{LoadState, State, Status};
@@ -66,15 +68,27 @@ pub fn takes(state: &State, event: &LoadMsg) -> bool {
     state.snapshot.shown.is_none() || matches!(event, LoadMsg::Progress(_) | LoadMsg::Net(_))
 }
 
-/// A load is about to complete: when it replaces a shown snapshot, how many changes it brings
-/// (see `model::compare`); any other load's completion clears the count.
+/// A load is about to complete: when it replaces a shown snapshot, the changes it brings (see
+/// `model::compare`) are kept for the Changes view and counted in the header; any other
+/// completed load clears them (and the tables' marks), a failed one replacing a snapshot too.
 pub fn count_changes(state: &mut State, result: &Result<Account, LoadError>) {
-    state.snapshot.changes = match (state.snapshot.shown, result) {
-        (Some(_), Ok(live)) => Some(compare(&state.account, live).len()),
-        (Some(_), Err(_)) => None,
-        (None, Ok(_)) => None,
-        (None, Err(_)) => state.snapshot.changes,
-    };
+    match (state.snapshot.shown, result) {
+        (Some(taken_at), Ok(live)) => {
+            let changes = compare(&state.account, live);
+            state.snapshot.changes = Some(changes.len());
+            changes::record(
+                &mut state.changes,
+                taken_at,
+                (&state.account, live),
+                changes,
+            );
+        }
+        (Some(_), Err(_)) | (None, Ok(_)) => {
+            state.snapshot.changes = None;
+            changes::clear(&mut state.changes);
+        }
+        (None, Err(_)) => {}
+    }
 }
 
 /// A load completed (the live account is in place): no snapshot is shown any more, and the

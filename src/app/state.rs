@@ -12,6 +12,7 @@ use crate::model::failure::LoadError;
 
 use super::accounts::{AccountEntry, AccountPicker};
 use super::action::Progress;
+use super::changes::ChangesState;
 use super::command_line::CommandLine;
 use super::groups::GroupsState;
 use super::keymap::{Context, Keymap};
@@ -38,6 +39,8 @@ pub enum View {
     /// The account's groups and their members ([`super::groups`]; v3 only). List commands
     /// that need a table (filter, sort) are not bound here.
     Groups,
+    /// What the live load changed over the snapshot shown at start ([`super::changes`]).
+    Changes,
 }
 
 impl View {
@@ -47,6 +50,7 @@ impl View {
             View::Projects => "Projects",
             View::Overview => "Overview",
             View::Groups => "Groups",
+            View::Changes => "Changes",
         }
     }
 }
@@ -76,7 +80,8 @@ pub struct SnapshotState {
     pub kept: bool,
     /// The view shows a snapshot taken then, not live data.
     pub shown: Option<DateTime<Utc>>,
-    /// How many changes the live load brought over the snapshot it replaced.
+    /// How many changes the live load brought over the snapshot it replaced (the changes
+    /// themselves: `State::changes`).
     pub changes: Option<usize>,
     /// The live load's people pages that arrived while a snapshot is shown: the live account
     /// is built from them when the load's end arrives (`Action::LoadRest`).
@@ -168,6 +173,8 @@ pub fn default_keymap(read_only: bool) -> Keymap {
     bindings.extend(super::overview::bindings());
     bindings.extend(super::access_review::bindings());
     bindings.extend(super::groups::bindings());
+    bindings.extend(super::marks::bindings());
+    bindings.extend(super::changes::bindings());
     Keymap::with_bindings(bindings, read_only)
 }
 
@@ -203,10 +210,14 @@ pub struct State {
     pub overview: OverviewState,
     /// The Groups view's cursors.
     pub groups: GroupsState,
+    /// The Changes view: the last comparison of a snapshot with the live load, and its list.
+    pub changes: ChangesState,
     pub history: Vec<Place>,
     pub modals: Vec<Modal>,
     /// Writes sent and not answered yet.
     pub writes: WriteState,
+    /// The people and projects marked for a bulk action (see [`super::marks`]).
+    pub marks: super::marks::Marks,
 
     pub load: LoadState,
     pub generation: u64,
@@ -249,9 +260,11 @@ impl State {
             projects: Table::default(),
             overview: OverviewState::default(),
             groups: GroupsState::default(),
+            changes: ChangesState::default(),
             history: Vec::new(),
             modals: Vec::new(),
             writes: WriteState::default(),
+            marks: Default::default(),
             load: LoadState::Idle,
             generation: 0,
             snapshot: SnapshotState::default(),
@@ -278,6 +291,7 @@ impl State {
         match view {
             View::People | View::Overview | View::Groups => &self.people,
             View::Projects => &self.projects,
+            View::Changes => &self.changes,
         }
     }
 
@@ -285,6 +299,7 @@ impl State {
         match view {
             View::People | View::Overview | View::Groups => &mut self.people,
             View::Projects => &mut self.projects,
+            View::Changes => &mut self.changes,
         }
     }
 
@@ -294,6 +309,8 @@ impl State {
         match view {
             View::People | View::Overview | View::Groups => self.people.refresh(account, lookup),
             View::Projects => self.projects.refresh(account, lookup),
+            // Its rows are the comparison's, fixed until the next one.
+            View::Changes => {}
         }
     }
 
@@ -400,7 +417,7 @@ impl State {
                     .nth(row)
                     .map(|(m, _)| m)
             }
-            View::Groups => None,
+            View::Groups | View::Changes => None,
             View::Projects => {
                 let p = self.selected_project()?;
                 self.members(p.id).into_iter().nth(row).map(|(m, _)| m)
@@ -435,17 +452,25 @@ impl State {
         if self.editing_filter {
             return vec![Context::FilterInput, Context::Always];
         }
+        if self.view == View::Changes {
+            return vec![
+                Context::ChangesList,
+                Context::Lists,
+                Context::Global,
+                Context::Always,
+            ];
+        }
         let mut c = Vec::with_capacity(6);
         match (self.view, self.focus) {
             (View::People, Pane::List) => c.push(Context::PeopleList),
             (View::People, Pane::Detail) => c.push(Context::PersonCard),
             (View::Projects, Pane::List) => c.push(Context::ProjectsList),
             (View::Projects, Pane::Detail) => c.push(Context::ProjectMembers),
-            (View::Overview | View::Groups, _) => c.push(Context::Overview),
+            (View::Overview | View::Groups | View::Changes, _) => c.push(Context::Overview),
         }
         c.push(Context::Lists);
         c.push(match self.view {
-            View::People | View::Overview | View::Groups => Context::People,
+            View::People | View::Overview | View::Groups | View::Changes => Context::People,
             View::Projects => Context::Projects,
         });
         c.push(Context::Global);
@@ -476,6 +501,7 @@ impl State {
                         View::People | View::Overview => person.map(Person::display_name),
                         View::Projects => project.map(|p| p.title.clone()),
                         View::Groups => group.map(|g| g.name.clone()),
+                        View::Changes => None,
                     };
                     if let Some(n) = name {
                         crumbs.push(n);

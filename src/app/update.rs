@@ -13,7 +13,7 @@ use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::{snapshot, switch, writes};
+use super::{mark_keys, snapshot, switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
@@ -73,6 +73,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);
+                mark_keys::prune(state);
                 state.dirty = true;
             }
         }
@@ -93,6 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);
+                mark_keys::prune(state);
                 state.dirty = true;
             }
         }
@@ -109,6 +111,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::WriteDone(d) => {
             writes::done(state, *d, &mut fx);
             writes::account_changed(state);
+            mark_keys::prune(state);
         }
         Action::Tombstones(result) => writes::tombstones_read(state, result),
         Action::Budget(b) => {
@@ -281,6 +284,7 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::ShowOverview => switch_view(state, View::Overview),
         Command::AccessReview => overlays::access_review(state, fx),
         Command::ShowGroups => switch_view(state, View::Groups),
+        Command::ShowChanges => switch_view(state, View::Changes),
         Command::CommandLine => palette::open_command_line(state),
         Command::Accounts => palette::open_accounts(state),
         Command::NextPane | Command::PrevPane if state.view == View::Groups => {
@@ -288,6 +292,10 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 Pane::List if state.selected_group().is_some() => Pane::Detail,
                 _ => Pane::List,
             };
+        }
+        // One pane: the list.
+        Command::NextPane | Command::PrevPane if state.view == View::Changes => {
+            state.editing_filter = false;
         }
         Command::NextPane | Command::PrevPane => {
             state.editing_filter = false;
@@ -347,6 +355,9 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         Command::CancelLoad => overlays::cancel_load(state, fx),
         Command::ToggleMouse => overlays::toggle_mouse(state, fx),
         Command::Cancel if overlays::close_messages(state) => {}
+        Command::ToggleMark => mark_keys::toggle(state),
+        Command::MarkShown => mark_keys::mark_shown(state),
+        Command::ClearMarks => mark_keys::clear(state),
         Command::Edit
         | Command::Invite
         | Command::AddMember
@@ -354,7 +365,8 @@ fn command(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
         | Command::Offboard
         | Command::Suspend
         | Command::Tombstones
-        | Command::StagedInvites => writes::start(state, c, fx),
+        | Command::StagedInvites
+        | Command::Bulk => writes::start(state, c, fx),
         // Modal commands: `writes::on_key` (or `dirsync::review`) takes them first.
         Command::Confirm
         | Command::Cancel
@@ -469,6 +481,9 @@ fn open(state: &mut State) {
     if state.view == View::Groups {
         return open_in_groups(state);
     }
+    if state.view == View::Changes {
+        return open_change(state);
+    }
     if state.focus == Pane::List {
         if state.list().selected().is_some() {
             state.table_mut(state.view).list_mut().choose();
@@ -487,7 +502,7 @@ fn open(state: &mut State) {
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),
         View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
-        View::Groups => None,
+        View::Groups | View::Changes => None,
     };
     if let Some((view, pos)) = target {
         state.history.push(here);
@@ -538,6 +553,25 @@ fn open_in_groups(state: &mut State) {
     {
         state.history.push(here);
         show_record(state, View::People, pos);
+    }
+}
+
+/// Enter in the Changes view: the person's card or the project's members, or why not.
+fn open_change(state: &mut State) {
+    use super::changes::Opens;
+    let here = state.place();
+    let target = match super::changes::target(&state.changes, &state.lookup) {
+        Ok(Some(Opens::Person(id))) => state.lookup.person_pos(id).map(|p| (View::People, p)),
+        Ok(Some(Opens::Project(id))) => state.lookup.project_pos(id).map(|p| (View::Projects, p)),
+        Ok(Some(Opens::Gone) | None) => None,
+        Err(why) => {
+            state.status = Some(info(why));
+            None
+        }
+    };
+    if let Some((view, pos)) = target {
+        state.history.push(here);
+        show_record(state, view, pos);
     }
 }
 

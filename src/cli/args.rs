@@ -200,6 +200,19 @@ pub enum Command {
     Info(InfoArgs),
     /// Write people with their roles and project memberships to CSV or JSON, no TUI.
     Export(ExportArgs),
+    /// What changed since the stored snapshot (or between two JSON exports): people who joined
+    /// or left, role, email, name and title changes, suspensions, memberships; then the live
+    /// account becomes the snapshot (not with --dry-run).
+    ///
+    /// Exit 0 when compared; 7 when there was no snapshot to compare with (one is saved now,
+    /// unless --dry-run); the usual codes for failures.
+    Changes(crate::cli::changes_args::ChangesArgs),
+    /// Load the account every --every, print each change as a JSON line on stdout; read only.
+    ///
+    /// The first round compares with the stored snapshot, else it is the baseline; each good
+    /// round is saved as the snapshot. A failed round is reported on stderr and the next one
+    /// runs. SIGTERM or SIGINT ends it with exit 0.
+    Watch(crate::cli::changes_args::WatchArgs),
     /// Probe the account read-only (at most 15 GETs, no write, no e-mail) and report which of
     /// our API assumptions hold on it.
     Doctor(DoctorArgs),

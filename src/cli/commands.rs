@@ -25,6 +25,12 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Some(Command::Logout(args)) => crate::cli::login::logout(&args.target.or(before)),
         Some(Command::Info(args)) => crate::cli::info::info(&args.target.or(before), args.json),
         Some(Command::Export(args)) => crate::cli::export::run(&args.target.or(before), &args),
+        Some(Command::Changes(args)) => {
+            crate::cli::changes::run(&args.target.or(before), &args, cli.no_snapshot)
+        }
+        Some(Command::Watch(args)) => {
+            crate::cli::watch::run(&args.target.or(before), &args, cli.no_snapshot)
+        }
         Some(Command::Doctor(args)) => crate::cli::doctor::run(&args.target.or(before), &args),
         Some(Command::Config(cmd)) => {
             refuse_before("config", before, &["--config"])?;

@@ -11,6 +11,7 @@
 //! | 4 | no token, or the account refused it: log in again |
 //! | 5 | the server could not be reached (connection, timeout) |
 //! | 6 | the delete fuse tripped: nothing was applied |
+//! | 7 | `changes`: no stored snapshot to compare with (one was saved now, unless `--dry-run`) |
 
 use thiserror::Error;
 
@@ -28,6 +29,7 @@ pub const CODES: &[(i32, &str)] = &[
     (4, "no token, or the account refused it: log in again"),
     (5, "the server could not be reached"),
     (6, "the delete fuse tripped: nothing was applied"),
+    (7, "`changes`: no snapshot to compare with (one saved now)"),
 ];
 
 #[derive(Debug, Error)]
@@ -51,6 +53,9 @@ pub enum CommandError {
     /// More deletes than the fuse allows, and no override: nothing was written.
     #[error("{0}")]
     FuseTripped(String),
+    /// `changes` found no usable snapshot to compare with (it saved one, unless `--dry-run`).
+    #[error("{0}")]
+    NoSnapshot(String),
 }
 
 impl CommandError {
@@ -62,6 +67,7 @@ impl CommandError {
             CommandError::TokenRefused(_) => 4,
             CommandError::Unreachable(_) => 5,
             CommandError::FuseTripped(_) => 6,
+            CommandError::NoSnapshot(_) => 7,
         }
     }
 
@@ -94,6 +100,7 @@ impl CommandError {
             CommandError::TokenRefused(m) => CommandError::TokenRefused(wrap(m)),
             CommandError::Unreachable(m) => CommandError::Unreachable(wrap(m)),
             CommandError::FuseTripped(m) => CommandError::FuseTripped(wrap(m)),
+            CommandError::NoSnapshot(m) => CommandError::NoSnapshot(wrap(m)),
         }
     }
 }
@@ -120,6 +127,7 @@ mod tests {
             CommandError::TokenRefused(String::new()),
             CommandError::Unreachable(String::new()),
             CommandError::FuseTripped(String::new()),
+            CommandError::NoSnapshot(String::new()),
         ];
         let mut codes: Vec<i32> = all.iter().map(CommandError::code).collect();
         codes.sort_unstable();

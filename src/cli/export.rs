@@ -3,7 +3,8 @@
 //! CSV has one row per person: `id,name,email,role,status,last_active,projects`, where
 //! `projects` lists the person's projects as `Title (project role)` (the role only where the
 //! profile has one, i.e. guide), joined with `"; "`, in project-id order. JSON holds `people`
-//! (each with their projects), `projects` (each with its members), `roles` and `groups`.
+//! (each with their projects and, v3, their title), `projects` (each with its members), `roles`
+//! and `groups`; `changes BEFORE AFTER` compares two such files.
 //! `--fields a,b,c` picks the columns (CSV) or the person keys (JSON, then only `profile` and
 //! `people`) from [`Field`]; docs/CLI-JSON.md is the schema. `--access-review` writes the
 //! access review instead ([`crate::dirsync::access_review`]).
@@ -259,6 +260,7 @@ mod tests {
                     "name": p.display_name(),
                     "first_name": p.first_name(),
                     "last_name": p.last_name(),
+                    "title": p.title(),
                     "email": p.email(),
                     "role": account.role_name(p),
                     "status": status(p),

@@ -1,6 +1,7 @@
 //! The command line: [`args`] (clap's definitions), [`commands`] (dispatch), [`exit`] (errors and
 //! exit codes), and one module per subcommand (`console` for no subcommand, `demo`, `export`,
-//! `info`, `login`, `doctor` (with `doctor_probe`, `doctor_plan`, `doctor_rows`,
+//! `info`, `login`, `changes` and `watch` (with `changes_args`, `change_events`, `duration` and
+//! `export_read`), `doctor` (with `doctor_probe`, `doctor_plan`, `doctor_rows`,
 //! `doctor_report`), `config_cmd`, `generate` for completions and the man page; `sync` lives in
 //! [`crate::dirsync`], `sim` in [`crate::sim`]), with their shared pieces: [`prompt`] (no-echo
 //! input), [`token_check`] (a token checked against the account), [`keymap_check`] (the config's
@@ -8,6 +9,9 @@
 //! client).
 
 pub mod args;
+mod change_events;
+pub mod changes;
+pub mod changes_args;
 pub mod client_settings;
 pub mod commands;
 pub mod config_cmd;
@@ -18,10 +22,12 @@ mod doctor_plan;
 mod doctor_probe;
 mod doctor_report;
 mod doctor_rows;
+mod duration;
 pub mod exit;
 pub mod export;
 mod export_fields;
 mod export_json;
+mod export_read;
 pub mod generate;
 pub mod info;
 pub mod keymap_check;
@@ -29,3 +35,4 @@ pub mod login;
 pub mod progress;
 pub mod prompt;
 pub mod token_check;
+pub mod watch;

@@ -250,6 +250,17 @@ impl WriteRunner {
                 attempt.after =
                     Some(json!({ "project": project, "person": person, "member": false }));
             }
+            WriteOp::Members {
+                project,
+                people,
+                add,
+                ..
+            } => {
+                attempt.before =
+                    Some(json!({ "project": project, "people": people, "member": !add }));
+                attempt.after =
+                    Some(json!({ "project": project, "people": people, "member": add }));
+            }
             WriteOp::GroupMember {
                 group,
                 person,
@@ -403,6 +414,19 @@ impl WriteRunner {
                     members,
                 })
                 .map_err(|e| failed(&e)),
+            WriteOp::Members {
+                project,
+                people,
+                add,
+                ..
+            } => c
+                .change_members(*project, people, *add)
+                .await
+                .map(|members| WriteResult::Members {
+                    project: *project,
+                    members,
+                })
+                .map_err(|e| failed(&e)),
             WriteOp::GroupMember {
                 group,
                 person,
@@ -530,6 +554,8 @@ fn op_name(op: &WriteOp) -> &'static str {
         WriteOp::Invite { .. } | WriteOp::InviteInto { .. } => "invite",
         WriteOp::AddMember { .. } => "add_member",
         WriteOp::RemoveMember { .. } => "remove_member",
+        WriteOp::Members { add: true, .. } => "add_members",
+        WriteOp::Members { .. } => "remove_members",
         WriteOp::HandOver { .. } => "set_manager",
         WriteOp::Delete(_) => "delete",
         WriteOp::RevokeAccess { .. } => crate::local::journal::REVOKE_ACCESS,
@@ -547,6 +573,7 @@ fn subject(op: &WriteOp) -> String {
         WriteOp::Edit { subject, .. }
         | WriteOp::AddMember { subject, .. }
         | WriteOp::RemoveMember { subject, .. }
+        | WriteOp::Members { subject, .. }
         | WriteOp::GroupMember { subject, .. }
         | WriteOp::Suspend { subject, .. }
         | WriteOp::HandOver { subject, .. } => subject.clone(),

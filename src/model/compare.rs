@@ -5,7 +5,9 @@
 //!
 //! Memberships count only where both sides know them: a project whose member list one side never
 //! loaded is left out, a person who left takes their memberships with them (no removal events
-//! besides `Left`), and a project that is new or gone brings no membership events.
+//! besides `Left`), and a project that is new or gone brings no membership events. A person who
+//! joined does bring a `MembershipAdded` per project they are already in: the access they came
+//! with is worth seeing (the console's Changes view lists those lines too).
 
 use std::collections::HashSet;
 

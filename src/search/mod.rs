@@ -266,6 +266,15 @@ impl Index {
         index.shrunk()
     }
 
+    /// Lines of free text, one record each (the Changes view's rows), searched as one field.
+    pub fn lines<'a>(lines: impl ExactSizeIterator<Item = &'a str>) -> Index {
+        let mut index = Index::with_records(lines.len());
+        for line in lines {
+            index.set(index.len(), &Entry::new(&[(Field::Name, line)]));
+        }
+        index.shrunk()
+    }
+
     /// Sets the haystack of the person at `pos` (appends when `pos` is one past the end).
     pub fn set_person(&mut self, pos: usize, person: &Person) {
         self.set(pos, &Index::person_entry(person));

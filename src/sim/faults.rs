@@ -57,6 +57,11 @@ pub struct Faults {
     /// lets them go on. A write stays in flight exactly as long as a test wants.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hold_method: Option<String>,
+    /// Every request to exactly this path (e.g. `"/api/v3/people/7"`), of `only_method` when
+    /// that is set, is answered 500, every time: one write of a batch fails for good while
+    /// the others and the reads around it succeed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_path: Option<String>,
 }
 
 /// A 429 storm: every request is refused as rate-limited, for a count or a time.
@@ -225,6 +230,16 @@ impl FaultState {
             (Some(m), _) if m.eq_ignore_ascii_case(method) => drawn,
             _ => Injected::None,
         }
+    }
+
+    /// Whether a request of `method` to `path` meets [`Faults::fail_path`].
+    pub fn fails_path(&self, method: &str, path: &str) -> bool {
+        self.faults.fail_path.as_deref() == Some(path)
+            && self
+                .faults
+                .only_method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
     }
 
     /// Decides the fault for the next request.

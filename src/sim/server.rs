@@ -136,9 +136,14 @@ async fn api(
     let (latency, injected, redirect, slow) = {
         let mut faults = lock(&shared.faults);
         let drawn = faults.draw(shared.clock.now());
+        let drawn = if faults.fails_path(parts.method.as_str(), parts.uri.path()) {
+            Injected::Fail(500)
+        } else {
+            faults.only_method(parts.method.as_str(), drawn)
+        };
         (
             faults.latency(),
-            faults.only_method(parts.method.as_str(), drawn),
+            drawn,
             faults.redirect_to(),
             faults.slow_body(),
         )

@@ -131,6 +131,10 @@ pub fn share(space: u16, claims: &[Claim], priority: &[usize]) -> Vec<Option<u16
     let mut used: u16 = 0;
     for &i in priority {
         let Some(c) = claims.get(i) else { continue };
+        // A column with nothing to show (the marks' while nothing is marked) takes no gap.
+        if c.want == 0 {
+            continue;
+        }
         let gap = u16::from(used > 0);
         let left = space.saturating_sub(used + gap);
         if left >= c.min.max(1) {

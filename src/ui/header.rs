@@ -16,7 +16,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // Each tab is "1 People" when there is room ("?" then loses its "help" first), "1" when
     // only the keys fit, and gone before the badge would be cut.
     // Three widths: every label and "? help"; every label and "?"; the keys only.
-    let tabs = |labels: bool, help_word: bool| {
+    // The Changes tab shows once there is a comparison to list (or on its view), and is the
+    // first to go (`?` still names its key), unless it is the view.
+    let on_changes = state.view == View::Changes;
+    let changes_tab = on_changes || state.changes.compared.is_some();
+    let tabs = |labels: bool, help_word: bool, changes: bool| {
         let tab = |view: View, command: Command| {
             let style = if state.view == view {
                 theme.tab_active
@@ -32,15 +36,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Span::styled(text, style)
         };
         // Each tab carries a space on either side, which also parts it from the next.
-        Line::from(vec![
+        let mut spans = vec![
             tab(View::People, Command::ShowPeople),
             tab(View::Projects, Command::ShowProjects),
             tab(View::Overview, Command::ShowOverview),
             tab(View::Groups, Command::ShowGroups),
+        ];
+        if changes {
+            spans.push(tab(View::Changes, Command::ShowChanges));
+        }
+        spans.extend([
             Span::raw("  "),
             Span::styled(state.keymap.key_of(Command::Help), theme.key),
             Span::raw(if help_word { " help " } else { " " }),
-        ])
+        ]);
+        Line::from(spans)
     };
     let profile = state
         .account
@@ -59,19 +69,27 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     })
     .map(|n| format!(" · {n}"))
     .unwrap_or_default();
+    let note = note + &marked_note(state);
     let badge = Span::raw(format!(" · {profile} · {mode}{note}"));
     let brand = Span::styled(" ProofHub · ", theme.header);
     let label = text::server(&state.label, theme.title);
     let label_width = label.width().max(8) as u16;
     let needed = label_width + badge.width() as u16 + 1;
     let fits = |line: &Line| line.width() as u16 + needed <= area.width;
-    let (right, right_width) = [tabs(true, true), tabs(true, false), tabs(false, true)]
-        .into_iter()
-        .find(|line| fits(line))
-        .map_or((Line::default(), 0), |line| {
-            let width = line.width() as u16;
-            (line, width)
-        });
+    let (right, right_width) = [
+        tabs(true, true, changes_tab),
+        tabs(true, false, changes_tab),
+        tabs(true, true, on_changes),
+        tabs(true, false, on_changes),
+        tabs(false, true, changes_tab),
+        tabs(false, true, on_changes),
+    ]
+    .into_iter()
+    .find(|line| fits(line))
+    .map_or((Line::default(), 0), |line| {
+        let width = line.width() as u16;
+        (line, width)
+    });
     let room = area.width.saturating_sub(right_width);
     let show_brand = room > (brand.width() + badge.width()) as u16 + label_width;
     let [left_area, right_area] =
@@ -85,6 +103,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let left = fit::cut(Line::from(spans), usize::from(room));
     frame.render_widget(Paragraph::new(left), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// " · 3 marked" while anything is marked (see `app::marks`), never dropped like the badge.
+fn marked_note(state: &State) -> String {
+    crate::app::marks::header_note(&state.marks)
+        .map(|n| format!(" · {n}"))
+        .unwrap_or_default()
 }
 
 /// "People › Jane Doe › Projects › Website redesign": where Esc leads back through.

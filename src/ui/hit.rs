@@ -41,7 +41,10 @@ pub fn hit(state: &State, x: u16, y: u16) -> Option<Target> {
         width,
         height: bottom - top,
     };
-    let pane = if fit == Fit::Full {
+    // The Changes view is one list across the body.
+    let pane = if state.view == crate::app::state::View::Changes {
+        Pane::List
+    } else if fit == Fit::Full {
         if x < super::list_width(state, body) {
             Pane::List
         } else {

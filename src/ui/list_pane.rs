@@ -183,7 +183,9 @@ pub fn claims<'a, T, C: Column>(
 /// them, the selection marker and the border.
 pub fn wanted_width(claims: &[Claim]) -> u16 {
     let cols: u16 = claims.iter().map(|c| c.want).sum();
-    cols + claims.len().saturating_sub(1) as u16 + MARKER + 2
+    // A column that wants nothing (the marks' while nothing is marked) is not drawn.
+    let shown = claims.iter().filter(|c| c.want > 0).count();
+    cols + shown.saturating_sub(1) as u16 + MARKER + 2
 }
 
 /// The selection marker ("▶ ") before each row.

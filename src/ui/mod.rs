@@ -5,6 +5,9 @@
 //! (below 24×6). Every path that shows server text goes through [`text`], which escapes control
 //! characters. `ui` never changes the state and never touches the network.
 
+mod bulk;
+mod change_marks;
+mod changes;
 mod command_line;
 mod detail_pane;
 mod fit;
@@ -14,6 +17,7 @@ mod header;
 mod help;
 pub mod hit;
 mod list_pane;
+mod marks;
 mod message_log;
 mod modal;
 mod offboard;
@@ -72,6 +76,8 @@ pub fn draw(frame: &mut Frame, state: &State) {
         overview::draw(frame, body, state, &theme);
     } else if state.view == View::Groups {
         groups::draw(frame, body, state, &theme, fit != Fit::Full);
+    } else if state.view == View::Changes {
+        changes::draw(frame, body, state, &theme);
     } else if fit == Fit::Full {
         let list_width = list_width(state, body);
         let [list, detail] =
@@ -102,7 +108,7 @@ const DETAIL_LEAST: u16 = 28;
 fn list_width(state: &State, body: Rect) -> u16 {
     let width = body.width;
     let wanted = match state.view {
-        View::People | View::Overview | View::Groups => {
+        View::People | View::Overview | View::Groups | View::Changes => {
             list_pane::wanted_width(&people_table::claims(state, body.height))
         }
         View::Projects => list_pane::wanted_width(&projects_table::claims(state, body.height)),
@@ -116,6 +122,7 @@ fn draw_pane(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, pane: 
     match (state.view, pane) {
         (View::Overview, _) => overview::draw(frame, area, state, theme),
         (View::Groups, _) => groups::draw(frame, area, state, theme, true),
+        (View::Changes, _) => changes::draw(frame, area, state, theme),
         (View::People, Pane::List) => people_table::draw(frame, area, state, theme, focused),
         (View::People, Pane::Detail) => person_card::draw(frame, area, state, theme, focused),
         (View::Projects, Pane::List) => projects_table::draw(frame, area, state, theme, focused),

@@ -11,6 +11,7 @@ use crate::model::account::Person;
 use crate::model::sanitize;
 use crate::search::Field;
 
+use super::change_marks;
 use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
@@ -18,6 +19,7 @@ use super::theme::Theme;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
+    Mark,
     Name,
     Email,
     Role,
@@ -26,12 +28,21 @@ enum Col {
 }
 
 impl Column for Col {
-    const ALL: &'static [Col] = &[Col::Name, Col::Email, Col::Role, Col::Projects, Col::Status];
-    // The name gets what it needs first, then email, role, status, project count.
-    const PRIORITY: &'static [usize] = &[0, 1, 2, 4, 3];
+    const ALL: &'static [Col] = &[
+        Col::Mark,
+        Col::Name,
+        Col::Email,
+        Col::Role,
+        Col::Projects,
+        Col::Status,
+    ];
+    // The name gets what it needs first (after the marks' one cell), then email, role,
+    // status, project count.
+    const PRIORITY: &'static [usize] = &[1, 0, 2, 3, 5, 4];
 
     fn heading(self) -> &'static str {
         match self {
+            Col::Mark => "",
             Col::Name => "Name",
             Col::Email => "Email",
             Col::Role => "Role",
@@ -42,6 +53,7 @@ impl Column for Col {
 
     fn min(self) -> u16 {
         match self {
+            Col::Mark => 1,
             Col::Name => 12,
             Col::Email => 12,
             Col::Role => 6,
@@ -58,7 +70,8 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         (&state.people.list, height),
         &account.people,
         |col, p: &Person| match col {
-            Col::Name => sanitize::display(&p.display_name()).width(),
+            Col::Mark => super::marks::width(!state.marks.people.is_empty()),
+            Col::Name => sanitize::display(&p.display_name()).width() + change_marks::width(state),
             Col::Email => sanitize::display(p.email()).width(),
             Col::Role => account
                 .role_name(p)
@@ -98,13 +111,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         (state, theme, focused),
         (spec, &claims(state, area.height)),
         |col, i, p| match col {
+            Col::Mark => {
+                super::marks::cell(crate::app::mark_keys::person_marked(state, p.id()), theme)
+            }
             Col::Name => {
                 let style = if p.suspended() {
                     theme.dim
                 } else {
                     Default::default()
                 };
-                list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme)
+                let name =
+                    list_pane::matched((list, i), Field::Name, &p.display_name(), style, theme);
+                change_marks::person(state, p.id(), name, theme)
             }
             Col::Email => list_pane::matched(
                 (list, i),

@@ -12,6 +12,7 @@ use crate::model::account::Project;
 use crate::model::sanitize;
 use crate::search::Field;
 
+use super::change_marks;
 use super::fit::Claim;
 use super::list_pane::{self, Column, Names, TableSpec};
 use super::text;
@@ -19,6 +20,7 @@ use super::theme::Theme;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
+    Mark,
     Title,
     Members,
     Manager,
@@ -26,11 +28,18 @@ enum Col {
 }
 
 impl Column for Col {
-    const ALL: &'static [Col] = &[Col::Title, Col::Members, Col::Manager, Col::Archived];
-    const PRIORITY: &'static [usize] = &[0, 1, 2, 3];
+    const ALL: &'static [Col] = &[
+        Col::Mark,
+        Col::Title,
+        Col::Members,
+        Col::Manager,
+        Col::Archived,
+    ];
+    const PRIORITY: &'static [usize] = &[1, 0, 2, 3, 4];
 
     fn heading(self) -> &'static str {
         match self {
+            Col::Mark => "",
             Col::Title => "Title",
             Col::Members => "Members",
             Col::Manager => "Manager",
@@ -40,6 +49,7 @@ impl Column for Col {
 
     fn min(self) -> u16 {
         match self {
+            Col::Mark => 1,
             Col::Title => 12,
             Col::Members => 7,
             Col::Manager => 8,
@@ -55,7 +65,8 @@ pub fn claims(state: &State, height: u16) -> Vec<Claim> {
         (&state.projects.list, height),
         &account.projects,
         |col, p: &Project| match col {
-            Col::Title => sanitize::display(&p.title).width(),
+            Col::Mark => super::marks::width(!state.marks.projects.is_empty()),
+            Col::Title => sanitize::display(&p.title).width() + change_marks::width(state),
             Col::Members => 7,
             Col::Manager => {
                 manager_name(account, &state.lookup, p).map_or(0, |m| sanitize::display(&m).width())
@@ -85,13 +96,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
         (state, theme, focused),
         (spec, &claims(state, area.height)),
         |col, i, p| match col {
+            Col::Mark => {
+                super::marks::cell(crate::app::mark_keys::project_marked(state, p.id), theme)
+            }
             Col::Title => {
                 let style = if p.archived {
                     theme.dim
                 } else {
                     Default::default()
                 };
-                list_pane::matched((list, i), Field::Title, &p.title, style, theme)
+                let title = list_pane::matched((list, i), Field::Title, &p.title, style, theme);
+                change_marks::project(state, p.id, title, theme)
             }
             Col::Members => Line::from(
                 state

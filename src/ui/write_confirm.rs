@@ -50,7 +50,7 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
     };
     for (row, i) in p.list.visible().iter().enumerate().skip(start).take(rows) {
         let label = match p.target {
-            PickFor::Person(_) => state
+            PickFor::Person(_) | PickFor::Marked { .. } => state
                 .account
                 .projects
                 .get(*i)

@@ -9,7 +9,7 @@ use crate::app::writes::WriteModal;
 
 use super::modal::DrawnButtons;
 use super::theme::Theme;
-use super::{group_remove, offboard, revoke, staged, suspend, write_confirm, write_form};
+use super::{bulk, group_remove, offboard, revoke, staged, suspend, write_confirm, write_form};
 
 /// Draws `m`; where its two buttons are, for the modals that have them.
 pub fn draw(
@@ -46,6 +46,15 @@ pub fn draw(
         WriteModal::ConfirmStaged(c) => staged::draw_confirm(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmRevoke(c) => revoke::draw_revoke(frame, area, &state.keymap, c, theme),
         WriteModal::ConfirmRestore(c) => revoke::draw_restore(frame, area, &state.keymap, c, theme),
+        WriteModal::BulkMenu(b) => bulk::draw_menu(frame, area, state, b, theme),
+        WriteModal::BulkConfirm(c) => {
+            return bulk::draw_confirm(frame, area, &state.keymap, c, theme);
+        }
+        WriteModal::BulkOffboard(r) => bulk::draw_review(frame, area, state, r, theme),
+        WriteModal::TypedCount(t) => {
+            return bulk::draw_typed_count(frame, area, &state.keymap, t, theme);
+        }
+        WriteModal::BulkResult(r) => bulk::draw_result(frame, area, &state.keymap, r, theme),
         WriteModal::ConfirmQuit(f, leave) => {
             return write_confirm::draw_quit(frame, area, state, *f, leave, theme);
         }

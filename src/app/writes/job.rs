@@ -51,6 +51,15 @@ pub enum WriteOp {
         person: PersonId,
         subject: String,
     },
+    /// A bulk action's membership change: every one of `people` into (`add`) or out of
+    /// `project` as one change that keeps every other member (`api::bulk_members`).
+    Members {
+        project: ProjectId,
+        people: Vec<PersonId>,
+        add: bool,
+        /// "3 people to Website".
+        subject: String,
+    },
     /// Offboarding: `to` becomes the manager of `project` in place of `from` (joining it if
     /// needed), refused if `from` no longer manages it.
     HandOver {
@@ -111,6 +120,10 @@ impl WriteOp {
             }
             WriteOp::AddMember { subject, .. } => format!("adding {subject}"),
             WriteOp::RemoveMember { subject, .. } => format!("removing {subject}"),
+            WriteOp::Members {
+                add: true, subject, ..
+            } => format!("adding {subject}"),
+            WriteOp::Members { subject, .. } => format!("removing {subject}"),
             WriteOp::HandOver { subject, .. } => format!("setting {subject}"),
             WriteOp::Delete(d) => format!("deleting {}", d.subject()),
             WriteOp::RevokeAccess { tombstone, .. } => {

@@ -11,16 +11,19 @@ use super::super::keymap::{Command, Context, Resolved};
 use super::super::load::apply_load;
 use super::super::state::{HelpState, LoadState, Modal, State};
 use super::super::text_line::Edit;
+use super::bulk::{self, BulkAction, BulkOffboardReview};
 use super::edit::Review;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
 use super::members::PickFor;
 use super::modal::Leave;
-use super::offboard::{Button, TypedEmail};
+use super::offboard::{Button, TypedCount, TypedEmail};
 use super::recreate::ConfirmRecreate;
 use super::revoke::{ConfirmRestore, ConfirmRevoke};
 use super::succession::{Succession, successions};
-use super::{EditForm, WriteModal, error, fit, info, open_picker, push, send};
+use super::{
+    EditForm, WriteModal, error, fit, info, offboard_waits, open_picker, push, send, send_bulk,
+};
 
 /// What a command did to a modal.
 enum Step {
@@ -30,6 +33,8 @@ enum Step {
     Send(WriteOp, Option<EditForm>),
     /// A batch: one write per op, each journaled and answered on its own.
     SendAll(Vec<WriteOp>),
+    /// A bulk action: [`Step::SendAll`], its answers followed as one run named so.
+    SendBulk(String, Vec<WriteOp>),
     /// The modal has no use for the command here: the key is typed, if it types.
     Ignored,
 }
@@ -112,6 +117,8 @@ fn focus(m: &WriteModal) -> Option<Button> {
         WriteModal::ConfirmRecreate(c) => Some(c.focus),
         WriteModal::ConfirmQuit(f, _) => Some(*f),
         WriteModal::TypedEmail(t) => Some(t.focus()),
+        WriteModal::TypedCount(t) => Some(t.focus()),
+        WriteModal::BulkConfirm(c) => Some(c.focus),
         _ => None,
     }
 }
@@ -128,6 +135,7 @@ fn finish(state: &mut State, m: Box<WriteModal>, step: Step, fx: &mut Vec<Effect
                 send(state, op, None, fx);
             }
         }
+        Step::SendBulk(label, ops) => send_bulk(state, label, ops, fx),
     }
 }
 
@@ -160,6 +168,10 @@ fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
             t.edit(edit);
             true
         }
+        WriteModal::TypedCount(t) => {
+            t.edit(edit);
+            true
+        }
         WriteModal::StagedInvites(b) => {
             b.input.apply(edit);
             true
@@ -177,6 +189,10 @@ fn type_char(m: &mut WriteModal, c: char) -> Step {
             Step::Stay
         }
         WriteModal::TypedEmail(t) => {
+            t.push(c);
+            Step::Stay
+        }
+        WriteModal::TypedCount(t) => {
             t.push(c);
             Step::Stay
         }
@@ -291,9 +307,16 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             match c {
                 Command::Cancel => return Step::Close,
                 Command::Confirm => {
-                    return match p.pick(&state.account, &state.lookup) {
-                        Some(op) => Step::Send(op, None),
-                        None => Step::Stay,
+                    return match (p.pick(&state.account, &state.lookup), p.target) {
+                        (Some(op), PickFor::Marked { add: true }) => {
+                            Step::SendBulk("bulk add".into(), vec![op])
+                        }
+                        (Some(op), PickFor::Marked { add: false }) => {
+                            let c = bulk::remove_confirm(&state.account, &state.lookup, op);
+                            Step::Replace(WriteModal::BulkConfirm(Box::new(c)))
+                        }
+                        (Some(op), _) => Step::Send(op, None),
+                        (None, _) => Step::Stay,
                     };
                 }
                 Command::Up => p.list.move_by(-1, page),
@@ -586,6 +609,11 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },
+        WriteModal::BulkMenu(_)
+        | WriteModal::BulkConfirm(_)
+        | WriteModal::BulkOffboard(_)
+        | WriteModal::TypedCount(_)
+        | WriteModal::BulkResult(_) => route_bulk(state, m, c),
         WriteModal::ConfirmQuit(focus, leave) => match buttons(focus, c) {
             Some(Some(true)) => {
                 if let LoadState::Loading { generation, .. } = state.load {
@@ -604,5 +632,214 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             Some(None) => Step::Stay,
             None => Step::Ignored,
         },
+    }
+}
+
+/// The bulk actions' modals (see [`bulk`]).
+fn route_bulk(state: &mut State, m: &mut WriteModal, c: Command) -> Step {
+    match m {
+        WriteModal::BulkMenu(menu) => match c {
+            Command::Cancel => Step::Close,
+            Command::Up => {
+                menu.move_by(-1);
+                Step::Stay
+            }
+            Command::Down => {
+                menu.move_by(1);
+                Step::Stay
+            }
+            Command::Confirm => bulk_action(state, menu.action(), &menu.people),
+            _ => Step::Ignored,
+        },
+        WriteModal::BulkConfirm(r) => match buttons(&mut r.focus, c) {
+            Some(Some(true)) if !r.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    r.dialog().refusal(r.button, state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Some(Some(true)) => Step::SendBulk(r.label.clone(), r.ops.clone()),
+            Some(Some(false)) => {
+                state.status = info("nothing was done");
+                Step::Close
+            }
+            Some(None) => Step::Stay,
+            None => Step::Ignored,
+        },
+        WriteModal::BulkOffboard(r) => match c {
+            Command::Cancel => Step::Close,
+            Command::Up => {
+                r.scroll = r.scroll.saturating_sub(1);
+                Step::Stay
+            }
+            Command::Down => {
+                r.scroll += 1;
+                Step::Stay
+            }
+            Command::PickSuccessor => {
+                let sending = state.writes.hand_overs();
+                let next = r.tombstones.iter().find_map(|t| {
+                    successions(&state.account, &sending, t)
+                        .into_iter()
+                        .find(|(_, s)| *s == Succession::Needed)
+                        .map(|(project, _)| PickFor::Successor {
+                            project,
+                            leaving: t.person.id(),
+                        })
+                });
+                let Some(target) = next else {
+                    state.status = info("no project of theirs needs a new manager");
+                    return Step::Stay;
+                };
+                match open_picker(state, target) {
+                    Some(p) => {
+                        push(state, WriteModal::BulkOffboard(r.clone()));
+                        Step::Replace(WriteModal::Picker(Box::new(p)))
+                    }
+                    None => Step::Stay,
+                }
+            }
+            Command::Confirm | Command::Offboard => {
+                let sending = state.writes.hand_overs();
+                if r.tombstones.iter().any(|t| {
+                    successions(&state.account, &sending, t)
+                        .iter()
+                        .any(|(_, s)| matches!(s, Succession::Sending(_)))
+                }) {
+                    state.status = info(
+                        "a new manager is still being set: the deletes wait until the hand-over is answered",
+                    );
+                    return Step::Stay;
+                }
+                match TypedCount::new(&state.account, r.tombstones.clone()) {
+                    Ok(t) => {
+                        push(state, WriteModal::BulkOffboard(r.clone()));
+                        Step::Replace(WriteModal::TypedCount(t))
+                    }
+                    Err(msg) => {
+                        state.status = error(msg);
+                        Step::Close
+                    }
+                }
+            }
+            _ => Step::Ignored,
+        },
+        WriteModal::TypedCount(t) => match c {
+            Command::Cancel => {
+                state.status = info("cancelled: nothing was deleted");
+                Step::Close
+            }
+            Command::Confirm if !t.dialog().fits(state.width, state.height) => {
+                state.status = error(format!(
+                    "{}, {}",
+                    t.dialog().refusal("Delete", state.width, state.height),
+                    fit::REFUSAL_WHY
+                ));
+                Step::Stay
+            }
+            Command::Confirm => match t.confirm() {
+                Some(confirmed) => {
+                    // Back to the view: the review was of people who are going.
+                    if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::BulkOffboard(_)))
+                    {
+                        state.modals.pop();
+                    }
+                    let ops = confirmed
+                        .into_iter()
+                        .map(|d| WriteOp::Delete(Box::new(d)))
+                        .collect();
+                    Step::SendBulk("bulk offboard".into(), ops)
+                }
+                None if t.focus() == Button::Cancel => {
+                    state.status = info("cancelled: nothing was deleted");
+                    Step::Close
+                }
+                None => Step::Stay,
+            },
+            Command::SwitchButton => {
+                t.toggle_focus();
+                Step::Stay
+            }
+            Command::DeleteChar => {
+                t.edit(Edit::DeleteBack);
+                Step::Stay
+            }
+            Command::ClearInput => {
+                t.clear();
+                Step::Stay
+            }
+            _ => Step::Ignored,
+        },
+        WriteModal::BulkResult(r) => match c {
+            Command::Cancel | Command::Confirm => Step::Close,
+            Command::Up => {
+                r.scroll = r.scroll.saturating_sub(1);
+                Step::Stay
+            }
+            Command::Down => {
+                r.scroll += 1;
+                Step::Stay
+            }
+            _ => Step::Ignored,
+        },
+        _ => Step::Ignored,
+    }
+}
+
+/// The menu's Enter: the action's next step.
+fn bulk_action(
+    state: &mut State,
+    action: BulkAction,
+    people: &[crate::model::account::PersonId],
+) -> Step {
+    match action {
+        BulkAction::Add if !state.marks.projects.is_empty() => {
+            // Marked projects: one change to each, no picker.
+            let ops: Vec<WriteOp> = state
+                .marks
+                .projects
+                .iter()
+                .filter_map(|p| {
+                    super::members::marked_op(&state.account, &state.lookup, *p, people, true)
+                })
+                .collect();
+            if ops.is_empty() {
+                state.status = info("every marked person is already in every marked project");
+                return Step::Stay;
+            }
+            Step::SendBulk("bulk add".into(), ops)
+        }
+        BulkAction::Add | BulkAction::Remove => {
+            let add = action == BulkAction::Add;
+            match open_picker(state, PickFor::Marked { add }) {
+                Some(p) => Step::Replace(WriteModal::Picker(Box::new(p))),
+                None => {
+                    state.status = info("no project to change for the marked");
+                    Step::Stay
+                }
+            }
+        }
+        BulkAction::Revoke => match bulk::revoke_confirm(&state.account, &state.lookup, people) {
+            Ok(c) => Step::Replace(WriteModal::BulkConfirm(Box::new(c))),
+            Err(msg) => {
+                state.status = info(msg);
+                Step::Stay
+            }
+        },
+        BulkAction::Offboard => {
+            if let Some(why) = offboard_waits(state) {
+                state.status = info(why);
+                return Step::Stay;
+            }
+            match BulkOffboardReview::new(&state.account, &state.lookup, people) {
+                Ok(r) => Step::Replace(WriteModal::BulkOffboard(r)),
+                Err(msg) => {
+                    state.status = error(msg);
+                    Step::Stay
+                }
+            }
+        }
     }
 }

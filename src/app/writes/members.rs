@@ -31,6 +31,9 @@ pub enum PickFor {
         project: ProjectId,
         leaving: PersonId,
     },
+    /// Pick a project to add the marked people to (`add`) or remove them from (bulk actions;
+    /// the people are the picker's `people`).
+    Marked { add: bool },
 }
 
 #[derive(Debug, Clone)]
@@ -42,6 +45,8 @@ pub struct Picker {
     pub list: ListModel,
     /// The query's cursor (a character index into the list's query).
     pub cursor: usize,
+    /// [`PickFor::Marked`]: the marked people the membership change is for.
+    pub people: Vec<PersonId>,
 }
 
 impl Picker {
@@ -94,6 +99,7 @@ impl Picker {
                 list.set_base(base);
                 format!("Add a person to the group {}", g.name)
             }
+            PickFor::Marked { .. } => return None,
             PickFor::Successor { project, leaving } => {
                 let pr = lookup.project(account, project)?;
                 let members = member_ids(account, project);
@@ -118,6 +124,48 @@ impl Picker {
             title,
             list,
             cursor: 0,
+            people: Vec::new(),
+        })
+    }
+
+    /// The projects the marked `people` can be added to (`add`: one of them is not a member
+    /// yet, the project not archived) or removed from (one of them is a member).
+    pub fn for_marked(
+        account: &Account,
+        index: &Index,
+        people: Vec<PersonId>,
+        add: bool,
+    ) -> Option<Picker> {
+        if people.is_empty() {
+            return None;
+        }
+        let mut list = ListModel::default();
+        list.set_index(index.clone());
+        let mut base: Vec<usize> = (0..account.projects.len())
+            .filter(|i| {
+                let pr = &account.projects[*i];
+                let members = member_ids(account, pr.id);
+                if add {
+                    !pr.archived && people.iter().any(|p| !members.contains(p))
+                } else {
+                    people.iter().any(|p| members.contains(p))
+                }
+            })
+            .collect();
+        base.sort_by_cached_key(|i| account.projects[*i].title.to_lowercase());
+        list.set_base(base);
+        let n = people.len();
+        let title = if add {
+            format!("Add the {n} marked to a project")
+        } else {
+            format!("Remove the {n} marked from a project")
+        };
+        Some(Picker {
+            target: PickFor::Marked { add },
+            title,
+            list,
+            cursor: 0,
+            people,
         })
     }
 
@@ -140,6 +188,10 @@ impl Picker {
                 let person = account.people.get(row)?.id();
                 return Some(group_member_op(account, lookup, g, person, true));
             }
+            PickFor::Marked { add } => {
+                let project = account.projects.get(row)?.id;
+                return marked_op(account, lookup, project, &self.people, add);
+            }
             PickFor::Successor { project, leaving } => {
                 let to = account.people.get(row)?.id();
                 return Some(WriteOp::HandOver {
@@ -156,6 +208,38 @@ impl Picker {
             subject: membership_subject(account, lookup, project, person, "to"),
         })
     }
+}
+
+/// The one membership change of a bulk add (`add`) or remove: those of `people` who are not
+/// members yet (or are), `None` when that is no one.
+pub fn marked_op(
+    account: &Account,
+    lookup: &Lookup,
+    project: ProjectId,
+    people: &[PersonId],
+    add: bool,
+) -> Option<WriteOp> {
+    let members = member_ids(account, project);
+    let people: Vec<PersonId> = people
+        .iter()
+        .copied()
+        .filter(|p| members.contains(p) != add)
+        .collect();
+    let what = lookup
+        .project(account, project)
+        .map_or_else(|| format!("project {project}"), |p| p.title.clone());
+    let who = match people.as_slice() {
+        [] => return None,
+        [one] => person_name(account, lookup, *one),
+        many => format!("{} people", many.len()),
+    };
+    let word = if add { "to" } else { "from" };
+    Some(WriteOp::Members {
+        project,
+        people,
+        add,
+        subject: format!("{who} {word} {what}"),
+    })
 }
 
 /// Who is a member of the project.

@@ -15,6 +15,7 @@
 //! failure leaves the view as it was and says what to do next. While a write is in flight the
 //! status line says so, and quitting asks first.
 
+pub mod bulk;
 pub mod edit;
 pub mod fit;
 pub mod form;
@@ -77,9 +78,107 @@ fn send(state: &mut State, op: WriteOp, edit: Option<EditForm>, fx: &mut Vec<Eff
     fx.push(Effect::Write(Box::new(job)));
 }
 
+/// Sends a bulk action's writes, each on its own, and follows their answers as one run.
+fn send_bulk(state: &mut State, label: String, ops: Vec<WriteOp>, fx: &mut Vec<Effect>) {
+    let mut items = Vec::new();
+    for op in ops {
+        let subject = bulk::item_subject(&op);
+        send(state, op, None, fx);
+        items.push(bulk::BulkItem {
+            id: state.writes.next_id,
+            subject,
+            outcome: None,
+        });
+    }
+    if !items.is_empty() {
+        state.writes.bulk.push(bulk::BulkRun { label, items });
+    }
+}
+
+/// A bulk action's write was answered: noted in its run; the run's last answer shows the
+/// result, item by item, and says in the status line how many failed.
+fn bulk_answered(state: &mut State, id: job::WriteId, outcome: Result<(), String>) {
+    let Some(pos) = state
+        .writes
+        .bulk
+        .iter()
+        .position(|r| r.items.iter().any(|i| i.id == id))
+    else {
+        return;
+    };
+    let run = &mut state.writes.bulk[pos];
+    if let Some(item) = run.items.iter_mut().find(|i| i.id == id) {
+        item.outcome = Some(outcome);
+    }
+    if !run.complete() {
+        state.status = info(format!(
+            "{}: {} of {} answered…",
+            run.label,
+            run.answered(),
+            run.items.len()
+        ));
+        return;
+    }
+    let run = state.writes.bulk.remove(pos);
+    let text = run.summary();
+    state.status = if run.failed().is_empty() {
+        info(text)
+    } else {
+        error(text)
+    };
+    push(
+        state,
+        WriteModal::BulkResult(bulk::BulkResult { run, scroll: 0 }),
+    );
+}
+
+/// Why offboarding cannot start yet, if it cannot: the review and the tombstones must hold
+/// every membership the server has.
+fn offboard_waits(state: &State) -> Option<&'static str> {
+    if state.snapshot.shown.is_some() {
+        return Some(
+            "offboarding waits for live data: this view is a snapshot (the review must show every membership the server holds)",
+        );
+    }
+    if state.load != LoadState::Done {
+        return Some(
+            "offboarding waits until the whole account has loaded (the review must show every membership)",
+        );
+    }
+    None
+}
+
+/// `B`: the bulk menu over the marked people.
+fn open_bulk(state: &mut State) {
+    let people = bulk::marked_people(&state.account, state.marks.people.iter().copied());
+    if people.is_empty() {
+        state.status = info(format!(
+            "no one is marked: {} marks the selected person, {} every one shown",
+            state
+                .keymap
+                .key_for(&[super::keymap::Context::PeopleList], Command::ToggleMark),
+            state
+                .keymap
+                .key_for(&[super::keymap::Context::PeopleList], Command::MarkShown)
+        ));
+        return;
+    }
+    push(
+        state,
+        WriteModal::BulkMenu(bulk::BulkMenu {
+            people,
+            selected: 0,
+        }),
+    );
+}
+
 /// The picker for `target`, over the other side's records and search index.
 fn open_picker(state: &State, target: PickFor) -> Option<Picker> {
     let index = match target {
+        PickFor::Marked { add } => {
+            let people = state.marks.people.iter().copied().collect();
+            return Picker::for_marked(&state.account, state.projects.list.index(), people, add);
+        }
         PickFor::Person(_) => state.projects.list.index(),
         PickFor::Project(_) | PickFor::Group(_) | PickFor::Successor { .. } => {
             state.people.list.index()
@@ -122,7 +221,7 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                     state.selected_person().map(|p| PickFor::Person(p.id()))
                 }
                 View::Projects => state.selected_project().map(|p| PickFor::Project(p.id)),
-                View::Groups => None,
+                View::Groups | View::Changes => None,
             };
             match target.and_then(|t| open_picker(state, t)) {
                 Some(p) => push(state, WriteModal::Picker(Box::new(p))),
@@ -142,22 +241,14 @@ pub fn start(state: &mut State, c: Command, fx: &mut Vec<Effect>) {
                 None => state.status = info("select a membership first"),
             }
         }
+        Command::Bulk => open_bulk(state),
         Command::Offboard => {
             let Some(p) = state.selected_person() else {
                 state.status = info("no person selected");
                 return;
             };
-            // The review and the tombstone must hold every membership.
-            if state.snapshot.shown.is_some() {
-                state.status = info(
-                    "offboarding waits for live data: this view is a snapshot (the review must show every membership the server holds)",
-                );
-                return;
-            }
-            if state.load != LoadState::Done {
-                state.status = info(
-                    "offboarding waits until the whole account has loaded (the review must show every membership)",
-                );
+            if let Some(why) = offboard_waits(state) {
+                state.status = info(why);
                 return;
             }
             if state.account.is_owner(p) {
@@ -262,6 +353,7 @@ pub fn paste(state: &mut State, text: &str) -> bool {
         WriteModal::Edit(e) => e.form.paste(text),
         WriteModal::Invite(i) => i.form.paste(text),
         WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
+        WriteModal::TypedCount(t) => text.chars().for_each(|c| t.push(c)),
         WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
         WriteModal::StagedInvites(b) => b.paste(text),
         _ => {}
@@ -321,6 +413,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
         return;
     };
     let flight = state.writes.in_flight.remove(pos);
+    let in_bulk = bulk::outcome(&d.result);
     // A held quit goes ahead once nothing is in flight any more.
     if state.writes.in_flight.is_empty() {
         state.modals.retain(
@@ -379,6 +472,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
             ));
         }
     }
+    bulk_answered(state, d.id, in_bulk);
 }
 
 /// Who joined and who left a group between `seen` and `now`, by name: "left: Ana Clark".
@@ -483,6 +577,12 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
             let text = match op {
                 WriteOp::AddMember { subject, .. } => format!("added {subject}"),
                 WriteOp::RemoveMember { subject, .. } => format!("removed {subject}"),
+                WriteOp::Members {
+                    add: true, subject, ..
+                } => format!("added {subject}; every other member stays"),
+                WriteOp::Members { subject, .. } => {
+                    format!("removed {subject}; every other member stays")
+                }
                 _ => "memberships updated".into(),
             };
             state.status = info(text);

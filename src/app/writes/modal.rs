@@ -3,12 +3,13 @@
 //! steps and closes them is in [`super`].
 
 use super::super::keymap::{self, Binding, Context};
+use super::bulk::{self, BulkConfirm, BulkMenu, BulkOffboardReview, BulkResult, BulkRun};
 use super::edit::{self, ConflictView, EditForm, Review};
 use super::group_members::{self, ConfirmGroupRemove};
 use super::invite::{self, InviteForm};
 use super::job::{WriteId, WriteJob, WriteOp};
 use super::members::{self, ConfirmRemove, Picker};
-use super::offboard::{self, Button, OffboardReview, TypedEmail};
+use super::offboard::{self, Button, OffboardReview, TypedCount, TypedEmail};
 use super::recreate::{self, ConfirmRecreate, TombstoneList};
 use super::revoke::{self, ConfirmRestore, ConfirmRevoke};
 use super::staged::{self, ConfirmStaged, StagedBatch};
@@ -35,6 +36,12 @@ pub enum WriteModal {
     ConfirmStaged(Box<ConfirmStaged>),
     ConfirmRevoke(Box<ConfirmRevoke>),
     ConfirmRestore(Box<ConfirmRestore>),
+    /// The bulk actions on the marked people (see [`bulk`]).
+    BulkMenu(BulkMenu),
+    BulkConfirm(Box<BulkConfirm>),
+    BulkOffboard(BulkOffboardReview),
+    TypedCount(TypedCount),
+    BulkResult(BulkResult),
     /// "A write is in flight; quit anyway?" (or switch account anyway).
     ConfirmQuit(Button, Leave),
 }
@@ -67,6 +74,11 @@ impl WriteModal {
             WriteModal::ConfirmStaged(_) => Context::ConfirmStaged,
             WriteModal::ConfirmRevoke(_) => Context::ConfirmRevoke,
             WriteModal::ConfirmRestore(_) => Context::ConfirmRestore,
+            WriteModal::BulkMenu(_) => Context::BulkMenu,
+            WriteModal::BulkConfirm(_) => Context::BulkConfirm,
+            WriteModal::BulkOffboard(_) => Context::BulkOffboardReview,
+            WriteModal::TypedCount(_) => Context::TypedCount,
+            WriteModal::BulkResult(_) => Context::BulkResult,
             WriteModal::ConfirmQuit(..) => Context::ConfirmQuit,
         }
     }
@@ -83,6 +95,7 @@ pub fn bindings() -> Vec<Binding> {
     b.extend(group_members::bindings());
     b.extend(staged::bindings());
     b.extend(revoke::bindings());
+    b.extend(bulk::bindings());
     b.extend(keymap::buttons(
         Context::ConfirmQuit,
         "press the focused button (Quit, or Switch, leaves with the write unanswered)",
@@ -106,6 +119,8 @@ pub struct InFlight {
 pub struct WriteState {
     pub next_id: WriteId,
     pub in_flight: Vec<InFlight>,
+    /// The bulk actions whose writes are not all answered yet.
+    pub bulk: Vec<BulkRun>,
 }
 
 impl WriteState {

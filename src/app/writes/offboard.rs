@@ -146,13 +146,148 @@ impl TypedEmail {
     }
 }
 
+/// How many emails the typed-count modal lists before "and N more".
+const LISTED: usize = 5;
+
+/// The bulk offboarding's typed confirmation: the count and the emails, as `sync apply` asks
+/// for them: typing `delete N` enables Delete (Cancel focused first). Like [`TypedEmail`], it
+/// refuses the account owner, and its [`TypedCount::confirm`] is the only other maker of a
+/// [`ConfirmedDelete`]: one for each person, or none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedCount {
+    tombstones: Vec<Tombstone>,
+    typed: TextLine,
+    focus: Button,
+}
+
+impl TypedCount {
+    pub fn new(account: &Account, tombstones: Vec<Tombstone>) -> Result<TypedCount, String> {
+        if let Some(owner) = tombstones.iter().find(|t| account.is_owner(&t.person)) {
+            return Err(format!(
+                "{} is the account owner, who cannot be deleted from this console",
+                owner.person.display_name()
+            ));
+        }
+        if tombstones.is_empty() {
+            return Err("no one to delete".into());
+        }
+        Ok(TypedCount {
+            tombstones,
+            typed: TextLine::default(),
+            focus: Button::Cancel,
+        })
+    }
+
+    pub fn tombstones(&self) -> &[Tombstone] {
+        &self.tombstones
+    }
+    pub fn typed(&self) -> &TextLine {
+        &self.typed
+    }
+    pub fn focus(&self) -> Button {
+        self.focus
+    }
+
+    /// What must be typed: `delete 3`.
+    pub fn phrase(&self) -> String {
+        format!("delete {}", self.tombstones.len())
+    }
+
+    /// The typed text is the phrase (trimmed, case-insensitive): Delete is enabled.
+    pub fn matches(&self) -> bool {
+        self.typed
+            .as_str()
+            .trim()
+            .eq_ignore_ascii_case(&self.phrase())
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.typed.insert(c);
+        self.settle();
+    }
+    pub fn edit(&mut self, edit: Edit) {
+        self.typed.apply(edit);
+        self.settle();
+    }
+    pub fn clear(&mut self) {
+        self.typed.clear();
+        self.settle();
+    }
+
+    /// Tab: to Delete only while it is enabled; back to Cancel always.
+    pub fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Button::Cancel if self.matches() => Button::Confirm,
+            _ => Button::Cancel,
+        };
+    }
+
+    fn settle(&mut self) {
+        if !self.matches() {
+            self.focus = Button::Cancel;
+        }
+    }
+
+    /// The emails as listed: the first few, then how many more (the review lists all).
+    pub fn emails(&self) -> String {
+        let mut shown: Vec<String> = self
+            .tombstones
+            .iter()
+            .take(LISTED)
+            .map(|t| t.person.email().trim().to_string())
+            .collect();
+        if self.tombstones.len() > LISTED {
+            shown.push(format!(
+                "and {} more (the review lists them)",
+                self.tombstones.len() - LISTED
+            ));
+        }
+        shown.join(", ")
+    }
+
+    /// The modal as plain text, every line as the ui draws it.
+    pub fn dialog(&self) -> Dialog {
+        let n = self.tombstones.len();
+        let memberships: usize = self.tombstones.iter().map(|t| t.memberships.len()).sum();
+        Dialog {
+            lines: vec![
+                format!(
+                    "This cannot be undone. ProofHub deletes {n} people and their {memberships} project memberships:"
+                ),
+                display(&self.emails()).into_owned(),
+                "Each one's tombstone is saved to the local journal before its delete.".into(),
+                format!("Type {} to enable Delete:", self.phrase()),
+                format!("> {}▏", display(self.typed.as_str())),
+                String::new(),
+                BUTTONS_DELETE.into(),
+            ],
+            max_width: TYPED_EMAIL_WIDTH + 10,
+        }
+    }
+
+    /// One confirmed delete per person, only with Delete focused and the phrase typed.
+    pub fn confirm(&self) -> Option<Vec<ConfirmedDelete>> {
+        (self.focus == Button::Confirm && self.matches()).then(|| {
+            self.tombstones
+                .iter()
+                .map(|t| ConfirmedDelete {
+                    person: t.person.id(),
+                    subject: subject(t),
+                    tombstone: t.clone(),
+                })
+                .collect()
+        })
+    }
+}
+
 /// "Jane Doe <jane@acme.io>".
 pub fn subject(t: &Tombstone) -> String {
     format!("{} <{}>", t.person.display_name(), t.person.email().trim())
 }
 
-/// Proof that the admin typed the email of the person to delete. Only
-/// [`TypedEmail::confirm`] makes one; outside this module it cannot be built:
+/// Proof that the admin typed the email of the person to delete (or, for a bulk offboarding,
+/// the count of the emails listed). Only [`TypedEmail::confirm`] and [`TypedCount::confirm`]
+/// make one; outside this module it cannot be built:
 ///
 /// ```compile_fail
 /// use proofhub_tui::model::account::PersonId;
@@ -281,5 +416,52 @@ pub fn bindings() -> Vec<Binding> {
             None,
         ),
         keymap::help_typing(t),
+    ]
+    .into_iter()
+    .chain(typed_count_bindings())
+    .collect()
+}
+
+/// The typed count's keys: the typed email's, in its own context.
+fn typed_count_bindings() -> Vec<Binding> {
+    let c = Context::TypedCount;
+    vec![
+        read(
+            keys::SWITCH_TYPING,
+            c,
+            Command::SwitchButton,
+            "focus the other button",
+            Some("switch"),
+        ),
+        write(
+            keys::ENTER,
+            c,
+            Command::Confirm,
+            "press the focused button (Delete deletes every one listed, for good)",
+            Some("press it"),
+            true,
+        ),
+        read(
+            keys::ESC,
+            c,
+            Command::Cancel,
+            "cancel: nothing is deleted",
+            Some("cancel"),
+        ),
+        read(
+            keys::CTRL_U,
+            c,
+            Command::ClearInput,
+            "clear what is typed",
+            None,
+        ),
+        read(
+            keys::BKSP,
+            c,
+            Command::DeleteChar,
+            "delete a character",
+            None,
+        ),
+        keymap::help_typing(c),
     ]
 }
