@@ -88,7 +88,7 @@ pub fn seal_with(
     Ok(out)
 }
 
-/// The plain text of what [`seal`] made with this key and `aad`; `None` when anything differs
+/// The plain text of what [`seal_with`] made with this key and `aad`; `None` when anything differs
 /// (another key, other associated data, a changed or missing byte).
 pub fn open(key: &SnapshotKey, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
     if sealed.len() < NONCE_LEN + TAG_LEN {
