@@ -8,19 +8,25 @@
 //!   hands over the rest: `Client::load_account_streamed`; no drawing: `benches/render.rs`
 //!   covers frames). Reports
 //!   the time to "loaded", the ratio to the rate bound (requests ÷ rate), peak RSS after the load
-//!   (VmHWM), then `export` CSV and JSON from the loaded account and `sync plan` (the export
+//!   (VmHWM), which includes saving the snapshot as the console does by default (the core keeps
+//!   snapshots; the `Effect::SaveSnapshot` it asks for is saved to a temporary directory with
+//!   a key file), then `export` CSV and JSON from the loaded account and `sync plan` (the export
 //!   CSV as source, with one row in 50 renamed and one in 100 a new email), and peak RSS at the
 //!   end.
 //! - **filter**: under `taskset -c 0` (one core), a query typed letter by letter over the People
 //!   rows in the console's order (by name); p99 per keystroke.
 //!
 //! Below each size's row, where the load child's memory is: its resident set when the client
-//! handed over the rest of the account and after the console's core took it, and the heap the
+//! handed over the rest of the account and after the console's core took it, its peak before
+//! the snapshot save and the snapshot file's size, and the heap the
 //! People records (their fixed part and their text, as allocated: `Person::heap_bytes`) and the
 //! People search index hold.
 //!
 //! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
-//! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks.
+//! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks. To see where the load
+//! child's memory goes, run it alone under heaptrack against `proofhub-tui sim`, with
+//! `SCALE_ROLE=load SCALE_URL=… SCALE_TOKEN=… SCALE_STOP=1` (it stops after the load and the
+//! snapshot save).
 
 #[path = "support/account.rs"]
 mod support;
@@ -37,6 +43,8 @@ use proofhub_tui::cli::export;
 use proofhub_tui::console::services::to_msg;
 use proofhub_tui::dirsync::source::{self, SourceName};
 use proofhub_tui::dirsync::{PlanContext, PlanOptions, plan};
+use proofhub_tui::local::paths::Paths;
+use proofhub_tui::local::snapshot::{Binding, KeyHome, SnapshotStore};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
 use proofhub_tui::model::token::Token;
 use proofhub_tui::search::Index;
@@ -181,7 +189,7 @@ fn load_child() {
         .build()
         .unwrap_or_else(|e| fail(e));
     let token = Token::new(&token).unwrap_or_else(|| fail("empty token"));
-    let mut cfg = ClientConfig::new(url, token);
+    let mut cfg = ClientConfig::new(url.clone(), token);
     cfg.profile = ProfileChoice::Auto;
     cfg.rate = Rate {
         requests: PER_WINDOW,
@@ -193,13 +201,17 @@ fn load_child() {
     let (ui_tx, ui_rx) = std::sync::mpsc::channel::<Action>();
     let ui = std::thread::spawn(move || {
         let mut state = State::new("bench", false, ColorMode::Ansi16, Utc::now());
-        let generation = update(&mut state, Action::Start)
+        // Snapshots kept, as by default: none stored yet, so the live load starts at once.
+        state.snapshot.kept = true;
+        update(&mut state, Action::Start);
+        let generation = update(&mut state, Action::SnapshotRead(Ok(None)))
             .into_iter()
             .find_map(|fx| match fx {
                 Effect::Load { generation } => Some(generation),
                 _ => None,
             })
             .unwrap_or(1);
+        let mut save = None;
         for action in ui_rx {
             let action = match action {
                 Action::Loaded { event, .. } => Action::Loaded { generation, event },
@@ -207,12 +219,16 @@ fn load_child() {
                 other => other,
             };
             let done = matches!(action, Action::LoadRest { .. });
-            update(&mut state, action);
+            for fx in update(&mut state, action) {
+                if let Effect::SaveSnapshot { account, taken_at } = fx {
+                    save = Some((account, taken_at));
+                }
+            }
             if done {
                 break;
             }
         }
-        state
+        (state, save)
     });
 
     let started = Instant::now();
@@ -244,16 +260,38 @@ fn load_child() {
         generation: 0,
         result: Ok(account),
     });
-    let state = ui
+    let (state, save) = ui
         .join()
         .unwrap_or_else(|_| fail("the core's thread failed"));
     let loaded = started.elapsed();
     let rss_taken = status_mb("VmRSS:");
+    let rss_before_save = vm_hwm_mb();
+    // The snapshot saved as the console's runtime saves it (`Effect::SaveSnapshot`).
+    let dir = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let (account, taken_at) = save.unwrap_or_else(|| fail("the core saved no snapshot"));
+    let store = SnapshotStore::new(
+        &Paths::under(dir.path()),
+        Binding {
+            account: "bench".into(),
+            base_url: url.clone(),
+            profile: "auto".into(),
+        },
+        KeyHome::File,
+    );
+    store.save(&account, taken_at).unwrap_or_else(|e| fail(e));
+    drop(account);
+    let snapshot_mb = std::fs::metadata(store.path()).map_or(0.0, |m| m.len() as f64 / MB);
     let index_mb = state.people.list.index().heap_bytes() as f64 / MB;
     let people_mb = people_bytes(&state.account.people) as f64 / MB;
     let requests = client.pacing().sent;
     let bound = window().as_secs_f64() * requests as f64 / f64::from(PER_WINDOW);
     let rss_load = vm_hwm_mb();
+    if std::env::var("SCALE_STOP").is_ok() {
+        println!(
+            "stop: hwm {rss_load:.0} before save {rss_before_save:.0} handed {rss_handed_over:.0} taken {rss_taken:.0}"
+        );
+        std::process::exit(0);
+    }
     let account = state.account;
 
     let t = Instant::now();
@@ -300,7 +338,8 @@ fn load_child() {
         plan_s.as_secs_f64()
     );
     println!(
-        "MB: RSS at hand-over {rss_handed_over:.0}, after the core took it {rss_taken:.0}; \
+        "MB: RSS at hand-over {rss_handed_over:.0}, after the core took it {rss_taken:.0}, \
+         peak before the snapshot save {rss_before_save:.0} (its file: {snapshot_mb:.0} MB); \
          People records {people_mb:.0}, People index {index_mb:.0}"
     );
 }

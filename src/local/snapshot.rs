@@ -288,9 +288,11 @@ impl SnapshotStore {
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&len.to_le_bytes());
         head.extend_from_slice(&header);
-        let body = serde_json::to_vec(&BodyRef { taken_at, account })
-            .map_err(|e| SnapshotError::Encode(e.to_string()))?;
-        let sealed = snapshot_crypto::seal(&key, &head, &body).map_err(SnapshotError::Encode)?;
+        // Encoded straight into the buffer it is encrypted in (one copy of the text).
+        let sealed = snapshot_crypto::seal_with(&key, &head, |out| {
+            serde_json::to_writer(out, &BodyRef { taken_at, account }).map_err(|e| e.to_string())
+        })
+        .map_err(SnapshotError::Encode)?;
         private_file::write_atomic_with(&self.path, |out| {
             out.write_all(&head)?;
             out.write_all(&sealed)

@@ -9,7 +9,7 @@
 //! keyring or in a key file, as base64 text ([`SnapshotKey::to_text`]).
 
 use base64::Engine;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::aead::{Aead, AeadInPlace, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
 /// Bytes of a key.
@@ -59,20 +59,36 @@ fn random(out: &mut [u8]) -> Result<(), String> {
 }
 
 /// `nonce || ciphertext || tag` of `plain`, bound to `aad`.
+#[cfg(test)]
 pub fn seal(key: &SnapshotKey, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, String> {
+    seal_with(key, aad, |out| {
+        out.extend_from_slice(plain);
+        Ok(())
+    })
+}
+
+/// `nonce || ciphertext || tag` of the plain text `write` appends to the buffer it is given,
+/// bound to `aad`. The text is encrypted where it was written: a snapshot of 100,000 people
+/// takes one buffer of its size, not three (text, ciphertext, and the two joined).
+pub fn seal_with(
+    key: &SnapshotKey,
+    aad: &[u8],
+    write: impl FnOnce(&mut Vec<u8>) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
     let mut nonce = [0u8; NONCE_LEN];
     random(&mut nonce)?;
-    let cipher = XChaCha20Poly1305::new((&key.0).into());
-    let sealed = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: plain, aad })
+    let mut out = nonce.to_vec();
+    write(&mut out)?;
+    out.reserve_exact(TAG_LEN);
+    let plain = out.get_mut(NONCE_LEN..).unwrap_or_default();
+    let tag = XChaCha20Poly1305::new((&key.0).into())
+        .encrypt_in_place_detached(XNonce::from_slice(&nonce), aad, plain)
         .map_err(|_| "the snapshot could not be encrypted".to_string())?;
-    let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
-    out.extend_from_slice(&nonce);
-    out.extend_from_slice(&sealed);
+    out.extend_from_slice(&tag);
     Ok(out)
 }
 
-/// The plain text of what [`seal`] made with this key and `aad`; `None` when anything differs
+/// The plain text of what [`seal_with`] made with this key and `aad`; `None` when anything differs
 /// (another key, other associated data, a changed or missing byte).
 pub fn open(key: &SnapshotKey, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
     if sealed.len() < NONCE_LEN + TAG_LEN {
@@ -107,6 +123,23 @@ mod tests {
         for len in 0..sealed.len() {
             assert_eq!(open(&key, b"acme", &sealed[..len]), None, "cut to {len}");
         }
+    }
+
+    #[test]
+    fn text_sealed_where_it_was_written_opens_like_any_other() {
+        let key = SnapshotKey::generate().expect("key");
+        for len in [0, 1, 15, 16, 17, 1000] {
+            let plain = vec![b'p'; len];
+            let sealed = seal_with(&key, b"acme", |out| {
+                out.extend_from_slice(&plain);
+                Ok(())
+            })
+            .expect("seal");
+            assert_eq!(sealed.len(), NONCE_LEN + len + TAG_LEN);
+            assert_eq!(open(&key, b"acme", &sealed), Some(plain), "{len} bytes");
+        }
+        let failed = seal_with(&key, b"", |_| Err("no text".to_string()));
+        assert_eq!(failed, Err("no text".to_string()));
     }
 
     #[test]

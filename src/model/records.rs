@@ -15,7 +15,7 @@
 //! would; the same holds for the second key.
 
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash, RandomState};
 use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -33,9 +33,14 @@ pub trait Record {
     }
 }
 
+/// The maps. The second key is kept as its hash, not as a second copy of each email: a hit is
+/// checked against the record it names, and the rare key whose hash another key already took
+/// goes, as text, to `collided`.
 struct Maps<Id> {
     by_id: HashMap<Id, usize>,
-    by_alt: HashMap<Box<str>, usize>,
+    by_alt: HashMap<u64, usize>,
+    collided: HashMap<Box<str>, usize>,
+    hasher: RandomState,
 }
 
 impl<Id: Copy + Eq + Hash> Maps<Id> {
@@ -43,19 +48,45 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
         let mut maps = Maps {
             by_id: HashMap::with_capacity(items.len()),
             by_alt: HashMap::new(),
+            collided: HashMap::new(),
+            hasher: RandomState::new(),
         };
         for (pos, item) in items.iter().enumerate() {
-            maps.add(pos, item);
+            maps.add(pos, item, items);
         }
         maps
     }
 
-    fn add<T: Record<Id = Id>>(&mut self, pos: usize, item: &T) {
+    /// Adds `item`, at `pos` of `items` (where the positions already mapped are).
+    fn add<T: Record<Id = Id>>(&mut self, pos: usize, item: &T, items: &[T]) {
         self.by_id.entry(item.id()).or_insert(pos);
         if let Some(key) = item.alt_key() {
-            self.by_alt.entry(key.into_boxed_str()).or_insert(pos);
+            let hash = self.hasher.hash_one(key.as_str());
+            match self.by_alt.get(&hash) {
+                None => {
+                    self.by_alt.insert(hash, pos);
+                }
+                // The same key again: the first record keeps it.
+                Some(&at) if key_at(items, at).as_deref() == Some(key.as_str()) => {}
+                Some(_) => {
+                    self.collided.entry(key.into_boxed_str()).or_insert(pos);
+                }
+            }
         }
     }
+
+    /// The position of the first record whose key is `key`.
+    fn alt<T: Record<Id = Id>>(&self, key: &str, items: &[T]) -> Option<usize> {
+        match self.by_alt.get(&self.hasher.hash_one(key)) {
+            Some(&at) if key_at(items, at).as_deref() == Some(key) => Some(at),
+            Some(_) => self.collided.get(key).copied(),
+            None => None,
+        }
+    }
+}
+
+fn key_at<T: Record>(items: &[T], pos: usize) -> Option<String> {
+    items.get(pos).and_then(Record::alt_key)
 }
 
 static EPOCHS: AtomicU32 = AtomicU32::new(0);
@@ -110,9 +141,8 @@ impl<T: Record> Records<T> {
     /// The first record whose [`Record::alt_key`] is `key` (already normalised).
     pub fn by_alt_key(&self, key: &str) -> Option<&T> {
         self.maps()
-            .by_alt
-            .get(key)
-            .and_then(|pos| self.items.get(*pos))
+            .alt(key, &self.items)
+            .and_then(|pos| self.items.get(pos))
     }
 
     /// Replaces the record with the same id, or appends it; the maps follow.
@@ -139,7 +169,7 @@ impl<T: Record> Records<T> {
             }
             None => {
                 let pos = self.items.len();
-                maps.add(pos, &item);
+                maps.add(pos, &item, &self.items);
                 self.items.push(item);
                 self.versions.push(0);
             }
@@ -260,7 +290,7 @@ impl<T: Record> Records<T> {
     fn upsert_or_push(&mut self, item: T) {
         let pos = self.items.len();
         if let Some(maps) = self.maps.get_mut() {
-            maps.add(pos, &item);
+            maps.add(pos, &item, &self.items);
         }
         self.items.push(item);
         self.versions.resize(self.items.len(), 0);
@@ -352,5 +382,24 @@ mod tests {
             (0..2).all(|p| other.stamp(p) != fresh.stamp(p)),
             "a list replacing another repeats none of its stamps"
         );
+    }
+
+    #[test]
+    fn a_key_whose_hash_another_key_took_is_still_found() {
+        let items = vec![R(1, "a"), R(2, "b"), R(3, "a")];
+        let mut maps = Maps::build(&items[..1]);
+        // As if "b" hashed like "a": its slot is taken by another key.
+        let b = maps.hasher.hash_one("b");
+        maps.by_alt.insert(b, 0);
+        maps.add(1, &items[1], &items[..1]);
+        maps.add(2, &items[2], &items[..2]);
+        assert_eq!(
+            maps.alt("a", &items),
+            Some(0),
+            "the first of a repeated key"
+        );
+        assert_eq!(maps.alt("b", &items), Some(1));
+        assert_eq!(maps.collided.len(), 1);
+        assert_eq!(maps.alt("c", &items), None);
     }
 }

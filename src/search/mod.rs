@@ -142,13 +142,26 @@ impl Entry {
     }
 }
 
-/// Where one haystack lies in the index's buffers: ASCII haystacks (most) in the byte buffer,
-/// the others in the char buffer.
+/// How a haystack is stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Form {
+    /// ASCII, in the byte buffer: read as is.
+    #[default]
+    Ascii,
+    /// Other text, one `char` per character in the char buffer: read as is.
+    Chars,
+    /// Other text as UTF-8 in the byte buffer, decoded when read: a third to a quarter of
+    /// [`Form::Chars`]'s size, for the text that is read only by queries with capitals or
+    /// accents (and to highlight the rows on screen), not by the common lower-case query.
+    Utf8,
+}
+
+/// Where one haystack lies in the index's buffers (`len` counts bytes for [`Form::Utf8`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: u32,
     len: u32,
-    ascii: bool,
+    form: Form,
 }
 
 /// Pre-converted haystacks, one per record, in the order of the account's list.
@@ -167,9 +180,10 @@ pub struct Index {
     /// Per record: `Entry::folded` in `bytes` or `chars`; the same span as `text` where the
     /// record has no folded copy.
     folded: Vec<Span>,
-    /// Per record: `Entry::text` in `bytes` or `chars`.
+    /// Per record: `Entry::text` in `bytes` or `chars`: as UTF-8 where the record has a
+    /// folded copy (which the common query reads instead).
     text: Vec<Span>,
-    /// ASCII haystacks, folded or not.
+    /// ASCII haystacks, folded or not, and the UTF-8 texts.
     bytes: Vec<u8>,
     /// Non-ASCII haystacks, folded or not.
     chars: Vec<char>,
@@ -277,8 +291,13 @@ impl Index {
     fn set(&mut self, pos: usize, entry: &Entry) {
         let ascii = entry.present.ascii;
         let wide = append(&mut self.wide_chars, &entry.present.wide);
-        let text = self.store(&entry.text);
-        let folded = entry.folded.as_ref().map_or(text, |f| self.store(f));
+        let (text, folded) = match &entry.folded {
+            Some(f) => (self.store_utf8(&entry.text), self.store(f)),
+            None => {
+                let text = self.store(&entry.text);
+                (text, text)
+            }
+        };
         let fields = match u32::try_from(self.field_ranges.len()) {
             Ok(start) => {
                 self.field_ranges.extend(entry.fields.iter().cloned());
@@ -302,27 +321,55 @@ impl Index {
     }
 
     fn store(&mut self, haystack: &Utf32String) -> Span {
-        let ((start, len), ascii) = match haystack {
-            Utf32String::Ascii(s) => (append(&mut self.bytes, s.as_bytes()), true),
-            Utf32String::Unicode(c) => (append(&mut self.chars, c), false),
+        let ((start, len), form) = match haystack {
+            Utf32String::Ascii(s) => (append(&mut self.bytes, s.as_bytes()), Form::Ascii),
+            Utf32String::Unicode(c) => (append(&mut self.chars, c), Form::Chars),
         };
-        Span { start, len, ascii }
+        Span { start, len, form }
     }
 
-    fn haystack(&self, span: Span) -> Utf32Str<'_> {
-        if span.ascii {
-            Utf32Str::Ascii(slice(&self.bytes, (span.start, span.len)))
-        } else {
-            Utf32Str::Unicode(slice(&self.chars, (span.start, span.len)))
+    /// Stores a haystack that is read only off the common path: non-ASCII text as UTF-8.
+    fn store_utf8(&mut self, haystack: &Utf32String) -> Span {
+        match haystack {
+            Utf32String::Ascii(_) => self.store(haystack),
+            Utf32String::Unicode(c) => {
+                let text: String = c.iter().collect();
+                let (start, len) = append(&mut self.bytes, text.as_bytes());
+                Span {
+                    start,
+                    len,
+                    form: Form::Utf8,
+                }
+            }
         }
     }
 
-    fn text(&self, i: usize) -> Option<Utf32Str<'_>> {
-        Some(self.haystack(*self.text.get(i)?))
+    /// A haystack as nucleo reads it; a UTF-8 one is decoded into `scratch`.
+    fn haystack<'a>(&'a self, span: Span, scratch: &'a mut Vec<char>) -> Utf32Str<'a> {
+        match span.form {
+            Form::Ascii => Utf32Str::Ascii(slice(&self.bytes, (span.start, span.len))),
+            Form::Chars => Utf32Str::Unicode(slice(&self.chars, (span.start, span.len))),
+            Form::Utf8 => {
+                scratch.clear();
+                let bytes = slice(&self.bytes, (span.start, span.len));
+                scratch.extend(String::from_utf8_lossy(bytes).chars());
+                Utf32Str::Unicode(scratch)
+            }
+        }
     }
 
+    /// Record `i`'s text (decoded into `scratch` where it is kept as UTF-8).
+    fn text<'a>(&'a self, i: usize, scratch: &'a mut Vec<char>) -> Option<Utf32Str<'a>> {
+        Some(self.haystack(*self.text.get(i)?, scratch))
+    }
+
+    /// Record `i`'s folded haystack (never UTF-8: this is the common query's path).
     fn folded(&self, i: usize) -> Option<Utf32Str<'_>> {
-        Some(self.haystack(*self.folded.get(i)?))
+        let span = *self.folded.get(i)?;
+        Some(match span.form {
+            Form::Chars => Utf32Str::Unicode(slice(&self.chars, (span.start, span.len))),
+            Form::Ascii | Form::Utf8 => Utf32Str::Ascii(slice(&self.bytes, (span.start, span.len))),
+        })
     }
 
     fn field_ranges(&self, i: usize) -> &[(Field, Range<u32>)] {
@@ -503,7 +550,8 @@ thread_local! {
 /// The matched letters of `field` of record `item`, as character positions within that field's
 /// text, sorted and unique. Empty when nothing in that field matched.
 pub fn highlight(index: &Index, item: usize, query: &Query, field: Field) -> Vec<u32> {
-    let Some(text) = index.text(item) else {
+    let mut scratch = Vec::new();
+    let Some(text) = index.text(item, &mut scratch) else {
         return Vec::new();
     };
     let Some((_, range)) = index.field_ranges(item).iter().find(|(f, _)| *f == field) else {
@@ -662,6 +710,14 @@ mod tests {
         assert_eq!(
             highlight(&index, 7, &Query::new("łuk"), Field::Title),
             vec![4, 5, 6]
+        );
+        // "Zoë Müller" has a folded copy, so its text is kept as UTF-8: a query with a capital
+        // reads (and highlights) it decoded, character for character.
+        assert_eq!(index.text[0].form, Form::Utf8);
+        assert_eq!(index.text[4].form, Form::Chars, "李 小龙 folds to itself");
+        assert_eq!(
+            highlight(&index, 0, &Query::new("Mü"), Field::Title),
+            vec![4, 5]
         );
     }
 

@@ -167,6 +167,7 @@ fn score_all(index: &Index, query: &Query, pool: &[usize], m: &mut Matcher) -> V
         Effort::Precise
     };
     let folded = query.folded.is_some();
+    let mut scratch = Vec::new();
     pool.iter()
         .filter_map(|&i| {
             let ascii = *index.ascii.get(i)?;
@@ -181,7 +182,7 @@ fn score_all(index: &Index, query: &Query, pool: &[usize], m: &mut Matcher) -> V
             let haystack = if folded {
                 index.folded(i)?
             } else {
-                index.text(i)?
+                index.text(i, &mut scratch)?
             };
             query.rank(haystack, m, effort).map(|s| (i, s))
         })
