@@ -61,7 +61,7 @@ per_profile! {
         assert_eq!(state.load, LoadState::Done);
         let whole: Account = live::load(&live::client(&sim)).await;
         assert_eq!(whole.people.len(), 450);
-        assert_eq!(state.account, whole);
+        assert_eq!(*state.account, whole);
 
         // someone deleted on the server, then a reload: they are gone from the console too
         let gone = whole.people[17].id();
@@ -70,7 +70,7 @@ per_profile! {
         console_load(&mut state, &loader, reload).await;
         let whole = live::load(&live::client(&sim)).await;
         assert!(state.account.person(gone).is_none());
-        assert_eq!(state.account, whole);
+        assert_eq!(*state.account, whole);
         let screen = crate::app::screen(&mut state, 120, 30);
         assert!(screen.contains("loaded 449 people"), "{screen}");
     }

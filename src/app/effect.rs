@@ -4,6 +4,8 @@
 //! `console::runtime` runs each one on tokio and answers with an
 //! [`Action`](super::action::Action); `update` itself never waits and never does I/O.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use crate::model::account::{Account, PersonId, ProjectId};
@@ -34,7 +36,7 @@ pub enum Effect {
     ReadSnapshot,
     /// Save this completely loaded account as the snapshot, answered by `SnapshotSaved`.
     SaveSnapshot {
-        account: Box<Account>,
+        account: Arc<Account>,
         taken_at: DateTime<Utc>,
     },
     /// Write the access review of the account as loaded to a file, answered by

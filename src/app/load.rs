@@ -3,6 +3,8 @@
 //! [`replace_account`]), and each view's rows recomputed from it (`refresh_view`). `update`
 //! and the write flow both use these; nothing here calls back into them.
 
+use std::sync::Arc;
+
 use crate::model::account::{Account, Person};
 use crate::model::failure::{FailureKind, LoadError};
 use crate::search::Index;
@@ -34,12 +36,12 @@ pub(crate) fn refresh_view(state: &mut State, view: View) {
 
 pub fn apply_load(state: &mut State, event: LoadMsg) {
     match event {
-        LoadMsg::Profile(p) => state.account.profile = Some(p),
+        LoadMsg::Profile(p) => Arc::make_mut(&mut state.account).profile = Some(p),
         LoadMsg::Roles(roles) => {
-            state.account.roles = roles;
+            Arc::make_mut(&mut state.account).roles = roles;
             refresh_view(state, View::People);
         }
-        LoadMsg::Groups(groups) => state.account.groups = groups,
+        LoadMsg::Groups(groups) => Arc::make_mut(&mut state.account).groups = groups,
         LoadMsg::People(batch) => {
             for person in batch {
                 let pos = match state.lookup.person_pos(person.id()) {
@@ -52,7 +54,7 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                 };
                 state.people.list.index_mut().set_person(pos, &person);
                 // by id, so the account's lookup maps stay built
-                state.account.upsert_person(person);
+                Arc::make_mut(&mut state.account).upsert_person(person);
             }
             refresh_view(state, View::People);
             if state.projects.reads(Arrival::People) {
@@ -70,12 +72,12 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
                     }
                 };
                 state.projects.list.index_mut().set_project(pos, &project);
-                state.account.upsert_project(project);
+                Arc::make_mut(&mut state.account).upsert_project(project);
             }
             refresh_view(state, View::Projects);
         }
         LoadMsg::Members { project, members } => {
-            state.account.set_members(project, members);
+            Arc::make_mut(&mut state.account).set_members(project, members);
             for view in [View::People, View::Projects] {
                 if state.table(view).reads(Arrival::Members) {
                     refresh_view(state, view);
@@ -146,7 +148,7 @@ pub fn after_failed_load(state: &State, kind: FailureKind) -> String {
 
 /// Puts a whole account in place (a finished load, or a fixture in tests).
 pub fn replace_account(state: &mut State, account: Account) {
-    state.account = account;
+    state.account = Arc::new(account);
     state.lookup = Lookup::build(&state.account);
     // The old haystacks go before the new are built, so the two never take memory at once.
     state.people.list.set_index(Index::default());
@@ -174,7 +176,7 @@ pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
         state.people.list.selected_row(),
         state.projects.list.selected_row(),
     );
-    let mut account = std::mem::take(&mut state.account);
+    let mut account = Arc::unwrap_or_clone(std::mem::take(&mut state.account));
     change(&mut account);
     replace_account(state, account);
     let page = state.list_rows();

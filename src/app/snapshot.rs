@@ -10,6 +10,8 @@
 //! offboarding review and the typed-email delete wait for the live load as they wait for any
 //! load (`writes`), and every write reads the record fresh from the server first, as always.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use crate::model::account::Account;
@@ -100,7 +102,7 @@ pub fn live_loaded(state: &mut State, fx: &mut Vec<Effect>) {
     state.snapshot.shown = None;
     if state.snapshot.kept {
         fx.push(Effect::SaveSnapshot {
-            account: Box::new(state.account.clone()),
+            account: Arc::clone(&state.account),
             taken_at: state.now,
         });
     }
@@ -216,7 +218,7 @@ mod tests {
                 result: Ok(live.clone()),
             },
         );
-        assert_eq!(s.account, live);
+        assert_eq!(*s.account, live);
         assert_eq!(
             header_note(&s, age).as_deref(),
             Some("2 changes"),

@@ -5,6 +5,8 @@
 //! "Now" is part of the state (set by the runtime through `Action::Clock`), so what is drawn
 //! ("last active 2 days ago") depends on the state alone and snapshots are stable.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use crate::model::account::{Account, Group, Membership, Person, PersonId, Project, ProjectId};
@@ -193,7 +195,9 @@ pub struct State {
     pub height: u16,
     pub keymap: Keymap,
 
-    pub account: Account,
+    /// Shared, so that saving it as the snapshot takes no copy: a change while a save holds it
+    /// copies it then (`Arc::make_mut`).
+    pub account: Arc<Account>,
     pub lookup: Lookup,
 
     pub view: View,
@@ -250,7 +254,7 @@ impl State {
             width: 80,
             height: 24,
             keymap: default_keymap(read_only),
-            account: Account::default(),
+            account: Arc::default(),
             lookup: Lookup::default(),
             view: View::People,
             focus: Pane::List,

@@ -84,7 +84,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 let result = result.map(|rest| {
                     let streamed = match state.snapshot.shown {
                         Some(_) => std::mem::take(&mut state.snapshot.held).into(),
-                        None => std::mem::take(&mut state.account.people),
+                        None => {
+                            std::mem::take(&mut std::sync::Arc::make_mut(&mut state.account).people)
+                        }
                     };
                     rest.with_people(streamed)
                 });

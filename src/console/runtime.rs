@@ -87,7 +87,7 @@ pub trait Loader: Send + Sync + 'static {
     /// Saves a completely loaded account as this account's snapshot (a no-op without a store).
     fn save_snapshot(
         self: Arc<Self>,
-        account: Box<Account>,
+        account: Arc<Account>,
         taken_at: chrono::DateTime<Utc>,
     ) -> BoxFuture<'static, Result<(), String>> {
         let _ = (account, taken_at);
@@ -98,7 +98,7 @@ pub trait Loader: Send + Sync + 'static {
     /// without a data directory refuse.
     fn access_review(
         self: Arc<Self>,
-        account: Account,
+        account: Arc<Account>,
     ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
         let _ = account;
         Box::pin(async { Err("this console has no data directory to write it to".to_string()) })
@@ -108,7 +108,7 @@ pub trait Loader: Send + Sync + 'static {
     /// without a data directory refuse.
     fn export_marked(
         self: Arc<Self>,
-        account: Account,
+        account: Arc<Account>,
         people: Vec<crate::model::account::PersonId>,
     ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
         let _ = (account, people);

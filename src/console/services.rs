@@ -231,7 +231,7 @@ impl Loader for ApiConsole {
 
     fn save_snapshot(
         self: Arc<Self>,
-        account: Box<Account>,
+        account: Arc<Account>,
         taken_at: DateTime<Utc>,
     ) -> BoxFuture<'static, Result<(), String>> {
         Box::pin(async move {
@@ -258,7 +258,7 @@ impl Loader for ApiConsole {
     /// Into the data directory, beside the journal, as the access review.
     fn export_marked(
         self: Arc<Self>,
-        account: Account,
+        account: Arc<Account>,
         people: Vec<crate::model::account::PersonId>,
     ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
         let dir = self.data_dir();
@@ -274,7 +274,7 @@ impl Loader for ApiConsole {
     /// Into the data directory, beside the journal.
     fn access_review(
         self: Arc<Self>,
-        account: Account,
+        account: Arc<Account>,
     ) -> BoxFuture<'static, Result<crate::app::action::FileWritten, String>> {
         let dir = self.data_dir();
         Box::pin(async move {

@@ -444,7 +444,7 @@ pub fn done(state: &mut State, d: WriteDone, fx: &mut Vec<Effect>) {
                 _ => String::new(),
             };
             let name = fresh.name.clone();
-            super::groups::set_group(&mut state.account, fresh);
+            super::groups::set_group(std::sync::Arc::make_mut(&mut state.account), fresh);
             state
                 .groups
                 .members
@@ -597,7 +597,7 @@ fn applied(state: &mut State, op: &WriteOp, result: WriteResult) {
                 }
                 _ => "group updated".into(),
             };
-            super::groups::set_group(&mut state.account, group);
+            super::groups::set_group(std::sync::Arc::make_mut(&mut state.account), group);
             state
                 .groups
                 .members
