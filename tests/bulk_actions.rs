@@ -428,6 +428,12 @@ async fn bulk_remove_then_bulk_revoke_confirm_first_and_keep_everyone_else() {
         for _ in 0..row {
             h.key(KeyCode::Down).await;
         }
+        // The picker's hint names what Enter does here: a remove, not an add.
+        let screen = h.screen(80, 24);
+        assert!(
+            screen.contains("Enter remove") && !screen.contains("Enter add"),
+            "{profile}: {screen}"
+        );
         h.key(KeyCode::Enter).await;
         assert!(
             matches!(top(&h), Some(WriteModal::BulkConfirm(_))),

@@ -72,6 +72,13 @@ async fn a_manager_offboarded_with_successors_leaves_each_project_with_its_new_m
         let mut successors = Vec::new();
         for (i, project) in managed.iter().enumerate() {
             h.text("s").await;
+            if i == 0 {
+                let screen = h.screen(100, 40);
+                assert!(
+                    screen.contains("Enter choose") && !screen.contains("Enter add"),
+                    "{profile}: the hint names the pick: {screen}"
+                );
+            }
             let Some(WriteModal::Picker(p)) = top(&h) else {
                 panic!("{profile}: s opens the successor picker: {:?}", top(&h));
             };

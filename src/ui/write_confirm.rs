@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::app::keymap::{Context, Keymap};
+use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::members::{ConfirmRemove, PickFor, Picker, REMOVE_WIDTH};
 use crate::app::writes::modal::Leave;
@@ -90,13 +90,23 @@ pub fn draw_picker(frame: &mut Frame, area: Rect, state: &State, p: &Picker, the
         area,
         named_title("", &p.title, "", theme),
         lines,
-        &format!(
-            "type to filter · {}",
-            hints(&state.keymap, Context::Picker, &[])
-        ),
+        &format!("type to filter · {}", picker_hints(state, p.target)),
         64,
         theme,
     );
+}
+
+/// The picker's key hints, Enter's named for what this picker does: the keymap's hint says
+/// "add", which a remove or a successor's pick is not.
+fn picker_hints(state: &State, target: PickFor) -> String {
+    let all = hints(&state.keymap, Context::Picker, &[]);
+    let verb = match target {
+        PickFor::Marked { add: false } => "remove",
+        PickFor::Successor { .. } => "choose",
+        _ => return all,
+    };
+    let enter = state.keymap.key_for(&[Context::Picker], Command::Confirm);
+    all.replacen(&format!("{enter} add"), &format!("{enter} {verb}"), 1)
 }
 
 /// The remove confirmation; where its buttons are (none when it is refused for size).
