@@ -77,25 +77,25 @@ per_profile! {
         for (i, c) in chars.iter().enumerate() {
             h.key(KeyCode::Char(*c)).await;
             if i + 1 < chars.len() {
-                assert!(!typed(&h).matches(), "{profile}: prefix enabled Delete");
+                assert!(!typed(&h).gate().matches(), "{profile}: prefix enabled Delete");
                 h.key(KeyCode::Tab).await;
                 assert_eq!(
-                    typed(&h).focus(),
+                    typed(&h).gate().focus(),
                     Button::Cancel,
                     "focus on disabled Delete"
                 );
                 assert!(typed(&h).confirm().is_none());
             }
         }
-        assert!(typed(&h).matches());
+        assert!(typed(&h).gate().matches());
         for wrong in near {
             for _ in 0..80 {
                 h.key(KeyCode::Backspace).await;
             }
             h.text(&wrong).await;
-            assert!(!typed(&h).matches(), "{profile}: {wrong:?} enabled Delete");
+            assert!(!typed(&h).gate().matches(), "{profile}: {wrong:?} enabled Delete");
             h.key(KeyCode::Right).await;
-            assert_eq!(typed(&h).focus(), Button::Cancel);
+            assert_eq!(typed(&h).gate().focus(), Button::Cancel);
         }
         // Enter with the non-matching text: cancels, nothing sent.
         h.key(KeyCode::Enter).await;
@@ -129,9 +129,9 @@ per_profile! {
         to_typed_modal(&mut h, victim).await;
         // Trimmed and case-insensitive.
         h.text(&format!("  {}  ", email.to_uppercase())).await;
-        assert!(typed(&h).matches());
+        assert!(typed(&h).gate().matches());
         h.key(KeyCode::Tab).await;
-        assert_eq!(typed(&h).focus(), Button::Confirm);
+        assert_eq!(typed(&h).gate().focus(), Button::Confirm);
         h.key(KeyCode::Enter).await;
         assert!(!h.sim_has_person(victim), "{profile}: still on the server");
         assert!(h.state.lookup.person_pos(victim).is_none(), "still listed");

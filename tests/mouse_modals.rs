@@ -75,7 +75,7 @@ async fn a_click_on_a_disabled_delete_does_nothing_and_on_an_enabled_one_deletes
         // Disabled: the click is Tab (which never focuses a disabled button), no Enter.
         click(&mut h, x, y).await;
         assert!(
-            matches!(top(&h), Some(WriteModal::TypedEmail(t)) if t.focus() == Button::Cancel),
+            matches!(top(&h), Some(WriteModal::TypedEmail(t)) if t.gate().focus() == Button::Cancel),
             "{profile}: the modal stays, Cancel focused"
         );
         assert!(h.sim_has_person(victim), "{profile}");

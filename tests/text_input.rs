@@ -45,7 +45,7 @@ async fn a_typo_in_the_middle_of_the_typed_email_is_fixed_in_place_and_delete_en
         h.key(KeyCode::Enter).await;
         h.text(&typo(&email, at)).await;
         assert!(
-            !typed_email(&h).matches(),
+            !typed_email(&h).gate().matches(),
             "{profile}: the typo enabled Delete"
         );
         // Back to just after the wrong letter, replace it; the rest stays.
@@ -55,10 +55,10 @@ async fn a_typo_in_the_middle_of_the_typed_email_is_fixed_in_place_and_delete_en
         h.key(KeyCode::Backspace).await;
         let right = email.chars().nth(at).unwrap();
         h.key(KeyCode::Char(right)).await;
-        assert_eq!(typed_email(&h).typed().as_str(), email, "{profile}");
-        assert_eq!(typed_email(&h).typed().cursor(), at + 1, "{profile}");
+        assert_eq!(typed_email(&h).gate().typed().as_str(), email, "{profile}");
+        assert_eq!(typed_email(&h).gate().typed().cursor(), at + 1, "{profile}");
         assert!(
-            typed_email(&h).matches(),
+            typed_email(&h).gate().matches(),
             "{profile}: Delete still disabled"
         );
         let screen = h.screen(80, 24);
@@ -69,7 +69,7 @@ async fn a_typo_in_the_middle_of_the_typed_email_is_fixed_in_place_and_delete_en
         );
         // The Delete button takes the focus now, and deletes.
         h.key(KeyCode::Tab).await;
-        assert_eq!(typed_email(&h).focus(), Button::Confirm, "{profile}");
+        assert_eq!(typed_email(&h).gate().focus(), Button::Confirm, "{profile}");
         h.key(KeyCode::Enter).await;
         assert!(
             !h.sim_has_person(victim),

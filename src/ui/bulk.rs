@@ -179,7 +179,7 @@ pub fn draw_typed_count(
     }
     let n = t.tombstones().len();
     let memberships: usize = t.tombstones().iter().map(|x| x.memberships.len()).sum();
-    let typed_style = if t.matches() {
+    let typed_style = if t.gate().matches() {
         theme.title
     } else {
         Default::default()
@@ -206,15 +206,15 @@ pub fn draw_typed_count(
         Line::from(
             std::iter::once(Span::styled(" > ", theme.key))
                 .chain(text::with_cursor(
-                    t.typed().as_str(),
-                    Some(t.typed().cursor()),
+                    t.gate().typed().as_str(),
+                    Some(t.gate().typed().cursor()),
                     typed_style,
                     theme.key,
                 ))
                 .collect::<Vec<_>>(),
         ),
         Line::default(),
-        buttons(t.focus(), "Delete", t.matches(), theme),
+        buttons(t.gate().focus(), "Delete", t.gate().matches(), theme),
     ];
     let row = boxed_with_footer(
         frame,

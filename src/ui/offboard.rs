@@ -170,7 +170,7 @@ pub fn draw_typed(
     }
     let p = &t.tombstone().person;
     let n = t.tombstone().memberships.len();
-    let typed_style = if t.matches() {
+    let typed_style = if t.gate().matches() {
         theme.title
     } else {
         Default::default()
@@ -199,15 +199,15 @@ pub fn draw_typed(
         Line::from(
             std::iter::once(Span::styled(" > ", theme.key))
                 .chain(text::with_cursor(
-                    t.typed().as_str(),
-                    Some(t.typed().cursor()),
+                    t.gate().typed().as_str(),
+                    Some(t.gate().typed().cursor()),
                     typed_style,
                     theme.key,
                 ))
                 .collect::<Vec<_>>(),
         ),
         Line::default(),
-        buttons(t.focus(), "Delete", t.matches(), theme),
+        buttons(t.gate().focus(), "Delete", t.gate().matches(), theme),
     ];
     let row = boxed_with_footer(
         frame,

@@ -13,6 +13,7 @@ use super::super::state::{HelpState, LoadState, Modal, State};
 use super::super::text_line::Edit;
 use super::bulk::{self, BulkAction, BulkOffboardReview};
 use super::edit::Review;
+use super::fit::Dialog;
 use super::form::{Form, FormKey};
 use super::job::WriteOp;
 use super::members::PickFor;
@@ -21,6 +22,7 @@ use super::offboard::{Button, TypedCount, TypedEmail};
 use super::recreate::ConfirmRecreate;
 use super::revoke::{ConfirmRestore, ConfirmRevoke};
 use super::succession::{Succession, successions};
+use super::typed_gate::TypedGate;
 use super::{
     EditForm, WriteModal, error, fit, info, offboard_waits, open_picker, push, send, send_bulk,
 };
@@ -116,8 +118,8 @@ fn focus(m: &WriteModal) -> Option<Button> {
         WriteModal::ConfirmRemove(c) => Some(c.focus),
         WriteModal::ConfirmRecreate(c) => Some(c.focus),
         WriteModal::ConfirmQuit(f, _) => Some(*f),
-        WriteModal::TypedEmail(t) => Some(t.focus()),
-        WriteModal::TypedCount(t) => Some(t.focus()),
+        WriteModal::TypedEmail(t) => Some(t.gate().focus()),
+        WriteModal::TypedCount(t) => Some(t.gate().focus()),
         WriteModal::BulkConfirm(c) => Some(c.focus),
         _ => None,
     }
@@ -136,6 +138,44 @@ fn finish(state: &mut State, m: Box<WriteModal>, step: Step, fx: &mut Vec<Effect
             }
         }
         Step::SendBulk(label, ops) => send_bulk(state, label, ops, fx),
+    }
+}
+
+/// The keys of a typed gate (`TypedEmail`, `TypedCount`): Esc, and Enter on Cancel, cancel;
+/// Enter on an enabled Delete presses it, unless the modal does not fit the screen (then it
+/// says why and stays); Tab moves the focus; the editing keys edit the box. `None`: Delete was
+/// pressed while enabled, and the modal makes its confirmation.
+fn gate_key(state: &mut State, gate: &mut TypedGate, dialog: &Dialog, c: Command) -> Option<Step> {
+    let cancelled = |state: &mut State| {
+        state.status = info("cancelled: nothing was deleted");
+        Some(Step::Close)
+    };
+    match c {
+        Command::Cancel => cancelled(state),
+        Command::Confirm if !dialog.fits(state.width, state.height) => {
+            state.status = error(format!(
+                "{}, {}",
+                dialog.refusal("Delete", state.width, state.height),
+                fit::REFUSAL_WHY
+            ));
+            Some(Step::Stay)
+        }
+        Command::Confirm if gate.pressed() => None,
+        Command::Confirm if gate.focus() == Button::Cancel => cancelled(state),
+        Command::Confirm => Some(Step::Stay),
+        Command::SwitchButton => {
+            gate.toggle_focus();
+            Some(Step::Stay)
+        }
+        Command::DeleteChar => {
+            gate.edit(Edit::DeleteBack);
+            Some(Step::Stay)
+        }
+        Command::ClearInput => {
+            gate.clear();
+            Some(Step::Stay)
+        }
+        _ => Some(Step::Ignored),
     }
 }
 
@@ -165,11 +205,11 @@ fn edit_text(m: &mut WriteModal, edit: Edit) -> bool {
             true
         }
         WriteModal::TypedEmail(t) => {
-            t.edit(edit);
+            t.gate_mut().edit(edit);
             true
         }
         WriteModal::TypedCount(t) => {
-            t.edit(edit);
+            t.gate_mut().edit(edit);
             true
         }
         WriteModal::StagedInvites(b) => {
@@ -189,11 +229,11 @@ fn type_char(m: &mut WriteModal, c: char) -> Step {
             Step::Stay
         }
         WriteModal::TypedEmail(t) => {
-            t.push(c);
+            t.gate_mut().push(c);
             Step::Stay
         }
         WriteModal::TypedCount(t) => {
-            t.push(c);
+            t.gate_mut().push(c);
             Step::Stay
         }
         WriteModal::StagedInvites(b) => {
@@ -411,41 +451,16 @@ fn route(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Effect>
             }
             _ => Step::Ignored,
         },
-        WriteModal::TypedEmail(t) => match c {
-            Command::Cancel => {
-                state.status = info("cancelled: nothing was deleted");
-                Step::Close
+        WriteModal::TypedEmail(t) => {
+            let dialog = t.dialog();
+            match gate_key(state, t.gate_mut(), &dialog, c) {
+                Some(step) => step,
+                None => match t.confirm() {
+                    Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
+                    None => Step::Stay,
+                },
             }
-            Command::Confirm if !t.dialog().fits(state.width, state.height) => {
-                state.status = error(format!(
-                    "{}, {}",
-                    t.dialog().refusal("Delete", state.width, state.height),
-                    fit::REFUSAL_WHY
-                ));
-                Step::Stay
-            }
-            Command::Confirm => match t.confirm() {
-                Some(confirmed) => Step::Send(WriteOp::Delete(Box::new(confirmed)), None),
-                None if t.focus() == Button::Cancel => {
-                    state.status = info("cancelled: nothing was deleted");
-                    Step::Close
-                }
-                None => Step::Stay,
-            },
-            Command::SwitchButton => {
-                t.toggle_focus();
-                Step::Stay
-            }
-            Command::DeleteChar => {
-                t.edit(Edit::DeleteBack);
-                Step::Stay
-            }
-            Command::ClearInput => {
-                t.clear();
-                Step::Stay
-            }
-            _ => Step::Ignored,
-        },
+        }
         WriteModal::Tombstones(l) => {
             let len = match &l.entries {
                 Some(Ok(e)) => e.len(),
@@ -726,52 +741,27 @@ fn route_bulk(state: &mut State, m: &mut WriteModal, c: Command, fx: &mut Vec<Ef
             }
             _ => Step::Ignored,
         },
-        WriteModal::TypedCount(t) => match c {
-            Command::Cancel => {
-                state.status = info("cancelled: nothing was deleted");
-                Step::Close
-            }
-            Command::Confirm if !t.dialog().fits(state.width, state.height) => {
-                state.status = error(format!(
-                    "{}, {}",
-                    t.dialog().refusal("Delete", state.width, state.height),
-                    fit::REFUSAL_WHY
-                ));
-                Step::Stay
-            }
-            Command::Confirm => match t.confirm() {
-                Some(confirmed) => {
-                    // Back to the view: the review was of people who are going.
-                    if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::BulkOffboard(_)))
-                    {
-                        state.modals.pop();
+        WriteModal::TypedCount(t) => {
+            let dialog = t.dialog();
+            match gate_key(state, t.gate_mut(), &dialog, c) {
+                Some(step) => step,
+                None => match t.confirm() {
+                    Some(confirmed) => {
+                        // Back to the view: the review was of people who are going.
+                        if matches!(state.modals.last(), Some(Modal::Write(m)) if matches!(**m, WriteModal::BulkOffboard(_)))
+                        {
+                            state.modals.pop();
+                        }
+                        let ops = confirmed
+                            .into_iter()
+                            .map(|d| WriteOp::Delete(Box::new(d)))
+                            .collect();
+                        Step::SendBulk("bulk offboard".into(), ops)
                     }
-                    let ops = confirmed
-                        .into_iter()
-                        .map(|d| WriteOp::Delete(Box::new(d)))
-                        .collect();
-                    Step::SendBulk("bulk offboard".into(), ops)
-                }
-                None if t.focus() == Button::Cancel => {
-                    state.status = info("cancelled: nothing was deleted");
-                    Step::Close
-                }
-                None => Step::Stay,
-            },
-            Command::SwitchButton => {
-                t.toggle_focus();
-                Step::Stay
+                    None => Step::Stay,
+                },
             }
-            Command::DeleteChar => {
-                t.edit(Edit::DeleteBack);
-                Step::Stay
-            }
-            Command::ClearInput => {
-                t.clear();
-                Step::Stay
-            }
-            _ => Step::Ignored,
-        },
+        }
         WriteModal::BulkResult(r) => match c {
             Command::Cancel | Command::Confirm => Step::Close,
             Command::Up => {

@@ -31,6 +31,7 @@ pub mod revoke;
 pub mod staged;
 pub mod succession;
 pub mod suspend;
+pub mod typed_gate;
 
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::tombstone::Entry;
@@ -352,8 +353,8 @@ pub fn paste(state: &mut State, text: &str) -> bool {
     match &mut **m {
         WriteModal::Edit(e) => e.form.paste(text),
         WriteModal::Invite(i) => i.form.paste(text),
-        WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.push(c)),
-        WriteModal::TypedCount(t) => text.chars().for_each(|c| t.push(c)),
+        WriteModal::TypedEmail(t) => text.chars().for_each(|c| t.gate_mut().push(c)),
+        WriteModal::TypedCount(t) => text.chars().for_each(|c| t.gate_mut().push(c)),
         WriteModal::Picker(p) => p.edit_query(|line| line.insert_str(text)),
         WriteModal::StagedInvites(b) => b.paste(text),
         _ => {}

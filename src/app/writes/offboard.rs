@@ -16,8 +16,9 @@ use crate::model::account::Account;
 
 use super::super::keymap::{self, Binding, Chord, Command, Context, keys, read, write};
 use super::super::lookup::Lookup;
-use super::super::text_line::{Edit, TextLine};
+
 use super::fit::Dialog;
+use super::typed_gate::TypedGate;
 
 /// Everything a delete of `person` destroys, from the account as loaded.
 pub fn tombstone(account: &Account, lookup: &Lookup, person: PersonId) -> Option<Tombstone> {
@@ -33,13 +34,7 @@ pub struct OffboardReview {
     pub scroll: usize,
 }
 
-/// The two buttons of a confirmation; Cancel is where focus starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Button {
-    #[default]
-    Cancel,
-    Confirm,
-}
+pub use super::typed_gate::Button;
 
 /// How wide the typed-email modal gets.
 pub const TYPED_EMAIL_WIDTH: u16 = 66;
@@ -50,8 +45,7 @@ const BUTTONS_DELETE: &str = "  [ Cancel ]   [ Delete ]";
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypedEmail {
     tombstone: Tombstone,
-    typed: TextLine,
-    focus: Button,
+    gate: TypedGate,
 }
 
 impl TypedEmail {
@@ -64,55 +58,20 @@ impl TypedEmail {
             ));
         }
         Ok(TypedEmail {
+            gate: TypedGate::new(tombstone.person.email()),
             tombstone,
-            typed: TextLine::default(),
-            focus: Button::Cancel,
         })
     }
 
     pub fn tombstone(&self) -> &Tombstone {
         &self.tombstone
     }
-    pub fn typed(&self) -> &TextLine {
-        &self.typed
+    /// The box and buttons: the person's email (trimmed, case-insensitive) enables Delete.
+    pub fn gate(&self) -> &TypedGate {
+        &self.gate
     }
-    pub fn focus(&self) -> Button {
-        self.focus
-    }
-
-    /// The typed text is the person's email (trimmed, case-insensitive): Delete is enabled.
-    pub fn matches(&self) -> bool {
-        let email = self.tombstone.person.email().trim();
-        !email.is_empty() && self.typed.as_str().trim().eq_ignore_ascii_case(email)
-    }
-
-    pub fn push(&mut self, c: char) {
-        self.typed.insert(c);
-        self.settle();
-    }
-    /// An editing key in the box (Backspace among them).
-    pub fn edit(&mut self, edit: Edit) {
-        self.typed.apply(edit);
-        self.settle();
-    }
-    pub fn clear(&mut self) {
-        self.typed.clear();
-        self.settle();
-    }
-
-    /// Tab / arrows: to Delete only while it is enabled; back to Cancel always.
-    pub fn toggle_focus(&mut self) {
-        self.focus = match self.focus {
-            Button::Cancel if self.matches() => Button::Confirm,
-            _ => Button::Cancel,
-        };
-    }
-
-    /// Focus never rests on a disabled Delete.
-    fn settle(&mut self) {
-        if !self.matches() {
-            self.focus = Button::Cancel;
-        }
+    pub fn gate_mut(&mut self) -> &mut TypedGate {
+        &mut self.gate
     }
 
     /// The modal as plain text, every line as the ui draws it, to tell whether it fits.
@@ -128,7 +87,7 @@ impl TypedEmail {
                 ),
                 "A tombstone is saved to the local journal first.".into(),
                 format!("Type {} to enable Delete:", display(p.email().trim())),
-                format!("> {}▏", display(self.typed.as_str())),
+                format!("> {}▏", display(self.gate.typed().as_str())),
                 String::new(),
                 BUTTONS_DELETE.into(),
             ],
@@ -138,7 +97,7 @@ impl TypedEmail {
 
     /// The confirmation a delete needs: only with Delete focused and the email typed exactly.
     pub fn confirm(&self) -> Option<ConfirmedDelete> {
-        (self.focus == Button::Confirm && self.matches()).then(|| ConfirmedDelete {
+        self.gate.pressed().then(|| ConfirmedDelete {
             person: self.tombstone.person.id(),
             subject: subject(&self.tombstone),
             tombstone: self.tombstone.clone(),
@@ -156,8 +115,7 @@ const LISTED: usize = 5;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypedCount {
     tombstones: Vec<Tombstone>,
-    typed: TextLine,
-    focus: Button,
+    gate: TypedGate,
 }
 
 impl TypedCount {
@@ -172,60 +130,25 @@ impl TypedCount {
             return Err("no one to delete".into());
         }
         Ok(TypedCount {
+            gate: TypedGate::new(&format!("delete {}", tombstones.len())),
             tombstones,
-            typed: TextLine::default(),
-            focus: Button::Cancel,
         })
     }
 
     pub fn tombstones(&self) -> &[Tombstone] {
         &self.tombstones
     }
-    pub fn typed(&self) -> &TextLine {
-        &self.typed
+    /// The box and buttons: [`TypedCount::phrase`] (trimmed, case-insensitive) enables Delete.
+    pub fn gate(&self) -> &TypedGate {
+        &self.gate
     }
-    pub fn focus(&self) -> Button {
-        self.focus
+    pub fn gate_mut(&mut self) -> &mut TypedGate {
+        &mut self.gate
     }
 
     /// What must be typed: `delete 3`.
     pub fn phrase(&self) -> String {
         format!("delete {}", self.tombstones.len())
-    }
-
-    /// The typed text is the phrase (trimmed, case-insensitive): Delete is enabled.
-    pub fn matches(&self) -> bool {
-        self.typed
-            .as_str()
-            .trim()
-            .eq_ignore_ascii_case(&self.phrase())
-    }
-
-    pub fn push(&mut self, c: char) {
-        self.typed.insert(c);
-        self.settle();
-    }
-    pub fn edit(&mut self, edit: Edit) {
-        self.typed.apply(edit);
-        self.settle();
-    }
-    pub fn clear(&mut self) {
-        self.typed.clear();
-        self.settle();
-    }
-
-    /// Tab: to Delete only while it is enabled; back to Cancel always.
-    pub fn toggle_focus(&mut self) {
-        self.focus = match self.focus {
-            Button::Cancel if self.matches() => Button::Confirm,
-            _ => Button::Cancel,
-        };
-    }
-
-    fn settle(&mut self) {
-        if !self.matches() {
-            self.focus = Button::Cancel;
-        }
     }
 
     /// The emails as listed: the first few, then how many more (the review lists all).
@@ -257,7 +180,7 @@ impl TypedCount {
                 display(&self.emails()).into_owned(),
                 "Each one's tombstone is saved to the local journal before its delete.".into(),
                 format!("Type {} to enable Delete:", self.phrase()),
-                format!("> {}▏", display(self.typed.as_str())),
+                format!("> {}▏", display(self.gate.typed().as_str())),
                 String::new(),
                 BUTTONS_DELETE.into(),
             ],
@@ -267,7 +190,7 @@ impl TypedCount {
 
     /// One confirmed delete per person, only with Delete focused and the phrase typed.
     pub fn confirm(&self) -> Option<Vec<ConfirmedDelete>> {
-        (self.focus == Button::Confirm && self.matches()).then(|| {
+        self.gate.pressed().then(|| {
             self.tombstones
                 .iter()
                 .map(|t| ConfirmedDelete {
