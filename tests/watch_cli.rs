@@ -2,7 +2,7 @@
 //! profiles (the bed of `changes_cli`). Changes made through the simulator's API between rounds
 //! come out as exactly those JSON lines, also on `--exec`'s stdin; a round that meets 502s is
 //! reported and the next one still runs and catches up; the binary never sends a write; SIGTERM
-//! ends it with exit 0, between rounds and mid-load.
+//! ends it with exit 0, between rounds and mid-load, unless every round so far failed.
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -247,4 +247,23 @@ fn watch_quiet_prints_the_events_and_no_notes() {
     // Read to the end: the pipe closes with the process.
     let notes: Vec<String> = w.err.iter().collect();
     assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn watch_stopped_when_every_round_failed_exits_non_zero_and_says_so() {
+    let bed = Bed::new(Profile::V3);
+    // Every answer is an HTML page: no round can load the account.
+    bed.sim.set_faults(Faults {
+        html_rate: 100.0,
+        ..Faults::default()
+    });
+    let mut w = Watching::start(&bed, "1s", &[]);
+    w.wait_said("round 1 failed");
+    let code = w.terminate();
+    assert!(
+        matches!(code, Some(c) if c != 0),
+        "nothing was watched, so not exit 0: {code:?}"
+    );
+    w.wait_said("before any round loaded the account");
+    bed.assert_binary_never_wrote();
 }

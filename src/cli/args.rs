@@ -211,7 +211,8 @@ pub enum Command {
     ///
     /// The first round compares with the stored snapshot, else it is the baseline; each good
     /// round is saved as the snapshot. A failed round is reported on stderr and the next one
-    /// runs. SIGTERM or SIGINT ends it with exit 0.
+    /// runs. SIGTERM or SIGINT ends it with exit 0, or, when every round so far failed, with
+    /// the last failure's code.
     Watch(crate::cli::changes_args::WatchArgs),
     /// Probe the account read-only (at most 15 GETs, no write, no e-mail) and report which of
     /// our API assumptions hold on it.

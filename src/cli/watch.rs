@@ -10,7 +10,8 @@
 //! A failed round (a load that gave up: 502s, timeouts, a refused token) is one line on stderr
 //! and prints no event; the next round still runs and compares with the last good one, so no
 //! change is lost. Rounds start `--every` apart (a load longer than that starts the next round
-//! at once). SIGTERM or SIGINT stops it between rounds, mid-load or mid-`--exec`, with exit 0.
+//! at once). SIGTERM or SIGINT stops it between rounds, mid-load or mid-`--exec`, with exit 0,
+//! unless no round has loaded the account yet and one failed: then with that failure's exit.
 //! It only reads: the client sends no write.
 //!
 //! `--exec CMD` runs `sh -c CMD` after each round with changes, the round's JSON lines on its
@@ -66,19 +67,29 @@ impl Watch<'_> {
         let mut stop = Stop::new()?;
         let mut last = self.stored();
         let mut round: u64 = 0;
+        // The last round's failure while no round has loaded the account yet.
+        let mut failing: Option<CommandError> = None;
+        let mut loaded_once = false;
         loop {
             round += 1;
             let started = Instant::now();
             let show = Show::from_quiet(self.args.quiet);
             let loaded = tokio::select! {
                 r = crate::cli::export::load(client, show) => r,
-                () = stop.wait() => return self.stopped(round, "mid-load"),
+                () = stop.wait() => return self.stopped(round, "mid-load", failing),
             };
             match loaded {
-                Err(e) => eprintln!(
-                    "watch: round {round} failed: {e}; the next round compares with the last good one"
-                ),
+                Err(e) => {
+                    eprintln!(
+                        "watch: round {round} failed: {e}; the next round compares with the last good one"
+                    );
+                    if !loaded_once {
+                        failing = Some(e);
+                    }
+                }
                 Ok(account) => {
+                    loaded_once = true;
+                    failing = None;
                     let at = Utc::now();
                     match &last {
                         None => self.note(&format!(
@@ -103,7 +114,7 @@ impl Watch<'_> {
                                 && let Some(cmd) = &self.args.exec
                                 && self.exec(cmd, round, lines, &mut stop).await
                             {
-                                return self.stopped(round, "mid-exec");
+                                return self.stopped(round, "mid-exec", None);
                             }
                         }
                     }
@@ -114,14 +125,26 @@ impl Watch<'_> {
             let next = tokio::time::Instant::from_std(started + self.args.every);
             tokio::select! {
                 () = tokio::time::sleep_until(next) => {}
-                () = stop.wait() => return self.stopped(round, "between rounds"),
+                () = stop.wait() => return self.stopped(round, "between rounds", failing),
             }
         }
     }
 
-    fn stopped(&self, round: u64, when: &str) -> Result<(), CommandError> {
+    /// The signal's end: exit 0, unless every round so far failed (`failing`: the last one's
+    /// error), when nothing was watched and the exit says so with that round's error.
+    fn stopped(
+        &self,
+        round: u64,
+        when: &str,
+        failing: Option<CommandError>,
+    ) -> Result<(), CommandError> {
         self.note(&format!("stopped by a signal {when} (round {round})"));
-        Ok(())
+        match failing {
+            None => Ok(()),
+            Some(e) => Err(e.prefixed(
+                "watch stopped by a signal before any round loaded the account; the last round failed: ",
+            )),
+        }
     }
 
     /// The stored snapshot, if the account keeps one and it opens.
