@@ -179,11 +179,6 @@ pub fn draw_typed_count(
     }
     let n = t.tombstones().len();
     let memberships: usize = t.tombstones().iter().map(|x| x.memberships.len()).sum();
-    let typed_style = if t.gate().matches() {
-        theme.title
-    } else {
-        Default::default()
-    };
     let lines = vec![
         Line::from(vec![
             Span::styled(" This cannot be undone. ", theme.error),
@@ -197,25 +192,7 @@ pub fn draw_typed_count(
             theme.dim,
         )),
     ];
-    let footer = vec![
-        Line::from(vec![
-            Span::raw(" Type "),
-            Span::styled(t.phrase(), theme.key),
-            Span::raw(" to enable Delete:"),
-        ]),
-        Line::from(
-            std::iter::once(Span::styled(" > ", theme.key))
-                .chain(text::with_cursor(
-                    t.gate().typed().as_str(),
-                    Some(t.gate().typed().cursor()),
-                    typed_style,
-                    theme.key,
-                ))
-                .collect::<Vec<_>>(),
-        ),
-        Line::default(),
-        buttons(t.gate().focus(), "Delete", t.gate().matches(), theme),
-    ];
+    let footer = super::offboard::gate_footer(Span::styled(t.phrase(), theme.key), t.gate(), theme);
     let row = boxed_with_footer(
         frame,
         area,

@@ -10,6 +10,7 @@ use crate::app::keymap::{Command, Context, Keymap};
 use crate::app::state::State;
 use crate::app::writes::offboard::{OffboardReview, TYPED_EMAIL_WIDTH, TypedEmail};
 use crate::app::writes::succession::{Succession, successions};
+use crate::app::writes::typed_gate::TypedGate;
 use crate::model::account::{Person, PersonId};
 use crate::model::tombstone::Tombstone;
 
@@ -155,6 +156,39 @@ pub fn draw_review(
     );
 }
 
+/// The bottom of a typed confirmation (the typed email, the bulk offboarding's `delete N`):
+/// what to type, the box with its cursor, and the buttons, Delete enabled by the gate.
+pub(super) fn gate_footer<'a>(
+    phrase: Span<'a>,
+    gate: &'a TypedGate,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let typed_style = if gate.matches() {
+        theme.title
+    } else {
+        Default::default()
+    };
+    vec![
+        Line::from(vec![
+            Span::raw(" Type "),
+            phrase,
+            Span::raw(" to enable Delete:"),
+        ]),
+        Line::from(
+            std::iter::once(Span::styled(" > ", theme.key))
+                .chain(text::with_cursor(
+                    gate.typed().as_str(),
+                    Some(gate.typed().cursor()),
+                    typed_style,
+                    theme.key,
+                ))
+                .collect::<Vec<_>>(),
+        ),
+        Line::default(),
+        buttons(gate.focus(), "Delete", gate.matches(), theme),
+    ]
+}
+
 /// The typed-email modal; where its buttons are (none when it is refused for size).
 pub fn draw_typed(
     frame: &mut Frame,
@@ -170,11 +204,6 @@ pub fn draw_typed(
     }
     let p = &t.tombstone().person;
     let n = t.tombstone().memberships.len();
-    let typed_style = if t.gate().matches() {
-        theme.title
-    } else {
-        Default::default()
-    };
     let lines = vec![
         Line::from(vec![
             Span::styled(" This cannot be undone. ", theme.error),
@@ -190,25 +219,7 @@ pub fn draw_typed(
             theme.dim,
         )),
     ];
-    let footer = vec![
-        Line::from(vec![
-            Span::raw(" Type "),
-            text::server(p.email().trim(), theme.key),
-            Span::raw(" to enable Delete:"),
-        ]),
-        Line::from(
-            std::iter::once(Span::styled(" > ", theme.key))
-                .chain(text::with_cursor(
-                    t.gate().typed().as_str(),
-                    Some(t.gate().typed().cursor()),
-                    typed_style,
-                    theme.key,
-                ))
-                .collect::<Vec<_>>(),
-        ),
-        Line::default(),
-        buttons(t.gate().focus(), "Delete", t.gate().matches(), theme),
-    ];
+    let footer = gate_footer(text::server(p.email().trim(), theme.key), t.gate(), theme);
     let row = boxed_with_footer(
         frame,
         area,
