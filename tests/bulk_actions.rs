@@ -115,6 +115,16 @@ async fn marks_toggle_mark_the_shown_clear_and_the_header_counts_them() {
         ] {
             assert!(help.contains(line), "{profile}: {line}: {help}");
         }
+        // B's line names every action of the menu, export included (read across its wrap).
+        let words: String = help
+            .replace(['│', '┌', '┐', '└', '┘'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            words.contains("revoke access, offboard, export"),
+            "{profile}: {words}"
+        );
         h.stop().await;
     }
 }

@@ -354,7 +354,7 @@ pub fn bindings() -> Vec<Binding> {
             BULK,
             Context::PeopleList,
             Command::Bulk,
-            "bulk actions on the marked people: add to / remove from a project, revoke access, offboard",
+            "bulk actions on the marked people: add to / remove from a project, revoke access, offboard, export",
             None,
             false,
         ),
