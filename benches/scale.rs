@@ -46,6 +46,7 @@ use proofhub_tui::dirsync::{PlanContext, PlanOptions, plan};
 use proofhub_tui::local::paths::Paths;
 use proofhub_tui::local::snapshot::{Binding, KeyHome, SnapshotStore};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
+use proofhub_tui::model::snapshot::Preview;
 use proofhub_tui::model::token::Token;
 use proofhub_tui::search::Index;
 use proofhub_tui::sim::data::AccountData;
@@ -278,7 +279,9 @@ fn load_child() {
         },
         KeyHome::File,
     );
-    store.save(&account, taken_at).unwrap_or_else(|e| fail(e));
+    store
+        .save(&account, taken_at, &Preview::of(&account, &[], taken_at))
+        .unwrap_or_else(|e| fail(e));
     drop(account);
     let snapshot_mb = std::fs::metadata(store.path()).map_or(0.0, |m| m.len() as f64 / MB);
     let index_mb = state.people.list.index().heap_bytes() as f64 / MB;

@@ -30,6 +30,7 @@ use proofhub_tui::local::snapshot::{Binding, KeyHome, SnapshotStore};
 use proofhub_tui::model::account::{Account, Person, PersonFields, PersonId, RoleId, RoleRef};
 use proofhub_tui::model::compare::compare;
 use proofhub_tui::model::profile::Profile;
+use proofhub_tui::model::snapshot::Preview;
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
 
@@ -179,7 +180,12 @@ fn main() {
     let s = store(home.path(), url);
 
     let (save, ()) = timed(runs, || {
-        s.save(&account, Utc::now()).unwrap_or_else(|e| fail(e));
+        s.save(
+            &account,
+            Utc::now(),
+            &Preview::of(&account, &[], Utc::now()),
+        )
+        .unwrap_or_else(|e| fail(e));
     });
     let size = std::fs::metadata(s.path()).map_or(0, |m| m.len());
     println!(
@@ -256,7 +262,7 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
         .unwrap_or_else(|e| fail(e));
     let base = sim.base_url();
     store(home.path(), &base)
-        .save(account, Utc::now())
+        .save(account, Utc::now(), &Preview::of(account, &[], Utc::now()))
         .unwrap_or_else(|e| fail(e));
 
     let tmux = Tmux(format!("phtui-snapbench-{}", std::process::id()));

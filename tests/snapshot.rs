@@ -241,6 +241,11 @@ fn logout_removes_the_snapshot_and_its_key_file() {
         .save(
             &proofhub_tui::model::account::Account::default(),
             chrono::Utc::now(),
+            &proofhub_tui::model::snapshot::Preview::of(
+                &proofhub_tui::model::account::Account::default(),
+                &[],
+                chrono::Utc::now(),
+            ),
         )
         .unwrap();
     assert!(store.path().exists());

@@ -25,6 +25,7 @@ use crate::console::switch::{Forced, Opened, open_target, snapshot_policy};
 use crate::local::snapshot::SnapshotStore;
 use crate::local::target::Settings;
 use crate::model::account::Account;
+use crate::model::snapshot::Preview;
 
 /// Runs `changes`.
 pub fn run(target: &Target, args: &ChangesArgs, no_snapshot: bool) -> Result<(), CommandError> {
@@ -158,7 +159,7 @@ fn no_store(target: &Target, no_snapshot: bool) -> CommandError {
 
 fn save(store: &SnapshotStore, account: &Account, at: DateTime<Utc>) -> Result<(), CommandError> {
     store
-        .save(account, at)
+        .save(account, at, &Preview::of(account, &[], at))
         .map_err(|e| CommandError::Failed(e.to_string()))
 }
 

@@ -34,6 +34,7 @@ use crate::cli::exit::CommandError;
 use crate::cli::progress::Show;
 use crate::local::snapshot::SnapshotStore;
 use crate::model::account::Account;
+use crate::model::snapshot::Preview;
 
 /// The async runtime of a headless command.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
@@ -169,7 +170,10 @@ impl Watch<'_> {
     async fn save(&self, account: &Account, at: DateTime<Utc>) {
         let Some(store) = &self.store else { return };
         let (store, account) = (store.clone(), account.clone());
-        let saved = tokio::task::spawn_blocking(move || store.save(&account, at)).await;
+        let saved = tokio::task::spawn_blocking(move || {
+            store.save(&account, at, &Preview::of(&account, &[], at))
+        })
+        .await;
         match saved {
             Ok(Ok(())) => {}
             Ok(Err(e)) => eprintln!("watch: {e}"),

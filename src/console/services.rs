@@ -22,7 +22,7 @@ use crate::local::snapshot::SnapshotStore;
 use crate::model::account::{Account, ProjectId};
 use crate::model::failure::LoadError;
 use crate::model::handover::Loaded;
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Preview, Snapshot};
 use chrono::{DateTime, Utc};
 
 /// Loads the account through the API client.
@@ -238,10 +238,12 @@ impl Loader for ApiConsole {
             let Some(store) = self.snapshot.clone() else {
                 return Ok(());
             };
-            tokio::task::spawn_blocking(move || store.save(&account, taken_at))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())
+            tokio::task::spawn_blocking(move || {
+                store.save(&account, taken_at, &Preview::of(&account, &[], taken_at))
+            })
+            .await
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())
         })
     }
 

@@ -32,7 +32,7 @@ use super::private_file;
 use super::secrets::{self, Keyring, SecretsError, StoreChoice};
 use super::snapshot_crypto::{self, SnapshotKey};
 use crate::model::account::Account;
-use crate::model::snapshot::Snapshot;
+use crate::model::snapshot::{Preview, Snapshot};
 
 /// The first bytes of every snapshot file (format 1).
 const MAGIC: &[u8; 16] = b"proofhub-snap-1\n";
@@ -159,6 +159,8 @@ pub enum SnapshotError {
 struct Body {
     taken_at: DateTime<Utc>,
     account: Account,
+    #[serde(default)]
+    preview: Option<Preview>,
 }
 
 /// One account's snapshot file and its key.
@@ -238,6 +240,16 @@ impl SnapshotStore {
     /// or does not pass its integrity check, is an error that says so (and is left alone: the
     /// next save replaces it).
     pub fn read(&self) -> Result<Option<Snapshot>, SnapshotError> {
+        self.read_with(|_| {})
+    }
+
+    /// The same, handing the snapshot's [`Preview`] to `on_preview` first, as soon as it is
+    /// read and checked, before the rest is (not called when there is none, or when the file is
+    /// refused before its preview opens).
+    pub fn read_with(
+        &self,
+        on_preview: impl FnOnce(Preview),
+    ) -> Result<Option<Snapshot>, SnapshotError> {
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -266,6 +278,9 @@ impl SnapshotStore {
         let body: Body = serde_json::from_slice(&plain).map_err(|_| SnapshotError::Format {
             path: self.path.clone(),
         })?;
+        if let Some(preview) = body.preview {
+            on_preview(preview);
+        }
         Ok(Some(Snapshot {
             account: body.account,
             taken_at: body.taken_at,
@@ -273,7 +288,13 @@ impl SnapshotStore {
     }
 
     /// Saves `account` as taken at `taken_at`, making the key first if there is none.
-    pub fn save(&self, account: &Account, taken_at: DateTime<Utc>) -> Result<(), SnapshotError> {
+    /// `preview` is what the next start draws first ([`Preview::of`] this account).
+    pub fn save(
+        &self,
+        account: &Account,
+        taken_at: DateTime<Utc>,
+        preview: &Preview,
+    ) -> Result<(), SnapshotError> {
         let key = self.key(true)?.ok_or_else(|| SnapshotError::NoKey {
             where_: self.key_where(),
         })?;
@@ -290,7 +311,15 @@ impl SnapshotStore {
         head.extend_from_slice(&header);
         // Encoded straight into the buffer it is encrypted in (one copy of the text).
         let sealed = snapshot_crypto::seal_with(&key, &head, |out| {
-            serde_json::to_writer(out, &BodyRef { taken_at, account }).map_err(|e| e.to_string())
+            serde_json::to_writer(
+                out,
+                &BodyRef {
+                    taken_at,
+                    account,
+                    preview,
+                },
+            )
+            .map_err(|e| e.to_string())
         })
         .map_err(SnapshotError::Encode)?;
         private_file::write_atomic_with(&self.path, |out| {
@@ -377,6 +406,7 @@ impl SnapshotStore {
 struct BodyRef<'a> {
     taken_at: DateTime<Utc>,
     account: &'a Account,
+    preview: &'a Preview,
 }
 
 /// The head (magic, length, header), the parsed header and the sealed rest; `None` when the
@@ -458,7 +488,9 @@ mod tests {
         let paths = Paths::under(dir.path());
         let store = SnapshotStore::new(&paths, binding("acme"), KeyHome::File);
         assert!(store.read().expect("no file is no error").is_none());
-        store.save(&account(), taken()).expect("save");
+        store
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("save");
         let snap = store.read().expect("read").expect("a snapshot");
         assert_eq!(snap.account, account());
         assert_eq!(snap.taken_at, taken());
@@ -481,7 +513,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let paths = Paths::under(dir.path());
         let store = SnapshotStore::new(&paths, binding("acme"), KeyHome::File);
-        store.save(&account(), taken()).expect("save");
+        store
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("save");
         let good = std::fs::read(store.path()).expect("bytes");
 
         let mut flipped = good.clone();
@@ -505,7 +539,9 @@ mod tests {
             },
             ..store.clone()
         };
-        other.save(&account(), taken()).expect("save");
+        other
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("save");
         let e = store.read().unwrap_err();
         assert!(matches!(e, SnapshotError::OtherAccount { .. }), "{e}");
         assert!(e.to_string().contains("another account"), "{e}");
@@ -526,10 +562,14 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let paths = Paths::under(dir.path());
         let store = SnapshotStore::new(&paths, binding("acme"), KeyHome::File);
-        store.save(&account(), taken()).expect("save");
+        store
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("save");
         std::fs::remove_file(key_file_of(store.path())).expect("rm key");
         assert!(matches!(store.read(), Err(SnapshotError::NoKey { .. })));
-        store.save(&account(), taken()).expect("a new key");
+        store
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("a new key");
         let removed = remove(&paths, "acme", "http://127.0.0.1:9/api/v3", None).expect("removes");
         assert!(removed.file && removed.key_file);
         assert!(!store.path().exists() && !key_file_of(store.path()).exists());
@@ -542,7 +582,9 @@ mod tests {
         let label = format!("snap-test-{}", std::process::id());
         let store =
             SnapshotStore::new(&paths, binding(&label), KeyHome::Keyring(StoreChoice::Mock));
-        store.save(&account(), taken()).expect("save");
+        store
+            .save(&account(), taken(), &Preview::of(&account(), &[], taken()))
+            .expect("save");
         assert!(!key_file_of(store.path()).exists());
         assert_eq!(
             store.read().expect("read").expect("snap").account,
