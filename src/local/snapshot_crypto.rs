@@ -33,8 +33,13 @@ impl SnapshotKey {
     /// A new random key from the operating system's generator.
     pub fn generate() -> Result<SnapshotKey, String> {
         let mut bytes = [0u8; KEY_LEN];
-        random(&mut bytes)?;
+        fill_random(&mut bytes)?;
         Ok(SnapshotKey(bytes))
+    }
+
+    /// The cipher under this key (for [`super::snapshot_stream`]).
+    pub(super) fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&self.0).into())
     }
 
     /// The key as stored: base64 text.
@@ -53,7 +58,8 @@ impl SnapshotKey {
     }
 }
 
-fn random(out: &mut [u8]) -> Result<(), String> {
+/// `out` filled from the operating system's generator.
+pub(super) fn fill_random(out: &mut [u8]) -> Result<(), String> {
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), out)
         .map_err(|_| "the operating system gave no random bytes".to_string())
 }
@@ -76,12 +82,13 @@ pub fn seal_with(
     write: impl FnOnce(&mut Vec<u8>) -> Result<(), String>,
 ) -> Result<Vec<u8>, String> {
     let mut nonce = [0u8; NONCE_LEN];
-    random(&mut nonce)?;
+    fill_random(&mut nonce)?;
     let mut out = nonce.to_vec();
     write(&mut out)?;
     out.reserve_exact(TAG_LEN);
     let plain = out.get_mut(NONCE_LEN..).unwrap_or_default();
-    let tag = XChaCha20Poly1305::new((&key.0).into())
+    let tag = key
+        .cipher()
         .encrypt_in_place_detached(XNonce::from_slice(&nonce), aad, plain)
         .map_err(|_| "the snapshot could not be encrypted".to_string())?;
     out.extend_from_slice(&tag);
@@ -95,7 +102,7 @@ pub fn open(key: &SnapshotKey, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (nonce, body) = sealed.split_at(NONCE_LEN);
-    XChaCha20Poly1305::new((&key.0).into())
+    key.cipher()
         .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad })
         .ok()
 }
