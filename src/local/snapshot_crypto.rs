@@ -1,8 +1,11 @@
 //! The snapshot's encryption, and nothing else: XChaCha20-Poly1305 from RustCrypto's
 //! `chacha20poly1305` (an audited AEAD: one key encrypts and authenticates), a fresh random
-//! 24-byte nonce per save (XChaCha's long nonce makes random nonces safe for any number of
-//! saves), and associated data that the caller binds to the account. A flipped byte anywhere,
-//! a cut-off file or other associated data all fail [`open`] the same way: authentication.
+//! 24-byte nonce per sealed part (XChaCha's long nonce makes random nonces safe for any number
+//! of saves), and associated data that the caller binds to the account. A flipped byte
+//! anywhere, a cut-off part or other associated data all fail [`open`] the same way:
+//! authentication. [`seal_with`] and [`open`] seal one part whole (the snapshot's preview);
+//! the account, too large for that, is sealed in chunks by `local::snapshot_stream` with the
+//! same cipher and key.
 //!
 //! The key is 32 random bytes ([`SnapshotKey::generate`], from the OS through `ring`'s
 //! `SystemRandom`, which the TLS stack already builds); `local::snapshot` keeps it in the
@@ -74,8 +77,8 @@ pub fn seal(key: &SnapshotKey, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, Stri
 }
 
 /// `nonce || ciphertext || tag` of the plain text `write` appends to the buffer it is given,
-/// bound to `aad`. The text is encrypted where it was written: a snapshot of 100,000 people
-/// takes one buffer of its size, not three (text, ciphertext, and the two joined).
+/// bound to `aad`. The text is encrypted where it was written: one buffer of its size, not
+/// three (text, ciphertext, and the two joined).
 pub fn seal_with(
     key: &SnapshotKey,
     aad: &[u8],

@@ -350,8 +350,11 @@ mod tests {
     fn a_flipped_byte_in_the_head_or_the_preview_is_refused_and_nothing_is_shown() {
         let (_dir, s, _, good) = saved();
         let at = layout(&good);
+        // The file up to its body and one chunk of it: the reader stops before the body, and
+        // writing the whole file for each byte would take long.
+        let front = &good[..at.preview + STEP];
         for i in 0..at.preview {
-            let mut bad = good.clone();
+            let mut bad = front.to_vec();
             bad[i] ^= 0x01;
             let (read, shown) = opened(&s, &bad);
             assert!(read.is_err(), "byte {i}");
