@@ -59,6 +59,7 @@ pub mod mouse;
 pub mod network_status;
 pub mod overlays;
 pub mod overview;
+pub mod preview;
 pub mod palette;
 pub mod people;
 pub mod projects;

@@ -25,7 +25,7 @@ use crate::console::switch::{Forced, Opened, open_target, snapshot_policy};
 use crate::local::snapshot::SnapshotStore;
 use crate::local::target::Settings;
 use crate::model::account::Account;
-use crate::model::snapshot::Preview;
+use crate::app::preview;
 
 /// Runs `changes`.
 pub fn run(target: &Target, args: &ChangesArgs, no_snapshot: bool) -> Result<(), CommandError> {
@@ -159,7 +159,7 @@ fn no_store(target: &Target, no_snapshot: bool) -> CommandError {
 
 fn save(store: &SnapshotStore, account: &Account, at: DateTime<Utc>) -> Result<(), CommandError> {
     store
-        .save(account, at, &Preview::of(account, &[], at))
+        .save(account, at, &preview::of(account, at))
         .map_err(|e| CommandError::Failed(e.to_string()))
 }
 

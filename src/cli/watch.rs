@@ -34,7 +34,7 @@ use crate::cli::exit::CommandError;
 use crate::cli::progress::Show;
 use crate::local::snapshot::SnapshotStore;
 use crate::model::account::Account;
-use crate::model::snapshot::Preview;
+use crate::app::preview;
 
 /// The async runtime of a headless command.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
@@ -171,7 +171,7 @@ impl Watch<'_> {
         let Some(store) = &self.store else { return };
         let (store, account) = (store.clone(), account.clone());
         let saved = tokio::task::spawn_blocking(move || {
-            store.save(&account, at, &Preview::of(&account, &[], at))
+            store.save(&account, at, &preview::of(&account, at))
         })
         .await;
         match saved {
