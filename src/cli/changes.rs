@@ -15,6 +15,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use crate::app::preview;
 use crate::cli::args::Target;
 use crate::cli::change_events::{self, CSV_HEADER, Event, Stamp};
 use crate::cli::changes_args::{ChangesArgs, ChangesFormat};
@@ -25,7 +26,6 @@ use crate::console::switch::{Forced, Opened, open_target, snapshot_policy};
 use crate::local::snapshot::SnapshotStore;
 use crate::local::target::Settings;
 use crate::model::account::Account;
-use crate::app::preview;
 
 /// Runs `changes`.
 pub fn run(target: &Target, args: &ChangesArgs, no_snapshot: bool) -> Result<(), CommandError> {

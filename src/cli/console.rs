@@ -46,6 +46,8 @@ fn light_from_colorfgbg(value: &str) -> Option<bool> {
 
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only] [--no-snapshot]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
+    // The steps to the first frame are logged (`benches/snapshot.rs` times them).
+    tracing::debug!("console: starting");
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let colors = colors_for(settings.config.theme);
     let forced = Forced {
@@ -53,6 +55,7 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
         no_snapshot: cli.no_snapshot,
     };
     let opened = open_target(&cli.target, forced)?;
+    tracing::debug!("console: account opened (config, token, client)");
     let journal = journal_path()?;
     let accounts = (!settings.config.accounts.is_empty()).then(|| Accounts {
         entries: entries(&settings, cli.read_only),

@@ -188,6 +188,7 @@ where
         Action::Start,
     ];
     let mut batch = Instant::now();
+    let mut first_frame = true;
     loop {
         // A snapshot's preview is drawn before anything after it is applied (the whole
         // snapshot may be right behind it, and putting that in place takes a while).
@@ -195,7 +196,12 @@ where
         let mut queue = std::mem::take(&mut pending).into_iter();
         for action in queue.by_ref() {
             frame_now = matches!(action, Action::SnapshotPreview(_));
-            for effect in update(&mut state, action) {
+            let whole = matches!(action, Action::SnapshotRead(_));
+            let effects = update(&mut state, action);
+            if whole {
+                tracing::debug!("console: the whole snapshot in place");
+            }
+            for effect in effects {
                 match effect {
                     Effect::Load { generation } => {
                         if let Some(old) = running.take() {
@@ -264,10 +270,12 @@ where
                         let (loader, tx) = (loader.clone(), tx.clone());
                         let early = tx.clone();
                         let on_preview: OnPreview = Box::new(move |preview| {
+                            tracing::debug!("snapshot: preview read");
                             let _ = early.send(Action::SnapshotPreview(Box::new(preview)));
                         });
                         tokio::spawn(async move {
                             let read = loader.read_snapshot(on_preview).await;
+                            tracing::debug!("snapshot: read whole");
                             let _ = tx.send(Action::SnapshotRead(read));
                         });
                     }
@@ -317,6 +325,7 @@ where
         }
         if frame_now && state.dirty {
             draw(terminal, &mut state)?;
+            tracing::debug!("console: the snapshot's preview drawn");
             continue;
         }
         // What is already waiting goes in before the next frame, for up to a frame's time:
@@ -340,6 +349,10 @@ where
         }
         if state.dirty {
             draw(terminal, &mut state)?;
+            if first_frame {
+                first_frame = false;
+                tracing::debug!("console: first frame drawn");
+            }
         }
         let counting = state.network.budget.is_some_and(|b| b.used > 0);
         tokio::select! {
