@@ -287,3 +287,29 @@ per_profile! {
         assert_eq!(seen.people_total, snap.account.people.len());
     }
 }
+
+per_profile! {
+    #[test]
+    #[ignore = "needs tmux"]
+    fn the_binary_draws_the_snapshots_rows_in_the_frame_that_marks_it(profile) {
+        crate::support::need_tool("tmux");
+        let sim = crate::support::tmux::SimProcess::start(profile.as_str());
+        let (dir, config) = crate::snapshot::home_with_key_file();
+        let home = dir.path();
+        let p = profile.as_str();
+        crate::snapshot::first_run(&format!("frame-0-{p}"), &sim, home, &config);
+        let (seen, snap) = read_back(&store(home, &sim.base_url));
+        let seen = seen.expect("the console saved a preview");
+        assert_eq!(ids(&seen), preview::opening_rows(&snap.account));
+        let top = seen.account.people.iter().next().unwrap().display_name();
+        let total = snap.account.people.len();
+
+        let tmux = crate::snapshot::console(&format!("frame-1-{p}"), &sim, home, &config);
+        let screen = tmux.wait_for("the snapshot in the header", |s| {
+            crate::snapshot::header(s).contains("snapshot from")
+        });
+        assert!(screen.contains(&top), "the first row in the same frame:\n{screen}");
+        assert!(screen.contains(&format!("People {total}/{total}")), "{screen}");
+        crate::snapshot::quit(&tmux);
+    }
+}

@@ -5,6 +5,9 @@
 //! counts the changes it brought ([`count_changes`]), which `super::changes` keeps for the Changes
 //! view and the tables' marks.
 //!
+//! A snapshot's first screen comes before the rest of it (`super::preview`): [`read`] then puts
+//! the whole snapshot in its place, or drops it when the rest is refused.
+//!
 //! The runtime does the reading and the saving (`Effect::ReadSnapshot`,
 //! `Effect::SaveSnapshot`); here nothing touches a file. While the view is a snapshot, the
 //! offboarding review and the typed-email delete wait for the live load as they wait for any
