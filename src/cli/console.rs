@@ -50,6 +50,7 @@ pub fn run(cli: &Cli) -> Result<(), CommandError> {
     tracing::debug!("console: starting");
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let colors = colors_for(settings.config.theme);
+    tracing::debug!("console: config read, colours chosen");
     let forced = Forced {
         read_only: cli.read_only,
         no_snapshot: cli.no_snapshot,
