@@ -366,8 +366,7 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
         .people
         .iter()
         .next()
-        .map(Person::display_name)
-        .unwrap_or_else(|| fail("an empty preview"));
+        .map_or_else(|| fail("an empty preview"), Person::display_name);
     let title = format!("People {people}/{people}");
     // SNAP_PHASES=1: the console logs its steps (PROOFHUB_TUI_LOG=debug), printed for the last run.
     let phases = support::env_num("SNAP_PHASES", 0) != 0;

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::account::{Account, PersonId};
+use crate::model::account::{Account, Person, PersonId};
 use crate::model::snapshot::Preview;
 
 use super::action::Action;
@@ -54,7 +54,7 @@ fn ids(account: &Account, order: &[usize]) -> Vec<PersonId> {
     order
         .iter()
         .take(ROWS)
-        .filter_map(|pos| account.people.get(*pos).map(|p| p.id()))
+        .filter_map(|pos| account.people.get(*pos).map(Person::id))
         .collect()
 }
 
