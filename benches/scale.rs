@@ -221,8 +221,13 @@ fn load_child() {
             };
             let done = matches!(action, Action::LoadRest { .. });
             for fx in update(&mut state, action) {
-                if let Effect::SaveSnapshot { account, taken_at } = fx {
-                    save = Some((account, taken_at));
+                if let Effect::SaveSnapshot {
+                    account,
+                    taken_at,
+                    rows,
+                } = fx
+                {
+                    save = Some((account, taken_at, rows));
                 }
             }
             if done {
@@ -269,7 +274,7 @@ fn load_child() {
     let rss_before_save = vm_hwm_mb();
     // The snapshot saved as the console's runtime saves it (`Effect::SaveSnapshot`).
     let dir = tempfile::tempdir().unwrap_or_else(|e| fail(e));
-    let (account, taken_at) = save.unwrap_or_else(|| fail("the core saved no snapshot"));
+    let (account, taken_at, rows) = save.unwrap_or_else(|| fail("the core saved no snapshot"));
     let store = SnapshotStore::new(
         &Paths::under(dir.path()),
         Binding {
@@ -280,7 +285,7 @@ fn load_child() {
         KeyHome::File,
     );
     store
-        .save(&account, taken_at, &Preview::of(&account, &[], taken_at))
+        .save(&account, taken_at, &Preview::of(&account, &rows, taken_at))
         .unwrap_or_else(|e| fail(e));
     drop(account);
     let snapshot_mb = std::fs::metadata(store.path()).map_or(0.0, |m| m.len() as f64 / MB);

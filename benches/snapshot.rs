@@ -2,7 +2,8 @@
 //! bench's generator and size ratio), what the encrypted snapshot and the comparison cost.
 //!
 //! - **save**: `SnapshotStore::save` (encode, encrypt, write 0600 atomically), key in a key file,
-//!   with a preview of the first 100 people;
+//!   with the preview the CLI saves (`app::preview::of`: the first 200 rows of People's opening
+//!   order, by a fresh sort, timed on its own as **preview**);
 //! - **load**: `SnapshotStore::read_with` (read, decrypt, decode into the lean model), and when
 //!   it handed over the preview;
 //! - **memory**: the peak resident memory each of the two adds (Linux `VmHWM`, reset through
@@ -14,7 +15,8 @@
 //! - **first frame**: the release console launched in tmux (warm server, 200×50) against a v3
 //!   simulator serving the account at ProofHub's real rate (25 per 10 s), its snapshot in a
 //!   temporary home: from just before `tmux new-session` to the first `capture-pane` whose header
-//!   says "snapshot from" (the snapshot's rows drawn in that frame). It includes the process's
+//!   says "snapshot from", which must hold the snapshot's first row and its whole count
+//!   ("People 100000/100000"); `SNAP_PHASES=1` prints the console's logged steps of its last launch. It includes the process's
 //!   start and tmux's spawn; polling adds up to one capture's time, printed beside it.
 //!
 //! Each timing is repeated `SNAP_RUNS` times (default 3): min and median. `SNAP_PEOPLE` and
@@ -31,12 +33,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use proofhub_tui::app::preview;
 use proofhub_tui::local::paths::Paths;
 use proofhub_tui::local::snapshot::{Binding, KeyHome, SnapshotStore};
 use proofhub_tui::model::account::{Account, Person, PersonFields, PersonId, RoleId, RoleRef};
 use proofhub_tui::model::compare::compare;
 use proofhub_tui::model::profile::Profile;
-use proofhub_tui::model::snapshot::Preview;
 use proofhub_tui::sim::data::AccountData;
 use proofhub_tui::sim::{RateLimit, Sim, SimOptions};
 
@@ -253,14 +255,17 @@ fn main() {
     let url = "https://bench.invalid/api/v3";
     let s = store(home.path(), url);
 
-    let first: Vec<PersonId> = account.people.iter().take(100).map(Person::id).collect();
+    // The preview as `changes` and `watch` build it (a fresh sort; the console reads its kept
+    // order instead).
+    let (preview_time, first) = timed(runs, || preview::of(&account, Utc::now()));
+    println!(
+        "preview {}   {} rows of the opening order",
+        summary(preview_time),
+        first.account.people.len()
+    );
     let save_once = || {
-        s.save(
-            &account,
-            Utc::now(),
-            &Preview::of(&account, &first, Utc::now()),
-        )
-        .unwrap_or_else(|e| fail(e));
+        s.save(&account, Utc::now(), &first)
+            .unwrap_or_else(|e| fail(e));
     };
     // Memory first, while nothing of a save was freed yet.
     let ((), save_peak) = peak_extra(save_once);
@@ -350,9 +355,21 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
     std::fs::write(config.join("config.toml"), "[snapshot]\nkey = \"file\"\n")
         .unwrap_or_else(|e| fail(e));
     let base = sim.base_url();
+    let taken = Utc::now();
+    let first = preview::of(account, taken);
     store(home.path(), &base)
-        .save(account, Utc::now(), &Preview::of(account, &[], Utc::now()))
+        .save(account, taken, &first)
         .unwrap_or_else(|e| fail(e));
+    // What the first frame must show: the first row of the opening order and the whole count.
+    let first_name = first
+        .account
+        .people
+        .iter()
+        .next()
+        .map_or_else(|| fail("an empty preview"), Person::display_name);
+    let title = format!("People {people}/{people}");
+    // SNAP_PHASES=1: the console logs its steps (PROOFHUB_TUI_LOG=debug), printed for the last run.
+    let phases = support::env_num("SNAP_PHASES", 0) != 0;
 
     let tmux = Tmux(format!("phtui-snapbench-{}", std::process::id()));
     tmux.run(&[
@@ -391,6 +408,12 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
             &token_env,
             "-e",
             "TERM=xterm-256color",
+            "-e",
+            if phases {
+                "PROOFHUB_TUI_LOG=debug"
+            } else {
+                "PROOFHUB_TUI_LOG="
+            },
             &shell,
         ]);
         let shown = loop {
@@ -404,7 +427,14 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
                 .next()
                 .is_some_and(|h| h.contains("snapshot from"))
             {
-                break t0.elapsed();
+                let at = t0.elapsed();
+                // The snapshot's rows and whole counts are in the same frame as its header.
+                if !screen.contains(&first_name) || !screen.contains(&title) {
+                    fail(format!(
+                        "the snapshot's header without its rows ({first_name:?}, {title:?}):\n{screen}"
+                    ));
+                }
+                break at;
             }
             if t0.elapsed() > Duration::from_secs(60) {
                 fail(format!("no snapshot on screen after 60 s:\n{screen}"));
@@ -423,10 +453,49 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
         }
         let _ = tmux.run(&["kill-session", "-t", &name]);
     }
+    if phases {
+        print_phases(&home.path().join("state"));
+    }
     println!(
         "first frame with the snapshot's data {}   (one capture-pane: {:.1} ms)",
         summary(frames),
         capture.as_secs_f64() * 1000.0 / f64::from(captures.max(1))
     );
     runtime.block_on(sim.shutdown());
+}
+
+/// The console's logged steps of its last launch, in ms after its first line.
+fn print_phases(dir: &Path) {
+    let log = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "log"))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default();
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains(" console: ") || l.contains(" snapshot: "))
+        .collect();
+    let start = lines
+        .iter()
+        .rposition(|l| l.contains("console: starting"))
+        .unwrap_or(0);
+    let time = |l: &str| {
+        l.split_whitespace()
+            .next()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+    };
+    let Some(t0) = lines.get(start).and_then(|l| time(l)) else {
+        println!("(no phases logged in {})", dir.display());
+        return;
+    };
+    for l in &lines[start..] {
+        if let Some(t) = time(l) {
+            let ms = (t - t0).num_microseconds().unwrap_or_default() as f64 / 1000.0;
+            let what = l.split_once(": ").map_or(*l, |(_, w)| w);
+            println!("  {ms:>8.1} ms  {what}");
+        }
+    }
 }

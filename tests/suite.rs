@@ -42,6 +42,7 @@ mod e2e_tmux;
 mod e2e_writes;
 mod exit_codes;
 mod failure_advice;
+mod first_frame;
 mod groups;
 mod header_tabs;
 mod help;

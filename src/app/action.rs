@@ -56,6 +56,9 @@ pub enum Action {
     AccountSwitched { name: String, read_only: bool },
     /// The account could not be switched to (no token, a bad URL); the old one stays.
     SwitchFailed { name: String, message: String },
+    /// The stored snapshot's preview, read before the rest of it: shown at once (see
+    /// [`super::preview`]); `SnapshotRead` follows with the whole snapshot or why it was refused.
+    SnapshotPreview(Box<crate::model::snapshot::Preview>),
     /// The stored snapshot: none, one, or why it was refused (tampered, another account's...).
     SnapshotRead(Result<Option<Box<crate::model::snapshot::Snapshot>>, String>),
     /// The snapshot was saved, or why not.

@@ -32,12 +32,16 @@ pub enum Effect {
     /// Leave this account for the configured account of this name: the runtime builds its
     /// client (token looked up then) and answers `AccountSwitched` or `SwitchFailed`.
     SwitchAccount(String),
-    /// Read this account's stored snapshot, answered by `SnapshotRead` (see [`super::snapshot`]).
+    /// Read this account's stored snapshot, answered by `SnapshotPreview` as soon as its
+    /// preview is read (if it has one), then `SnapshotRead` (see [`super::snapshot`]).
     ReadSnapshot,
-    /// Save this completely loaded account as the snapshot, answered by `SnapshotSaved`.
+    /// Save this completely loaded account as the snapshot, answered by `SnapshotSaved`; its
+    /// preview holds these people (the first rows of People's opening order, see
+    /// [`super::preview`]).
     SaveSnapshot {
         account: Arc<Account>,
         taken_at: DateTime<Utc>,
+        rows: Vec<PersonId>,
     },
     /// Write the access review of the account as loaded to a file, answered by
     /// `AccessReviewDone` (see [`super::access_review`]).

@@ -31,7 +31,8 @@
 //! - [`state`]: what is on screen, open write modals included.
 //! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed);
 //!   [`switch`]: leaving it for another configured account (a fresh state); [`snapshot`]: the
-//!   stored account shown until the live load completes;
+//!   stored account shown until the live load completes ([`preview`]: its first screen, shown
+//!   before the whole of it is read, and the input held meanwhile);
 //!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
@@ -61,6 +62,7 @@ pub mod overlays;
 pub mod overview;
 pub mod palette;
 pub mod people;
+pub mod preview;
 pub mod projects;
 pub mod snapshot;
 pub mod state;

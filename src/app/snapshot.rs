@@ -5,6 +5,9 @@
 //! counts the changes it brought ([`count_changes`]), which `super::changes` keeps for the Changes
 //! view and the tables' marks.
 //!
+//! A snapshot's first screen comes before the rest of it (`super::preview`): [`read`] then puts
+//! the whole snapshot in its place, or drops it when the rest is refused.
+//!
 //! The runtime does the reading and the saving (`Effect::ReadSnapshot`,
 //! `Effect::SaveSnapshot`); here nothing touches a file. While the view is a snapshot, the
 //! offboarding review and the typed-email delete wait for the live load as they wait for any
@@ -55,13 +58,26 @@ pub fn read(
                 state.account.projects.len()
             )));
         }
-        Ok(None) => state.status = None,
+        Ok(None) => {
+            drop_preview(state);
+            state.status = None;
+        }
         Err(message) => {
+            drop_preview(state);
             state.status = Some(Status::error(format!("{message}; loading live data")));
         }
     }
     state.dirty = true;
     start_load(state, fx);
+}
+
+/// The rest of the snapshot was refused after its preview was shown: none of it stays on
+/// screen (`update` then replays the held input, see `super::preview`).
+fn drop_preview(state: &mut State) {
+    if state.snapshot.opening.is_some() {
+        replace_account(state, Account::default());
+        state.snapshot.shown = None;
+    }
 }
 
 /// Whether a piece of the running load goes on screen now: while a snapshot is shown, only the
@@ -104,6 +120,7 @@ pub fn live_loaded(state: &mut State, fx: &mut Vec<Effect>) {
         fx.push(Effect::SaveSnapshot {
             account: Arc::clone(&state.account),
             taken_at: state.now,
+            rows: super::preview::rows(state),
         });
     }
 }
@@ -129,6 +146,8 @@ pub fn header_note(state: &State, age: impl Fn(DateTime<Utc>) -> String) -> Opti
         });
     };
     let doing = match &state.load {
+        // The preview is shown while the rest is read, and the live load starts right after.
+        _ if state.snapshot.opening.is_some() => "refreshing…",
         LoadState::Loading { .. } => "refreshing…",
         LoadState::Failed(e) if e.kind == FailureKind::Cancelled => "live load cancelled",
         LoadState::Failed(_) => "live load failed",

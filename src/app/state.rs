@@ -75,8 +75,19 @@ pub enum ColorMode {
     Monochrome,
 }
 
+/// What the console knows while a snapshot's preview is shown in place of the whole snapshot
+/// (see [`super::preview`]).
+#[derive(Debug, Clone, Default)]
+pub struct Opening {
+    /// How many people and projects the whole snapshot holds (what the counts on screen say).
+    pub people: usize,
+    pub projects: usize,
+    /// Keys, pastes, clicks and commands that came while it was shown, in order.
+    pub held: Vec<super::action::Action>,
+}
+
 /// What the console knows of snapshots (see [`super::snapshot`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct SnapshotState {
     /// This console reads and saves snapshots (the runtime has a store for the account).
     pub kept: bool,
@@ -88,6 +99,8 @@ pub struct SnapshotState {
     /// The live load's people pages that arrived while a snapshot is shown: the live account
     /// is built from them when the load's end arrives (`Action::LoadRest`).
     pub held: Vec<crate::model::account::Person>,
+    /// The snapshot's preview is shown, not yet the whole snapshot (see [`super::preview`]).
+    pub opening: Option<Opening>,
 }
 
 /// The background load.
@@ -321,6 +334,22 @@ impl State {
     /// The focused list.
     pub fn list(&self) -> &ListModel {
         self.table(self.view).list()
+    }
+
+    /// How many people and projects there are: the whole snapshot's while its preview is
+    /// shown (the account then holds only the preview's few), else the account's.
+    pub fn people_total(&self) -> usize {
+        self.snapshot
+            .opening
+            .as_ref()
+            .map_or(self.account.people.len(), |o| o.people)
+    }
+
+    pub fn projects_total(&self) -> usize {
+        self.snapshot
+            .opening
+            .as_ref()
+            .map_or(self.account.projects.len(), |o| o.projects)
     }
 
     pub fn loading(&self) -> bool {

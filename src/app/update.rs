@@ -13,11 +13,15 @@ use super::overlays;
 use super::palette::{self, Routed};
 use super::state::{HelpState, LoadState, Modal, Pane, Place, State, Status, StatusKind, View};
 use super::text_line::{Edit, TextLine};
-use super::{load_order, mark_keys, snapshot, switch, writes};
+use super::{load_order, mark_keys, preview, snapshot, switch, writes};
 
 /// Applies one action; returns what the outside world must do.
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Input that comes while a snapshot's preview is shown waits for the whole snapshot.
+    let Some(action) = preview::hold(state, action) else {
+        return fx;
+    };
     let before = load_order::on_screen(state);
     let status_before = state.status.clone();
     match action {
@@ -126,7 +130,13 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             switch::switched(state, name, read_only, &mut fx);
         }
         Action::SwitchFailed { name, message } => switch::failed(state, &name, &message),
-        Action::SnapshotRead(result) => snapshot::read(state, result, &mut fx),
+        Action::SnapshotPreview(p) => preview::show(state, *p),
+        Action::SnapshotRead(result) => {
+            snapshot::read(state, result, &mut fx);
+            for held in preview::release(state) {
+                fx.extend(update(state, held));
+            }
+        }
         Action::SnapshotSaved(result) => snapshot::saved(state, result),
         Action::AccessReviewDone(result) => overlays::access_review_done(state, result),
         Action::MarkedExported(result) => overlays::marked_exported(state, result),

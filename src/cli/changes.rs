@@ -15,6 +15,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
+use crate::app::preview;
 use crate::cli::args::Target;
 use crate::cli::change_events::{self, CSV_HEADER, Event, Stamp};
 use crate::cli::changes_args::{ChangesArgs, ChangesFormat};
@@ -25,7 +26,6 @@ use crate::console::switch::{Forced, Opened, open_target, snapshot_policy};
 use crate::local::snapshot::SnapshotStore;
 use crate::local::target::Settings;
 use crate::model::account::Account;
-use crate::model::snapshot::Preview;
 
 /// Runs `changes`.
 pub fn run(target: &Target, args: &ChangesArgs, no_snapshot: bool) -> Result<(), CommandError> {
@@ -159,7 +159,7 @@ fn no_store(target: &Target, no_snapshot: bool) -> CommandError {
 
 fn save(store: &SnapshotStore, account: &Account, at: DateTime<Utc>) -> Result<(), CommandError> {
     store
-        .save(account, at, &Preview::of(account, &[], at))
+        .save(account, at, &preview::of(account, at))
         .map_err(|e| CommandError::Failed(e.to_string()))
 }
 

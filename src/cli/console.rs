@@ -46,13 +46,17 @@ fn light_from_colorfgbg(value: &str) -> Option<bool> {
 
 /// `proofhub-tui [--account NAME | --base-url URL] [--read-only] [--no-snapshot]`.
 pub fn run(cli: &Cli) -> Result<(), CommandError> {
+    // The steps to the first frame are logged (`benches/snapshot.rs` times them).
+    tracing::debug!("console: starting");
     let settings = crate::local::target::Settings::load(&cli.target)?;
     let colors = colors_for(settings.config.theme);
+    tracing::debug!("console: config read, colours chosen");
     let forced = Forced {
         read_only: cli.read_only,
         no_snapshot: cli.no_snapshot,
     };
     let opened = open_target(&cli.target, forced)?;
+    tracing::debug!("console: account opened (config, token, client)");
     let journal = journal_path()?;
     let accounts = (!settings.config.accounts.is_empty()).then(|| Accounts {
         entries: entries(&settings, cli.read_only),

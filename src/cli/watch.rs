@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::api::Client;
+use crate::app::preview;
 use crate::cli::args::Target;
 use crate::cli::change_events::{self, Stamp};
 use crate::cli::changes_args::WatchArgs;
@@ -34,7 +35,6 @@ use crate::cli::exit::CommandError;
 use crate::cli::progress::Show;
 use crate::local::snapshot::SnapshotStore;
 use crate::model::account::Account;
-use crate::model::snapshot::Preview;
 
 /// The async runtime of a headless command.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
@@ -171,7 +171,7 @@ impl Watch<'_> {
         let Some(store) = &self.store else { return };
         let (store, account) = (store.clone(), account.clone());
         let saved = tokio::task::spawn_blocking(move || {
-            store.save(&account, at, &Preview::of(&account, &[], at))
+            store.save(&account, at, &preview::of(&account, at))
         })
         .await;
         match saved {

@@ -91,6 +91,7 @@ pub async fn open(
     }
     let mut guard = TerminalGuard::enter()
         .map_err(|e| CommandError::Failed(format!("cannot use this terminal: {e}")))?;
+    tracing::debug!("console: terminal ready");
     let result = runtime::run(
         guard.terminal(),
         state,

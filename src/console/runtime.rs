@@ -31,7 +31,7 @@ use crate::app::writes::job::{WriteDone, WriteFailure, WriteJob};
 use crate::app::{Action, Budget, Effect, LoadMsg, State, update};
 use crate::console::clipboard;
 use crate::model::account::Account;
-use crate::model::account::ProjectId;
+use crate::model::account::{PersonId, ProjectId};
 use crate::model::failure::{FailureKind, LoadError, WriteError};
 use crate::model::handover::Loaded;
 
@@ -77,20 +77,25 @@ pub trait Loader: Send + Sync + 'static {
     }
 
     /// This account's stored snapshot (`Ok(None)`: none, or none kept); an `Err` says why a
-    /// stored one was refused. Consoles without a snapshot store have none.
+    /// stored one was refused. Its preview goes to `on_preview` as soon as it is read, before
+    /// the rest (not at all when there is none). Consoles without a snapshot store have none.
     fn read_snapshot(
         self: Arc<Self>,
+        on_preview: OnPreview,
     ) -> BoxFuture<'static, Result<Option<Box<crate::model::snapshot::Snapshot>>, String>> {
+        drop(on_preview);
         Box::pin(async { Ok(None) })
     }
 
-    /// Saves a completely loaded account as this account's snapshot (a no-op without a store).
+    /// Saves a completely loaded account as this account's snapshot, its preview holding
+    /// `rows` (a no-op without a store).
     fn save_snapshot(
         self: Arc<Self>,
         account: Arc<Account>,
         taken_at: chrono::DateTime<Utc>,
+        rows: Vec<PersonId>,
     ) -> BoxFuture<'static, Result<(), String>> {
-        let _ = (account, taken_at);
+        let _ = (account, taken_at, rows);
         Box::pin(async { Ok(()) })
     }
 
@@ -122,6 +127,9 @@ pub trait Loader: Send + Sync + 'static {
         Box::pin(async { Ok(Vec::new()) })
     }
 }
+
+/// Where [`Loader::read_snapshot`] hands the snapshot's preview, from the reading thread.
+pub type OnPreview = Box<dyn FnOnce(crate::model::snapshot::Preview) + Send + 'static>;
 
 /// Where the loop writes raw escape sequences (OSC 52): the terminal's own output.
 pub trait RawOut {
@@ -180,9 +188,20 @@ where
         Action::Start,
     ];
     let mut batch = Instant::now();
+    let mut first_frame = true;
     loop {
-        for action in pending.drain(..) {
-            for effect in update(&mut state, action) {
+        // A snapshot's preview is drawn before anything after it is applied (the whole
+        // snapshot may be right behind it, and putting that in place takes a while).
+        let mut frame_now = false;
+        let mut queue = std::mem::take(&mut pending).into_iter();
+        for action in queue.by_ref() {
+            frame_now = matches!(action, Action::SnapshotPreview(_));
+            let whole = matches!(action, Action::SnapshotRead(_));
+            let effects = update(&mut state, action);
+            if whole {
+                tracing::debug!("console: the whole snapshot in place");
+            }
+            for effect in effects {
                 match effect {
                     Effect::Load { generation } => {
                         if let Some(old) = running.take() {
@@ -249,15 +268,26 @@ where
                     }
                     Effect::ReadSnapshot => {
                         let (loader, tx) = (loader.clone(), tx.clone());
+                        let early = tx.clone();
+                        let on_preview: OnPreview = Box::new(move |preview| {
+                            tracing::debug!("snapshot: preview read");
+                            let _ = early.send(Action::SnapshotPreview(Box::new(preview)));
+                        });
                         tokio::spawn(async move {
-                            let _ = tx.send(Action::SnapshotRead(loader.read_snapshot().await));
+                            let read = loader.read_snapshot(on_preview).await;
+                            tracing::debug!("snapshot: read whole");
+                            let _ = tx.send(Action::SnapshotRead(read));
                         });
                     }
-                    Effect::SaveSnapshot { account, taken_at } => {
+                    Effect::SaveSnapshot {
+                        account,
+                        taken_at,
+                        rows,
+                    } => {
                         let (loader, tx) = (loader.clone(), tx.clone());
                         saves.retain(|s| !s.is_finished());
                         saves.push(tokio::spawn(async move {
-                            let result = loader.save_snapshot(account, taken_at).await;
+                            let result = loader.save_snapshot(account, taken_at, rows).await;
                             let _ = tx.send(Action::SnapshotSaved(result));
                         }));
                     }
@@ -285,9 +315,18 @@ where
                     }
                 }
             }
+            if frame_now {
+                break;
+            }
         }
+        pending.extend(queue);
         if state.quit {
             break;
+        }
+        if frame_now && state.dirty {
+            draw(terminal, &mut state)?;
+            tracing::debug!("console: the snapshot's preview drawn");
+            continue;
         }
         // What is already waiting goes in before the next frame, for up to a frame's time:
         // a flood of load results can neither cause a frame per result nor starve the
@@ -309,10 +348,11 @@ where
             continue;
         }
         if state.dirty {
-            terminal
-                .draw(|f| crate::ui::draw(f, &state))
-                .map_err(|e| io::Error::other(e.to_string()))?;
-            state.dirty = false;
+            draw(terminal, &mut state)?;
+            if first_frame {
+                first_frame = false;
+                tracing::debug!("console: first frame drawn");
+            }
         }
         let counting = state.network.budget.is_some_and(|b| b.used > 0);
         tokio::select! {
@@ -356,6 +396,15 @@ where
     for save in saves {
         let _ = save.await;
     }
+    Ok(())
+}
+
+/// One frame of the state as it is.
+fn draw<B: Backend>(terminal: &mut Terminal<B>, state: &mut State) -> io::Result<()> {
+    terminal
+        .draw(|f| crate::ui::draw(f, state))
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    state.dirty = false;
     Ok(())
 }
 

@@ -15,11 +15,11 @@ use tokio::sync::{broadcast, mpsc, watch};
 use crate::api::{CancelToken, Client, LoadEvent, LoadStage, PacingSnapshot};
 use crate::app::writes::job::{WriteDone, WriteJob};
 use crate::app::{Budget, LoadMsg, Progress};
-use crate::console::runtime::Loader;
+use crate::console::runtime::{Loader, OnPreview};
 use crate::console::switch::Switcher;
 use crate::console::write_runner::WriteRunner;
 use crate::local::snapshot::SnapshotStore;
-use crate::model::account::{Account, ProjectId};
+use crate::model::account::{Account, PersonId, ProjectId};
 use crate::model::failure::LoadError;
 use crate::model::handover::Loaded;
 use crate::model::snapshot::{Preview, Snapshot};
@@ -216,12 +216,15 @@ impl Loader for ApiConsole {
         })
     }
 
-    fn read_snapshot(self: Arc<Self>) -> BoxFuture<'static, Result<Option<Box<Snapshot>>, String>> {
+    fn read_snapshot(
+        self: Arc<Self>,
+        on_preview: OnPreview,
+    ) -> BoxFuture<'static, Result<Option<Box<Snapshot>>, String>> {
         Box::pin(async move {
             let Some(store) = self.snapshot.clone() else {
                 return Ok(None);
             };
-            tokio::task::spawn_blocking(move || store.read())
+            tokio::task::spawn_blocking(move || store.read_with(on_preview))
                 .await
                 .map_err(|e| e.to_string())?
                 .map(|s| s.map(Box::new))
@@ -233,13 +236,14 @@ impl Loader for ApiConsole {
         self: Arc<Self>,
         account: Arc<Account>,
         taken_at: DateTime<Utc>,
+        rows: Vec<PersonId>,
     ) -> BoxFuture<'static, Result<(), String>> {
         Box::pin(async move {
             let Some(store) = self.snapshot.clone() else {
                 return Ok(());
             };
             tokio::task::spawn_blocking(move || {
-                store.save(&account, taken_at, &Preview::of(&account, &[], taken_at))
+                store.save(&account, taken_at, &Preview::of(&account, &rows, taken_at))
             })
             .await
             .map_err(|e| e.to_string())?

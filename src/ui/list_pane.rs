@@ -38,9 +38,15 @@ impl<'a> ListTitle<'a> {
     /// The title of `table`, `name` over `total` records.
     pub fn of(name: &'a str, table: &'a dyn TableView, total: usize, state: &State) -> Self {
         let list = table.list();
+        // A snapshot's preview holds only its first rows: the counts are the whole snapshot's,
+        // and nothing is filtered while it is shown (keys wait for the whole snapshot).
+        let shown = match &state.snapshot.opening {
+            Some(_) => total,
+            None => list.visible().len(),
+        };
         ListTitle {
             name,
-            shown: list.visible().len(),
+            shown,
             total,
             query: list.query().as_str(),
             editing: state.editing_filter,
@@ -195,6 +201,8 @@ const MARKER: u16 = 2;
 pub struct TableSpec<'a, T> {
     pub table: &'a dyn TableView,
     pub records: &'a [T],
+    /// How many records there are in all (`State::people_total`, `State::projects_total`).
+    pub total: usize,
     pub names: Names,
 }
 
@@ -219,7 +227,7 @@ pub fn draw<'a, T, C: Column>(
     (spec, claims): (TableSpec<'a, T>, &[Claim]),
     cell: impl Fn(C, usize, &'a T) -> Line<'static>,
 ) {
-    let title = ListTitle::of(spec.names.title, spec.table, spec.records.len(), state);
+    let title = ListTitle::of(spec.names.title, spec.table, spec.total, state);
     let names = (spec.names.what, spec.names.nobody);
     let Some(inner) = draw_frame(frame, area, state, theme, focused, &title, names) else {
         return;

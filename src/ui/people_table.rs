@@ -102,6 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     let spec = TableSpec {
         table,
         records: &state.account.people,
+        total: state.people_total(),
         names: NAMES,
     };
     let list = &table.list;

@@ -87,6 +87,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
     let spec = TableSpec {
         table,
         records: &state.account.projects,
+        total: state.projects_total(),
         names: NAMES,
     };
     let list = &table.list;

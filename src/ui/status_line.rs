@@ -108,8 +108,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         _ if state.status.is_none() => left.push(Span::styled(
             format!(
                 "{} people · {} projects",
-                state.account.people.len(),
-                state.account.projects.len()
+                state.people_total(),
+                state.projects_total()
             ),
             theme.dim,
         )),
