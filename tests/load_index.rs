@@ -1,8 +1,8 @@
 //! The People filter after a console load (#18): where the streamed pages left every record
 //! where it came, the core keeps the search index it built page by page instead of building a
 //! second one beside it; either way the filter finds exactly what an index built afresh from the
-//! loaded account finds, also after a reload that finds someone deleted (the records move, the
-//! index is built again), in both profiles, through real HTTP against the simulator.
+//! loaded account finds, also after a reload (each record replaced in place, or moved by a
+//! delete: the index is built again), in both profiles, through real HTTP against the simulator.
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -68,6 +68,15 @@ per_profile! {
         ];
         let (ours, theirs) = filtered(&mut state, &queries);
         assert!(ours[0].contains(&p.id().0), "{ours:?}");
+        assert_eq!(ours, theirs);
+
+        // a reload that finds nothing changed: every record is replaced in place, so the old
+        // text would stay in a kept index; it is built afresh, and is no larger than before
+        let heap = state.people.list().index().heap_bytes();
+        let again = load_asked(&mut state, Action::Command(Command::Reload));
+        console_load(&mut state, &loader, again).await;
+        assert!(state.people.list().index().heap_bytes() <= heap, "the index grew on a reload");
+        let (ours, theirs) = filtered(&mut state, &queries);
         assert_eq!(ours, theirs);
 
         let gone = state.account.people[17].id();

@@ -45,7 +45,10 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
         LoadMsg::People(batch) => {
             for person in batch {
                 let pos = match state.lookup.person_pos(person.id()) {
-                    Some(pos) => pos,
+                    Some(pos) => {
+                        state.people_index_patched = true;
+                        pos
+                    }
                     None => {
                         let pos = state.account.people.len();
                         state.lookup.insert_person(person.id(), pos);
@@ -180,6 +183,7 @@ fn put_account(state: &mut State, account: Account, people: PeopleIndex) {
             state.people.list.set_index(index);
         }
         PeopleIndex::Rebuild => {
+            state.people_index_patched = false;
             // The old haystacks go before the new are built, so the two never take memory
             // at once.
             state.people.list.set_index(Index::default());

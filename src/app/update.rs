@@ -91,6 +91,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                             );
                             // The index was built over these records as they came.
                             if rest.in_order(&streamed)
+                                && !state.people_index_patched
                                 && state.people.list.index().len() == streamed.len()
                             {
                                 people = PeopleIndex::Keep;
