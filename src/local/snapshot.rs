@@ -8,7 +8,7 @@
 //! `LABEL (snapshot key)`) or, when the config asks for it, in a 0600 key file beside the
 //! snapshot. The file is written owner-only and atomically ([`super::private_file`]).
 //!
-//! The file's layout is [`super::snapshot_format`]'s: a head naming the account (authenticated
+//! The file's layout is `local::snapshot_format`'s: a head naming the account (authenticated
 //! with all that follows, and read before decryption only to say *which* account a refused
 //! file belongs to and when it was taken), the preview sealed on its own, then the account
 //! sealed as a chunked stream. So a read hands the preview over after a bounded read, before
