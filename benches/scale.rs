@@ -261,6 +261,7 @@ fn load_child() {
         let _ = forward.await;
         result.unwrap_or_else(|e| fail(e))
     });
+    let handed_over = started.elapsed();
     let rss_handed_over = status_mb("VmRSS:");
     let _ = ui_tx.send(Action::LoadRest {
         generation: 0,
@@ -296,7 +297,10 @@ fn load_child() {
     let rss_load = vm_hwm_mb();
     if std::env::var("SCALE_STOP").is_ok() {
         println!(
-            "stop: hwm {rss_load:.0} before save {rss_before_save:.0} handed {rss_handed_over:.0} taken {rss_taken:.0}"
+            "stop: hwm {rss_load:.0} before save {rss_before_save:.0} handed {rss_handed_over:.0} taken {rss_taken:.0}; \
+             s: handed over {:.2}, loaded {:.2}, bound {bound:.2}, requests {requests}",
+            handed_over.as_secs_f64(),
+            loaded.as_secs_f64()
         );
         std::process::exit(0);
     }
@@ -349,6 +353,11 @@ fn load_child() {
         "MB: RSS at hand-over {rss_handed_over:.0}, after the core took it {rss_taken:.0}, \
          peak before the snapshot save {rss_before_save:.0} (its file: {snapshot_mb:.0} MB); \
          People records {people_mb:.0}, People index {index_mb:.0}"
+    );
+    println!(
+        "s: the client handed over at {:.2}, the core had it in place at {:.2}",
+        handed_over.as_secs_f64(),
+        loaded.as_secs_f64()
     );
 }
 

@@ -16,6 +16,11 @@
 //! - [`dirsync`] plans, reviews and applies a directory sync from a CSV of people.
 #![forbid(unsafe_code)]
 
+/// The allocator of every binary built on this crate (the console, the CLI, tests, benches):
+/// see the `mimalloc` line in Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod api;
 pub mod app;
 pub mod cli;

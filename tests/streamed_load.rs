@@ -22,7 +22,7 @@ use crate::fixture;
 use crate::support::{live, per_profile};
 
 /// The load an action asks for.
-fn load_asked(state: &mut State, action: Action) -> u64 {
+pub(crate) fn load_asked(state: &mut State, action: Action) -> u64 {
     update(state, action)
         .into_iter()
         .find_map(|fx| match fx {
@@ -34,7 +34,11 @@ fn load_asked(state: &mut State, action: Action) -> u64 {
 
 /// Runs the load `generation` into `state` as the runtime does: every page through `update`,
 /// then the end. Returns what the loader handed over.
-async fn console_load(state: &mut State, loader: &Arc<ApiLoader>, generation: u64) -> Loaded {
+pub(crate) async fn console_load(
+    state: &mut State,
+    loader: &Arc<ApiLoader>,
+    generation: u64,
+) -> Loaded {
     let (_order_tx, order) = watch::channel(Vec::new());
     let (tx, mut rx) = mpsc::channel(64);
     let load = tokio::spawn(loader.clone().load(order, tx));

@@ -52,6 +52,7 @@ mod keyring;
 mod keyring_messages;
 mod layout;
 mod load_errors;
+mod load_index;
 mod load_order;
 mod message_log;
 mod mouse;

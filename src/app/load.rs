@@ -45,7 +45,10 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
         LoadMsg::People(batch) => {
             for person in batch {
                 let pos = match state.lookup.person_pos(person.id()) {
-                    Some(pos) => pos,
+                    Some(pos) => {
+                        state.people_index_patched = true;
+                        pos
+                    }
                     None => {
                         let pos = state.account.people.len();
                         state.lookup.insert_person(person.id(), pos);
@@ -98,11 +101,27 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
     }
 }
 
-pub(crate) fn finish_load(state: &mut State, result: Result<Account, LoadError>) {
+/// Whether a finished load's People search index is built anew from the account, or kept:
+/// the one built page by page as the people streamed in, when the load left every record
+/// where it came (a second index beside it would be the load's peak at 100,000 people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PeopleIndex {
+    Rebuild,
+    Keep,
+}
+
+pub(crate) fn finish_load(
+    state: &mut State,
+    result: Result<Account, LoadError>,
+    people: PeopleIndex,
+) {
     state.network.note = None;
     match result {
         Ok(account) => {
-            change_account(state, |a| *a = account);
+            with_selection_kept(state, |state, old| {
+                drop(old);
+                put_account(state, account, people);
+            });
             state.load = LoadState::Done;
             // An error the user has not answered yet stays (e.g. a bad keymap entry).
             if matches!(&state.status, Some(s) if s.kind == StatusKind::Error) {
@@ -148,14 +167,32 @@ pub fn after_failed_load(state: &State, kind: FailureKind) -> String {
 
 /// Puts a whole account in place (a finished load, or a fixture in tests).
 pub fn replace_account(state: &mut State, account: Account) {
+    put_account(state, account, PeopleIndex::Rebuild);
+}
+
+fn put_account(state: &mut State, account: Account, people: PeopleIndex) {
     state.account = Arc::new(account);
+    // The old map goes before the new is built, as the haystacks below.
+    state.lookup = Lookup::default();
     state.lookup = Lookup::build(&state.account);
-    // The old haystacks go before the new are built, so the two never take memory at once.
-    state.people.list.set_index(Index::default());
-    state
-        .people
-        .list
-        .set_index(Index::people(&state.account.people));
+    match people {
+        PeopleIndex::Keep => {
+            let index = state.people.list.index_mut();
+            index.shrink_to_fit();
+            let index = std::mem::take(index);
+            state.people.list.set_index(index);
+        }
+        PeopleIndex::Rebuild => {
+            state.people_index_patched = false;
+            // The old haystacks go before the new are built, so the two never take memory
+            // at once.
+            state.people.list.set_index(Index::default());
+            state
+                .people
+                .list
+                .set_index(Index::people(&state.account.people));
+        }
+    }
     state.projects.list.set_index(Index::default());
     state
         .projects
@@ -170,15 +207,25 @@ pub fn replace_account(state: &mut State, account: Account) {
 /// keeping each list's selected record (by id) where it is still there: positions shift when
 /// records come or go.
 pub fn change_account(state: &mut State, change: impl FnOnce(&mut Account)) {
+    with_selection_kept(state, |state, account| {
+        let mut account = Arc::unwrap_or_clone(account);
+        change(&mut account);
+        replace_account(state, account);
+    });
+}
+
+/// Runs `put` with the account taken out of `state` (to change, or to drop for another: not
+/// cloned where a snapshot save still shares it), then
+/// selects in each list the record selected before, where it is still there.
+fn with_selection_kept(state: &mut State, put: impl FnOnce(&mut State, Arc<Account>)) {
     let person = state.selected_person().map(Person::id);
     let project = state.selected_project().map(|p| p.id);
     let (person_row, project_row) = (
         state.people.list.selected_row(),
         state.projects.list.selected_row(),
     );
-    let mut account = Arc::unwrap_or_clone(std::mem::take(&mut state.account));
-    change(&mut account);
-    replace_account(state, account);
+    let account = std::mem::take(&mut state.account);
+    put(state, account);
     let page = state.list_rows();
     // The selected record where it is still there; where it is gone (a delete), the row that
     // took its place, not whichever record now sits at its old position in the account.

@@ -212,6 +212,9 @@ pub struct State {
     /// copies it then (`Arc::make_mut`).
     pub account: Arc<Account>,
     pub lookup: Lookup,
+    /// A load's page replaced a record the People index already held (a reload): its old text
+    /// stays in the index's buffers, so the load's end builds the index afresh.
+    pub people_index_patched: bool,
 
     pub view: View,
     pub focus: Pane,
@@ -269,6 +272,7 @@ impl State {
             keymap: default_keymap(read_only),
             account: Arc::default(),
             lookup: Lookup::default(),
+            people_index_patched: false,
             view: View::People,
             focus: Pane::List,
             editing_filter: false,

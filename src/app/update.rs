@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 use super::effect::Effect;
 use super::keymap::{Command, Resolved};
-use super::load::{apply_load, finish_load, refresh_view, start_load};
+use super::load::{PeopleIndex, apply_load, finish_load, refresh_view, start_load};
 use super::mouse::{Pointer, Target, WHEEL_ROWS};
 use super::overlays;
 use super::palette::{self, Routed};
@@ -73,7 +73,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::LoadDone { generation, result } => {
             if is_current(state, generation) {
                 snapshot::count_changes(state, &result);
-                finish_load(state, result);
+                finish_load(state, result, PeopleIndex::Rebuild);
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);
@@ -85,18 +85,29 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             if is_current(state, generation) {
                 // The streamed people: held beside a shown snapshot, else the account's own. A
                 // failed load keeps what arrived.
+                let mut people = PeopleIndex::Rebuild;
                 let result = result.map(|rest| {
                     let streamed = match state.snapshot.shown {
                         Some(_) => std::mem::take(&mut state.snapshot.held).into(),
                         None => {
-                            std::mem::take(&mut std::sync::Arc::make_mut(&mut state.account).people)
+                            let streamed = std::mem::take(
+                                &mut std::sync::Arc::make_mut(&mut state.account).people,
+                            );
+                            // The index was built over these records as they came.
+                            if rest.in_order(&streamed)
+                                && !state.people_index_patched
+                                && state.people.list.index().len() == streamed.len()
+                            {
+                                people = PeopleIndex::Keep;
+                            }
+                            streamed
                         }
                     };
                     rest.with_people(streamed)
                 });
                 state.snapshot.held = Vec::new();
                 snapshot::count_changes(state, &result);
-                finish_load(state, result);
+                finish_load(state, result, people);
                 snapshot::live_loaded(state, &mut fx);
                 clamp_groups(state);
                 writes::account_changed(state);

@@ -10,12 +10,13 @@
 //! Ids are 64-bit (ProofHub's exceed 32 bits) and wrapped in newtypes so a person id can never be
 //! passed where a project id is expected.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::members::{MemberList, ProjectSet};
 pub use crate::model::person::{Person, PersonFields};
 use crate::model::profile::Profile;
 use crate::model::records::{Record, Records};
@@ -156,9 +157,9 @@ pub struct Account {
     pub roles: Vec<Role>,
     pub groups: Vec<Group>,
     /// project → members (person → project role). Absent key: not loaded yet.
-    members: BTreeMap<ProjectId, BTreeMap<PersonId, Option<String>>>,
+    members: BTreeMap<ProjectId, MemberList>,
     /// person → projects, kept in step with `members`.
-    person_projects: BTreeMap<PersonId, BTreeSet<ProjectId>>,
+    person_projects: BTreeMap<PersonId, ProjectSet>,
     #[serde(skip)]
     groups_by_person: GroupsByPerson,
 }
@@ -274,9 +275,9 @@ impl Account {
         self.people.retain(|p| p.id() != id);
         self.groups_by_person.clear();
         if let Some(projects) = self.person_projects.remove(&id) {
-            for project in projects {
+            for project in projects.iter() {
                 if let Some(m) = self.members.get_mut(&project) {
-                    m.remove(&id);
+                    m.remove(id);
                 }
             }
         }
@@ -301,14 +302,14 @@ impl Account {
         members: impl IntoIterator<Item = (PersonId, Option<String>)>,
     ) {
         if let Some(old) = self.members.remove(&project) {
-            for person in old.keys() {
+            for person in old.people() {
                 if let Some(set) = self.person_projects.get_mut(person) {
-                    set.remove(&project);
+                    set.remove(project);
                 }
             }
         }
-        let map: BTreeMap<PersonId, Option<String>> = members.into_iter().collect();
-        for person in map.keys() {
+        let map = MemberList::new(members);
+        for person in map.people() {
             self.person_projects
                 .entry(*person)
                 .or_default()
@@ -325,8 +326,8 @@ impl Account {
                 m.iter()
                     .map(|(person, role)| Membership {
                         project,
-                        person: *person,
-                        project_role: role.clone(),
+                        person,
+                        project_role: role.cloned(),
                     })
                     .collect()
             })
@@ -335,12 +336,12 @@ impl Account {
 
     /// How many projects a person belongs to (as far as loaded), without building the list.
     pub fn membership_count(&self, person: PersonId) -> usize {
-        self.person_projects.get(&person).map_or(0, BTreeSet::len)
+        self.person_projects.get(&person).map_or(0, ProjectSet::len)
     }
 
     /// How many members a project has, or `None` while its member list is not loaded.
     pub fn member_count(&self, project: ProjectId) -> Option<usize> {
-        self.members.get(&project).map(BTreeMap::len)
+        self.members.get(&project).map(MemberList::len)
     }
 
     /// The projects a person belongs to (as far as loaded), in project-id order.
@@ -350,14 +351,14 @@ impl Account {
             .map(|set| {
                 set.iter()
                     .map(|project| Membership {
-                        project: *project,
+                        project,
                         person,
                         project_role: self
                             .members
-                            .get(project)
-                            .and_then(|m| m.get(&person))
-                            .cloned()
-                            .flatten(),
+                            .get(&project)
+                            .and_then(|m| m.get(person))
+                            .flatten()
+                            .cloned(),
                     })
                     .collect()
             })
@@ -385,8 +386,9 @@ impl Account {
     fn has_manager_role(&self, project: ProjectId, person: PersonId) -> bool {
         self.members
             .get(&project)
-            .and_then(|m| m.get(&person))
-            .and_then(|r| r.as_deref())
+            .and_then(|m| m.get(person))
+            .flatten()
+            .map(String::as_str)
             .is_some_and(|r| r.eq_ignore_ascii_case("manager"))
     }
 
@@ -396,7 +398,8 @@ impl Account {
         self.project(project).and_then(|p| p.manager).or_else(|| {
             self.members
                 .get(&project)?
-                .keys()
+                .people()
+                .iter()
                 .copied()
                 .find(|person| self.has_manager_role(project, *person))
         })

@@ -38,16 +38,26 @@ impl AccountRest {
         self.people.len()
     }
 
+    /// Whether `streamed` holds exactly the load's people in the load's order: then
+    /// [`AccountRest::with_people`] keeps every record where it is (and what was built over
+    /// the positions, such as a search index, stays right).
+    pub fn in_order(&self, streamed: &[Person]) -> bool {
+        streamed.len() == self.people.len()
+            && streamed
+                .iter()
+                .zip(&self.people)
+                .all(|(p, id)| p.id() == *id)
+    }
+
     /// The whole account: the rest, with the load's people taken from `streamed` (the pages as
     /// the core kept them), in the load's order. Anyone in `streamed` the load did not bring
     /// (left from an earlier load) is dropped.
     pub fn with_people(self, streamed: Records<Person>) -> Account {
+        let same_order = self.in_order(&streamed);
         let AccountRest {
             mut account,
             people,
         } = self;
-        let same_order = streamed.len() == people.len()
-            && streamed.iter().zip(&people).all(|(p, id)| p.id() == *id);
         account.people = if same_order {
             streamed
         } else {
@@ -89,11 +99,13 @@ mod tests {
         let rest = AccountRest::new(whole.clone(), vec![PersonId(1), PersonId(2), PersonId(3)]);
         assert!(rest.account.people.is_empty());
         assert_eq!(rest.people_count(), 3);
+        assert!(rest.in_order(&whole.people));
         assert_eq!(rest.clone().with_people(whole.people.clone()), whole);
 
         // a reload streamed into an account that still holds someone since deleted (9), and
         // a page that came in another order
         let streamed: Records<Person> = [9, 3, 1, 2].into_iter().map(person).collect();
+        assert!(!rest.in_order(&streamed));
         assert_eq!(ids(&rest.with_people(streamed)), [1, 2, 3]);
     }
 }

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod compare;
 pub mod failure;
 pub mod handover;
+mod members;
 pub mod net_event;
 pub mod person;
 pub mod profile;

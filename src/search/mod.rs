@@ -234,11 +234,21 @@ impl Index {
     /// Without the spare capacity the buffers grew with: a whole account's index is kept
     /// for the whole session.
     fn shrunk(mut self) -> Index {
+        self.shrink_to_fit();
+        self
+    }
+
+    /// Drops the spare capacity an index grown record by record (a load's pages) holds.
+    pub fn shrink_to_fit(&mut self) {
+        self.ascii.shrink_to_fit();
+        self.wide.shrink_to_fit();
+        self.folded.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.fields.shrink_to_fit();
         self.wide_chars.shrink_to_fit();
         self.bytes.shrink_to_fit();
         self.chars.shrink_to_fit();
         self.field_ranges.shrink_to_fit();
-        self
     }
 
     fn person_entry(p: &Person) -> Entry {
