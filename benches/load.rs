@@ -9,7 +9,7 @@
 //! limit, ≤ 1.10 otherwise (50 ms latency included), zero 429s; a missed goal is marked `MISSED`.
 //!
 //! `cargo bench --bench load` (env: `LOAD_PEOPLE`, `LOAD_PROJECTS`, `LOAD_WINDOW_MS` (default
-//! 500: 20× ProofHub's real rate), `LOAD_LATENCY_MS` (default 50), `LOAD_RUNS`, `LOAD_TRACE`
+//! 500: 20× ProofHub's real rate), `LOAD_LATENCY_MS` (default 50), `LOAD_ONLY=latency`, `LOAD_RUNS`, `LOAD_TRACE`
 //! to print when each people page arrived). A plain main, not criterion: the figures that
 //! matter are ratios and counts, not a distribution of nanoseconds.
 // Tests may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
@@ -53,13 +53,18 @@ fn scenarios(latency: Duration) -> Vec<Scenario> {
         server_limit,
         latency,
     };
-    vec![
+    let all = vec![
         s(Profile::V3, 25, Duration::ZERO),
         s(Profile::Guide, 25, Duration::ZERO),
         s(Profile::Guide, 30, Duration::ZERO),
         s(Profile::V3, 25, latency),
         s(Profile::Guide, 30, latency),
-    ]
+    ];
+    // `LOAD_ONLY=latency` keeps the scenarios with latency (to run them at a longer window).
+    match std::env::var("LOAD_ONLY").as_deref() {
+        Ok("latency") => all.into_iter().filter(|s| !s.latency.is_zero()).collect(),
+        _ => all,
+    }
 }
 
 fn main() {

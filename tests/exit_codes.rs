@@ -85,8 +85,23 @@ async fn info_exits_zero_only_when_the_account_accepts_the_token() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_server_has_its_own_code_in_every_subcommand() {
     let home = tempfile::tempdir().expect("tempdir");
-    for args in [vec!["info"], vec!["export", "--format", "json"]] {
+    let source = home.path().join("people.csv");
+    std::fs::write(&source, "email,first_name\na@x.example,A\n").expect("source");
+    let source = source.to_str().expect("utf-8 path");
+    for args in [
+        vec!["info"],
+        vec!["export", "--format", "json"],
+        vec!["sync", "plan", "--source", source],
+        vec!["changes"],
+    ] {
         let mut cmd = command(home.path());
+        if args == ["changes"] {
+            // With the token from the environment, `changes` needs the config to name a
+            // place for the snapshot key; else it stops at a usage error before any request.
+            let config = home.path().join("app/config/config.toml");
+            std::fs::write(config, "pacing = \"25/0.2\"\n[snapshot]\nkey = \"file\"\n")
+                .expect("config");
+        }
         cmd.args(&args)
             .args(["--base-url", "http://127.0.0.1:9/api/v3"])
             .env("PROOFHUB_TOKEN", "some-token");

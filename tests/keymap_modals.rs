@@ -205,3 +205,25 @@ fn a_rebound_modal_key_works_and_the_old_one_no_longer_does() {
         matches!(top(&s), Some(WriteModal::Edit(e)) if e.form.focus == 0 && e.form.fields[0].value.as_str().ends_with('n'))
     );
 }
+
+#[test]
+fn the_help_footer_says_esc_clears_a_typed_filter_before_it_closes() {
+    let mut s = console("");
+    ch(&mut s, '?');
+    let open = screen(&mut s, 100, 30);
+    assert!(open.contains("Esc closes"), "{open}");
+    for c in "quit".chars() {
+        ch(&mut s, c);
+    }
+    let filtered = screen(&mut s, 100, 30);
+    assert!(filtered.contains("Esc clears the filter"), "{filtered}");
+    assert!(!filtered.contains("Esc closes"), "{filtered}");
+    key(&mut s, KeyCode::Esc);
+    assert!(
+        matches!(s.modals.last(), Some(Modal::Help(_))),
+        "still open"
+    );
+    assert!(screen(&mut s, 100, 30).contains("Esc closes"));
+    key(&mut s, KeyCode::Esc);
+    assert!(s.modals.is_empty(), "the second Esc closes");
+}

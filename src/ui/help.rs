@@ -70,11 +70,17 @@ fn entry(b: &Binding, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// " ↑↓ PgUp PgDn scroll · type to filter · Esc closes ", with the keys bound now.
-fn footer(state: &State) -> String {
+/// " ↑↓ PgUp PgDn scroll · type to filter · Esc closes ", with the keys bound now; while a
+/// filter is typed, the same key clears it first, and the footer says so.
+fn footer(state: &State, help: &HelpState) -> String {
     let key = |c: Command| state.keymap.key_for(&[Context::Help], c);
+    let esc = if help.filter.is_empty() {
+        "closes"
+    } else {
+        "clears the filter"
+    };
     format!(
-        " {}{} {} {} scroll · type to filter · {} closes ",
+        " {}{} {} {} scroll · type to filter · {} {esc} ",
         key(Command::Up),
         key(Command::Down),
         key(Command::PageUp),
@@ -100,7 +106,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, help: &HelpState, them
     let block = Block::bordered()
         .border_style(theme.border_focused)
         .title(title)
-        .title_bottom(Line::from(Span::styled(footer(state), theme.dim)));
+        .title_bottom(Line::from(Span::styled(footer(state, help), theme.dim)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     // A line wider than the box wraps under its description instead of being cut.
