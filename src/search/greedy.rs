@@ -2,9 +2,9 @@
 //! lower-case ASCII needle, ignoring case, without normalisation, nucleo's default
 //! configuration. [`score`] gives exactly what `Matcher::fuzzy_match_greedy` gives there (the
 //! test below compares the two over many haystacks), in fewer steps: the matched positions are
-//! found by plain byte comparisons, and the score is summed over those positions (a gap of `g`
-//! letters costs `g + 2`, and nucleo's per-letter penalties, saturating at zero, add up to just
-//! that) instead of classifying every letter of the matched span.
+//! found as nucleo's prefilter finds them (memchr), and the score is summed over those
+//! positions (a gap of `g` letters costs `g + 2`, and nucleo's per-letter penalties, saturating
+//! at zero, add up to just that) instead of classifying every letter of the matched span.
 
 /// nucleo's character classes, in its order (a word starts after anything below `Lower`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,13 +73,15 @@ pub(super) enum Greedy {
 }
 
 /// The position of the first byte of `haystack[from..to]` equal to `c` ignoring case (`c` is
-/// not an upper-case letter).
+/// not an upper-case letter): memchr's search, as nucleo's own prefilter does it.
 fn find(haystack: &[u8], from: usize, to: usize, c: u8) -> Option<usize> {
-    haystack
-        .get(from..to)?
-        .iter()
-        .position(|b| b.to_ascii_lowercase() == c)
-        .map(|i| from + i)
+    let within = haystack.get(from..to)?;
+    let at = if c.is_ascii_lowercase() {
+        memchr::memchr2(c, c.to_ascii_uppercase(), within)
+    } else {
+        memchr::memchr(c, within)
+    };
+    at.map(|i| from + i)
 }
 
 /// `Matcher::fuzzy_match_greedy` of `needle` in `haystack` (see the module documentation).
