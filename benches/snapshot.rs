@@ -1,8 +1,14 @@
 //! Snapshot benchmark (#13, "Performance"): at 100,000 people and 5,000 projects (the scale
 //! bench's generator and size ratio), what the encrypted snapshot and the comparison cost.
 //!
-//! - **save**: `SnapshotStore::save` (encode, encrypt, write 0600 atomically), key in a key file;
-//! - **load**: `SnapshotStore::read` (read, decrypt, decode into the lean model);
+//! - **save**: `SnapshotStore::save` (encode, encrypt, write 0600 atomically), key in a key file,
+//!   with a preview of the first 100 people;
+//! - **load**: `SnapshotStore::read_with` (read, decrypt, decode into the lean model), and when
+//!   it handed over the preview;
+//! - **memory**: the peak resident memory each of the two adds (Linux `VmHWM`, reset through
+//!   `/proc/self/clear_refs` just before): the save in this process right after the account was
+//!   generated, the load in a child process of this bench that does nothing else (so the
+//!   figure is the read's whole peak, including the account it decodes, which it keeps);
 //! - **compare**: `model::compare` of two such accounts, the second with a few hundred changes
 //!   (renames, role changes, suspensions, people gone and joined, memberships both ways);
 //! - **first frame**: the release console launched in tmux (warm server, 200×50) against a v3
@@ -72,6 +78,71 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (Vec<Duration>, T) {
         last = Some(out);
     }
     (samples, last.unwrap_or_else(|| fail("no runs")))
+}
+
+/// A `/proc/self/status` figure, in kB (0 where there is none).
+fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix(field)?
+                    .trim()
+                    .strip_suffix("kB")?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
+}
+
+/// Runs `f` once; its result, and how far the peak resident memory rose above what was
+/// resident before (MB), with the peak reset first. `None` where Linux's counters are missing.
+fn peak_extra<T>(f: impl FnOnce() -> T) -> (T, Option<f64>) {
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let before = status_kb("VmRSS:");
+    let out = f();
+    let peak = status_kb("VmHWM:");
+    let extra = (reset && peak > 0).then(|| peak.saturating_sub(before) as f64 / 1024.0);
+    (out, extra)
+}
+
+fn mb(m: Option<f64>) -> String {
+    m.map_or_else(|| "? (no VmHWM)".into(), |m| format!("{m:.1} MB"))
+}
+
+/// The child's part (`SNAP_CHILD_LOAD=HOME URL`): one read of the snapshot, and its peak
+/// memory on stdout as `peak MB, kept MB`.
+fn load_child(spec: &str) {
+    let (home, url) = spec
+        .split_once(' ')
+        .unwrap_or_else(|| fail("SNAP_CHILD_LOAD"));
+    let s = store(Path::new(home), url);
+    let before = status_kb("VmRSS:");
+    let (snap, extra) = peak_extra(|| s.read().unwrap_or_else(|e| fail(e)));
+    let kept = status_kb("VmRSS:").saturating_sub(before) as f64 / 1024.0;
+    let people = snap.map_or(0, |s| s.account.people.len());
+    println!("{} {kept:.1} {people}", extra.unwrap_or(-1.0));
+}
+
+/// The load's peak memory, measured in a child process (see the module docs).
+fn load_memory(home: &Path, url: &str) -> String {
+    let exe = std::env::current_exe().unwrap_or_else(|e| fail(e));
+    let out = Command::new(exe)
+        .env("SNAP_CHILD_LOAD", format!("{} {url}", home.display()))
+        .output()
+        .unwrap_or_else(|e| fail(format!("the load child: {e}")));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut f = text
+        .split_whitespace()
+        .map(|x| x.parse::<f64>().unwrap_or(-1.0));
+    match (f.next(), f.next(), f.next()) {
+        (Some(peak), Some(kept), Some(_)) if peak >= 0.0 => {
+            format!("peak +{peak:.1} MB, of which the decoded account keeps {kept:.1} MB")
+        }
+        _ => format!("? (the load child said {text:?})"),
+    }
 }
 
 fn store(home: &Path, base_url: &str) -> SnapshotStore {
@@ -167,6 +238,9 @@ fn changed(before: &Account, k: usize) -> (Account, usize) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var("SNAP_CHILD_LOAD") {
+        return load_child(&spec);
+    }
     let people = support::env_num("SNAP_PEOPLE", 100_000) as usize;
     let projects = support::env_num("SNAP_PROJECTS", 5_000) as usize;
     let runs = support::env_num("SNAP_RUNS", 3).max(1) as usize;
@@ -179,30 +253,45 @@ fn main() {
     let url = "https://bench.invalid/api/v3";
     let s = store(home.path(), url);
 
-    let (save, ()) = timed(runs, || {
+    let first: Vec<PersonId> = account.people.iter().take(100).map(Person::id).collect();
+    let save_once = || {
         s.save(
             &account,
             Utc::now(),
-            &Preview::of(&account, &[], Utc::now()),
+            &Preview::of(&account, &first, Utc::now()),
         )
         .unwrap_or_else(|e| fail(e));
-    });
+    };
+    // Memory first, while nothing of a save was freed yet.
+    let ((), save_peak) = peak_extra(save_once);
+    let (save, ()) = timed(runs, save_once);
     let size = std::fs::metadata(s.path()).map_or(0, |m| m.len());
     println!(
-        "save    {}   file {:.1} MB",
+        "save    {}   file {:.1} MB   peak +{}",
         summary(save),
-        size as f64 / 1e6
+        size as f64 / 1e6,
+        mb(save_peak)
     );
+    let mut to_preview = Vec::new();
     let (read, snap) = timed(runs, || {
-        s.read()
+        let t = Instant::now();
+        s.read_with(|_| to_preview.push(t.elapsed()))
             .unwrap_or_else(|e| fail(e))
             .unwrap_or_else(|| fail("no snapshot read back"))
     });
     if snap.account.people.len() != people {
         fail("the snapshot read back is not the account");
     }
-    println!("load    {}", summary(read));
     drop(snap);
+    println!(
+        "load    {}   {}",
+        summary(read),
+        load_memory(home.path(), url)
+    );
+    println!(
+        "  of which until the preview was handed over: {}",
+        summary(to_preview)
+    );
 
     let (after, expected) = changed(&account, 50);
     let (cmp, changes) = timed(runs, || compare(&account, &after));

@@ -2,17 +2,18 @@
 //! the next console start can show it at once (`cache/snapshots/NAME-HASH.snapshot`).
 //!
 //! It holds people's data, so it is protected: the account (people, projects, memberships,
-//! roles, groups: `Account`'s serde form, the one stable way to save it) and the time it was
-//! taken are encrypted and authenticated by [`super::snapshot_crypto`], with a random key kept
-//! either in the OS keyring beside the token (entry `LABEL (snapshot key)`) or, when the config
-//! asks for it, in a 0600 key file beside the snapshot. The file is written owner-only and
-//! atomically ([`super::private_file`]).
+//! roles, groups: `Account`'s serde form, the one stable way to save it), the [`Preview`] the
+//! console draws first and the time it was taken are encrypted and authenticated with
+//! XChaCha20-Poly1305, with a random key kept either in the OS keyring beside the token (entry
+//! `LABEL (snapshot key)`) or, when the config asks for it, in a 0600 key file beside the
+//! snapshot. The file is written owner-only and atomically ([`super::private_file`]).
 //!
-//! Layout: `MAGIC`, the header's length (u32, little endian), the header (JSON: which account,
-//! base URL and profile setting it belongs to, and when it was taken), then nonce, ciphertext
-//! and tag. The whole head is the AEAD's associated data, so a snapshot of another account (or
-//! a head edited to claim this one) does not open; the head is also read before decryption,
-//! only to say *which* account a refused file belongs to. The token is never part of it.
+//! The file's layout is [`super::snapshot_format`]'s: a head naming the account (authenticated
+//! with all that follows, and read before decryption only to say *which* account a refused
+//! file belongs to and when it was taken), the preview sealed on its own, then the account
+//! sealed as a chunked stream. So a read hands the preview over after a bounded read, before
+//! the account is read, and neither a save nor a read holds the whole file or its plain text.
+//! The token is never part of it.
 //!
 //! Which applies ([`Policy`]): `--no-snapshot` or `[snapshot] enabled = false` turn it off; a
 //! token from `PROOFHUB_TOKEN` means no keyring is known to work, so there is no snapshot unless
@@ -26,18 +27,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::snapshot_format::{self, Header, Refused};
+
 use super::config::{SnapshotConfig, SnapshotKeyPlace};
 use super::paths::Paths;
 use super::private_file;
 use super::secrets::{self, Keyring, SecretsError, StoreChoice};
-use super::snapshot_crypto::{self, SnapshotKey};
+use super::snapshot_crypto::SnapshotKey;
 use crate::model::account::Account;
 use crate::model::snapshot::{Preview, Snapshot};
-
-/// The first bytes of every snapshot file (format 1).
-const MAGIC: &[u8; 16] = b"proofhub-snap-1\n";
-/// The longest header a reader accepts.
-const MAX_HEADER: usize = 64 * 1024;
 
 /// Which account a snapshot belongs to: its label, base URL and profile setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,13 +43,6 @@ pub struct Binding {
     pub account: String,
     pub base_url: String,
     pub profile: String,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Header {
-    #[serde(flatten)]
-    binding: Binding,
-    taken_at: DateTime<Utc>,
 }
 
 /// Where the key lives.
@@ -133,6 +124,12 @@ pub enum SnapshotError {
     #[error("snapshot refused: not a snapshot this version can read: {}", path.display())]
     Format { path: PathBuf },
     #[error(
+        "snapshot refused: it was saved in an older format this version no longer reads; \
+         the next save replaces it: {}",
+        path.display()
+    )]
+    OlderFormat { path: PathBuf },
+    #[error(
         "snapshot refused: it belongs to another account ({} at {}, profile {}): {}",
         other.account, other.base_url, other.profile, path.display()
     )]
@@ -154,15 +151,6 @@ pub enum SnapshotError {
     Encode(String),
 }
 
-/// The body, as encrypted.
-#[derive(Serialize, Deserialize)]
-struct Body {
-    taken_at: DateTime<Utc>,
-    account: Account,
-    #[serde(default)]
-    preview: Option<Preview>,
-}
-
 /// One account's snapshot file and its key.
 #[derive(Debug, Clone)]
 pub struct SnapshotStore {
@@ -181,8 +169,10 @@ pub fn file_of(paths: &Paths, label: &str, base_url: &str) -> PathBuf {
 
 /// When the snapshot file at `path` says it was taken (its head, not decrypted; `info`).
 pub fn saved_at(path: &Path) -> Option<DateTime<Utc>> {
-    let bytes = std::fs::read(path).ok()?;
-    split(&bytes).map(|(_, h, _)| h.taken_at)
+    let mut file = std::fs::File::open(path).ok()?;
+    snapshot_format::read_head(&mut file)
+        .ok()
+        .map(|h| h.header.taken_at)
 }
 
 /// The key file beside a snapshot file.
@@ -250,8 +240,8 @@ impl SnapshotStore {
         &self,
         on_preview: impl FnOnce(Preview),
     ) -> Result<Option<Snapshot>, SnapshotError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
+        let file = match std::fs::File::open(&self.path) {
+            Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => {
                 return Err(SnapshotError::Read {
@@ -260,30 +250,22 @@ impl SnapshotStore {
                 });
             }
         };
-        let (head, header, sealed) =
-            split(&bytes).ok_or_else(|| self.tampered_or_format(&bytes))?;
-        if header.binding != self.binding {
+        let mut file = io::BufReader::with_capacity(snapshot_format::READ_BUFFER, file);
+        let head = snapshot_format::read_head(&mut file).map_err(|r| self.refused(r))?;
+        if head.header.binding != self.binding {
             return Err(SnapshotError::OtherAccount {
                 path: self.path.clone(),
-                other: header.binding,
+                other: head.header.binding,
             });
         }
         let key = self.key(false)?.ok_or_else(|| SnapshotError::NoKey {
             where_: self.key_where(),
         })?;
-        let plain =
-            snapshot_crypto::open(&key, head, sealed).ok_or_else(|| SnapshotError::Tampered {
-                path: self.path.clone(),
-            })?;
-        let body: Body = serde_json::from_slice(&plain).map_err(|_| SnapshotError::Format {
-            path: self.path.clone(),
-        })?;
-        if let Some(preview) = body.preview {
-            on_preview(preview);
-        }
+        let account = snapshot_format::read_rest(file, &key, &head, on_preview)
+            .map_err(|r| self.refused(r))?;
         Ok(Some(Snapshot {
-            account: body.account,
-            taken_at: body.taken_at,
+            account,
+            taken_at: head.header.taken_at,
         }))
     }
 
@@ -302,29 +284,8 @@ impl SnapshotStore {
             binding: self.binding.clone(),
             taken_at,
         };
-        let header =
-            serde_json::to_vec(&header).map_err(|e| SnapshotError::Encode(e.to_string()))?;
-        let len = u32::try_from(header.len()).map_err(|e| SnapshotError::Encode(e.to_string()))?;
-        let mut head = Vec::with_capacity(MAGIC.len() + 4 + header.len());
-        head.extend_from_slice(MAGIC);
-        head.extend_from_slice(&len.to_le_bytes());
-        head.extend_from_slice(&header);
-        // Encoded straight into the buffer it is encrypted in (one copy of the text).
-        let sealed = snapshot_crypto::seal_with(&key, &head, |out| {
-            serde_json::to_writer(
-                out,
-                &BodyRef {
-                    taken_at,
-                    account,
-                    preview,
-                },
-            )
-            .map_err(|e| e.to_string())
-        })
-        .map_err(SnapshotError::Encode)?;
         private_file::write_atomic_with(&self.path, |out| {
-            out.write_all(&head)?;
-            out.write_all(&sealed)
+            snapshot_format::write(out, &key, &header, preview, account)
         })
         .map_err(|source| SnapshotError::Write {
             path: self.path.clone(),
@@ -337,15 +298,13 @@ impl SnapshotStore {
         saved_at(&self.path)
     }
 
-    fn tampered_or_format(&self, bytes: &[u8]) -> SnapshotError {
-        if bytes.starts_with(MAGIC) {
-            SnapshotError::Tampered {
-                path: self.path.clone(),
-            }
-        } else {
-            SnapshotError::Format {
-                path: self.path.clone(),
-            }
+    fn refused(&self, why: Refused) -> SnapshotError {
+        let path = self.path.clone();
+        match why {
+            Refused::NotASnapshot => SnapshotError::Format { path },
+            Refused::OlderFormat => SnapshotError::OlderFormat { path },
+            Refused::Tampered => SnapshotError::Tampered { path },
+            Refused::Read(source) => SnapshotError::Read { path, source },
         }
     }
 
@@ -400,25 +359,6 @@ impl SnapshotStore {
         }
         Ok(Some(key))
     }
-}
-
-#[derive(Serialize)]
-struct BodyRef<'a> {
-    taken_at: DateTime<Utc>,
-    account: &'a Account,
-    preview: &'a Preview,
-}
-
-/// The head (magic, length, header), the parsed header and the sealed rest; `None` when the
-/// file is too short or the header does not parse.
-fn split(bytes: &[u8]) -> Option<(&[u8], Header, &[u8])> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
-    let len = usize::try_from(len).ok().filter(|l| *l <= MAX_HEADER)?;
-    let header_bytes = rest.get(4..4 + len)?;
-    let header: Header = serde_json::from_slice(header_bytes).ok()?;
-    let head_len = MAGIC.len() + 4 + len;
-    Some((&bytes[..head_len], header, &bytes[head_len..]))
 }
 
 /// What [`remove`] took away, for `logout`'s message.

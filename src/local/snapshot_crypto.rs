@@ -1,8 +1,11 @@
 //! The snapshot's encryption, and nothing else: XChaCha20-Poly1305 from RustCrypto's
 //! `chacha20poly1305` (an audited AEAD: one key encrypts and authenticates), a fresh random
-//! 24-byte nonce per save (XChaCha's long nonce makes random nonces safe for any number of
-//! saves), and associated data that the caller binds to the account. A flipped byte anywhere,
-//! a cut-off file or other associated data all fail [`open`] the same way: authentication.
+//! 24-byte nonce per sealed part (XChaCha's long nonce makes random nonces safe for any number
+//! of saves), and associated data that the caller binds to the account. A flipped byte
+//! anywhere, a cut-off part or other associated data all fail [`open`] the same way:
+//! authentication. [`seal_with`] and [`open`] seal one part whole (the snapshot's preview);
+//! the account, too large for that, is sealed in chunks by `local::snapshot_stream` with the
+//! same cipher and key.
 //!
 //! The key is 32 random bytes ([`SnapshotKey::generate`], from the OS through `ring`'s
 //! `SystemRandom`, which the TLS stack already builds); `local::snapshot` keeps it in the
@@ -33,8 +36,13 @@ impl SnapshotKey {
     /// A new random key from the operating system's generator.
     pub fn generate() -> Result<SnapshotKey, String> {
         let mut bytes = [0u8; KEY_LEN];
-        random(&mut bytes)?;
+        fill_random(&mut bytes)?;
         Ok(SnapshotKey(bytes))
+    }
+
+    /// The cipher under this key (for [`super::snapshot_stream`]).
+    pub(super) fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&self.0).into())
     }
 
     /// The key as stored: base64 text.
@@ -53,7 +61,8 @@ impl SnapshotKey {
     }
 }
 
-fn random(out: &mut [u8]) -> Result<(), String> {
+/// `out` filled from the operating system's generator.
+pub(super) fn fill_random(out: &mut [u8]) -> Result<(), String> {
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), out)
         .map_err(|_| "the operating system gave no random bytes".to_string())
 }
@@ -68,20 +77,21 @@ pub fn seal(key: &SnapshotKey, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, Stri
 }
 
 /// `nonce || ciphertext || tag` of the plain text `write` appends to the buffer it is given,
-/// bound to `aad`. The text is encrypted where it was written: a snapshot of 100,000 people
-/// takes one buffer of its size, not three (text, ciphertext, and the two joined).
+/// bound to `aad`. The text is encrypted where it was written: one buffer of its size, not
+/// three (text, ciphertext, and the two joined).
 pub fn seal_with(
     key: &SnapshotKey,
     aad: &[u8],
     write: impl FnOnce(&mut Vec<u8>) -> Result<(), String>,
 ) -> Result<Vec<u8>, String> {
     let mut nonce = [0u8; NONCE_LEN];
-    random(&mut nonce)?;
+    fill_random(&mut nonce)?;
     let mut out = nonce.to_vec();
     write(&mut out)?;
     out.reserve_exact(TAG_LEN);
     let plain = out.get_mut(NONCE_LEN..).unwrap_or_default();
-    let tag = XChaCha20Poly1305::new((&key.0).into())
+    let tag = key
+        .cipher()
         .encrypt_in_place_detached(XNonce::from_slice(&nonce), aad, plain)
         .map_err(|_| "the snapshot could not be encrypted".to_string())?;
     out.extend_from_slice(&tag);
@@ -95,7 +105,7 @@ pub fn open(key: &SnapshotKey, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (nonce, body) = sealed.split_at(NONCE_LEN);
-    XChaCha20Poly1305::new((&key.0).into())
+    key.cipher()
         .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad })
         .ok()
 }
