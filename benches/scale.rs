@@ -375,6 +375,9 @@ fn people_bytes(people: &[proofhub_tui::model::account::Person]) -> usize {
 
 fn filter_child() {
     let n = support::env_num("SCALE_N", 10_000) as usize;
+    // Rounds of the three queries (0 measures the setup alone, for instruction counts).
+    let rounds = support::env_num("SCALE_FILTER_ROUNDS", 3) as usize;
+    let detail = std::env::var_os("SCALE_FILTER_DETAIL").is_some();
     let account = support::account(n, (n / 20).max(1), 42);
     let mut list = proofhub_tui::app::list::ListModel::default();
     list.set_index(Index::people(&account.people));
@@ -385,7 +388,10 @@ fn filter_child() {
         sample.last_name().unwrap_or_default().to_string(),
     );
     let mut samples = Vec::new();
-    for _ in 0..3 {
+    // Per keystroke: what was typed, its hits, its fastest time over the rounds.
+    let mut keystrokes: Vec<(String, usize, Duration)> = Vec::new();
+    for _ in 0..rounds {
+        let mut at = 0;
         for q in support::queries(&first, &last) {
             let chars: Vec<char> = q.chars().collect();
             for k in 1..=chars.len() {
@@ -393,10 +399,28 @@ fn filter_child() {
                 let t = Instant::now();
                 list.set_query(&typed);
                 std::hint::black_box(list.visible().len());
-                samples.push(t.elapsed());
+                let took = t.elapsed();
+                samples.push(took);
+                match keystrokes.get_mut(at) {
+                    Some(k) => k.2 = k.2.min(took),
+                    None => keystrokes.push((typed, list.visible().len(), took)),
+                }
+                at += 1;
             }
             list.set_query("");
         }
+    }
+    if detail {
+        for (typed, hits, took) in &keystrokes {
+            eprintln!(
+                "{typed:>16?} {hits:>7} hits {:>8.2} ms",
+                took.as_secs_f64() * 1e3
+            );
+        }
+    }
+    if samples.is_empty() {
+        println!("{:>8} {:>8}", "-", "-");
+        return;
     }
     let (p50, p99) = support::percentiles(samples);
     println!("{p50:>8.2} {p99:>8.2}");
