@@ -285,7 +285,7 @@ per_profile! {
             assert_eq!(after, expected, "{profile}: only {field} changed");
             assert_ne!(after.updated_at, before.updated_at);
             assert_eq!(
-                updated.updated_at(),
+                updated.updated_at().as_deref(),
                 Some(after.updated_at.as_str())
             );
         }

@@ -175,7 +175,7 @@ per_profile! {
         // Within the same second the stamp does not move: the form's stamp equals the server's
         // now, only the fields differ. That must be refused too.
         let same_second = Seen {
-            stamp: now.updated_at().map(str::to_string),
+            stamp: now.updated_at().map(std::borrow::Cow::into_owned),
             record: Seen::of(&shown).record,
         };
         sim.clear_requests();

@@ -89,9 +89,9 @@ impl Field {
             Field::Title => text(p.title()),
             Field::Status => super::export::status(p),
             Field::Suspended => p.suspended().to_string(),
-            Field::LastActive => text(p.last_active()),
-            Field::CreatedAt => text(p.created_at()),
-            Field::UpdatedAt => text(p.updated_at()),
+            Field::LastActive => text(p.last_active().as_deref()),
+            Field::CreatedAt => text(p.created_at().as_deref()),
+            Field::UpdatedAt => text(p.updated_at().as_deref()),
             Field::Groups => account
                 .groups_of(p.id())
                 .iter()

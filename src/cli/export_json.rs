@@ -3,6 +3,8 @@
 //! whole document is ever built. The keys and their order are the document's (`export` module
 //! docs): people (each with their projects), projects (each with their members), roles, groups.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use crate::model::account::{Account, GroupId, Person, PersonId, Project, ProjectId};
@@ -53,9 +55,9 @@ struct PersonOut<'a> {
     role: Option<String>,
     status: String,
     suspended: bool,
-    last_active: Option<&'a str>,
-    created_at: Option<&'a str>,
-    updated_at: Option<&'a str>,
+    last_active: Option<Cow<'a, str>>,
+    created_at: Option<Cow<'a, str>>,
+    updated_at: Option<Cow<'a, str>>,
     groups: Vec<GroupId>,
     projects: Vec<PersonProject<'a>>,
 }

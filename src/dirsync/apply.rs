@@ -237,11 +237,11 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             {
                 return Check::Already("every field already has the planned value".into());
             }
-            if p.updated_at() != planned.as_deref() {
+            if p.updated_at().as_deref() != planned.as_deref() {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
                     stamp(planned.as_deref()),
-                    stamp(p.updated_at())
+                    stamp(p.updated_at().as_deref())
                 ));
             }
             if let Some(f) = fields
@@ -315,11 +315,11 @@ fn recheck(account: &Account, invites: &HashSet<String>, change: &Change) -> Che
             if account.is_owner(p) {
                 return Check::Drift("the account owner is never deleted".into());
             }
-            if p.updated_at() != planned.as_deref() {
+            if p.updated_at().as_deref() != planned.as_deref() {
                 return Check::Drift(format!(
                     "changed since the plan (updated_at then {}, now {})",
                     stamp(planned.as_deref()),
-                    stamp(p.updated_at())
+                    stamp(p.updated_at().as_deref())
                 ));
             }
             Check::Go

@@ -720,7 +720,7 @@ pub fn build(
                     updates.push(Change::Update {
                         person: p.id(),
                         email: p.email().to_string(),
-                        stamp: p.updated_at().map(str::to_string),
+                        stamp: p.updated_at().map(std::borrow::Cow::into_owned),
                         fields,
                     });
                 }
@@ -772,7 +772,7 @@ pub fn build(
                 person: p.id(),
                 email: p.email().to_string(),
                 name: p.display_name(),
-                stamp: p.updated_at().map(str::to_string),
+                stamp: p.updated_at().map(std::borrow::Cow::into_owned),
                 role: account.role_name(p),
                 projects: account
                     .memberships_of(p.id())

@@ -2,6 +2,8 @@
 //! update, a [`NewPerson`] to invite. The console's forms and the directory sync build these; the
 //! client (`api::merge`) turns them into each profile's request.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::model::account::{Person, RoleRef};
@@ -22,7 +24,7 @@ impl Seen {
     /// The person as shown: stamp and every field the console holds.
     pub fn of(p: &Person) -> Seen {
         Seen {
-            stamp: p.updated_at().map(str::to_string),
+            stamp: p.updated_at().map(Cow::into_owned),
             record: Some(shown_fields(p)),
         }
     }
@@ -67,7 +69,7 @@ pub fn shown_fields(p: &Person) -> Map<String, Value> {
         ("updated_at", p.updated_at()),
     ] {
         if value.is_some() {
-            m.insert(key.into(), text(value));
+            m.insert(key.into(), text(value.as_deref()));
         }
     }
     m

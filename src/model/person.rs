@@ -8,18 +8,22 @@
 //! journal, tombstones and snapshots read and write the same JSON as before the compact form.
 //! Everyone else reads a person through its accessors ([`Person::email`], [`Person::name`], ...).
 //!
-//! Inside, the twelve text fields (names, email, title, guide's username, company, phone and
-//! status, the three timestamps) are written one after another into one `Box<str>`, with the
-//! end of each as a `u32` and a bit per field saying whether it is there at all (`None` and
-//! `Some("")` stay apart). The role stays a [`RoleRef`] and the groups a boxed slice (no
-//! allocation when empty).
+//! Inside, the nine text fields (names, email, title, guide's username, company, phone and
+//! status) are written one after another into one `Box<str>`, with the end of each as a `u32`
+//! and a bit per field saying whether it is there at all (`None` and `Some("")` stay apart).
+//! The three timestamps are a [`Stamp`] each: packed into 8 bytes where they have the common
+//! RFC 3339 shape, else written after the other texts (`stamp.rs`); read back, they are the
+//! text as sent either way, hence `Cow`. The role stays a [`RoleRef`] and the groups a boxed
+//! slice (no allocation when empty).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::account::{GroupId, PersonId, RoleRef};
 use crate::model::profile::Profile;
+use crate::model::stamp::Stamp;
 
 /// Every field of a person as owned values: what builds a [`Person`] (`Person::from`), what a
 /// write or a test edits before building a new one ([`Person::to_fields`]), and the form a
@@ -91,12 +95,17 @@ enum Text {
     Company,
     Phone,
     Status,
+}
+
+const TEXTS: usize = 9;
+
+/// The timestamps, in [`Person::stamps`] order.
+#[derive(Clone, Copy)]
+enum When {
     LastActive,
     CreatedAt,
     UpdatedAt,
 }
-
-const TEXTS: usize = 12;
 
 /// One person of the account. Read it through its accessors; build one from [`PersonFields`].
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +118,8 @@ pub struct Person {
     ends: [u32; TEXTS],
     /// Bit `1 << field` set where the field is present (`Some`, perhaps empty).
     present: u16,
+    /// `last_active`, `created_at`, `updated_at`.
+    stamps: [Stamp; 3],
     suspended: bool,
     role: RoleRef,
     groups: Box<[GroupId]>,
@@ -126,11 +137,22 @@ impl From<PersonFields> for Person {
             f.company.as_deref(),
             f.phone.as_deref(),
             f.status.as_deref(),
+        ];
+        let whens = [
             f.last_active.as_deref(),
             f.created_at.as_deref(),
             f.updated_at.as_deref(),
         ];
-        let mut text = String::with_capacity(texts.iter().flatten().map(|t| t.len()).sum());
+        let packed = whens.map(|w| w.map(|w| (w, Stamp::pack(w))));
+        let unpacked: usize = packed
+            .iter()
+            .flatten()
+            .filter(|(_, p)| p.is_none())
+            .map(|(w, _)| w.len())
+            .sum();
+        let mut text = String::with_capacity(
+            texts.iter().flatten().map(|t| t.len()).sum::<usize>() + unpacked,
+        );
         let mut ends = [0u32; TEXTS];
         let mut present = 0u16;
         for (i, t) in texts.iter().enumerate() {
@@ -141,11 +163,22 @@ impl From<PersonFields> for Person {
             // A person's text is bounded by the response body cap, far below 4 GiB.
             ends[i] = u32::try_from(text.len()).unwrap_or(u32::MAX);
         }
+        let stamps = packed.map(|w| match w {
+            None => Stamp::ABSENT,
+            Some((_, Some(stamp))) => stamp,
+            Some((w, None)) => {
+                let start = text.len();
+                text.push_str(w);
+                // Past 2 GiB of one person's text (beyond any body cap): kept as absent.
+                Stamp::in_text(start, w.len()).unwrap_or(Stamp::ABSENT)
+            }
+        });
         Person {
             id: f.id,
             text: text.into_boxed_str(),
             ends,
             present,
+            stamps,
             suspended: f.suspended,
             role: f.role,
             groups: f.groups.into_boxed_slice(),
@@ -212,13 +245,26 @@ impl Person {
         phone = Phone,
         /// guide: the `status` string as sent.
         status = Status,
-        /// RFC 3339, as the server sent it.
-        last_active = LastActive,
-        /// RFC 3339, as the server sent it.
-        created_at = CreatedAt,
-        /// RFC 3339, as the server sent it.
-        updated_at = UpdatedAt,
     );
+
+    /// RFC 3339, as the server sent it.
+    pub fn last_active(&self) -> Option<Cow<'_, str>> {
+        self.when(When::LastActive)
+    }
+
+    /// RFC 3339, as the server sent it.
+    pub fn created_at(&self) -> Option<Cow<'_, str>> {
+        self.when(When::CreatedAt)
+    }
+
+    /// RFC 3339, as the server sent it.
+    pub fn updated_at(&self) -> Option<Cow<'_, str>> {
+        self.when(When::UpdatedAt)
+    }
+
+    fn when(&self, which: When) -> Option<Cow<'_, str>> {
+        self.stamps.get(which as usize)?.read(&self.text)
+    }
 
     fn text(&self, which: Text) -> Option<&str> {
         let i = which as usize;
@@ -270,9 +316,9 @@ impl Person {
             role: self.role.clone(),
             suspended: self.suspended,
             status: own(Text::Status),
-            last_active: own(Text::LastActive),
-            created_at: own(Text::CreatedAt),
-            updated_at: own(Text::UpdatedAt),
+            last_active: self.last_active().map(Cow::into_owned),
+            created_at: self.created_at().map(Cow::into_owned),
+            updated_at: self.updated_at().map(Cow::into_owned),
             groups: self.groups.to_vec(),
         }
     }
@@ -382,7 +428,32 @@ mod tests {
     fn a_person_is_one_small_record_and_one_block_of_text() {
         let p = Person::from(fields());
         assert!(std::mem::size_of::<Person>() <= 128);
-        // the text (68 bytes) in one block, the two group ids in another
-        assert_eq!(p.heap_bytes(), 80 + 32);
+        // the text (26 bytes: the timestamps are packed, 68 with them as text) in one block,
+        // the two group ids in another
+        assert_eq!(p.heap_bytes(), 48 + 32);
+    }
+
+    #[test]
+    fn timestamps_of_any_shape_come_back_as_sent() {
+        for stamp in [
+            "2026-11-01T00:00:00+00:00",
+            "2026-11-01T00:00:00.5Z",
+            "yesterday",
+            "",
+        ] {
+            let mut f = fields();
+            f.last_active = Some(stamp.into());
+            f.created_at = Some(format!("{stamp} "));
+            f.updated_at = None;
+            let p = Person::from(f.clone());
+            assert_eq!(p.last_active().as_deref(), Some(stamp));
+            assert_eq!(
+                p.created_at().as_deref(),
+                Some(format!("{stamp} ").as_str())
+            );
+            assert_eq!(p.updated_at(), None);
+            assert_eq!(p.title(), Some("Chef ☕"), "the other texts stay in place");
+            assert_eq!(p.to_fields(), f);
+        }
     }
 }

@@ -42,7 +42,7 @@ pub fn review_lines(state: &State, t: &Tombstone, theme: &Theme) -> Vec<Line<'st
         "status",
         vec![Span::raw(format!(
             "{status} · last active {}",
-            text::ago(state.now, p.last_active())
+            text::ago(state.now, p.last_active().as_deref())
         ))],
         theme,
     ));

@@ -82,7 +82,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, focused
             text::server(&status_word(person), status_style),
             Span::styled(
                 match person.last_active() {
-                    Some(_) => format!(" · seen {}", text::ago(state.now, person.last_active())),
+                    Some(_) => format!(
+                        " · seen {}",
+                        text::ago(state.now, person.last_active().as_deref())
+                    ),
                     None if person.never_active(account.profile) => " · never active".to_string(),
                     // The profile does not report activity (guide): unknown, not "never".
                     None => " · activity unknown".to_string(),
