@@ -3,6 +3,8 @@
 //! whole document is ever built. The keys and their order are the document's (`export` module
 //! docs): people (each with their projects), projects (each with their members), roles, groups.
 
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use crate::model::account::{Account, GroupId, Person, PersonId, Project, ProjectId};
@@ -50,8 +52,8 @@ struct PersonOut<'a> {
     last_name: Option<&'a str>,
     title: Option<&'a str>,
     email: &'a str,
-    role: Option<String>,
-    status: String,
+    role: Option<Cow<'a, str>>,
+    status: &'a str,
     suspended: bool,
     last_active: Option<&'a str>,
     created_at: Option<&'a str>,
@@ -76,7 +78,7 @@ impl<'a> PersonOut<'a> {
             last_name: p.last_name(),
             title: p.title(),
             email: p.email(),
-            role: account.role_name(p),
+            role: account.role_name_ref(p),
             status: super::export::status(p),
             suspended: p.suspended(),
             last_active: p.last_active(),
