@@ -11,8 +11,8 @@
 //!   (VmHWM), which includes saving the snapshot as the console does by default (the core keeps
 //!   snapshots; the `Effect::SaveSnapshot` it asks for is saved to a temporary directory with
 //!   a key file), then `export` CSV and JSON from the loaded account and `sync plan` (the export
-//!   CSV as source, with one row in 50 renamed and one in 100 a new email), and peak RSS at the
-//!   end.
+//!   CSV as source, with one row in 50 renamed and one in 100 a new email), each the fastest of
+//!   `SCALE_RUNS` runs (default 5; `support/paths.rs`), and peak RSS at the end.
 //! - **filter**: under `taskset -c 0` (one core), a query typed letter by letter over the People
 //!   rows in the console's order (by name); p99 per keystroke.
 //!
@@ -23,11 +23,16 @@
 //! People search index hold.
 //!
 //! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
-//! `SCALE_WINDOW_MS`). A plain main: the figures are ratios and peaks. To see where the load
+//! `SCALE_WINDOW_MS`; `SCALE_RUNS`). For instruction counts of the CLI paths alone, without the
+//! simulator or the load: `SCALE_ROLE=paths SCALE_N=N [SCALE_PATHS=csv|json|plan]
+//! [SCALE_RUNS=1]` on the generated account (the same generator, built in the process), less the
+//! same with `SCALE_RUNS=0`. A plain main: the figures are ratios and peaks. To see where the load
 //! child's memory goes, run it alone under heaptrack against `proofhub-tui sim`, with
 //! `SCALE_ROLE=load SCALE_URL=… SCALE_TOKEN=… SCALE_STOP=1` (it stops after the load and the
 //! snapshot save).
 
+#[path = "support/paths.rs"]
+mod paths;
 #[path = "support/account.rs"]
 mod support;
 
@@ -39,10 +44,7 @@ use proofhub_tui::api::{CancelToken, Client, ClientConfig, Rate};
 use proofhub_tui::app::people::{self, PersonSort};
 use proofhub_tui::app::state::{ColorMode, State};
 use proofhub_tui::app::{Action, Effect, update};
-use proofhub_tui::cli::export;
 use proofhub_tui::console::services::to_msg;
-use proofhub_tui::dirsync::source::{self, SourceName};
-use proofhub_tui::dirsync::{PlanContext, PlanOptions, plan};
 use proofhub_tui::local::paths::Paths;
 use proofhub_tui::local::snapshot::{Binding, KeyHome, SnapshotStore};
 use proofhub_tui::model::profile::{Profile, ProfileChoice};
@@ -64,8 +66,15 @@ fn main() {
     match std::env::var("SCALE_ROLE").as_deref() {
         Ok("load") => load_child(),
         Ok("filter") => filter_child(),
+        Ok("paths") => paths_child(),
         _ => parent(),
     }
+}
+
+/// How many times the load child runs each of export CSV, JSON and `sync plan` (the fastest
+/// is reported).
+fn runs() -> usize {
+    support::env_num("SCALE_RUNS", 5) as usize
 }
 
 fn window() -> Duration {
@@ -88,6 +97,10 @@ fn parent() {
         "scale benchmark: v3, rate {PER_WINDOW} per {} ms; load average before: {}",
         window().as_millis(),
         load_average()
+    );
+    println!(
+        "csv, json, plan: the fastest of {} runs each on the loaded account",
+        runs()
     );
     println!(
         "{:>7} {:>8} {:>8} {:>6} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
@@ -305,39 +318,7 @@ fn load_child() {
         std::process::exit(0);
     }
     let account = state.account;
-
-    let t = Instant::now();
-    let csv = export::to_csv(&account, export::CsvForm::Data).unwrap_or_else(|e| fail(e));
-    let csv_s = t.elapsed();
-    let t = Instant::now();
-    std::hint::black_box(export::to_json(&account).len());
-    let json_s = t.elapsed();
-
-    let mut src = source::parse(&csv).unwrap_or_else(|e| fail(format!("{e:?}")));
-    for (i, row) in src.rows.iter_mut().enumerate() {
-        if i % 50 == 0 {
-            row.name = SourceName::Full(format!("Renamed {i}"));
-        } else if i % 100 == 1 {
-            row.email = format!("new{i}@example.net");
-        }
-    }
-    let t = Instant::now();
-    let plan = plan::build(
-        &account,
-        &src,
-        PlanOptions::default(),
-        PlanContext {
-            base_url: "bench".into(),
-            source: "bench.csv".into(),
-            created_at: Utc::now().to_rfc3339(),
-            key: proofhub_tui::dirsync::seal::PlanKey::from_bytes(
-                b"bench key for sealing sync plans",
-            ),
-        },
-    )
-    .unwrap_or_else(|e| fail(format!("{e:?}")));
-    let plan_s = t.elapsed();
-    std::hint::black_box(plan.items.len());
+    let paths = paths::time(&account, runs());
     println!(
         "{:>8.2} {:>8.2} {:>6.2} {:>6.0} MB {:>6.0} MB {:>8.3} {:>8.3} {:>8.3}",
         loaded.as_secs_f64(),
@@ -345,9 +326,9 @@ fn load_child() {
         loaded.as_secs_f64() / bound,
         rss_load,
         vm_hwm_mb(),
-        csv_s.as_secs_f64(),
-        json_s.as_secs_f64(),
-        plan_s.as_secs_f64()
+        paths.csv.as_secs_f64(),
+        paths.json.as_secs_f64(),
+        paths.plan.as_secs_f64()
     );
     println!(
         "MB: RSS at hand-over {rss_handed_over:.0}, after the core took it {rss_taken:.0}, \
@@ -371,6 +352,35 @@ fn people_bytes(people: &[proofhub_tui::model::account::Person]) -> usize {
             .iter()
             .map(proofhub_tui::model::account::Person::heap_bytes)
             .sum::<usize>()
+}
+
+/// The CLI paths alone, on the generated account built in this process (no simulator, no load):
+/// for instruction counts, `SCALE_ROLE=paths SCALE_N=N [SCALE_PATHS=csv] [SCALE_RUNS=1]`.
+fn paths_child() {
+    let n = support::env_num("SCALE_N", 10_000) as usize;
+    let projects = (n / 20).max(1);
+    let mut account = support::account(n, projects, 42);
+    // The groups as the loader keeps them ("All people" lists everyone).
+    account.groups = AccountData::generate(n, projects, 42)
+        .groups
+        .iter()
+        .map(|g| proofhub_tui::model::account::Group {
+            id: proofhub_tui::model::account::GroupId(g.id),
+            name: g.name.clone(),
+            members: g
+                .assigned
+                .iter()
+                .map(|id| proofhub_tui::model::account::PersonId(*id))
+                .collect(),
+        })
+        .collect();
+    let t = paths::time(&account, support::env_num("SCALE_RUNS", 1) as usize);
+    println!(
+        "csv {:.3} s, json {:.3} s, plan {:.3} s",
+        t.csv.as_secs_f64(),
+        t.json.as_secs_f64(),
+        t.plan.as_secs_f64()
+    );
 }
 
 fn filter_child() {

@@ -41,6 +41,7 @@ mod e2e_network;
 mod e2e_tmux;
 mod e2e_writes;
 mod exit_codes;
+mod export_bytes;
 mod failure_advice;
 mod first_frame;
 mod groups;

@@ -19,6 +19,8 @@
 //! is shown in the terminal form instead (escape sequences made visible). Progress
 //! ([`crate::cli::progress`]) goes to stderr only when stderr is a terminal and not `--quiet`. A `--out` file is written owner-only and atomically.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -139,38 +141,46 @@ pub enum CsvForm {
 impl CsvForm {
     /// `value` as a cell of this form.
     pub fn cell(self, value: &str) -> String {
+        self.cell_ref(value).into_owned()
+    }
+
+    /// [`CsvForm::cell`], borrowing `value` where the cell is the value itself.
+    pub fn cell_ref(self, value: &str) -> Cow<'_, str> {
         let guarded = sanitize::data::csv_cell(value);
         match self {
-            CsvForm::Data => guarded.into_owned(),
-            CsvForm::Terminal => sanitize::display(&guarded).into_owned(),
+            CsvForm::Data => guarded,
+            CsvForm::Terminal => match sanitize::display(&guarded) {
+                Cow::Borrowed(_) => guarded,
+                Cow::Owned(shown) => Cow::Owned(shown),
+            },
         }
     }
 }
 
-pub(super) fn status(p: &Person) -> String {
+pub(super) fn status(p: &Person) -> &str {
     match p.status() {
-        Some(s) if !s.trim().is_empty() => s.to_string(),
-        _ if p.suspended() => "suspended".into(),
-        _ => "active".into(),
+        Some(s) if !s.trim().is_empty() => s,
+        _ if p.suspended() => "suspended",
+        _ => "active",
     }
 }
 
-/// The person's projects as `Title (role)`, joined with `"; "`.
-pub(super) fn projects_cell(account: &Account, p: &Person) -> String {
-    account
-        .memberships_of(p.id())
-        .iter()
-        .map(|m| {
-            let title = account
-                .project(m.project)
-                .map_or_else(|| format!("project {}", m.project), |pr| pr.title.clone());
-            match &m.project_role {
-                Some(role) => format!("{title} ({role})"),
-                None => title,
+/// The person's projects as `Title (role)`, joined with `"; "`, appended to `out`.
+pub(super) fn write_projects_cell(account: &Account, p: &Person, out: &mut String) {
+    for (i, (project, role)) in account.projects_of(p.id()).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        match account.project(project) {
+            Some(pr) => out.push_str(&pr.title),
+            None => {
+                let _ = write!(out, "project {project}");
             }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+        }
+        if let Some(role) = role {
+            let _ = write!(out, " ({role})");
+        }
+    }
 }
 
 /// One row per person, the profile's default columns.
@@ -207,9 +217,16 @@ pub fn write_csv_of(
         fields
     };
     w.write_record(columns.iter().map(|c| c.name()))?;
+    // One scratch cell for the whole export: a row costs no allocation of its own.
+    let mut cell = String::new();
     for p in people {
-        let row = columns.iter().map(|c| c.csv(account, p));
-        w.write_record(row.map(|f| form.cell(&f)))?;
+        for c in columns {
+            cell.clear();
+            c.write_csv(account, p, &mut cell);
+            w.write_field(form.cell_ref(&cell).as_bytes())?;
+        }
+        // No more fields: this ends the record (as `write_record` of the row's cells does).
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()
 }

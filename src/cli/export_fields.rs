@@ -3,6 +3,8 @@
 //! cell (text) and a JSON value (typed as in the full document's person objects). The names
 //! and types are a stable interface: docs/CLI-JSON.md.
 
+use std::fmt::Write as _;
+
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Value, json};
 
@@ -78,27 +80,42 @@ impl Field {
 
     /// The CSV cell: text; groups by name and projects as `Title (role)`, joined with `"; "`.
     pub fn csv(self, account: &Account, p: &Person) -> String {
-        let text = |o: Option<&str>| o.unwrap_or_default().to_string();
+        let mut out = String::new();
+        self.write_csv(account, p, &mut out);
+        out
+    }
+
+    /// [`Field::csv`], appended to `out`.
+    pub fn write_csv(self, account: &Account, p: &Person, out: &mut String) {
+        fn text(o: Option<&str>) -> &str {
+            o.unwrap_or_default()
+        }
         match self {
-            Field::Id => p.id().to_string(),
-            Field::Name => p.display_name(),
-            Field::FirstName => text(p.first_name()),
-            Field::LastName => text(p.last_name()),
-            Field::Email => p.email().to_string(),
-            Field::Role => account.role_name(p).unwrap_or_default(),
-            Field::Title => text(p.title()),
-            Field::Status => super::export::status(p),
-            Field::Suspended => p.suspended().to_string(),
-            Field::LastActive => text(p.last_active().as_deref()),
-            Field::CreatedAt => text(p.created_at().as_deref()),
-            Field::UpdatedAt => text(p.updated_at().as_deref()),
-            Field::Groups => account
-                .groups_of(p.id())
-                .iter()
-                .map(|g| g.name.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-            Field::Projects => super::export::projects_cell(account, p),
+            Field::Id => {
+                let _ = write!(out, "{}", p.id());
+            }
+            Field::Name => p.write_display_name(out),
+            Field::FirstName => out.push_str(text(p.first_name())),
+            Field::LastName => out.push_str(text(p.last_name())),
+            Field::Email => out.push_str(p.email()),
+            Field::Role => out.push_str(&account.role_name_ref(p).unwrap_or_default()),
+            Field::Title => out.push_str(text(p.title())),
+            Field::Status => out.push_str(super::export::status(p)),
+            Field::Suspended => {
+                let _ = write!(out, "{}", p.suspended());
+            }
+            Field::LastActive => out.push_str(text(p.last_active().as_deref())),
+            Field::CreatedAt => out.push_str(text(p.created_at().as_deref())),
+            Field::UpdatedAt => out.push_str(text(p.updated_at().as_deref())),
+            Field::Groups => {
+                for (i, g) in account.groups_of(p.id()).iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(&g.name);
+                }
+            }
+            Field::Projects => super::export::write_projects_cell(account, p, out),
         }
     }
 

@@ -9,7 +9,7 @@
 //! its id covers the items, the base URL, the profile, the options, the account's size and
 //! identity, under a per-machine key, so [`Plan::verify`] refuses a hand-edited plan.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -449,9 +449,19 @@ fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `norm(a) == norm(b)` without building either: words never hold whitespace, so the joined
+/// forms are equal exactly when the words are.
+fn norm_eq(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Project titles normalised (`norm`, lower case) to the projects that have them, in account
+/// order.
+type ByTitle = HashMap<String, Vec<(ProjectId, String)>>;
+
 /// The project a source entry names: an exact title (ignoring case), else the title before a
 /// trailing ` (role)` as export writes it.
-fn find_project(by_title: &BTreeMap<String, Vec<(ProjectId, String)>>, entry: &str) -> Lookup {
+fn find_project(by_title: &ByTitle, entry: &str) -> Lookup {
     let try_title = |t: &str| match by_title.get(&norm(t).to_lowercase()) {
         Some(v) if v.len() == 1 => Lookup::One(v[0].0, v[0].1.clone()),
         Some(_) => Lookup::Ambiguous,
@@ -473,10 +483,6 @@ enum Lookup {
     One(ProjectId, String),
     Ambiguous,
     None,
-}
-
-fn role_name(account: &Account, p: &Person) -> String {
-    account.role_name(p).unwrap_or_default()
 }
 
 /// The role a source names, checked against the account; returns its name as the account
@@ -505,10 +511,10 @@ fn resolve_role(account: &Account, profile: Profile, wanted: &str) -> Result<Str
 
 /// The name fields that differ between a source row and a live person.
 fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChange> {
-    let live_first = p.first_name().map(str::to_string).unwrap_or_default();
-    let live_last = p.last_name().map(str::to_string).unwrap_or_default();
+    let live_first = p.first_name().unwrap_or_default();
+    let live_last = p.last_name().unwrap_or_default();
     let change = |field, before: &str, after: &str| {
-        (norm(before) != norm(after)).then(|| FieldChange {
+        (!norm_eq(before, after)).then(|| FieldChange {
             field,
             before: before.trim().to_string(),
             after: norm(after),
@@ -517,8 +523,8 @@ fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChang
     match (&row.name, profile) {
         (SourceName::Unset, _) => vec![],
         (SourceName::Parts { first, last }, Profile::V3) => [
-            change(Field::FirstName, &live_first, first),
-            change(Field::LastName, &live_last, last),
+            change(Field::FirstName, live_first, first),
+            change(Field::LastName, live_last, last),
         ]
         .into_iter()
         .flatten()
@@ -530,10 +536,10 @@ fn name_changes(profile: Profile, row: &SourceRow, p: &Person) -> Vec<FieldChang
                 .collect()
         }
         (SourceName::Full(full), Profile::V3) => {
-            let (first, last) = split_full(full, &live_first, &live_last);
+            let (first, last) = split_full(full, live_first, live_last);
             [
-                change(Field::FirstName, &live_first, &first),
-                change(Field::LastName, &live_last, &last),
+                change(Field::FirstName, live_first, &first),
+                change(Field::LastName, live_last, &last),
             ]
             .into_iter()
             .flatten()
@@ -604,7 +610,7 @@ pub fn build(
 ) -> Result<Plan, Vec<RowError>> {
     let profile = account.profile.unwrap_or(Profile::V3);
     let mut errors = Vec::new();
-    let mut by_title: BTreeMap<String, Vec<(ProjectId, String)>> = BTreeMap::new();
+    let mut by_title = ByTitle::with_capacity(account.projects.len());
     for p in &account.projects {
         by_title
             .entry(norm(&p.title).to_lowercase())
@@ -617,7 +623,8 @@ pub fn build(
     let mut adds = Vec::new();
     let mut removes = Vec::new();
     let mut deletes = Vec::new();
-    let mut listed: BTreeSet<PersonId> = BTreeSet::new();
+    // Everyone the source lists, in any order (sorted only if deletes are planned).
+    let mut listed: Vec<PersonId> = Vec::new();
 
     for row in &source.rows {
         let live = account.person_by_email(&row.email);
@@ -683,12 +690,12 @@ pub fn build(
                 }
             }
             Some(p) => {
-                listed.insert(p.id());
+                listed.push(p.id());
                 let owner = account.is_owner(p);
                 let mut fields = name_changes(profile, row, p);
                 if let Some(title) = &row.title {
-                    let before = p.title().map(str::to_string).unwrap_or_default();
-                    if norm(&before) != norm(title) {
+                    let before = p.title().unwrap_or_default();
+                    if !norm_eq(before, title) {
                         fields.push(FieldChange {
                             field: Field::Title,
                             before: before.trim().to_string(),
@@ -697,7 +704,7 @@ pub fn build(
                     }
                 }
                 if let Some(role) = &role {
-                    let before = role_name(account, p);
+                    let before = account.role_name_ref(p).unwrap_or_default();
                     if !before.eq_ignore_ascii_case(role) {
                         if owner || owner_role {
                             errors.push(RowError {
@@ -711,7 +718,7 @@ pub fn build(
                         }
                         fields.push(FieldChange {
                             field: Field::Role,
-                            before,
+                            before: before.into_owned(),
                             after: role.clone(),
                         });
                     }
@@ -725,13 +732,11 @@ pub fn build(
                     });
                 }
                 if row.projects.is_some() {
-                    let current: BTreeSet<ProjectId> = account
-                        .memberships_of(p.id())
-                        .iter()
-                        .map(|m| m.project)
-                        .collect();
+                    // In project-id order, each once.
+                    let current: Vec<ProjectId> =
+                        account.projects_of(p.id()).map(|(id, _)| id).collect();
                     for (project, project_title) in &wanted_projects {
-                        if !current.contains(project) {
+                        if current.binary_search(project).is_err() {
                             adds.push(Change::AddMember {
                                 project: *project,
                                 project_title: project_title.clone(),
@@ -741,8 +746,9 @@ pub fn build(
                         }
                     }
                     if !options.add_only {
-                        for project in
-                            current.difference(&wanted_projects.keys().copied().collect())
+                        for project in current
+                            .iter()
+                            .filter(|id| !wanted_projects.contains_key(id))
                         {
                             removes.push(Change::RemoveMember {
                                 project: *project,
@@ -764,8 +770,9 @@ pub fn build(
     }
 
     if options.allow_delete && !options.add_only {
+        listed.sort_unstable();
         for p in &account.people {
-            if listed.contains(&p.id()) || account.is_owner(p) {
+            if listed.binary_search(&p.id()).is_ok() || account.is_owner(p) {
                 continue;
             }
             deletes.push(Change::Delete {
@@ -885,6 +892,55 @@ mod tests {
                 .items
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn membership_items_come_in_project_id_order_and_deletes_in_account_order() {
+        let mut a = account();
+        for (id, title) in [(50, "Epsilon"), (30, "Gamma"), (20, "Beta"), (40, "Delta")] {
+            a.upsert_project(Project::titled(id, title));
+        }
+        a.set_members(ProjectId(30), [(PersonId(1), None)]);
+        a.set_members(ProjectId(20), [(PersonId(1), None)]);
+        for (id, email) in [(5, "zed@x.io"), (3, "amy@x.io")] {
+            let mut p = a.person(PersonId(1)).expect("ann").to_fields();
+            p.id = PersonId(id);
+            p.email = email.into();
+            a.upsert_person(Person::from(p));
+        }
+        let src =
+            source::parse("email,projects\n ANN@x.io ,Epsilon; Delta; Web (v2)\n").expect("src");
+        let options = PlanOptions {
+            allow_delete: true,
+            ..PlanOptions::default()
+        };
+        let plan = build(&a, &src, options, ctx()).expect("plan");
+        let keys: Vec<&str> = plan.items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "add:40:ann@x.io",
+                "add:50:ann@x.io",
+                "remove:20:1",
+                "remove:30:1",
+                "delete:5",
+                "delete:3"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_and_titles_compare_as_their_words() {
+        for (a, b, same) in [
+            ("Ann  Lee", " Ann Lee ", true),
+            ("Ann\tLee", "Ann Lee", true),
+            ("", "  ", true),
+            ("AnnLee", "Ann Lee", false),
+            ("Ann Lee", "ann lee", false),
+        ] {
+            assert_eq!(norm_eq(a, b), same, "{a:?} {b:?}");
+            assert_eq!(norm(a) == norm(b), same, "{a:?} {b:?}");
+        }
     }
 
     #[test]

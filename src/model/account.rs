@@ -10,6 +10,7 @@
 //! Ids are 64-bit (ProofHub's exceed 32 bits) and wrapped in newtypes so a person id can never be
 //! passed where a project id is expected.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::Mutex;
@@ -72,6 +73,10 @@ impl Record for Person {
     }
     fn alt_key(&self) -> Option<String> {
         Some(email_key(self.email()))
+    }
+    fn alt_key_is(&self, key: &str) -> bool {
+        // `key` is already lower case, so ignoring ASCII case here is comparing the two keys.
+        self.email().trim().eq_ignore_ascii_case(key)
     }
 }
 
@@ -346,23 +351,29 @@ impl Account {
 
     /// The projects a person belongs to (as far as loaded), in project-id order.
     pub fn memberships_of(&self, person: PersonId) -> Vec<Membership> {
+        self.projects_of(person)
+            .map(|(project, role)| Membership {
+                project,
+                person,
+                project_role: role.cloned(),
+            })
+            .collect()
+    }
+
+    /// [`Account::memberships_of`] without building the list: each project id with the
+    /// person's project role there, if any.
+    pub fn projects_of(
+        &self,
+        person: PersonId,
+    ) -> impl Iterator<Item = (ProjectId, Option<&String>)> + '_ {
         self.person_projects
             .get(&person)
-            .map(|set| {
-                set.iter()
-                    .map(|project| Membership {
-                        project,
-                        person,
-                        project_role: self
-                            .members
-                            .get(&project)
-                            .and_then(|m| m.get(person))
-                            .flatten()
-                            .cloned(),
-                    })
-                    .collect()
+            .into_iter()
+            .flat_map(ProjectSet::iter)
+            .map(move |project| {
+                let role = self.members.get(&project).and_then(|m| m.role_of(person));
+                (project, role)
             })
-            .unwrap_or_default()
     }
 
     /// Every membership of the account, ordered by project then person.
@@ -419,21 +430,24 @@ impl Account {
 
     /// The name of a person's account role: the `/roles` name for v3 ids, the string for guide.
     pub fn role_name(&self, person: &Person) -> Option<String> {
+        self.role_name_ref(person).map(Cow::into_owned)
+    }
+
+    /// [`Account::role_name`], borrowed where the account holds it.
+    pub fn role_name_ref<'a>(&'a self, person: &'a Person) -> Option<Cow<'a, str>> {
         match person.role() {
-            RoleRef::Id(id) => Some(
-                self.roles
-                    .iter()
-                    .find(|r| r.id == *id)
-                    .map_or_else(|| format!("role {id}"), |r| r.name.clone()),
-            ),
-            RoleRef::Name(n) => Some(n.clone()),
+            RoleRef::Id(id) => Some(self.roles.iter().find(|r| r.id == *id).map_or_else(
+                || Cow::Owned(format!("role {id}")),
+                |r| Cow::Borrowed(r.name.as_str()),
+            )),
+            RoleRef::Name(n) => Some(Cow::Borrowed(n.as_str())),
             RoleRef::None => None,
         }
     }
 
     /// Whether the person is the account owner (who must never be deleted from the app).
     pub fn is_owner(&self, person: &Person) -> bool {
-        self.role_name(person)
+        self.role_name_ref(person)
             .is_some_and(|r| r.eq_ignore_ascii_case("owner"))
     }
 }

@@ -76,6 +76,13 @@ impl MemberList {
             .map(|i| self.role_at(i))
     }
 
+    /// `person`'s project role; `None` when they have none or are not a member. A list without
+    /// roles (v3's) answers without searching its people.
+    pub(crate) fn role_of(&self, person: PersonId) -> Option<&String> {
+        self.roles.as_ref()?;
+        self.get(person).flatten()
+    }
+
     /// Drops `person` from the list (nothing when they are not in it).
     pub(crate) fn remove(&mut self, person: PersonId) {
         if let Ok(i) = self.people.binary_search(&person) {

@@ -336,20 +336,32 @@ impl Person {
 
     /// One display name: `name`, else `first_name last_name`, else the email.
     pub fn display_name(&self) -> String {
+        let mut out = String::new();
+        self.write_display_name(&mut out);
+        out
+    }
+
+    /// [`Person::display_name`], appended to `out` (an export row builds no string per cell).
+    pub fn write_display_name(&self, out: &mut String) {
         if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
-            return n.to_string();
+            out.push_str(n);
+            return;
         }
-        let joined = [self.first_name(), self.last_name()]
+        let start = out.len();
+        let parts = [self.first_name(), self.last_name()]
             .into_iter()
             .flatten()
             .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !joined.is_empty() {
-            return joined;
+            .filter(|s| !s.is_empty());
+        for part in parts {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(part);
         }
-        self.email().to_string()
+        if out.len() == start {
+            out.push_str(self.email());
+        }
     }
 
     /// Whether this person has never been active, as far as the server says: v3 reports

@@ -31,6 +31,11 @@ pub trait Record {
     fn alt_key(&self) -> Option<String> {
         None
     }
+    /// Whether [`Record::alt_key`] is `key` (normalised); a record may tell without building
+    /// its key, as a lookup asks once per hit.
+    fn alt_key_is(&self, key: &str) -> bool {
+        self.alt_key().as_deref() == Some(key)
+    }
 }
 
 /// The maps. The second key is kept as its hash, not as a second copy of each email: a hit is
@@ -67,7 +72,7 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
                     self.by_alt.insert(hash, pos);
                 }
                 // The same key again: the first record keeps it.
-                Some(&at) if key_at(items, at).as_deref() == Some(key.as_str()) => {}
+                Some(&at) if alt_key_is(items, at, &key) => {}
                 Some(_) => {
                     self.collided.entry(key.into_boxed_str()).or_insert(pos);
                 }
@@ -78,15 +83,15 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
     /// The position of the first record whose key is `key`.
     fn alt<T: Record<Id = Id>>(&self, key: &str, items: &[T]) -> Option<usize> {
         match self.by_alt.get(&self.hasher.hash_one(key)) {
-            Some(&at) if key_at(items, at).as_deref() == Some(key) => Some(at),
+            Some(&at) if alt_key_is(items, at, key) => Some(at),
             Some(_) => self.collided.get(key).copied(),
             None => None,
         }
     }
 }
 
-fn key_at<T: Record>(items: &[T], pos: usize) -> Option<String> {
-    items.get(pos).and_then(Record::alt_key)
+fn alt_key_is<T: Record>(items: &[T], pos: usize, key: &str) -> bool {
+    items.get(pos).is_some_and(|item| item.alt_key_is(key))
 }
 
 static EPOCHS: AtomicU32 = AtomicU32::new(0);
