@@ -59,6 +59,7 @@ mod mouse;
 mod mouse_modals;
 mod network_status;
 mod overview;
+mod pacing_latency;
 mod pacing_wait;
 mod page_size;
 mod plan_binding;

@@ -333,17 +333,17 @@ impl Client {
         let mut timeouts = 0u32;
         let mut error_bodies = 0u32;
         loop {
-            let slot = match permit.take() {
+            let mut slot = match permit.take() {
                 Some(p) => p,
                 None => self.inner.pacer.acquire(call.priority, cancel).await?,
             };
             let attempt = async {
                 match cancel {
                     Some(c) => tokio::select! {
-                        r = self.send_once(&call) => r,
+                        r = self.send_once(&call, &mut slot) => r,
                         () = c.cancelled() => Err(Failed::plain(ApiError::Cancelled)),
                     },
-                    None => self.send_once(&call).await,
+                    None => self.send_once(&call, &mut slot).await,
                 }
             };
             let result = attempt.await;
@@ -424,8 +424,8 @@ impl Client {
         }
     }
 
-    /// One attempt on the wire, classified.
-    async fn send_once(&self, call: &Call) -> Result<Reply, Failed> {
+    /// One attempt on the wire, classified; `slot` learns when the answer's head arrived.
+    async fn send_once(&self, call: &Call, slot: &mut Permit) -> Result<Reply, Failed> {
         let url = self.inner.base.join(&call.path).map_err(|e| {
             Failed::plain(ApiError::Unsupported(format!(
                 "bad path {:?}: {e}",
@@ -440,6 +440,7 @@ impl Client {
             req = req.body(body.to_string());
         }
         let resp = req.send().await.map_err(|e| self.transport_failure(&e))?;
+        slot.heard_back();
         let status = resp.status();
         let headers = resp.headers().clone();
         self.inner

@@ -2,12 +2,17 @@
 //!
 //! A sliding window of slots. A request holds its slot while in flight and until the server
 //! can no longer be counting it. The server counts a request when it arrives, somewhere between
-//! our sending it and our hearing back; the answer then still has to travel back, and the next
-//! request has to travel there. So a slot frees one window after the answer, minus the
-//! shortest round trip seen so far (plus a margin of 2 % of the window): at constant latency
-//! the next request arrives one window after the last one the server counted, and latency
-//! overlaps the window instead of adding to it. After a 429 (the estimate proved too bold for
-//! this server) every slot is held by the proven rule: one full window after its answer.
+//! our sending it and our hearing its answer's head; the head then still has to travel back,
+//! and our next request has to travel there. So a slot whose answer was heard frees one window
+//! after that head, minus **half** the shortest round trip seen (plus a margin of 2 % of the
+//! window): safe as long as the way back of one request plus the way there of the next take at
+//! least half the shortest round trip, which holds whichever way the latency splits, as long as
+//! it splits the same way from one request to the next (all of it before the server counts,
+//! as our simulator does, all after, or half each way). Latency then overlaps the window
+//! instead of adding one round trip to it. A request that got no answer (a timeout, a dropped
+//! connection, a cancel) may still be counted later, so its slot is held one full window after
+//! we gave up on it, as is every slot after a 429 (the estimate proved too bold for this
+//! server): one full window after its answer.
 //!
 //! The limit is what the server states (guide's `X-RateLimit-Limit`, higher or lower than ours)
 //! while its answers keep stating it, else the documented one for the profile (the configured
@@ -58,11 +63,11 @@ impl Priority {
 /// must not turn the client into a flood).
 const MAX_STATED_LIMIT: usize = 1000;
 
-/// Whether slots free a window after the answer minus the shortest round trip (latency
-/// overlapping the window). Off: on a starved machine (load 17 on 2 cores) the simulator's
-/// 200 ms test windows saw a 429 with it, so every slot is held one full window after its
-/// answer until the estimate is made safe under scheduling jitter (issue 18, not done).
-const OVERLAP_BY_DEFAULT: bool = false;
+/// Whether slots of answered requests free a window after the answer's head minus half the
+/// shortest round trip (latency overlapping the window) from the start. An earlier rule that
+/// subtracted the whole shortest round trip, and did so for unanswered requests too, saw a 429
+/// on a starved machine (load 17 on 2 cores, 200 ms test windows).
+const OVERLAP_BY_DEFAULT: bool = true;
 
 /// What the budget looks like right now.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +100,8 @@ struct State {
     blocked_until: Option<Instant>,
     /// Requests waiting for a slot, by [`Priority::rank`].
     waiting: [usize; 3],
-    /// The shortest round trip seen; `None` before the first answer.
+    /// The shortest round trip seen (sending to the answer's head); `None` before the first
+    /// answer.
     rtt_min: Option<Duration>,
     /// Cleared by a 429: from then on a slot is held one full window after its answer.
     overlap: bool,
@@ -128,11 +134,20 @@ pub struct Pacer {
     changed: Notify,
 }
 
-/// A slot, held while the request is in flight; dropping it records the answer time.
+/// A slot, held while the request is in flight. [`Permit::heard_back`] records when the
+/// answer's head arrived; dropping the permit frees the slot by the rules above.
 #[derive(Debug)]
 pub struct Permit {
     pacer: Arc<Pacer>,
     sent: Instant,
+    heard: Option<Instant>,
+}
+
+impl Permit {
+    /// The answer's status line and headers arrived: the server has counted the request.
+    pub fn heard_back(&mut self) {
+        self.heard.get_or_insert_with(Instant::now);
+    }
 }
 
 impl Drop for Permit {
@@ -142,17 +157,22 @@ impl Drop for Permit {
             let window = self.pacer.window;
             let mut s = self.pacer.lock();
             s.in_flight = s.in_flight.saturating_sub(1);
-            let rtt = now.saturating_duration_since(self.sent);
-            s.rtt_min = Some(s.rtt_min.map_or(rtt, |m| m.min(rtt)));
-            let frees = match (s.overlap, s.rtt_min) {
-                (true, Some(rtt_min)) => {
-                    let margin = (window / 50).max(Duration::from_millis(2));
-                    (now + window + margin)
-                        .checked_sub(rtt_min)
-                        .unwrap_or(now)
-                        .max(self.sent + window + margin)
+            let frees = match self.heard {
+                None => now + window,
+                Some(heard) => {
+                    let rtt = heard.saturating_duration_since(self.sent);
+                    let rtt_min = s.rtt_min.map_or(rtt, |m| m.min(rtt));
+                    s.rtt_min = Some(rtt_min);
+                    if s.overlap {
+                        let margin = (window / 50).max(Duration::from_millis(2));
+                        (heard + window + margin)
+                            .checked_sub(rtt_min / 2)
+                            .unwrap_or(heard)
+                            .max(self.sent + window + margin)
+                    } else {
+                        heard + window
+                    }
                 }
-                _ => now + window,
             };
             // Kept sorted: a slot freeing earlier than the last one goes before it.
             let pos = s.frees_at.partition_point(|t| *t <= frees);
@@ -231,6 +251,7 @@ impl Pacer {
                     return Ok(Permit {
                         pacer: Arc::clone(self),
                         sent: now,
+                        heard: None,
                     });
                 }
                 if registered.is_none() {
@@ -496,13 +517,14 @@ mod tests {
         let mut sent = Vec::new();
         let mut runs = Vec::new();
         for _ in 0..n {
-            let p = pacer
+            let mut p = pacer
                 .acquire(Priority::Background, None)
                 .await
                 .expect("slot");
             sent.push(Instant::now() - start);
             runs.push(tokio::spawn(async move {
                 tokio::time::sleep(rtt).await;
+                p.heard_back();
                 drop(p);
             }));
         }
@@ -517,9 +539,57 @@ mod tests {
         let pacer = Pacer::new(rate(3, 1000));
         pacer.lock().overlap = true;
         let sent = paced_with_latency(&pacer, 7, Duration::from_millis(50)).await;
-        // A slot frees one window (plus the margin) after it was taken, not after its answer.
-        assert_eq!(sent[3], Duration::from_millis(1020));
-        assert_eq!(sent[6], Duration::from_millis(2040));
+        // A slot frees one window (plus the 20 ms margin) after its answer less half the
+        // round trip: 50 + 1000 + 20 - 25, not 50 + 1000.
+        assert_eq!(sent[3], Duration::from_millis(1045));
+        assert_eq!(sent[6], Duration::from_millis(2090));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_without_an_answer_holds_its_slot_a_window_after_it_was_given_up() {
+        let pacer = Pacer::new(rate(1, 1000));
+        assert!(pacer.lock().overlap);
+        // One answered request first, so a round trip is known.
+        paced_with_latency(&pacer, 1, Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let start = Instant::now();
+        let unanswered = pacer
+            .acquire(Priority::Background, None)
+            .await
+            .expect("slot");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        drop(unanswered);
+        drop(
+            pacer
+                .acquire(Priority::Background, None)
+                .await
+                .expect("next"),
+        );
+        // The server may count it as late as we gave up: no overlap for it.
+        assert_eq!(Instant::now() - start, Duration::from_millis(1300));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_answers_slot_is_timed_from_its_head_not_from_the_end_of_its_body() {
+        let pacer = Pacer::new(rate(1, 1000));
+        pacer.lock().overlap = false;
+        let start = Instant::now();
+        let mut p = pacer
+            .acquire(Priority::Background, None)
+            .await
+            .expect("slot");
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        p.heard_back();
+        // A long body: the server counted the request before its head was sent.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        drop(p);
+        drop(
+            pacer
+                .acquire(Priority::Background, None)
+                .await
+                .expect("next"),
+        );
+        assert_eq!(Instant::now() - start, Duration::from_millis(1040));
     }
 
     #[tokio::test(start_paused = true)]
