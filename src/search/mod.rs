@@ -12,7 +12,8 @@
 //!   When a query extends the previous one ("jan" → "jane"), only the previous hits are searched.
 //!   It reads the index in its own order and ranks the hits in candidate order (`searcher.rs`).
 //!   Pools too big to rank precisely are ranked by nucleo's greedy score, which `greedy.rs`
-//!   computes faster for ASCII text (the same numbers).
+//!   computes faster for lower-case ASCII needles (the same numbers), going on from where the
+//!   last keystroke's forward pass ended when a letter is typed onto the last word.
 //! - [`highlight`] gives the matched letters of one field of one record, for the rows on screen.
 
 use std::cell::RefCell;
