@@ -17,7 +17,9 @@
 #![forbid(unsafe_code)]
 
 /// The allocator of every binary built on this crate (the console, the CLI, tests, benches):
-/// see the `mimalloc` line in Cargo.toml for why.
+/// see the `mimalloc` line in Cargo.toml for why (the `system-allocator` feature leaves it out,
+/// for heap profilers).
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

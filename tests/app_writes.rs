@@ -134,7 +134,7 @@ per_profile! {
         assert_eq!(typed(&h).gate().focus(), Button::Confirm);
         h.key(KeyCode::Enter).await;
         assert!(!h.sim_has_person(victim), "{profile}: still on the server");
-        assert!(h.state.lookup.person_pos(victim).is_none(), "still listed");
+        assert!(h.state.account.people.position(victim).is_none(), "still listed");
         assert_eq!(deletes(&h), 1);
         assert!(h.status().contains("deleted"), "{}", h.status());
         let records = Journal::read_all(&h.journal).expect("journal");
@@ -228,7 +228,7 @@ async fn no_journal_no_delete() {
     h.key(KeyCode::Enter).await;
     assert_eq!(deletes(&h), 0, "a DELETE went out without a tombstone");
     assert!(h.sim_has_person(victim));
-    assert!(h.state.lookup.person_pos(victim).is_some());
+    assert!(h.state.account.people.position(victim).is_some());
     assert!(h.status().contains("journal"), "{}", h.status());
     h.stop().await;
 }
@@ -257,7 +257,7 @@ per_profile! {
         );
         assert!(h.sim_has_person(victim));
         assert!(
-            h.state.lookup.person_pos(victim).is_some(),
+            h.state.account.people.position(victim).is_some(),
             "{profile}: unlisted"
         );
         let status = h.state.status.clone().expect("a message");
@@ -446,7 +446,7 @@ per_profile! {
             h.person(id).display_name()
         );
         assert_eq!(
-            h.person(id).updated_at(),
+            h.person(id).updated_at().as_deref(),
             server_now["updated_at"].as_str()
         );
         h.stop().await;
@@ -737,7 +737,7 @@ async fn a_picker_open_while_the_account_changes_still_adds_whom_it_shows() {
         _ => None,
     };
     assert_eq!(shown(&h), Some(target));
-    let target_pos = h.state.lookup.person_pos(target).expect("listed");
+    let target_pos = h.state.account.people.position(target).expect("listed");
     h.state.people.list.select_record(target_pos, 10);
     h.finish(*job).await;
     assert!(!h.sim_has_person(victim));
@@ -827,7 +827,7 @@ fn offboarding_waits_for_the_whole_account_so_the_tombstone_is_complete() {
             },
         );
     }
-    let pos = s.lookup.person_pos(PersonId(3)).expect("person");
+    let pos = s.account.people.position(PersonId(3)).expect("person");
     s.people.list.select_record(pos, 10);
     update(
         &mut s,

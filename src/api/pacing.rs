@@ -96,6 +96,10 @@ struct State {
     documented: usize,
     /// When each answered request's slot frees, soonest first.
     frees_at: VecDeque<Instant>,
+    /// For each slot freed early by the overlap, when the server may stop counting it (one
+    /// window after its answer), soonest first: the server's own count
+    /// ([`Pacer::server_remaining`]) still holds these, and that is not someone else.
+    counted_until: VecDeque<Instant>,
     in_flight: usize,
     blocked_until: Option<Instant>,
     /// Requests waiting for a slot, by [`Priority::rank`].
@@ -113,6 +117,9 @@ impl State {
     fn purge(&mut self, now: Instant) {
         while self.frees_at.front().is_some_and(|t| *t <= now) {
             self.frees_at.pop_front();
+        }
+        while self.counted_until.front().is_some_and(|t| *t <= now) {
+            self.counted_until.pop_front();
         }
     }
 
@@ -165,6 +172,9 @@ impl Drop for Permit {
                     s.rtt_min = Some(rtt_min);
                     if s.overlap {
                         let margin = (window / 50).max(Duration::from_millis(2));
+                        let counted = heard + window;
+                        let pos = s.counted_until.partition_point(|t| *t <= counted);
+                        s.counted_until.insert(pos, counted);
                         (heard + window + margin)
                             .checked_sub(rtt_min / 2)
                             .unwrap_or(heard)
@@ -200,6 +210,7 @@ impl Pacer {
                 limit: rate.requests.max(1) as usize,
                 documented: rate.requests.max(1) as usize,
                 frees_at: VecDeque::new(),
+                counted_until: VecDeque::new(),
                 in_flight: 0,
                 blocked_until: None,
                 waiting: [0; 3],
@@ -303,12 +314,16 @@ impl Pacer {
     /// The server says only `remaining` requests are left in its window, which resets in
     /// `reset_in` (guide's `X-RateLimit-Remaining`/`-Reset`). Fewer than we think are free means
     /// someone else uses the same key (another window, a script): their requests are counted
-    /// as taken slots until the reset, so we do not run into 429s.
+    /// as taken slots until the reset, so we do not run into 429s. Our own requests whose
+    /// slots the overlap freed before the server stops counting them are not someone else's.
     pub fn server_remaining(&self, remaining: usize, reset_in: Duration) {
         let mut s = self.lock();
         let now = Instant::now();
         s.purge(now);
-        let free = s.limit.saturating_sub(s.used());
+        let free = s
+            .limit
+            .saturating_sub(s.used())
+            .saturating_sub(s.counted_until.len());
         if remaining >= free {
             return;
         }
@@ -490,6 +505,36 @@ mod tests {
         // Our own count agreeing with the server changes nothing.
         pacer.server_remaining(100, Duration::from_millis(300));
         assert!(pacer.snapshot().used <= 10);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_servers_count_of_our_own_early_freed_slots_is_not_someone_else() {
+        let pacer = Pacer::new(rate(3, 1000));
+        assert!(pacer.lock().overlap);
+        let start = Instant::now();
+        paced_with_latency(&pacer, 3, Duration::from_millis(50)).await;
+        // 1045 ms: the overlap frees all three slots; the server counts them until 1050.
+        tokio::time::sleep_until(start + Duration::from_millis(1046)).await;
+        let mut p = pacer
+            .acquire(Priority::Background, None)
+            .await
+            .expect("slot");
+        assert_eq!(Instant::now() - start, Duration::from_millis(1046));
+        // The server still counts our three: it says none is left besides this one.
+        pacer.server_remaining(0, Duration::from_millis(4));
+        p.heard_back();
+        drop(p);
+        drop(
+            pacer
+                .acquire(Priority::Background, None)
+                .await
+                .expect("next"),
+        );
+        assert_eq!(
+            Instant::now() - start,
+            Duration::from_millis(1046),
+            "no slot taken for someone else"
+        );
     }
 
     #[test]

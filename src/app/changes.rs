@@ -206,7 +206,7 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
             },
         )
     };
-    let updated = |id: PersonId| time(after.person(id).and_then(Person::updated_at));
+    let updated = |id: PersonId| time(after.person(id).and_then(Person::updated_at).as_deref());
     let project_title = |id: ProjectId| {
         after
             .project(id)
@@ -224,8 +224,8 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
     let (id, what, when, opens) = match &change {
         Change::Joined { person, email } => {
             let joined = after.person(*person);
-            let when = time(joined.and_then(Person::created_at))
-                .or_else(|| time(joined.and_then(Person::updated_at)));
+            let when = time(joined.and_then(Person::created_at).as_deref())
+                .or_else(|| time(joined.and_then(Person::updated_at).as_deref()));
             (
                 *person,
                 format!("joined ({email})"),
@@ -294,12 +294,16 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
 
 /// What `Enter` on the selected row opens (`None`: no row), or why nothing can be (the person
 /// left, or the record is not in the live account).
-pub fn target(state: &ChangesState, lookup: &Lookup) -> Result<Option<Opens>, String> {
+pub fn target(
+    state: &ChangesState,
+    account: &Account,
+    lookup: &Lookup,
+) -> Result<Option<Opens>, String> {
     let Some(row) = state.selected() else {
         return Ok(None);
     };
     match row.opens {
-        Opens::Person(id) if lookup.person_pos(id).is_none() => {
+        Opens::Person(id) if lookup.person(account, id).is_none() => {
             Err(format!("{} is not in the live account any more", row.who))
         }
         Opens::Project(id) if lookup.project_pos(id).is_none() => {

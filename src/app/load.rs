@@ -44,16 +44,12 @@ pub fn apply_load(state: &mut State, event: LoadMsg) {
         LoadMsg::Groups(groups) => Arc::make_mut(&mut state.account).groups = groups,
         LoadMsg::People(batch) => {
             for person in batch {
-                let pos = match state.lookup.person_pos(person.id()) {
+                let pos = match state.account.people.position(person.id()) {
                     Some(pos) => {
                         state.people_index_patched = true;
                         pos
                     }
-                    None => {
-                        let pos = state.account.people.len();
-                        state.lookup.insert_person(person.id(), pos);
-                        pos
-                    }
+                    None => state.account.people.len(),
                 };
                 state.people.list.index_mut().set_person(pos, &person);
                 // by id, so the account's lookup maps stay built
@@ -229,7 +225,7 @@ fn with_selection_kept(state: &mut State, put: impl FnOnce(&mut State, Arc<Accou
     let page = state.list_rows();
     // The selected record where it is still there; where it is gone (a delete), the row that
     // took its place, not whichever record now sits at its old position in the account.
-    let person_pos = person.and_then(|id| state.lookup.person_pos(id));
+    let person_pos = person.and_then(|id| state.account.people.position(id));
     reselect(
         &mut state.people.list,
         person_pos,

@@ -499,7 +499,11 @@ fn open(state: &mut State) {
             .lookup
             .project_pos(m.project)
             .map(|p| (View::Projects, p)),
-        View::Projects => state.lookup.person_pos(m.person).map(|p| (View::People, p)),
+        View::Projects => state
+            .account
+            .people
+            .position(m.person)
+            .map(|p| (View::People, p)),
         View::Groups | View::Changes => None,
     };
     if let Some((view, pos)) = target {
@@ -547,7 +551,7 @@ fn open_in_groups(state: &mut State) {
     let here = state.place();
     if let Some(pos) = state
         .selected_group_member()
-        .and_then(|id| state.lookup.person_pos(id))
+        .and_then(|id| state.account.people.position(id))
     {
         state.history.push(here);
         show_record(state, View::People, pos);
@@ -558,8 +562,8 @@ fn open_in_groups(state: &mut State) {
 fn open_change(state: &mut State) {
     use super::changes::Opens;
     let here = state.place();
-    let target = match super::changes::target(&state.changes, &state.lookup) {
-        Ok(Some(Opens::Person(id))) => state.lookup.person_pos(id).map(|p| (View::People, p)),
+    let target = match super::changes::target(&state.changes, &state.account, &state.lookup) {
+        Ok(Some(Opens::Person(id))) => state.account.people.position(id).map(|p| (View::People, p)),
         Ok(Some(Opens::Project(id))) => state.lookup.project_pos(id).map(|p| (View::Projects, p)),
         Ok(Some(Opens::Gone) | None) => None,
         Err(why) => {
@@ -615,7 +619,10 @@ fn go_to(state: &mut State, place: Place) {
     let page = state.list_rows();
     state.view = place.view;
     state.focus = place.pane;
-    if let Some(pos) = place.person.and_then(|id| state.lookup.person_pos(id)) {
+    if let Some(pos) = place
+        .person
+        .and_then(|id| state.account.people.position(id))
+    {
         state.people.list.select_record(pos, page);
     }
     if let Some(pos) = place.project.and_then(|id| state.lookup.project_pos(id)) {

@@ -295,7 +295,7 @@ impl Harness {
         self.state.view = View::People;
         self.state.focus = Pane::List;
         self.state.people.list.set_query("");
-        let pos = self.state.lookup.person_pos(id).expect("listed");
+        let pos = self.state.account.people.position(id).expect("listed");
         assert!(self.state.people.list.select_record(pos, 10), "visible");
         self.state.people.detail = Default::default();
     }

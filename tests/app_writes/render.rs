@@ -36,7 +36,11 @@ fn key(s: &mut State, code: KeyCode) {
 }
 
 fn select(s: &mut State, id: u64) {
-    let pos = s.lookup.person_pos(PersonId(id)).expect("fixture person");
+    let pos = s
+        .account
+        .people
+        .position(PersonId(id))
+        .expect("fixture person");
     s.people.list.select_record(pos, 10);
 }
 
