@@ -446,7 +446,7 @@ per_profile! {
             h.person(id).display_name()
         );
         assert_eq!(
-            h.person(id).updated_at().as_deref(),
+            h.person(id).updated_at(),
             server_now["updated_at"].as_str()
         );
         h.stop().await;

@@ -206,7 +206,7 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
             },
         )
     };
-    let updated = |id: PersonId| time(after.person(id).and_then(Person::updated_at).as_deref());
+    let updated = |id: PersonId| time(after.person(id).and_then(Person::updated_at));
     let project_title = |id: ProjectId| {
         after
             .project(id)
@@ -224,8 +224,8 @@ pub fn row(change: Change, before: &Account, after: &Account) -> ChangeRow {
     let (id, what, when, opens) = match &change {
         Change::Joined { person, email } => {
             let joined = after.person(*person);
-            let when = time(joined.and_then(Person::created_at).as_deref())
-                .or_else(|| time(joined.and_then(Person::updated_at).as_deref()));
+            let when = time(joined.and_then(Person::created_at))
+                .or_else(|| time(joined.and_then(Person::updated_at)));
             (
                 *person,
                 format!("joined ({email})"),
