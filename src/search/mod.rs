@@ -12,7 +12,8 @@
 //!   When a query extends the previous one ("jan" → "jane"), only the previous hits are searched.
 //!   It reads the index in its own order and ranks the hits in candidate order (`searcher.rs`).
 //!   Pools too big to rank precisely are ranked by nucleo's greedy score, which `greedy.rs`
-//!   computes faster for ASCII text (the same numbers).
+//!   computes faster for lower-case ASCII needles (the same numbers), going on from where the
+//!   last keystroke's forward pass ended when a letter is typed onto the last word.
 //! - [`highlight`] gives the matched letters of one field of one record, for the rows on screen.
 
 use std::cell::RefCell;
@@ -27,7 +28,7 @@ use crate::model::account::{Person, Project};
 
 mod greedy;
 mod searcher;
-use greedy::Greedy;
+use greedy::{Ahead, Greedy};
 pub use searcher::Searcher;
 
 /// A searchable field of a record.
@@ -554,7 +555,8 @@ impl Query {
     /// One atom's part of [`Query::rank`]: a record's score is the sum over the atoms (`None`
     /// when one does not match), as `Pattern::score` sums it, so a part already known for a
     /// record can be kept. `Effort::Quick` ranks folded queries with nucleo's greedy matcher
-    /// (same hits, cheaper and rougher ranking), computed by `greedy.rs` for ASCII text.
+    /// (same hits, cheaper and rougher ranking), computed by `greedy.rs` for ASCII needles.
+    #[cfg(test)]
     fn rank_atom(
         &self,
         atom: &Atom,
@@ -562,23 +564,40 @@ impl Query {
         matcher: &mut Matcher,
         effort: Effort,
     ) -> Option<u32> {
+        self.rank_atom_after(atom, haystack, matcher, effort, Ahead::NONE)
+            .0
+    }
+
+    /// [`Query::rank_atom`], given where the greedy forward pass for a prefix of the atom's
+    /// needle ended in this haystack ([`Ahead::NONE`] if not known); also where it ends for
+    /// the whole needle, where `greedy.rs` scored it ([`Ahead::NONE`] otherwise).
+    fn rank_atom_after(
+        &self,
+        atom: &Atom,
+        haystack: Utf32Str<'_>,
+        matcher: &mut Matcher,
+        effort: Effort,
+        from: Ahead,
+    ) -> (Option<u32>, Ahead) {
         if self.folded.is_some() && effort == Effort::Quick {
-            if let (Utf32Str::Ascii(h), Utf32Str::Ascii(n)) = (haystack, atom.needle_text()) {
-                match greedy::score(h, n) {
-                    Greedy::Miss => return None,
-                    Greedy::Score(s) => return Some(u32::from(s)),
-                    Greedy::Ask => {}
-                }
+            let (fast, ahead) = match (haystack, atom.needle_text()) {
+                (Utf32Str::Ascii(h), Utf32Str::Ascii(n)) => greedy::score_after(h, n, from),
+                (Utf32Str::Unicode(h), Utf32Str::Ascii(n)) => greedy::score_chars_after(h, n, from),
+                (_, Utf32Str::Unicode(_)) => (Greedy::Ask, Ahead::NONE),
+            };
+            match fast {
+                Greedy::Miss => return (None, ahead),
+                Greedy::Score(s) => return (Some(u32::from(s)), ahead),
+                Greedy::Ask => {}
             }
             // The folded pattern ignores case and never normalises: set that here, as
             // `Atom::score` would.
             matcher.config.ignore_case = true;
             matcher.config.normalize = false;
-            matcher
-                .fuzzy_match_greedy(haystack, atom.needle_text())
-                .map(u32::from)
+            let score = matcher.fuzzy_match_greedy(haystack, atom.needle_text());
+            (score.map(u32::from), Ahead::NONE)
         } else {
-            atom.score(haystack, matcher).map(u32::from)
+            (atom.score(haystack, matcher).map(u32::from), Ahead::NONE)
         }
     }
 

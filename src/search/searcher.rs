@@ -16,10 +16,11 @@
 //! thread started per keystroke costs more than it saves when the other core is busy (and
 //! nothing on one core).
 
-use nucleo_matcher::{Config, Matcher};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use nucleo_matcher::pattern::Atom;
 
+use super::greedy::Ahead;
 use super::{Effort, Index, PRECISE_UP_TO, Query, slice};
 
 /// Filters candidates with a query; remembers its last hits to search only them next time.
@@ -36,13 +37,26 @@ pub struct Searcher {
     by_place: Vec<Option<u32>>,
 }
 
-/// One hit of a search: the record, the sum of what all its atoms but the last scored, and
-/// its score (all atoms).
+/// One hit of a search: the record, the sum of what all its atoms but the last scored, its
+/// score (all atoms), and where the greedy forward pass for the last atom ended in it (0 when
+/// not known): 16 bytes, as before that was kept.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
-    record: usize,
+    record: u32,
     settled: u32,
     total: u32,
+    ahead: u16,
+}
+
+impl Hit {
+    fn fresh(record: usize) -> Option<Hit> {
+        Some(Hit {
+            record: u32::try_from(record).ok()?,
+            settled: 0,
+            total: 0,
+            ahead: 0,
+        })
+    }
 }
 
 /// The last search, for the next one to narrow.
@@ -74,6 +88,33 @@ impl Last {
             same
         } else {
             0
+        }
+    }
+
+    /// How many letters of `query`'s last atom each hit's [`Hit::ahead`] covers when `query`
+    /// is scored over these hits at `effort` (0: none): the old last atom's, where the query
+    /// only typed more letters onto it and both rank greedily.
+    fn ahead(&self, query: &Query, effort: Effort) -> usize {
+        let (atoms, folded) = query.atoms();
+        if folded != self.folded
+            || effort != Effort::Quick
+            || self.effort != Effort::Quick
+            || atoms.len() != self.atoms.len()
+        {
+            return 0;
+        }
+        let (Some((new, same_new)), Some((old, same_old))) =
+            (atoms.split_last(), self.atoms.split_last())
+        else {
+            return 0;
+        };
+        match (new.needle_text(), old.needle_text()) {
+            (Utf32Str::Ascii(new), Utf32Str::Ascii(old))
+                if same_new == same_old && new.len() > old.len() && new.starts_with(old) =>
+            {
+                old.len()
+            }
+            _ => 0,
         }
     }
 }
@@ -149,7 +190,7 @@ impl Order {
             by_place.clear();
             by_place.resize(self.candidates.len(), None);
             for hit in hits {
-                if let Some(slot) = by_place.get_mut(place(hit.record) as usize) {
+                if let Some(slot) = by_place.get_mut(place(hit.record as usize) as usize) {
                     *slot = Some(hit.total);
                 }
             }
@@ -161,7 +202,7 @@ impl Order {
         } else {
             let mut keyed: Vec<(u32, usize, u32)> = hits
                 .iter()
-                .map(|h| (place(h.record), h.record, h.total))
+                .map(|h| (place(h.record as usize), h.record as usize, h.total))
                 .collect();
             keyed.sort_unstable_by_key(|k| k.0);
             best_first(keyed.iter().map(|&(_, r, s)| (r, s)), keyed.len())
@@ -191,10 +232,12 @@ impl Searcher {
             }
         };
         let (atoms, folded) = query.atoms();
-        let (pool, kept): (Vec<Hit>, usize) = match self.last.take() {
+        let (pool, kept, ahead): (Vec<Hit>, usize, usize) = match self.last.take() {
             Some(last) if query.narrows(&last.raw) => {
-                let kept = last.kept(query, effort_for(last.hits.len()));
+                let effort = effort_for(last.hits.len());
+                let kept = last.kept(query, effort);
                 let kept_all = kept == last.atoms.len();
+                let ahead = last.ahead(query, effort);
                 let pool = last.hits.into_iter().map(|h| Hit {
                     total: match kept {
                         0 => 0,
@@ -203,19 +246,18 @@ impl Searcher {
                     },
                     ..h
                 });
-                (pool.collect(), kept)
+                (pool.collect(), kept, ahead)
             }
             _ => {
-                let fresh = order.by_index.iter().map(|&record| Hit {
-                    record,
-                    settled: 0,
-                    total: 0,
-                });
-                (fresh.collect(), 0)
+                let fresh = order
+                    .by_index
+                    .iter()
+                    .filter_map(|&record| Hit::fresh(record));
+                (fresh.collect(), 0, 0)
             }
         };
         let effort = effort_for(pool.len());
-        let hits = score_all(index, query, pool, kept, effort, &mut self.matcher);
+        let hits = score_all(index, query, pool, (kept, ahead), effort, &mut self.matcher);
         let ranked = order.best_first(&hits, &mut self.by_place);
         self.last = Some(Last {
             raw: query.raw.clone(),
@@ -249,12 +291,13 @@ fn effort_for(pool: usize) -> Effort {
 
 /// Scores `pool` (in index order) in order: the hits. Each record's first `kept` atoms are
 /// already scored, their sum in `Hit::total`; when `kept` covers every atom nothing changed
-/// and the pool is the answer.
+/// and the pool is the answer. Where `ahead` is not 0, each hit's `Hit::ahead` is where the
+/// greedy forward pass for the first `ahead` letters of the last atom ended.
 fn score_all(
     index: &Index,
     query: &Query,
     mut pool: Vec<Hit>,
-    kept: usize,
+    (kept, ahead): (usize, usize),
     effort: Effort,
     m: &mut Matcher,
 ) -> Vec<Hit> {
@@ -267,7 +310,7 @@ fn score_all(
     }
     let mut scratch = Vec::new();
     pool.retain_mut(|hit| {
-        let i = hit.record;
+        let i = hit.record as usize;
         let Some(&ascii) = index.ascii.get(i) else {
             return false;
         };
@@ -289,12 +332,23 @@ fn score_all(
         };
         let mut sum = hit.total;
         for (at, atom) in atoms.iter().enumerate().skip(kept) {
+            let mut from = Ahead::NONE;
             if at == last {
                 hit.settled = sum;
+                if ahead > 0 && hit.ahead > 0 {
+                    from = Ahead {
+                        letters: ahead,
+                        end: usize::from(hit.ahead),
+                    };
+                }
             }
-            match query.rank_atom(atom, haystack, m, effort) {
-                Some(s) => sum += s,
-                None => return false,
+            let (score, reached) = query.rank_atom_after(atom, haystack, m, effort, from);
+            let Some(s) = score else {
+                return false;
+            };
+            sum += s;
+            if at == last {
+                hit.ahead = u16::try_from(reached.end).unwrap_or(0);
             }
         }
         hit.total = sum;
