@@ -335,10 +335,14 @@ fn load_child() {
          peak before the snapshot save {rss_before_save:.0} (its file: {snapshot_mb:.0} MB); \
          People records {people_mb:.0}, People index {index_mb:.0}"
     );
+    let pacing = client.pacing();
     println!(
-        "s: the client handed over at {:.2}, the core had it in place at {:.2}",
+        "s: the client handed over at {:.2}, the core had it in place at {:.2}; \
+         requests {} (429s {})",
         handed_over.as_secs_f64(),
-        loaded.as_secs_f64()
+        loaded.as_secs_f64(),
+        pacing.sent,
+        pacing.rate_limited
     );
 }
 

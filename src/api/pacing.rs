@@ -4,11 +4,13 @@
 //! can no longer be counting it. The server counts a request when it arrives, somewhere between
 //! our sending it and our hearing its answer's head; the head then still has to travel back,
 //! and our next request has to travel there. So a slot whose answer was heard frees one window
-//! after that head, minus **half** the shortest round trip seen (plus a margin of 2 % of the
-//! window): safe as long as the way back of one request plus the way there of the next take at
-//! least half the shortest round trip, which holds whichever way the latency splits, as long as
-//! it splits the same way from one request to the next (all of it before the server counts,
-//! as our simulator does, all after, or half each way). Latency then overlaps the window
+//! after that head, minus **half** the shortest of the last 32 round trips, less how much those
+//! varied (plus a margin of 2 % of the window): safe as long as the way back of one request
+//! plus the way there of the next take at least that, which holds whichever way a steady
+//! latency splits (all of it before the server counts, as our simulator does, all after, or
+//! half each way). Round trips that vary are mostly the server's queue, which may lie before
+//! or after its count (a busy simulator let two 429s through on a rule without the variation),
+//! so the overlap shrinks to nothing as they vary more. Latency then overlaps the window
 //! instead of adding one round trip to it. A request that got no answer (a timeout, a dropped
 //! connection, a cancel) may still be counted later, so its slot is held one full window after
 //! we gave up on it, as is every slot after a 429 (the estimate proved too bold for this
@@ -69,6 +71,9 @@ const MAX_STATED_LIMIT: usize = 1000;
 /// on a starved machine (load 17 on 2 cores, 200 ms test windows).
 const OVERLAP_BY_DEFAULT: bool = true;
 
+/// How many round trips [`State::overlap_by`] looks back on.
+const RECENT: usize = 32;
+
 /// What the budget looks like right now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PacingSnapshot {
@@ -104,9 +109,8 @@ struct State {
     blocked_until: Option<Instant>,
     /// Requests waiting for a slot, by [`Priority::rank`].
     waiting: [usize; 3],
-    /// The shortest round trip seen (sending to the answer's head); `None` before the first
-    /// answer.
-    rtt_min: Option<Duration>,
+    /// The last [`RECENT`] round trips (sending to the answer's head), oldest first.
+    rtts: VecDeque<Duration>,
     /// Cleared by a 429: from then on a slot is held one full window after its answer.
     overlap: bool,
     sent: u64,
@@ -125,6 +129,17 @@ impl State {
 
     fn used(&self) -> usize {
         self.frees_at.len() + self.in_flight
+    }
+
+    /// How much earlier than a window after its answer a slot frees: half the shortest recent
+    /// round trip, less how much recent round trips varied. A steady trip is latency split
+    /// alike each time, which half of it safely covers; a trip that varies is mostly the
+    /// server's queue, which may come before or after it counts a request, so the overlap
+    /// shrinks to nothing as the variation grows.
+    fn overlap_by(&self) -> Duration {
+        let lo = self.rtts.iter().min().copied().unwrap_or_default();
+        let hi = self.rtts.iter().max().copied().unwrap_or_default();
+        (lo / 2).saturating_sub(hi - lo)
     }
 
     /// Slots a request at `priority` must leave for those waiting ahead of it.
@@ -168,15 +183,18 @@ impl Drop for Permit {
                 None => now + window,
                 Some(heard) => {
                     let rtt = heard.saturating_duration_since(self.sent);
-                    let rtt_min = s.rtt_min.map_or(rtt, |m| m.min(rtt));
-                    s.rtt_min = Some(rtt_min);
+                    if s.rtts.len() == RECENT {
+                        s.rtts.pop_front();
+                    }
+                    s.rtts.push_back(rtt);
                     if s.overlap {
+                        let overlap = s.overlap_by();
                         let margin = (window / 50).max(Duration::from_millis(2));
                         let counted = heard + window;
                         let pos = s.counted_until.partition_point(|t| *t <= counted);
                         s.counted_until.insert(pos, counted);
                         (heard + window + margin)
-                            .checked_sub(rtt_min / 2)
+                            .checked_sub(overlap)
                             .unwrap_or(heard)
                             .max(self.sent + window + margin)
                     } else {
@@ -214,7 +232,7 @@ impl Pacer {
                 in_flight: 0,
                 blocked_until: None,
                 waiting: [0; 3],
-                rtt_min: None,
+                rtts: VecDeque::with_capacity(RECENT),
                 overlap: OVERLAP_BY_DEFAULT,
                 sent: 0,
                 rate_limited: 0,
@@ -588,6 +606,39 @@ mod tests {
         // round trip: 50 + 1000 + 20 - 25, not 50 + 1000.
         assert_eq!(sent[3], Duration::from_millis(1045));
         assert_eq!(sent[6], Duration::from_millis(2090));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn round_trips_that_vary_overlap_by_less_and_then_not_at_all() {
+        let pacer = Pacer::new(rate(1, 1000));
+        // The wait from an answer after a trip of `ms` to the next slot.
+        let trip = |ms: u64| {
+            let pacer = Arc::clone(&pacer);
+            async move {
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                let mut p = pacer
+                    .acquire(Priority::Background, None)
+                    .await
+                    .expect("slot");
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                p.heard_back();
+                let answered = Instant::now();
+                drop(p);
+                drop(
+                    pacer
+                        .acquire(Priority::Background, None)
+                        .await
+                        .expect("next"),
+                );
+                Instant::now() - answered
+            }
+        };
+        // Steady 40 ms trips: half of one overlaps (a window plus the 20 ms margin, less 20).
+        assert_eq!(trip(40).await, Duration::from_millis(1000));
+        // One of 46 ms: 20 less the 6 ms spread.
+        assert_eq!(trip(46).await, Duration::from_millis(1006));
+        // Trips from 40 to 70 ms vary by more than half the shortest: no overlap at all.
+        assert_eq!(trip(70).await, Duration::from_millis(1020));
     }
 
     #[tokio::test(start_paused = true)]
