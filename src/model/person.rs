@@ -11,7 +11,7 @@
 //! Inside, the nine text fields (names, email, title, guide's username, company, phone and
 //! status) are written one after another into one `Box<str>`, with the end of each as a `u32`
 //! and a bit per field saying whether it is there at all (`None` and `Some("")` stay apart).
-//! The three timestamps are a [`Stamp`] each: packed into 8 bytes where they have the common
+//! The three timestamps are a `Stamp` each: packed into 8 bytes where they have the common
 //! RFC 3339 shape, else written after the other texts (`stamp.rs`); read back, they are the
 //! text as sent either way, hence `Cow`. The role stays a [`RoleRef`] and the groups a boxed
 //! slice (no allocation when empty).
