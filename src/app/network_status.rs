@@ -32,8 +32,10 @@ impl Budget {
     }
 }
 
+/// Whole seconds, to the nearest (a slot held a window plus the pacing margin says "1 s" for
+/// a 1 s window, not "2 s"), and at least 1.
 fn secs(d: Duration) -> u64 {
-    d.as_secs_f64().ceil() as u64
+    (d.as_secs_f64().round() as u64).max(1)
 }
 
 impl NetEvent {

@@ -7,7 +7,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 use tokio::sync::{broadcast, mpsc, watch};
@@ -55,8 +54,8 @@ pub fn budget_of(pacing: &PacingSnapshot) -> Budget {
     // A wait only when our own pacing holds a request back: the budget is spent and no 429 is
     // the reason (that one the retry loop reports with the server's words).
     let spent = pacing.used >= pacing.limit && pacing.blocked_for.is_none();
-    let wait = (spent && !pacing.next_free_in.is_zero())
-        .then(|| Duration::from_secs(pacing.next_free_in.as_secs_f64().ceil() as u64));
+    // Said in whole seconds by the status line (`app::network_status`).
+    let wait = (spent && !pacing.next_free_in.is_zero()).then_some(pacing.next_free_in);
     Budget {
         used: u32::try_from(pacing.used).unwrap_or(u32::MAX),
         limit: u32::try_from(pacing.limit).unwrap_or(u32::MAX),
