@@ -46,14 +46,24 @@ pub fn write_json<T: Serialize + ?Sized, W: std::io::Write>(
     out: W,
     value: &T,
 ) -> std::io::Result<()> {
-    let mut w = EscapeWriter {
-        out,
-        pending: Vec::new(),
-    };
+    // serde_json writes token by token; the escaping pass reads whole chunks of them.
+    let mut w = std::io::BufWriter::with_capacity(
+        CHUNK,
+        EscapeWriter {
+            out,
+            pending: Vec::new(),
+        },
+    );
     serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::other)?;
     std::io::Write::write_all(&mut w, b"\n")?;
+    let mut w = w
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     std::io::Write::flush(&mut w)
 }
+
+/// How many bytes of serde_json's output [`write_json`] escapes at a time.
+const CHUNK: usize = 64 * 1024;
 
 /// Passes serde_json's output through [`escape_json`]; a character split between two writes
 /// waits in `pending` for its other bytes.
@@ -64,6 +74,11 @@ struct EscapeWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for EscapeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Bytes below DEL are whole characters that serde already made safe.
+        if self.pending.is_empty() && buf.iter().all(|b| *b < 0x7f) {
+            self.out.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.pending.extend_from_slice(buf);
         let valid = match std::str::from_utf8(&self.pending) {
             Ok(text) => text.len(),
@@ -178,5 +193,25 @@ mod tests {
             format!("{}\n", String::from_utf8(out).expect("utf-8")),
             whole
         );
+    }
+
+    #[test]
+    fn a_document_of_many_chunks_is_the_same_bytes_whatever_falls_on_a_chunk_boundary() {
+        // Strings of 1 to 7 characters mixing ASCII, two-, three- and four-byte characters and
+        // ones serde leaves raw, so that every kind of character lands across some boundary.
+        let pieces = ["a", "é", "\u{202e}", "😀", "\u{9b}", "z\u{2028}", "\u{7f}"];
+        let strings: Vec<String> = (0..40_000usize)
+            .map(|i| {
+                (0..1 + i % 7)
+                    .map(|k| pieces[(i + k) % pieces.len()])
+                    .collect()
+            })
+            .collect();
+        let value = serde_json::json!({ "strings": strings });
+        let whole = json(&value).expect("json");
+        assert!(whole.len() > 4 * CHUNK, "{} bytes", whole.len());
+        let mut streamed = Vec::new();
+        write_json(&mut streamed, &value).expect("write");
+        assert_eq!(String::from_utf8(streamed).expect("utf-8"), whole);
     }
 }
