@@ -19,9 +19,14 @@
 //!   ("People 100000/100000"); `SNAP_PHASES=1` prints the console's logged steps of its last launch. It includes the process's
 //!   start and tmux's spawn; polling adds up to one capture's time, printed beside it.
 //!
+//! - **console memory**: the release console's own peak RSS (its `VmHWM`, read from `/proc`
+//!   while it runs in tmux) with the whole account loaded and saved, on a first start (no
+//!   snapshot) and on a later one (an older snapshot, 400 changes compared, the swap and the
+//!   save); the simulator is sped up for it (`SNAP_RSS_WINDOW_MS`).
+//!
 //! Each timing is repeated `SNAP_RUNS` times (default 3): min and median. `SNAP_PEOPLE` and
 //! `SNAP_PROJECTS` change the size (default 100000 / 5000); `SNAP_FRAME=0` skips the first-frame
-//! part (it needs tmux). `cargo bench --bench snapshot`; about 75 s on a loaded machine.
+//! part and `SNAP_RSS=0` the console memory (both need tmux). `cargo bench --bench snapshot`; about 75 s on a loaded machine.
 // A bench may unwrap, expect and panic: a failure is the point (Cargo.toml [lints] denies them in src/).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -309,6 +314,9 @@ fn main() {
     if support::env_num("SNAP_FRAME", 1) != 0 {
         first_frame(&account, people, projects, runs);
     }
+    if support::env_num("SNAP_RSS", 1) != 0 {
+        console_memory(people, projects);
+    }
     println!("load average after: {}", load_average());
 }
 
@@ -462,6 +470,231 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
         capture.as_secs_f64() * 1000.0 / f64::from(captures.max(1))
     );
     runtime.block_on(sim.shutdown());
+}
+
+/// The console's own peak resident memory (`VmHWM` of its process, read from `/proc` while it
+/// runs) with the account on screen, in the two starts an admin has: the first one (no
+/// snapshot: a full load, then the snapshot saved) and a later one (an older snapshot on screen
+/// at once, the live load beside it, the comparison, the swap and the new snapshot saved). The
+/// simulator is sped up (25 requests per `SNAP_RSS_WINDOW_MS`, default 200 ms) so that a
+/// 100,000-person load takes seconds; the requests and what is kept are the same.
+fn console_memory(people: usize, projects: usize) {
+    let window = support::env_num("SNAP_RSS_WINDOW_MS", 200);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| fail(e));
+    let start = |data: AccountData, port: u16| {
+        runtime.block_on(async {
+            Sim::start(SimOptions {
+                rate: RateLimit {
+                    requests: 25,
+                    window: Duration::from_millis(window),
+                },
+                port,
+                ..SimOptions::new(Profile::V3, data)
+            })
+            .await
+            .unwrap_or_else(|e| fail(e))
+        })
+    };
+    let data = AccountData::generate(people, projects, SEED);
+    let sim = start(data.clone(), 0);
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap_or_else(|e| fail(e));
+    // The console paces at the simulator's rate (a v3 server states none).
+    std::fs::write(
+        config.join("config.toml"),
+        format!(
+            "pacing = \"25/{}\"\n[snapshot]\nkey = \"file\"\n",
+            window as f64 / 1000.0
+        ),
+    )
+    .unwrap_or_else(|e| fail(e));
+    let base = sim.base_url();
+    let token = sim.token().to_string();
+    let snapshots = store(home.path(), &base);
+    let tmux = Tmux(format!("phtui-snaprss-{}", std::process::id()));
+    let launch = |name: &str, earlier: Option<std::fs::Metadata>| {
+        let t0 = Instant::now();
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "200",
+            "-y",
+            "50",
+            "-e",
+            &format!("PROOFHUB_TUI_HOME={}", home.path().display()),
+            "-e",
+            &format!("PROOFHUB_TOKEN={token}"),
+            "-e",
+            "TERM=xterm-256color",
+            "-e",
+            "PROOFHUB_TUI_LOG=",
+            &format!("exec '{BIN}' --base-url '{base}'"),
+        ]);
+        let pid = String::from_utf8_lossy(
+            &tmux
+                .run(&["display-message", "-p", "-t", name, "#{pane_pid}"])
+                .stdout,
+        )
+        .trim()
+        .to_string();
+        let status = format!("/proc/{pid}/status");
+        // Done: live data on screen (no snapshot header) and a snapshot written after the launch.
+        let (screen, hwm, rss) = loop {
+            let screen =
+                String::from_utf8_lossy(&tmux.run(&["capture-pane", "-p", "-t", name]).stdout)
+                    .into_owned();
+            let live = screen
+                .lines()
+                .next()
+                .is_some_and(|h| !h.contains("snapshot from"));
+            let saved = std::fs::metadata(snapshots.path()).is_ok_and(|now| {
+                earlier.as_ref().is_none_or(|before| {
+                    use std::os::unix::fs::MetadataExt;
+                    now.ino() != before.ino()
+                })
+            });
+            if live && saved && screen.contains(&format!("People {people}/{people}")) {
+                // Let the save's last buffers go before reading the figures.
+                std::thread::sleep(Duration::from_millis(500));
+                let text = std::fs::read_to_string(&status).unwrap_or_default();
+                let field = |f: &str| {
+                    text.lines()
+                        .find_map(|l| {
+                            l.strip_prefix(f)?
+                                .trim()
+                                .strip_suffix("kB")?
+                                .trim()
+                                .parse::<f64>()
+                                .ok()
+                        })
+                        .map_or(-1.0, |kb| kb / 1024.0)
+                };
+                break (screen, field("VmHWM:"), field("VmRSS:"));
+            }
+            if t0.elapsed() > Duration::from_secs(300) {
+                fail(format!(
+                    "{name}: not loaded and saved after 300 s:\n{screen}"
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        tmux.run(&["send-keys", "-t", name, "q"]);
+        let gone = Instant::now();
+        while tmux.run(&["has-session", "-t", name]).status.success()
+            && gone.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = tmux.run(&["kill-session", "-t", name]);
+        let header = screen.lines().next().unwrap_or_default().trim().to_string();
+        (t0.elapsed(), hwm, rss, header)
+    };
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "warm",
+        "-x",
+        "200",
+        "-y",
+        "50",
+        "sleep 600",
+    ]);
+    let (took, hwm, rss, _) = launch("first", None);
+    println!(
+        "console, first start (full load, snapshot saved): peak RSS {hwm:.1} MB, {rss:.1} MB at the end, {:.1} s",
+        took.as_secs_f64()
+    );
+    // The account changed while the console was closed; the same server address, so the
+    // snapshot the first start saved is this account's.
+    let port = sim.addr().port();
+    runtime.block_on(sim.shutdown());
+    let (data, made) = changed_data(data, 50);
+    let sim = start(data, port);
+    let before = std::fs::metadata(snapshots.path()).ok();
+    let (took, hwm, rss, header) = launch("later", before);
+    let found = header
+        .split(" · ")
+        .find_map(|part| part.split_whitespace().next()?.parse::<usize>().ok())
+        .unwrap_or(0);
+    if found != made {
+        fail(format!(
+            "the later start found {found} changes, {made} were made; header {header:?}"
+        ));
+    }
+    println!(
+        "console, later start (snapshot on screen, live load, {found} changes found, swap, save): peak RSS {hwm:.1} MB, {rss:.1} MB at the end, {:.1} s",
+        took.as_secs_f64()
+    );
+    runtime.block_on(sim.shutdown());
+}
+
+/// `data` with `k` of each kind of change the Changes view lists: renames, role changes,
+/// suspensions, people gone, people joined, memberships added and removed; and how many
+/// changes that makes.
+fn changed_data(mut data: AccountData, k: usize) -> (AccountData, usize) {
+    let n = data.people.len();
+    let stride = n / (7 * k + 1);
+    let other_role = |role: u64| {
+        data.roles
+            .iter()
+            .map(|r| r.id)
+            .find(|id| *id != role)
+            .unwrap_or(role)
+    };
+    let roles: Vec<u64> = (0..k)
+        .map(|i| other_role(data.people[(k + i + 1) * stride].role))
+        .collect();
+    for i in 0..k {
+        data.people[(i + 1) * stride]
+            .first_name
+            .push_str("-renamed");
+        data.people[(k + i + 1) * stride].role = roles[i];
+        let p = &mut data.people[(2 * k + i + 1) * stride];
+        p.suspended = !p.suspended;
+    }
+    let gone: Vec<u64> = (0..k)
+        .map(|i| data.people[(5 * k + i + 1) * stride].id)
+        .collect();
+    // Memberships: k people join a project they were not in, k others leave one they were in.
+    let mut added = 0;
+    let mut removed = 0;
+    for (i, project) in data.projects.iter_mut().enumerate() {
+        if added < k {
+            let id = data.people[(3 * k + added + 1) * stride].id;
+            if !project.assigned.contains(&id) {
+                project.assigned.push(id);
+                added += 1;
+            }
+        } else if removed < k
+            && i % 2 == 0
+            && project.assigned.len() > 1
+            && !gone.contains(&project.assigned[0])
+        {
+            project.assigned.remove(0);
+            removed += 1;
+        }
+    }
+    data.people.retain(|p| !gone.contains(&p.id));
+    for project in &mut data.projects {
+        project.assigned.retain(|id| !gone.contains(id));
+    }
+    let top = data.people.iter().map(|p| p.id).max().unwrap_or(0);
+    for i in 0..k {
+        let mut p = data.people[i].clone();
+        p.id = top + 1 + i as u64;
+        p.email = format!("joined{i}@bench.example");
+        data.people.push(p);
+    }
+    (data, 7 * k)
 }
 
 /// The console's logged steps of its last launch, in ms after its first line.
