@@ -345,6 +345,17 @@ impl Account {
     }
 
     /// How many members a project has, or `None` while its member list is not loaded.
+    /// Every project whose members are loaded, in project-id order, with its members in
+    /// person-id order.
+    pub fn member_lists(&self) -> impl Iterator<Item = (ProjectId, &[PersonId])> + '_ {
+        self.members.iter().map(|(p, m)| (*p, m.people()))
+    }
+
+    /// A project's members in person-id order; `None` when they are not loaded.
+    pub fn member_people(&self, project: ProjectId) -> Option<&[PersonId]> {
+        self.members.get(&project).map(MemberList::people)
+    }
+
     pub fn member_count(&self, project: ProjectId) -> Option<usize> {
         self.members.get(&project).map(MemberList::len)
     }
