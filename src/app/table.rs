@@ -97,6 +97,13 @@ impl<K: TableKind> Default for Table<K> {
 }
 
 impl<K: TableKind> Table<K> {
+    /// Drops what is computed from the records and built again when an account replaces
+    /// them: the search haystacks and the sort keys (the rows stay until then).
+    pub fn forget_derived(&mut self) {
+        self.list.set_index(crate::search::Index::default());
+        self.keys = KeyCache::default();
+    }
+
     /// The selected record.
     pub fn selected<'a>(&self, account: &'a Account) -> Option<&'a K::Record> {
         self.list
