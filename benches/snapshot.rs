@@ -653,11 +653,11 @@ fn changed_data(mut data: AccountData, k: usize) -> (AccountData, usize) {
     let roles: Vec<u64> = (0..k)
         .map(|i| other_role(data.people[(k + i + 1) * stride].role))
         .collect();
-    for i in 0..k {
+    for (i, role) in roles.into_iter().enumerate() {
         data.people[(i + 1) * stride]
             .first_name
             .push_str("-renamed");
-        data.people[(k + i + 1) * stride].role = roles[i];
+        data.people[(k + i + 1) * stride].role = role;
         let p = &mut data.people[(2 * k + i + 1) * stride];
         p.suspended = !p.suspended;
     }
