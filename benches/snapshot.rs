@@ -89,17 +89,23 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (Vec<Duration>, T) {
 
 /// A `/proc/self/status` figure, in kB (0 where there is none).
 fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix(field)?
-                    .trim()
-                    .strip_suffix("kB")?
-                    .trim()
-                    .parse()
-                    .ok()
-            })
+    status_kb_in(
+        &std::fs::read_to_string("/proc/self/status").unwrap_or_default(),
+        field,
+    )
+}
+
+/// A figure of a `/proc/PID/status` text, in kB (0 where there is none).
+fn status_kb_in(status: &str, field: &str) -> u64 {
+    status
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(field)?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
         })
         .unwrap_or(0)
 }
@@ -323,6 +329,33 @@ fn main() {
 struct Tmux(String);
 
 impl Tmux {
+    /// A session that keeps the server up (and warm) between the console's launches.
+    fn warm(&self) {
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "warm",
+            "-x",
+            "200",
+            "-y",
+            "50",
+            "sleep 600",
+        ]);
+    }
+
+    /// Quits the console in session `name` with `q` and waits (up to 10 s) until it is gone.
+    fn quit(&self, name: &str) {
+        self.run(&["send-keys", "-t", name, "q"]);
+        let gone = Instant::now();
+        while self.run(&["has-session", "-t", name]).status.success()
+            && gone.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.run(&["kill-session", "-t", name]);
+    }
+
     fn run(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
             .arg("-L")
@@ -380,17 +413,7 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
     let phases = support::env_num("SNAP_PHASES", 0) != 0;
 
     let tmux = Tmux(format!("phtui-snapbench-{}", std::process::id()));
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "warm",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "sleep 600",
-    ]);
+    tmux.warm();
     let home_env = format!("PROOFHUB_TUI_HOME={}", home.path().display());
     let token_env = format!("PROOFHUB_TOKEN={}", sim.token());
     let shell = format!("exec '{BIN}' --base-url '{base}'");
@@ -451,15 +474,8 @@ fn first_frame(account: &Account, people: usize, projects: usize, runs: usize) {
         if run > 0 {
             frames.push(shown);
         }
-        tmux.run(&["send-keys", "-t", &name, "q"]);
         // The console gone before the next launch.
-        let gone = Instant::now();
-        while tmux.run(&["has-session", "-t", &name]).status.success()
-            && gone.elapsed() < Duration::from_secs(10)
-        {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = tmux.run(&["kill-session", "-t", &name]);
+        tmux.quit(&name);
     }
     if phases {
         print_phases(&home.path().join("state"));
@@ -565,18 +581,7 @@ fn console_memory(people: usize, projects: usize) {
                 // Let the save's last buffers go before reading the figures.
                 std::thread::sleep(Duration::from_millis(500));
                 let text = std::fs::read_to_string(&status).unwrap_or_default();
-                let field = |f: &str| {
-                    text.lines()
-                        .find_map(|l| {
-                            l.strip_prefix(f)?
-                                .trim()
-                                .strip_suffix("kB")?
-                                .trim()
-                                .parse::<f64>()
-                                .ok()
-                        })
-                        .map_or(-1.0, |kb| kb / 1024.0)
-                };
+                let field = |f: &str| status_kb_in(&text, f) as f64 / 1024.0;
                 break (screen, field("VmHWM:"), field("VmRSS:"));
             }
             if t0.elapsed() > Duration::from_secs(300) {
@@ -586,28 +591,11 @@ fn console_memory(people: usize, projects: usize) {
             }
             std::thread::sleep(Duration::from_millis(100));
         };
-        tmux.run(&["send-keys", "-t", name, "q"]);
-        let gone = Instant::now();
-        while tmux.run(&["has-session", "-t", name]).status.success()
-            && gone.elapsed() < Duration::from_secs(10)
-        {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = tmux.run(&["kill-session", "-t", name]);
+        tmux.quit(name);
         let header = screen.lines().next().unwrap_or_default().trim().to_string();
         (t0.elapsed(), hwm, rss, header)
     };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "warm",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        "sleep 600",
-    ]);
+    tmux.warm();
     let (took, hwm, rss, _) = launch("first", None);
     println!(
         "console, first start (full load, snapshot saved): peak RSS {hwm:.1} MB, {rss:.1} MB at the end, {:.1} s",
