@@ -32,7 +32,8 @@
 //! - [`load`]: the account arriving (pieces, the whole, each view's rows recomputed);
 //!   [`switch`]: leaving it for another configured account (a fresh state); [`snapshot`]: the
 //!   stored account shown until the live load completes ([`preview`]: its first screen, shown
-//!   before the whole of it is read, and the input held meanwhile);
+//!   before the whole of it is read, and the input held meanwhile; [`held_people`]: the live
+//!   load's people meanwhile, the ones the snapshot already holds kept by id);
 //!   [`palette`]: the keys of the command line, the account picker and the overview.
 //! - [`writes`] (its `mod.rs`): the write flow: opening a modal, its keys, the answer applied.
 //! - [`update`](mod@update): `fn update(&mut State, Action) -> Vec<Effect>`, the only entry that changes
@@ -47,6 +48,7 @@ pub mod collate;
 pub mod command_line;
 pub mod effect;
 pub mod groups;
+pub mod held_people;
 pub mod keymap;
 pub mod layout;
 pub mod list;

@@ -98,7 +98,7 @@ pub struct SnapshotState {
     pub changes: Option<usize>,
     /// The live load's people pages that arrived while a snapshot is shown: the live account
     /// is built from them when the load's end arrives (`Action::LoadRest`).
-    pub held: Vec<crate::model::account::Person>,
+    pub held: super::held_people::HeldPeople,
     /// The snapshot's preview is shown, not yet the whole snapshot (see [`super::preview`]).
     pub opening: Option<Opening>,
 }

@@ -59,7 +59,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Loaded { generation, event } => {
             if is_current(state, generation) && state.snapshot.shown.is_some() {
                 if let super::action::LoadMsg::People(page) = event {
-                    state.snapshot.held.extend(page);
+                    state.snapshot.held.push_page(page, &state.account.people);
                 } else if snapshot::takes(state, &event) {
                     apply_load(state, event);
                     state.dirty = true;
@@ -88,7 +88,14 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 let mut people = PeopleIndex::Rebuild;
                 let result = result.map(|rest| {
                     let streamed = match state.snapshot.shown {
-                        Some(_) => std::mem::take(&mut state.snapshot.held).into(),
+                        Some(_) => {
+                            // The snapshot's haystacks and sort keys go before its records are
+                            // copied into the live account (see `held_people`).
+                            state.people.forget_derived();
+                            state.projects.forget_derived();
+                            let held = std::mem::take(&mut state.snapshot.held);
+                            held.into_people(&state.account.people).into()
+                        }
                         None => {
                             let streamed = std::mem::take(
                                 &mut std::sync::Arc::make_mut(&mut state.account).people,
@@ -105,7 +112,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                     };
                     rest.with_people(streamed)
                 });
-                state.snapshot.held = Vec::new();
+                state.snapshot.held = Default::default();
                 snapshot::count_changes(state, &result);
                 finish_load(state, result, people);
                 snapshot::live_loaded(state, &mut fx);
