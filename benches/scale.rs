@@ -63,6 +63,8 @@ fn fail(msg: impl std::fmt::Display) -> ! {
 }
 
 fn main() {
+    // As the binary does: freed pages go back within 10 ms (`src/allocator.rs`).
+    proofhub_tui::allocator::tune();
     match std::env::var("SCALE_ROLE").as_deref() {
         Ok("load") => load_child(),
         Ok("filter") => filter_child(),

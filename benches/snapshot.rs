@@ -251,6 +251,8 @@ fn changed(before: &Account, k: usize) -> (Account, usize) {
 }
 
 fn main() {
+    // As the binary does: freed pages go back within 10 ms (`src/allocator.rs`).
+    proofhub_tui::allocator::tune();
     if let Ok(spec) = std::env::var("SNAP_CHILD_LOAD") {
         return load_child(&spec);
     }

@@ -14,15 +14,12 @@
 //! - [`app`] is the Elm-style core (state, actions, a pure `update`, effects); [`ui`] draws it;
 //!   [`search`] filters its lists; [`console`] runs effects on tokio and feeds the answers back.
 //! - [`dirsync`] plans, reviews and applies a directory sync from a CSV of people.
-#![forbid(unsafe_code)]
+//!
+//! [`allocator`] is the global allocator and its one startup setting (the crate's only
+//! `unsafe`, allowed there alone).
+#![deny(unsafe_code)]
 
-/// The allocator of every binary built on this crate (the console, the CLI, tests, benches):
-/// see the `mimalloc` line in Cargo.toml for why (the `system-allocator` feature leaves it out,
-/// for heap profilers).
-#[cfg(not(feature = "system-allocator"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+pub mod allocator;
 pub mod api;
 pub mod app;
 pub mod cli;

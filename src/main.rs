@@ -1,12 +1,21 @@
 //! The `proofhub-tui` binary: parse the command line, start logging, run the subcommand, exit
 //! with its code.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 use clap::Parser;
 
 fn main() {
+    // First, while this is the only thread (see `allocator`).
+    let tuned = proofhub_tui::allocator::tune();
     let cli = proofhub_tui::cli::args::Cli::parse();
     start_logging();
+    tracing::debug!(
+        tuned,
+        "allocator: freed pages go back after {} ms{}",
+        proofhub_tui::allocator::purge_delay()
+            .map_or_else(|| "the system's".into(), |ms| ms.to_string()),
+        if tuned { "" } else { " (not set here)" }
+    );
     let code = match proofhub_tui::cli::commands::run(cli) {
         Ok(()) => 0,
         Err(err) => {

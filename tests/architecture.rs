@@ -126,6 +126,35 @@ fn app_api_and_sim_import_one_way() {
     none("import circles", circles(&crate_sources()));
 }
 
+/// `unsafe_code` is denied crate-wide (Cargo.toml `[lints]`); one file may allow it, for
+/// mimalloc's option setter. Any other `unsafe`, or an `allow` of it, anywhere in `src/` fails.
+#[test]
+fn only_the_allocator_has_unsafe_code() {
+    let mut found = Vec::new();
+    for (path, text) in crate_sources() {
+        let code = blank_comments_and_strings(&text);
+        let unsafe_words = code
+            .split(|c: char| !is_ident(c))
+            .filter(|w| *w == "unsafe")
+            .count()
+            + code.matches("allow(unsafe_code)").count();
+        if unsafe_words > 0 && path != "allocator.rs" {
+            found.push(format!("{path}: {unsafe_words} `unsafe`"));
+        }
+    }
+    none("unsafe code outside src/allocator.rs", found);
+    let allocator =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/allocator.rs"))
+            .expect("src/allocator.rs");
+    let code = blank_comments_and_strings(&allocator);
+    assert_eq!(
+        code.matches("unsafe {").count(),
+        2,
+        "src/allocator.rs: two unsafe blocks, each with its SAFETY comment"
+    );
+    assert_eq!(allocator.matches("// SAFETY:").count(), 2);
+}
+
 fn crate_sources() -> Vec<(String, String)> {
     let files = read_sources(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path());
     assert!(files.len() > 50, "the sources were found");

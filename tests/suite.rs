@@ -18,6 +18,7 @@ mod support;
 
 mod access_review;
 mod account_switch;
+mod allocator;
 mod app;
 mod app_writes;
 mod architecture;
