@@ -2,9 +2,10 @@
 //! lower-case ASCII needle, ignoring case, without normalisation, nucleo's default
 //! configuration. [`score`] gives exactly what `Matcher::fuzzy_match_greedy` gives there (the
 //! test below compares the two over many haystacks), in fewer steps: the matched positions are
-//! found as nucleo's prefilter finds them (memchr), and the score is summed over those
-//! positions (a gap of `g` letters costs `g + 2`, and nucleo's per-letter penalties, saturating
-//! at zero, add up to just that) instead of classifying every letter of the matched span.
+//! found 8 bytes at a time in a `u64` (forwards as nucleo's prefilter finds them, then
+//! backwards for the latest start), and the score is summed over those positions (a gap of
+//! `g` letters costs `g + 2`, and nucleo's per-letter penalties, saturating at zero, add up to
+//! just that) instead of classifying every letter of the matched span.
 //!
 //! [`score_chars`] does the same for a haystack with other characters (a folded name in
 //! Cyrillic or with a letter that folds to none, an email beside it) and a lower-case ASCII
@@ -26,7 +27,7 @@ enum Class {
     Number,
 }
 
-fn class(b: u8) -> Class {
+const fn class(b: u8) -> Class {
     match b {
         b'a'..=b'z' => Class::Lower,
         b'A'..=b'Z' => Class::Upper,
@@ -48,8 +49,8 @@ const BONUS_CONSECUTIVE: u16 = 4;
 const PENALTY_GAP_START: u16 = 3;
 const BONUS_FIRST_CHAR_MULTIPLIER: u16 = 2;
 
-fn bonus(prev: Class, class: Class) -> u16 {
-    if class > Class::Delimiter {
+const fn bonus(prev: Class, class: Class) -> u16 {
+    if class as u8 > Class::Delimiter as u8 {
         match prev {
             Class::Whitespace => return BONUS_BOUNDARY_WHITE,
             Class::Delimiter => return BONUS_BOUNDARY_DELIMITER,
@@ -57,17 +58,54 @@ fn bonus(prev: Class, class: Class) -> u16 {
             _ => {}
         }
     }
-    if (prev == Class::Lower && class == Class::Upper)
-        || (prev != Class::Number && class == Class::Number)
-    {
-        BONUS_CAMEL123
-    } else if class == Class::Whitespace {
-        BONUS_BOUNDARY_WHITE
-    } else if class == Class::NonWord {
-        BONUS_BOUNDARY
-    } else {
-        0
+    match (prev, class) {
+        (Class::Lower, Class::Upper) => BONUS_CAMEL123,
+        (Class::Number, Class::Number) => 0,
+        (_, Class::Number) => BONUS_CAMEL123,
+        (_, Class::Whitespace) => BONUS_BOUNDARY_WHITE,
+        (_, Class::NonWord) => BONUS_BOUNDARY,
+        _ => 0,
     }
+}
+
+/// [`bonus`] of the byte at `at` after the one before it, looked up: its class's row in
+/// a table of every pair of classes.
+fn bonus_at(haystack: &[u8], at: usize) -> u16 {
+    const CLASSES: [Class; 256] = {
+        let mut t = [Class::NonWord; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = class(b as u8);
+            b += 1;
+        }
+        t
+    };
+    const BONUSES: [[u16; 7]; 7] = {
+        let all = [
+            Class::Whitespace,
+            Class::NonWord,
+            Class::Delimiter,
+            Class::Lower,
+            Class::Upper,
+            Class::Letter,
+            Class::Number,
+        ];
+        let mut t = [[0; 7]; 7];
+        let mut p = 0;
+        while p < 7 {
+            let mut c = 0;
+            while c < 7 {
+                t[p][c] = bonus(all[p], all[c]);
+                c += 1;
+            }
+            p += 1;
+        }
+        t
+    };
+    let prev = at
+        .checked_sub(1)
+        .map_or(Class::Whitespace, |i| CLASSES[usize::from(haystack[i])]);
+    BONUSES[prev as usize][CLASSES[usize::from(haystack[at])] as usize]
 }
 
 /// nucleo's class of a haystack character (`Char::char_class` for `char`).
@@ -92,11 +130,23 @@ fn char_class(c: char) -> Class {
 
 /// A haystack character as nucleo compares it with a needle letter while it finds the match,
 /// ignoring case without normalisation (`Char::normalize`): every character case-folded.
+#[cfg(test)]
 fn folded(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
     } else {
         to_lower_case(c)
+    }
+}
+
+/// Whether `folded(c)` is needle byte `b` (any ASCII byte but a capital), without looking up
+/// characters beyond ASCII: only two of them fold into ASCII, the long s and the Kelvin sign
+/// (a test checks every character).
+fn folds_to(c: char, b: u8) -> bool {
+    if c.is_ascii() {
+        c.to_ascii_lowercase() == char::from(b)
+    } else {
+        matches!((c, b), ('\u{17f}', b's') | ('\u{212a}', b'k'))
     }
 }
 
@@ -125,16 +175,54 @@ pub(super) enum Greedy {
     Ask,
 }
 
+/// Whether haystack byte `b` is needle byte `c` ignoring case (`c` is not an upper-case
+/// letter).
+#[inline]
+fn same(b: u8, c: u8) -> bool {
+    b | (u8::from(c.is_ascii_lowercase()) << 5) == c
+}
+
 /// The position of the first byte of `haystack[from..to]` equal to `c` ignoring case (`c` is
-/// not an upper-case letter): memchr's search, as nucleo's own prefilter does it.
+/// not an upper-case letter), looked for 8 bytes at a time in a `u64`.
+#[inline]
 fn find(haystack: &[u8], from: usize, to: usize, c: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let within = haystack.get(from..to)?;
-    let at = if c.is_ascii_lowercase() {
-        memchr::memchr2(c, c.to_ascii_uppercase(), within)
-    } else {
-        memchr::memchr(c, within)
-    };
-    at.map(|i| from + i)
+    let fold = if c.is_ascii_lowercase() { 0x20 } else { 0 };
+    let (chunks, rest) = within.as_chunks::<8>();
+    let (fold8, want8) = (ONES * u64::from(fold), ONES * u64::from(c));
+    for (k, chunk) in chunks.iter().enumerate() {
+        let x = (u64::from_le_bytes(*chunk) | fold8) ^ want8;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(from + k * 8 + (zero.trailing_zeros() / 8) as usize);
+        }
+    }
+    let base = from + chunks.len() * 8;
+    rest.iter().position(|&b| b | fold == c).map(|i| base + i)
+}
+
+/// The position of the last byte of `haystack[from..to]` equal to `c` ignoring case (as
+/// [`find`]), looked for 8 bytes at a time from the end.
+#[inline]
+fn rfind(haystack: &[u8], from: usize, to: usize, c: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let within = haystack.get(from..to)?;
+    let fold = if c.is_ascii_lowercase() { 0x20 } else { 0 };
+    let (rest, chunks) = within.as_rchunks::<8>();
+    let (fold8, want8) = (ONES * u64::from(fold), ONES * u64::from(c));
+    for (k, chunk) in chunks.iter().enumerate().rev() {
+        let x = (u64::from_le_bytes(*chunk) | fold8) ^ want8;
+        // The high bit of each byte of `x` that is 0, and of no other (no borrow between
+        // bytes, unlike `find`'s test), so the highest one is the last match.
+        let zero = !(((x & LOWS) + LOWS) | x | LOWS);
+        if zero != 0 {
+            return Some(from + rest.len() + k * 8 + (63 - zero.leading_zeros()) as usize / 8);
+        }
+    }
+    rest.iter().rposition(|&b| b | fold == c).map(|i| from + i)
 }
 
 /// How far nucleo's first, forward pass got in one haystack: its first `letters` needle
@@ -236,32 +324,36 @@ fn score_ascii(haystack: &[u8], needle: &[u8], from: Ahead) -> Option<(Greedy, u
     // not before `first`, where the needle's first letter is first found).
     let mut start = first;
     if end - first != n {
-        let mut left = n;
-        for at in (first..end).rev() {
-            if haystack[at].to_ascii_lowercase() == needle[left - 1] {
-                left -= 1;
-                if left == 0 {
-                    start = at;
-                    break;
-                }
+        let mut to = end;
+        for &c in needle.iter().rev() {
+            if to > first && same(haystack[to - 1], c) {
+                to -= 1;
+                continue;
             }
+            let Some(at) = rfind(haystack, first, to, c) else {
+                // Cannot happen (the forward pass found the needle from `first`).
+                return Some((Greedy::Ask, 0));
+            };
+            to = at;
         }
+        start = to;
     }
     // Scored forwards from `start`, matching greedily.
-    let prev = start
-        .checked_sub(1)
-        .map_or(Class::Whitespace, |i| class(haystack[i]));
-    let first_class = class(haystack[start]);
-    let mut first_bonus = bonus(prev, first_class);
+    let mut first_bonus = bonus_at(haystack, start);
     let mut score = SCORE_MATCH + first_bonus * BONUS_FIRST_CHAR_MULTIPLIER;
     let mut at = start;
     for &c in &needle[1..] {
-        let Some(next) = find(haystack, at + 1, end, c) else {
-            // Cannot happen (the needle fits from `start`); nucleo would know.
-            return Some((Greedy::Ask, 0));
+        let next = if haystack.get(at + 1).is_some_and(|&b| same(b, c)) {
+            at + 1
+        } else {
+            let Some(next) = find(haystack, at + 1, end, c) else {
+                // Cannot happen (the needle fits from `start`); nucleo would know.
+                return Some((Greedy::Ask, 0));
+            };
+            next
         };
         let gap = (next - at - 1) as u16;
-        let mut b = bonus(class(haystack[next - 1]), class(haystack[next]));
+        let mut b = bonus_at(haystack, next);
         if gap == 0 {
             if b >= BONUS_BOUNDARY && b > first_bonus {
                 first_bonus = b;
@@ -296,7 +388,7 @@ fn chars(haystack: &[char], needle: &[u8], from: Ahead) -> Option<(Greedy, usize
     if let Some(settled) = settled(haystack.len(), needle) {
         return settled;
     }
-    let is = |c: char, b: u8| folded(c) == char::from(b);
+    let is = folds_to;
     // The first needle letter among the first `len - n + 1` characters, then the others in
     // order after it (or the letters not yet found, from where `from` ended): the match ends
     // after the last.
@@ -549,6 +641,162 @@ mod tests {
             resumed > 2_000,
             "only {resumed} scores went on from a prefix"
         );
+    }
+
+    /// The first (or last) place in `haystack[from..to]` of `c` ignoring case, a byte at a
+    /// time: what [`find`] and [`rfind`] must give.
+    fn by_bytes(haystack: &[u8], from: usize, to: usize, c: u8, last: bool) -> Option<usize> {
+        let mut at = (from..to).filter(|&i| haystack[i].to_ascii_lowercase() == c);
+        if last { at.next_back() } else { at.next() }
+    }
+
+    #[test]
+    fn finds_bytes_8_at_a_time_as_a_byte_loop_does() {
+        // Every start and end within 0..=24 bytes (every alignment, every length from 0 to 24,
+        // so every remainder and chunk boundary), over haystacks with the wanted byte in
+        // either case at random places, or nowhere, and bytes that differ from it by case bits
+        // only ('@' and '`', '[' and '{') or above ASCII.
+        let mut next = numbers(0x5851_f42d_4c95_7f2du64);
+        let alphabet = b"aAbBzZ@`[{ .09\x80\xc1\xe1\xff";
+        let wanted = b"abz@`[{ .09";
+        let mut found = 0;
+        for round in 0..3_000 {
+            let len = next(25);
+            let c = wanted[next(wanted.len())];
+            let mut haystack: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            if round % 3 == 0 {
+                // Only other bytes, but for one match at a chunk boundary (7, 8, 15, 16) if any.
+                for b in &mut haystack {
+                    if b.to_ascii_lowercase() == c {
+                        *b = b'q';
+                    }
+                }
+                let at = [7, 8, 15, 16][next(4)];
+                if at < len && next(2) == 0 {
+                    haystack[at] = if next(2) == 0 {
+                        c
+                    } else {
+                        c.to_ascii_uppercase()
+                    };
+                }
+            }
+            for from in 0..=len {
+                for to in from..=len {
+                    for last in [false, true] {
+                        let want = by_bytes(&haystack, from, to, c, last);
+                        let got = if last {
+                            rfind(&haystack, from, to, c)
+                        } else {
+                            find(&haystack, from, to, c)
+                        };
+                        assert_eq!(
+                            got, want,
+                            "{c:?} in {haystack:?}[{from}..{to}], last {last}"
+                        );
+                        found += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(found > 50_000, "only {found} bytes found");
+        // Every ASCII byte but the capitals, in every place of 0 to 17 bytes.
+        for c in (0u8..128).filter(|c| !c.is_ascii_uppercase()) {
+            for len in 0..=17 {
+                for at in 0..len {
+                    for (other, b) in [(b'q', c), (b'q', c.to_ascii_uppercase()), (c ^ 0x20, c)] {
+                        if other.to_ascii_lowercase() == c {
+                            continue;
+                        }
+                        let mut haystack = vec![other; len];
+                        haystack[at] = b;
+                        for last in [false, true] {
+                            let got = if last {
+                                rfind(&haystack, 0, len, c)
+                            } else {
+                                find(&haystack, 0, len, c)
+                            };
+                            assert_eq!(
+                                got,
+                                by_bytes(&haystack, 0, len, c, last),
+                                "{c} at {at} of {len}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            find(b"abc", 2, 1, b'a'),
+            None,
+            "an empty range past its end"
+        );
+        assert_eq!(rfind(b"abc", 0, 4, b'a'), None, "a range past the haystack");
+    }
+
+    #[test]
+    fn scores_generated_like_haystacks_exactly_as_nucleos_greedy_matcher() {
+        // Long haystacks like the people index's (names, emails, titles, companies), so that
+        // the forward pass, the backward pass and the score cross many 8-byte chunks.
+        let mut m = Matcher::new(Config::DEFAULT);
+        let words = [
+            "Dmitri",
+            "dmitri",
+            "Ivanov",
+            "van der Berg",
+            "gmail.com",
+            "acme.example",
+            "Acme",
+            "Studio",
+            "GmbH",
+            "QA Engineer",
+            "d.m@x",
+            "Data Analyst",
+            "o'brien",
+            "Mia2",
+            "user.17",
+            "McDonald",
+            "mary",
+        ];
+        let needles = [
+            "d", "dm", "dmt", "dmtr", "dmitri", "g", "gm", "gmail", "acme", "van", "mcd", "a",
+            "ac", "@", ".", "2", "user.1", "mia",
+        ];
+        let mut next = numbers(0x1405_7b7e_f767_814fu64);
+        let mut compared = 0;
+        for _ in 0..20_000 {
+            let haystack = (0..1 + next(10))
+                .map(|_| words[next(words.len())])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let needle = needles[next(needles.len())];
+            let want = nucleo(&mut m, &haystack, needle);
+            match score(haystack.as_bytes(), needle.as_bytes()) {
+                Greedy::Ask => {}
+                Greedy::Miss => assert_eq!(want, None, "{needle:?} in {haystack:?}"),
+                Greedy::Score(s) => {
+                    assert_eq!(want, Some(s), "{needle:?} in {haystack:?}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "only {compared} scores compared");
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_into_ascii() {
+        // `folds_to` against `folded` for every character and every needle byte.
+        let needle_bytes: Vec<u8> = (0u8..128).filter(|b| !b.is_ascii_uppercase()).collect();
+        let mut into_ascii = Vec::new();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let f = folded(c);
+            if !c.is_ascii() && f.is_ascii() {
+                into_ascii.push(c);
+            }
+            for &b in &needle_bytes {
+                assert_eq!(folds_to(c, b), f == char::from(b), "{c:?} and {b}");
+            }
+        }
+        assert_eq!(into_ascii, ['\u{17f}', '\u{212a}']);
     }
 
     #[test]

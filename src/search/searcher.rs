@@ -187,18 +187,34 @@ impl Order {
         if hits.len().saturating_mul(8) >= self.candidates.len() {
             // Many hits: spread them over the candidates' places (reading `place` front to
             // back, as the hits are in index order) and rank them reading those in order.
+            // How many hits have each score is counted while they are spread, so the places
+            // are read once, to rank them (the counting sort of `best_first`, in one pass).
             by_place.clear();
             by_place.resize(self.candidates.len(), None);
+            let most = hits.len().max(1 << 16);
+            let mut counts: Option<Vec<usize>> = Some(Vec::new());
             for hit in hits {
                 if let Some(slot) = by_place.get_mut(place(hit.record as usize) as usize) {
                     *slot = Some(hit.total);
+                    let score = hit.total as usize;
+                    if let Some(counts) = counts.as_mut().filter(|_| score <= most) {
+                        if counts.len() <= score {
+                            counts.resize(score + 1, 0);
+                        }
+                        counts[score] += 1;
+                    } else {
+                        counts = None;
+                    }
                 }
             }
             let scored = by_place
                 .iter()
                 .zip(&self.candidates)
                 .filter_map(|(score, record)| score.map(|s| (*record, s)));
-            best_first(scored, hits.len())
+            match counts {
+                Some(counts) => counted_best_first(scored, counts),
+                None => best_first(scored, hits.len()),
+            }
         } else {
             let mut keyed: Vec<(u32, usize, u32)> = hits
                 .iter()
@@ -357,6 +373,28 @@ fn score_all(
     pool
 }
 
+/// [`best_first`] of `scored`, given how many of them have each score (`counts[score]`):
+/// one pass over `scored`.
+fn counted_best_first<I>(scored: I, mut counts: Vec<usize>) -> Vec<usize>
+where
+    I: Iterator<Item = (usize, u32)>,
+{
+    // Each score's first slot: after every better score's hits.
+    let mut len = 0;
+    for count in counts.iter_mut().rev() {
+        let n = *count;
+        *count = len;
+        len += n;
+    }
+    let mut out = vec![0usize; len];
+    for (record, score) in scored {
+        let slot = &mut counts[score as usize];
+        out[*slot] = record;
+        *slot += 1;
+    }
+    out
+}
+
 /// The hits' records, best score first, equal scores in their order in `scored` (`len` of
 /// them; `scored` is read two or three times).
 ///
@@ -419,6 +457,19 @@ mod tests {
             );
         }
         assert!(best_first(std::iter::empty(), 0).is_empty());
+        // Counted as they are spread: the same order.
+        let scored: Vec<(usize, u32)> = (0..2_000usize)
+            .map(|i| (7 * i, ((i as u32 * 7_919) % 301) / 3))
+            .collect();
+        let mut counts = vec![0; 101];
+        for (_, s) in &scored {
+            counts[*s as usize] += 1;
+        }
+        assert_eq!(
+            counted_best_first(scored.iter().copied(), counts),
+            best_first(scored.iter().copied(), scored.len())
+        );
+        assert!(counted_best_first(std::iter::empty(), Vec::new()).is_empty());
     }
 
     /// Each hit scored on its own in candidate order, then stably sorted by descending score:
