@@ -9,6 +9,7 @@
 //! its id covers the items, the base URL, the profile, the options, the account's size and
 //! identity, under a per-machine key, so [`Plan::verify`] refuses a hand-edited plan.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
@@ -316,6 +317,20 @@ pub struct Plan {
     pub seal: BTreeMap<String, String>,
 }
 
+/// The items as the seal covers them: `[key, change]` each, without the skip marks.
+struct SealedItems<'a>(&'a [Item]);
+
+impl Serialize for SealedItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&(&item.key, &item.change))?;
+        }
+        seq.end()
+    }
+}
+
 /// What an edit of each sealed part means, in the refusal.
 fn edited(part: &str) -> &'static str {
     match part {
@@ -352,37 +367,44 @@ impl Plan {
         summary_line(&self.counts(false))
     }
 
-    /// The sealed parts: everything but the skip marks, the id and the seal.
-    fn parts(&self) -> Vec<(&'static str, serde_json::Value)> {
-        use serde_json::json;
-        let items: Vec<serde_json::Value> = self
-            .items
-            .iter()
-            .map(|i| json!([i.key, i.change]))
-            .collect();
-        vec![
-            ("items", json!(items)),
-            ("base_url", json!(self.base_url)),
-            ("profile", json!(self.profile)),
-            ("options", json!(self.options)),
+    /// The seal of each sealed part: everything but the skip marks, the id and the seal. Each
+    /// part is the compact JSON of `[[key, change], ...]`, the base URL, the profile, the
+    /// options, `[people, projects]`, the identity and `[format, created_at, source]`, fed to
+    /// its HMAC as it is serialized (no tree or text of the items is built).
+    fn seal_of(&self, key: &PlanKey) -> BTreeMap<String, String> {
+        let parts = [
+            ("items", key.mac("items", &SealedItems(&self.items))),
+            ("base_url", key.mac("base_url", &self.base_url)),
+            ("profile", key.mac("profile", &self.profile)),
+            ("options", key.mac("options", &self.options)),
             (
                 "counts",
-                json!([self.people_in_account, self.projects_in_account]),
+                key.mac(
+                    "counts",
+                    &(self.people_in_account, self.projects_in_account),
+                ),
             ),
-            ("account", json!(self.account)),
-            ("header", json!([self.format, self.created_at, self.source])),
-        ]
+            ("account", key.mac("account", &self.account)),
+            (
+                "header",
+                key.mac("header", &(self.format, &self.created_at, &self.source)),
+            ),
+        ];
+        parts
+            .into_iter()
+            .map(|(name, mac)| (name.to_string(), mac))
+            .collect()
     }
 
     /// Seals the plan with `key`: sets `seal` and `id`.
     pub fn seal_with(&mut self, key: &PlanKey) {
-        self.seal = key.seal(&self.parts());
+        self.seal = self.seal_of(key);
         self.id = key.id(&self.seal);
     }
 
     /// Checks the seal; the refusal names the part that was edited.
     pub fn verify(&self, key: &PlanKey) -> Result<(), String> {
-        let want = key.seal(&self.parts());
+        let want = self.seal_of(key);
         if want == self.seal && key.id(&want) == self.id {
             return Ok(());
         }
@@ -457,13 +479,34 @@ fn norm_eq(a: &str, b: &str) -> bool {
 
 /// Project titles normalised (`norm`, lower case) to the projects that have them, in account
 /// order.
-type ByTitle = HashMap<String, Vec<(ProjectId, String)>>;
+type ByTitle<'a> = HashMap<String, Vec<(ProjectId, &'a str)>>;
+
+/// `norm(t).to_lowercase()`, written into `out` (cleared first): an ASCII title builds no
+/// string of its own.
+fn norm_lower_into<'s>(t: &str, out: &'s mut String) -> &'s str {
+    out.clear();
+    if t.is_ascii() {
+        for (i, word) in t.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        // ASCII: the same as `to_lowercase`.
+        out.make_ascii_lowercase();
+    } else {
+        // `to_lowercase` depends on context (a final sigma): left to it.
+        out.push_str(&norm(t).to_lowercase());
+    }
+    out
+}
 
 /// The project a source entry names: an exact title (ignoring case), else the title before a
-/// trailing ` (role)` as export writes it.
-fn find_project(by_title: &ByTitle, entry: &str) -> Lookup {
-    let try_title = |t: &str| match by_title.get(&norm(t).to_lowercase()) {
-        Some(v) if v.len() == 1 => Lookup::One(v[0].0, v[0].1.clone()),
+/// trailing ` (role)` as export writes it. `scratch` holds the normalised title (reused by
+/// every entry).
+fn find_project<'a>(by_title: &ByTitle<'a>, entry: &str, scratch: &mut String) -> Lookup<'a> {
+    let mut try_title = |t: &str| match by_title.get(norm_lower_into(t, scratch)) {
+        Some(v) if v.len() == 1 => Lookup::One(v[0].0, v[0].1),
         Some(_) => Lookup::Ambiguous,
         None => Lookup::None,
     };
@@ -479,21 +522,25 @@ fn find_project(by_title: &ByTitle, entry: &str) -> Lookup {
     Lookup::None
 }
 
-enum Lookup {
-    One(ProjectId, String),
+enum Lookup<'a> {
+    One(ProjectId, &'a str),
     Ambiguous,
     None,
 }
 
 /// The role a source names, checked against the account; returns its name as the account
 /// spells it.
-fn resolve_role(account: &Account, profile: Profile, wanted: &str) -> Result<String, String> {
+fn resolve_role<'a>(
+    account: &'a Account,
+    profile: Profile,
+    wanted: &str,
+) -> Result<Cow<'a, str>, String> {
     match profile {
         Profile::V3 => account
             .roles
             .iter()
             .find(|r| r.name.eq_ignore_ascii_case(wanted.trim()))
-            .map(|r| r.name.clone())
+            .map(|r| Cow::Borrowed(r.name.as_str()))
             .ok_or_else(|| {
                 format!(
                     "role {wanted:?} is not one of the account's roles ({})",
@@ -505,7 +552,7 @@ fn resolve_role(account: &Account, profile: Profile, wanted: &str) -> Result<Str
                         .join(", ")
                 )
             }),
-        Profile::Guide => Ok(wanted.trim().to_lowercase()),
+        Profile::Guide => Ok(Cow::Owned(wanted.trim().to_lowercase())),
     }
 }
 
@@ -615,7 +662,7 @@ pub fn build(
         by_title
             .entry(norm(&p.title).to_lowercase())
             .or_default()
-            .push((p.id, p.title.clone()));
+            .push((p.id, p.title.as_str()));
     }
 
     let mut invites = Vec::new();
@@ -625,6 +672,11 @@ pub fn build(
     let mut deletes = Vec::new();
     // Everyone the source lists, in any order (sorted only if deletes are planned).
     let mut listed: Vec<PersonId> = Vec::new();
+    // Reused by every row: a row that changes nothing allocates nothing.
+    let mut scratch = String::new();
+    // The row's projects in project-id order, each once (the title of its last entry).
+    let mut wanted_projects: Vec<(ProjectId, &str)> = Vec::new();
+    let mut current: Vec<ProjectId> = Vec::new();
 
     for row in &source.rows {
         let live = account.person_by_email(&row.email);
@@ -642,12 +694,10 @@ pub fn build(
         if row.title.is_some() && profile == Profile::Guide {
             row_errors.push("this account's API (guide) has no title field; leave the title column empty or remove it".into());
         }
-        let mut wanted_projects: BTreeMap<ProjectId, String> = BTreeMap::new();
+        wanted_projects.clear();
         for entry in row.projects.iter().flatten() {
-            match find_project(&by_title, entry) {
-                Lookup::One(id, title) => {
-                    wanted_projects.insert(id, title);
-                }
+            match find_project(&by_title, entry, &mut scratch) {
+                Lookup::One(id, title) => wanted_projects.push((id, title)),
                 Lookup::Ambiguous => row_errors.push(format!(
                     "project {entry:?} names more than one project of the account"
                 )),
@@ -656,6 +706,20 @@ pub fn build(
                 }
             }
         }
+        // As a map by id would keep them: sorted, the last entry's title for a repeated id.
+        wanted_projects.sort_by_key(|(id, _)| *id);
+        wanted_projects.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                *kept = *later;
+            }
+            same
+        });
+        let wants = |id: &ProjectId| {
+            wanted_projects
+                .binary_search_by_key(id, |(project, _)| *project)
+                .is_ok()
+        };
         if !row_errors.is_empty() {
             errors.extend(row_errors.into_iter().map(|message| RowError {
                 line: row.line,
@@ -678,12 +742,12 @@ pub fn build(
                     email: row.email.clone(),
                     first_name,
                     last_name,
-                    role: role.clone(),
+                    role: role.as_deref().map(str::to_string),
                 });
                 for (project, project_title) in &wanted_projects {
                     adds.push(Change::AddMember {
                         project: *project,
-                        project_title: project_title.clone(),
+                        project_title: (*project_title).to_string(),
                         email: row.email.clone(),
                         person: None,
                     });
@@ -719,7 +783,7 @@ pub fn build(
                         fields.push(FieldChange {
                             field: Field::Role,
                             before: before.into_owned(),
-                            after: role.clone(),
+                            after: role.to_string(),
                         });
                     }
                 }
@@ -733,23 +797,20 @@ pub fn build(
                 }
                 if row.projects.is_some() {
                     // In project-id order, each once.
-                    let current: Vec<ProjectId> =
-                        account.projects_of(p.id()).map(|(id, _)| id).collect();
+                    current.clear();
+                    current.extend(account.project_ids_of(p.id()));
                     for (project, project_title) in &wanted_projects {
                         if current.binary_search(project).is_err() {
                             adds.push(Change::AddMember {
                                 project: *project,
-                                project_title: project_title.clone(),
+                                project_title: (*project_title).to_string(),
                                 email: p.email().to_string(),
                                 person: Some(p.id()),
                             });
                         }
                     }
                     if !options.add_only {
-                        for project in current
-                            .iter()
-                            .filter(|id| !wanted_projects.contains_key(id))
-                        {
+                        for project in current.iter().filter(|id| !wants(id)) {
                             removes.push(Change::RemoveMember {
                                 project: *project,
                                 project_title: account.project(*project).map_or_else(
@@ -941,6 +1002,43 @@ mod tests {
             assert_eq!(norm_eq(a, b), same, "{a:?} {b:?}");
             assert_eq!(norm(a) == norm(b), same, "{a:?} {b:?}");
         }
+    }
+
+    /// The parts as the seal covered them before it was streamed: a `Value` tree of each.
+    fn parts_as_values(plan: &Plan) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        let items: Vec<serde_json::Value> = plan
+            .items
+            .iter()
+            .map(|i| json!([i.key, i.change]))
+            .collect();
+        vec![
+            ("items", json!(items)),
+            ("base_url", json!(plan.base_url)),
+            ("profile", json!(plan.profile)),
+            ("options", json!(plan.options)),
+            (
+                "counts",
+                json!([plan.people_in_account, plan.projects_in_account]),
+            ),
+            ("account", json!(plan.account)),
+            ("header", json!([plan.format, plan.created_at, plan.source])),
+        ]
+    }
+
+    #[test]
+    fn the_streamed_seal_is_the_seal_of_the_parts_as_json_values() {
+        let mut a = account();
+        a.upsert_project(Project::titled(13, "Solo \"quoted\" \u{202e}"));
+        let src = source::parse(
+            "email,name,projects\nann@x.io,Ann \u{e9}Lee,\"Solo \"\"quoted\"\" \u{202e}\"\nbob@x.io,Bob,\"Solo \"\"quoted\"\" \u{202e}\"\n",
+        )
+        .expect("src");
+        let plan = build(&a, &src, PlanOptions::default(), ctx()).expect("plan");
+        assert!(plan.items.len() >= 4, "{:#?}", plan.items);
+        let key = ctx().key;
+        assert_eq!(plan.seal, key.seal(&parts_as_values(&plan)));
+        assert_eq!(plan.id, key.id(&plan.seal));
     }
 
     #[test]

@@ -65,12 +65,19 @@ impl PlanKey {
         }
     }
 
-    fn mac(&self, part: &str, value: &impl Serialize) -> String {
-        let text = serde_json::to_string(value).unwrap_or_default();
+    /// The HMAC of one part: its name, a zero byte, then its compact JSON, fed to the HMAC as
+    /// serde writes it (no copy of the text is kept).
+    pub fn mac(&self, part: &str, value: &(impl Serialize + ?Sized)) -> String {
         let mut ctx = hmac::Context::with_key(&self.0);
         ctx.update(part.as_bytes());
         ctx.update(&[0]);
-        ctx.update(text.as_bytes());
+        // serde writes token by token; the HMAC takes them a block at a time.
+        let mut w = io::BufWriter::with_capacity(8 * 1024, MacWriter(ctx));
+        // The parts are strings, numbers and string-keyed maps: serializing them cannot fail.
+        let _ = serde_json::to_writer(&mut w, value);
+        // Writing to an HMAC does not fail: flushed, the buffer is empty.
+        let _ = w.flush();
+        let (MacWriter(ctx), _) = w.into_parts();
         hex(ctx.sign().as_ref())
     }
 
@@ -86,6 +93,20 @@ impl PlanKey {
     pub fn id(&self, seal: &BTreeMap<String, String>) -> String {
         let mac = self.mac("id", seal);
         mac[..32].to_string()
+    }
+}
+
+/// Feeds what is written to an HMAC.
+struct MacWriter(hmac::Context);
+
+impl Write for MacWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

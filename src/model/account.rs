@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 
@@ -75,8 +75,12 @@ impl Record for Person {
         Some(email_key(self.email()))
     }
     fn alt_key_is(&self, key: &str) -> bool {
-        // `key` is already lower case, so ignoring ASCII case here is comparing the two keys.
-        self.email().trim().eq_ignore_ascii_case(key)
+        // `email_key(a) == email_key(b)`, without building either.
+        self.email().trim().eq_ignore_ascii_case(key.trim())
+    }
+    fn alt_key_hash(&self, hasher: &std::hash::RandomState) -> Option<u64> {
+        // `fold_hash` folds as `email_key` does.
+        Some(super::records::fold_hash(hasher, self.email()))
     }
 }
 
@@ -195,6 +199,14 @@ fn groups_shape(groups: &[Group]) -> Vec<(GroupId, usize, usize)> {
 impl GroupsByPerson {
     /// Positions (in `groups`) of the groups whose member list names `person`, ascending.
     fn positions(&self, groups: &[Group], person: PersonId) -> Vec<usize> {
+        let guard = self.fresh(groups);
+        positions_in(guard.as_deref(), person)
+            .map(|pos| pos as usize)
+            .collect()
+    }
+
+    /// The map, built again first if `groups` changed shape since it was built.
+    fn fresh(&self, groups: &[Group]) -> MutexGuard<'_, Option<Box<GroupsMap>>> {
         let shape = groups_shape(groups);
         let mut guard = match self.0.lock() {
             Ok(g) => g,
@@ -213,17 +225,7 @@ impl GroupsByPerson {
             by_person.shrink_to_fit();
             *guard = Some(Box::new(GroupsMap { shape, by_person }));
         }
-        let Some(map) = guard.as_ref() else {
-            return Vec::new();
-        };
-        let from = map.by_person.partition_point(|(p, _)| *p < person);
-        map.by_person
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|(p, _)| *p == person)
-            .map(|(_, pos)| *pos as usize)
-            .collect()
+        guard
     }
 
     fn clear(&mut self) {
@@ -231,6 +233,46 @@ impl GroupsByPerson {
             Ok(m) => *m = None,
             Err(poisoned) => *poisoned.into_inner() = None,
         }
+    }
+}
+
+/// The positions of the groups listing `person`, ascending (none without a map).
+fn positions_in(map: Option<&GroupsMap>, person: PersonId) -> impl Iterator<Item = u32> + '_ {
+    let listed = map.map_or(&[][..], |m| {
+        let from = m.by_person.partition_point(|(p, _)| *p < person);
+        let to = from
+            + m.by_person
+                .get(from..)
+                .unwrap_or_default()
+                .partition_point(|(p, _)| *p == person);
+        m.by_person.get(from..to).unwrap_or_default()
+    });
+    listed.iter().map(|(_, pos)| *pos)
+}
+
+/// [`Account::groups_of`] for person after person, checking and locking the person → groups
+/// map once ([`Account::groups_lookup`]) and building no list.
+pub struct GroupsLookup<'a> {
+    account: &'a Account,
+    map: MutexGuard<'a, Option<Box<GroupsMap>>>,
+}
+
+impl GroupsLookup<'_> {
+    /// The ids of the groups [`Account::groups_of`] names for `person`, in the same order.
+    pub fn ids_of(&self, person: PersonId) -> impl Iterator<Item = GroupId> + '_ {
+        let from_person: &[GroupId] = self.account.person(person).map_or(&[], |p| p.groups());
+        let mut listed = positions_in(self.map.as_deref(), person).peekable();
+        self.account
+            .groups
+            .iter()
+            .enumerate()
+            .filter(move |(pos, g)| {
+                // `listed` ascends as `pos` does: skip what lies behind.
+                while listed.next_if(|l| (*l as usize) < *pos).is_some() {}
+                let is_listed = listed.peek().is_some_and(|l| *l as usize == *pos);
+                from_person.contains(&g.id) || is_listed
+            })
+            .map(|(_, g)| g.id)
     }
 }
 
@@ -271,7 +313,7 @@ impl Account {
 
     /// The first person with this email, ignoring spaces around it and ASCII case.
     pub fn person_by_email(&self, email: &str) -> Option<&Person> {
-        self.people.by_alt_key(&email_key(email))
+        self.people.by_alt_key(email)
     }
 
     /// Adds or replaces a person (by id).
@@ -396,6 +438,15 @@ impl Account {
             })
     }
 
+    /// The ids of the projects a person belongs to (as far as loaded), in project-id order:
+    /// [`Account::projects_of`] without looking up each project role.
+    pub fn project_ids_of(&self, person: PersonId) -> impl Iterator<Item = ProjectId> + '_ {
+        self.person_projects
+            .get(&person)
+            .into_iter()
+            .flat_map(ProjectSet::iter)
+    }
+
     /// Every membership of the account, ordered by project then person.
     pub fn all_memberships(&self) -> Vec<Membership> {
         self.members
@@ -446,6 +497,27 @@ impl Account {
             .filter(|(pos, g)| from_person.contains(&g.id) || listed.binary_search(pos).is_ok())
             .map(|(_, g)| g)
             .collect()
+    }
+
+    /// [`Account::groups_of`] for many people: the lookup holds the person → groups map (and
+    /// its lock) while it lives, so `groups_of` must not be called on this thread meanwhile.
+    pub fn groups_lookup(&self) -> GroupsLookup<'_> {
+        GroupsLookup {
+            account: self,
+            map: self.groups_by_person.fresh(&self.groups),
+        }
+    }
+
+    /// A project's members in person-id order with their project roles, without building a
+    /// list ([`Account::members_of`] clones each role); empty while the list is not loaded.
+    pub fn members_iter(
+        &self,
+        project: ProjectId,
+    ) -> impl Iterator<Item = (PersonId, Option<&String>)> + '_ {
+        self.members
+            .get(&project)
+            .into_iter()
+            .flat_map(MemberList::iter)
     }
 
     /// The name of a person's account role: the `/roles` name for v3 ids, the string for guide.
@@ -511,6 +583,27 @@ mod tests {
     }
 
     #[test]
+    fn the_borrowed_display_name_is_the_display_name() {
+        let texts = [None, Some(""), Some("  "), Some(" Ann "), Some("Lee")];
+        for name in texts {
+            for first in texts {
+                for last in texts {
+                    let mut f = person(1, " a@x.io").to_fields();
+                    f.name = name.map(str::to_string);
+                    f.first_name = first.map(str::to_string);
+                    f.last_name = last.map(str::to_string);
+                    let p = Person::from(f);
+                    assert_eq!(
+                        p.display_name_ref(),
+                        p.display_name(),
+                        "{name:?} {first:?} {last:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn membership_index_stays_consistent_both_ways() {
         let mut a = Account::new(Some(Profile::V3));
         a.upsert_person(person(1, "a@x.io"));
@@ -527,6 +620,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![ProjectId(11)]
         );
+        assert_eq!(
+            a.project_ids_of(PersonId(1)).collect::<Vec<_>>(),
+            vec![ProjectId(11)]
+        );
+        let members: Vec<(PersonId, Option<&String>)> = a.members_iter(ProjectId(11)).collect();
+        assert_eq!(members, [(PersonId(1), Some(&"manager".to_string()))]);
+        assert_eq!(a.members_iter(ProjectId(99)).count(), 0);
         a.remove_person(PersonId(2));
         assert!(a.members_of(ProjectId(10)).is_empty());
         assert!(a.person(PersonId(2)).is_none());
@@ -599,10 +699,14 @@ mod tests {
     #[test]
     fn groups_of_follows_the_group_lists_however_they_change() {
         let names = |a: &Account, id: u64| {
-            a.groups_of(PersonId(id))
-                .iter()
-                .map(|g| g.name.clone())
-                .collect::<Vec<_>>()
+            let groups = a.groups_of(PersonId(id));
+            let ids: Vec<GroupId> = a.groups_lookup().ids_of(PersonId(id)).collect();
+            assert_eq!(
+                ids,
+                groups.iter().map(|g| g.id).collect::<Vec<_>>(),
+                "lookup"
+            );
+            groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>()
         };
         let group = |id: u64, name: &str, members: &[u64]| Group {
             id: GroupId(id),

@@ -18,7 +18,7 @@ pub mod records;
 pub mod restore;
 pub mod sanitize;
 pub mod snapshot;
-mod stamp;
+pub(crate) mod stamp;
 #[cfg(test)]
 pub mod test_people;
 pub mod token;

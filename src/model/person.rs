@@ -262,6 +262,12 @@ impl Person {
         self.when(When::UpdatedAt)
     }
 
+    /// [`Person::last_active`], [`Person::created_at`] and [`Person::updated_at`] without a
+    /// heap string (an export writes three a person).
+    pub(crate) fn stamp_texts(&self) -> [Option<super::stamp::StampText<'_>>; 3] {
+        self.stamps.map(|s| s.text(&self.text))
+    }
+
     fn when(&self, which: When) -> Option<Cow<'_, str>> {
         self.stamps.get(which as usize)?.read(&self.text)
     }
@@ -339,6 +345,22 @@ impl Person {
         let mut out = String::new();
         self.write_display_name(&mut out);
         out
+    }
+
+    /// [`Person::display_name`], borrowed from the person where it is one field as it stands
+    /// (the name, one of the parts, or the email): built only from both parts.
+    pub fn display_name_ref(&self) -> Cow<'_, str> {
+        if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
+            return Cow::Borrowed(n);
+        }
+        fn part(t: Option<&str>) -> Option<&str> {
+            t.map(str::trim).filter(|s| !s.is_empty())
+        }
+        match (part(self.first_name()), part(self.last_name())) {
+            (Some(first), Some(last)) => Cow::Owned(format!("{first} {last}")),
+            (Some(one), None) | (None, Some(one)) => Cow::Borrowed(one),
+            (None, None) => Cow::Borrowed(self.email()),
+        }
     }
 
     /// [`Person::display_name`], appended to `out` (an export row builds no string per cell).

@@ -37,6 +37,30 @@ pub trait Record {
     fn alt_key_is(&self, key: &str) -> bool {
         self.alt_key().as_deref() == Some(key)
     }
+    /// [`fold_hash`] of [`Record::alt_key`]; a record may compute it without building its key,
+    /// as the maps ask whenever they grow.
+    fn alt_key_hash(&self, hasher: &RandomState) -> Option<u64> {
+        self.alt_key().map(|k| fold_hash(hasher, &k))
+    }
+}
+
+/// The hash the maps file a second key under: of `key` trimmed and in ASCII lower case, made
+/// without building that string (so a lookup by an email as a source spells it allocates
+/// nothing). Keys that differ otherwise only share a slot; [`Record::alt_key_is`] tells them
+/// apart.
+pub(crate) fn fold_hash(hasher: &RandomState, key: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = hasher.build_hasher();
+    let mut buf = [0u8; 64];
+    for chunk in key.trim().as_bytes().chunks(buf.len()) {
+        let out = buf.get_mut(..chunk.len()).unwrap_or_default();
+        for (o, b) in out.iter_mut().zip(chunk) {
+            *o = b.to_ascii_lowercase();
+        }
+        h.write(out);
+    }
+    h.write_u8(0xff);
+    h.finish()
 }
 
 /// The maps: positions only (`u32`), in tables hashed by the record's id and by its second
@@ -87,22 +111,22 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
                 .insert_unique(hash, at, |&p| id_of(p).map_or(0, |i| hasher.hash_one(i)));
         }
         if let Some(key) = item.alt_key() {
-            let key_of = |p: u32| -> Option<String> {
+            let record = |p: u32| -> Option<&T> {
                 if p == at {
-                    item.alt_key()
+                    Some(item)
                 } else {
-                    key_at(items, p as usize)
+                    items.get(p as usize)
                 }
             };
-            let hash = hasher.hash_one(key.as_str());
+            let hash = fold_hash(hasher, &key);
             // The same key again: the first record keeps it.
             if self
                 .by_alt
-                .find(hash, |&p| key_of(p).as_deref() == Some(key.as_str()))
+                .find(hash, |&p| record(p).is_some_and(|r| r.alt_key_is(&key)))
                 .is_none()
             {
                 self.by_alt.insert_unique(hash, at, |&p| {
-                    key_of(p).map_or(0, |k| hasher.hash_one(k.as_str()))
+                    record(p).and_then(|r| r.alt_key_hash(hasher)).unwrap_or(0)
                 });
             }
         }
@@ -117,18 +141,15 @@ impl<Id: Copy + Eq + Hash> Maps<Id> {
             .map(|&p| p as usize)
     }
 
-    /// The position of the first record whose key is `key`.
+    /// The position of the first record whose key is `key` (as [`Record::alt_key_is`] takes
+    /// it): no key is built, neither `key`'s normal form nor a record's.
     fn alt<T: Record<Id = Id>>(&self, key: &str, items: &[T]) -> Option<usize> {
         self.by_alt
-            .find(self.hasher.hash_one(key), |&p| {
-                key_at(items, p as usize).as_deref() == Some(key)
+            .find(fold_hash(&self.hasher, key), |&p| {
+                items.get(p as usize).is_some_and(|r| r.alt_key_is(key))
             })
             .map(|&p| p as usize)
     }
-}
-
-fn key_at<T: Record>(items: &[T], pos: usize) -> Option<String> {
-    items.get(pos).and_then(Record::alt_key)
 }
 
 static EPOCHS: AtomicU32 = AtomicU32::new(0);
@@ -180,7 +201,9 @@ impl<T: Record> Records<T> {
         self.position(id).and_then(|pos| self.items.get(pos))
     }
 
-    /// The first record whose [`Record::alt_key`] is `key` (already normalised).
+    /// The first record whose [`Record::alt_key`] is `key`: normalised, or as the record's
+    /// [`Record::alt_key_is`] accepts it (a person's email with any spaces around it and in any
+    /// ASCII case).
     pub fn by_alt_key(&self, key: &str) -> Option<&T> {
         self.maps()
             .alt(key, &self.items)
@@ -396,6 +419,18 @@ mod tests {
         }
         assert_eq!(r.by_id(105), Some(&R(105, "y")));
         assert!(r.by_id(5).is_none());
+    }
+
+    #[test]
+    fn a_key_hashes_as_its_trimmed_lower_case_form_however_long() {
+        let h = RandomState::new();
+        let long = format!("{}@X.io", "AbC".repeat(50));
+        assert_eq!(
+            fold_hash(&h, &format!(" \t{long} ")),
+            fold_hash(&h, &long.to_ascii_lowercase())
+        );
+        assert_eq!(fold_hash(&h, " Ann@X.io"), fold_hash(&h, "ann@x.io"));
+        assert_ne!(fold_hash(&h, "ann@x.io"), fold_hash(&h, "ann@x.iox"));
     }
 
     #[test]

@@ -90,6 +90,60 @@ impl Stamp {
         }
     }
 
+    /// [`Stamp::read`] without a heap string: a packed stamp is written into a small buffer
+    /// the result carries.
+    pub(crate) fn text(self, text: &str) -> Option<StampText<'_>> {
+        match self.0 & KIND {
+            PACKED => Some(StampText::Packed(self.unpacked_bytes())),
+            IN_TEXT => {
+                let start = ((self.0 >> 31) & u64::from(TEXT_MAX)) as usize;
+                let len = (self.0 & u64::from(TEXT_MAX)) as usize;
+                text.get(start..start + len).map(StampText::Borrowed)
+            }
+            _ => None,
+        }
+    }
+
+    /// The packed text as bytes, the same as [`Stamp::unpacked`]: `len` bytes of `buf`.
+    fn unpacked_bytes(self) -> PackedText {
+        let mut values = [0u64; 9];
+        let mut shift = 0;
+        for (value, width) in values.iter_mut().zip(WIDTHS) {
+            *value = (self.0 >> shift) & ((1 << width) - 1);
+            shift += width;
+        }
+        let [sec, min, hour, day, month, year, zone, zone_h, zone_m] = values;
+        let mut out = PackedText {
+            buf: [0; 26],
+            len: 0,
+        };
+        // `{year:04}`: at least four digits (the field holds up to 14 bits: five at most).
+        if year >= 10_000 {
+            out.digits(year / 10_000, 1);
+        }
+        out.digits(year % 10_000, 4);
+        out.byte(b'-');
+        out.digits(month, 2);
+        out.byte(b'-');
+        out.digits(day, 2);
+        out.byte(b'T');
+        out.digits(hour, 2);
+        out.byte(b':');
+        out.digits(min, 2);
+        out.byte(b':');
+        out.digits(sec, 2);
+        match zone {
+            0 => out.byte(b'Z'),
+            z => {
+                out.byte(if z == 1 { b'+' } else { b'-' });
+                out.digits(zone_h, 2);
+                out.byte(b':');
+                out.digits(zone_m, 2);
+            }
+        }
+        out
+    }
+
     fn unpacked(self) -> String {
         let mut values = [0u64; 9];
         let mut shift = 0;
@@ -107,6 +161,57 @@ impl Stamp {
             }
         }
         out
+    }
+}
+
+/// A packed stamp's text, in place (at most 26 bytes: a five-digit year and a zone).
+#[derive(Clone, Copy)]
+pub(crate) struct PackedText {
+    buf: [u8; 26],
+    len: u8,
+}
+
+impl PackedText {
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(usize::from(self.len)) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// `n` as exactly `width` decimal digits (`n` below 10^width).
+    fn digits(&mut self, n: u64, width: u32) {
+        for i in (0..width).rev() {
+            self.byte(b'0' + ((n / 10u64.pow(i)) % 10) as u8);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..usize::from(self.len)).unwrap_or_default())
+            .unwrap_or_default()
+    }
+}
+
+/// A stamp's text as [`Stamp::text`] reads it: borrowed from the owner's text, or a packed
+/// stamp's digits in place.
+#[derive(Clone, Copy)]
+pub(crate) enum StampText<'a> {
+    Borrowed(&'a str),
+    Packed(PackedText),
+}
+
+impl StampText<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            StampText::Borrowed(s) => s,
+            StampText::Packed(p) => p.as_str(),
+        }
+    }
+}
+
+impl serde::Serialize for StampText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -130,6 +235,38 @@ mod tests {
         ] {
             assert_eq!(round_trip(text).as_deref(), Some(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_stamp_in_place_is_its_text() {
+        for text in [
+            "2024-01-02T03:04:05Z",
+            "0000-00-00T00:00:00Z",
+            "9999-12-31T23:59:59+14:00",
+            "2026-12-02T14:30:34-09:30",
+            "1999-09-09T09:09:09+00:00",
+        ] {
+            let stamp = Stamp::pack(text).expect("packs");
+            assert_eq!(
+                stamp.text("").map(|t| t.as_str().to_string()).as_deref(),
+                Some(text)
+            );
+        }
+        // Every field at its widest, beyond what text can pack: as `read` writes it.
+        let widest = Stamp(PACKED | ((1 << 53) - 1));
+        assert_eq!(
+            widest.text("").map(|t| t.as_str().to_string()),
+            widest.read("").map(Cow::into_owned)
+        );
+        let in_text = Stamp::in_text(2, 5).expect("fits");
+        assert_eq!(
+            in_text
+                .text("ab12345cd")
+                .map(|t| t.as_str().to_string())
+                .as_deref(),
+            Some("12345")
+        );
+        assert!(Stamp::ABSENT.text("x").is_none());
     }
 
     #[test]

@@ -21,9 +21,50 @@ fn left_raw(c: char) -> bool {
     c >= '\u{7f}' && super::is_unsafe(c)
 }
 
+/// The first byte of every character [`left_raw`] is true of (tested against every `char`),
+/// and a few more: DEL, U+0080–U+00BF, U+0340–U+037F, U+0600–U+063F, U+1000–U+1FFF,
+/// U+2000–U+2FFF, U+3000–U+3FFF, U+F000–U+FFFF.
+const RAW_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [0x7f_u8, 0xc2, 0xcd, 0xd8, 0xe1, 0xe2, 0xe3, 0xef];
+    let mut i = 0;
+    while i < leads.len() {
+        t[leads[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether `text` holds a character [`left_raw`] is true of: bytes below DEL are skipped 32 at
+/// a time, and only a character starting with one of [`RAW_LEADS`] is decoded.
+fn any_left_raw(text: &str) -> bool {
+    let mut at = 0;
+    for chunk in text.as_bytes().chunks(32) {
+        // The top bit of `b | (b + 1)` is set exactly for bytes from DEL up.
+        let high = chunk
+            .iter()
+            .fold(0u8, |acc, &b| acc | b | b.wrapping_add(1));
+        if high & 0x80 != 0 {
+            for (i, &b) in chunk.iter().enumerate() {
+                // A lead byte starts a character, so `at + i` is a character boundary.
+                if RAW_LEADS[usize::from(b)]
+                    && text
+                        .get(at + i..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(left_raw)
+                {
+                    return true;
+                }
+            }
+        }
+        at += chunk.len();
+    }
+    false
+}
+
 /// `text` (serde_json output) with every dangerous character that serde left raw as `\uXXXX`.
 pub fn escape_json(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(left_raw) {
+    if !any_left_raw(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -74,21 +115,39 @@ struct EscapeWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for EscapeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Bytes below DEL are whole characters that serde already made safe.
-        if self.pending.is_empty() && buf.iter().all(|b| *b < 0x7f) {
-            self.out.write_all(buf)?;
-            return Ok(buf.len());
+        let invalid = |e| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+        let mut rest = buf;
+        if let Some(&lead) = self.pending.first() {
+            // Complete the character split by the last write, then go on from after it.
+            let width: usize = match lead {
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let take = width.saturating_sub(self.pending.len()).min(rest.len());
+            let (head, tail) = rest.split_at(take);
+            self.pending.extend_from_slice(head);
+            rest = tail;
+            match std::str::from_utf8(&self.pending) {
+                Ok(text) => {
+                    self.out.write_all(escape_json(text).as_bytes())?;
+                    self.pending.clear();
+                }
+                Err(e) if e.error_len().is_none() => return Ok(buf.len()),
+                Err(e) => return Err(invalid(e)),
+            }
         }
-        self.pending.extend_from_slice(buf);
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(text) => text.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        // Straight from `buf`: only a character cut at its end waits in `pending`.
+        let (text, cut) = match std::str::from_utf8(rest) {
+            Ok(text) => (text, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                let (whole, cut) = rest.split_at(e.valid_up_to());
+                (std::str::from_utf8(whole).map_err(invalid)?, cut)
+            }
+            Err(e) => return Err(invalid(e)),
         };
-        let text = std::str::from_utf8(&self.pending[..valid])
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         self.out.write_all(escape_json(text).as_bytes())?;
-        self.pending.drain(..valid);
+        self.pending.extend_from_slice(cut);
         Ok(buf.len())
     }
 
@@ -103,10 +162,19 @@ impl<W: std::io::Write> std::io::Write for EscapeWriter<W> {
     }
 }
 
+/// [`escape_json`] of `text`, which is kept (not copied) where nothing needs escaping.
+fn owned_escaped(text: String) -> String {
+    match escape_json(&text) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(escaped) => Some(escaped),
+    }
+    .unwrap_or(text)
+}
+
 /// `value` as pretty JSON with a final newline, in the data form.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let text = serde_json::to_string_pretty(value)?;
-    let mut text = escape_json(&text).into_owned();
+    let mut text = owned_escaped(text);
     text.push('\n');
     Ok(text)
 }
@@ -114,7 +182,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Erro
 /// `value` as one line of JSON (no newline), in the data form.
 pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
     let text = serde_json::to_string(value)?;
-    Ok(escape_json(&text).into_owned())
+    Ok(owned_escaped(text))
 }
 
 /// Whether a spreadsheet would take a cell starting with `c` for a formula (or `c` is the
@@ -142,6 +210,20 @@ pub fn csv_value(cell: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_character_left_raw_starts_with_a_byte_the_check_decodes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10_ffff_u32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(any_left_raw(s), left_raw(c), "{c:?}");
+            if left_raw(c) {
+                assert!(RAW_LEADS[usize::from(s.as_bytes()[0])], "{c:?}");
+                let long = format!("{}{c}{}", "é".repeat(20), "a".repeat(40));
+                assert!(any_left_raw(&long), "{c:?} in a longer text");
+            }
+        }
+    }
 
     #[test]
     fn json_escapes_what_serde_leaves_raw_and_reads_back_the_same() {
@@ -180,19 +262,22 @@ mod tests {
         assert_eq!(String::from_utf8(streamed).expect("utf-8"), whole);
         // A character split across writes waits for its other bytes.
         let text = serde_json::to_string_pretty(&value).expect("json");
-        let mut out = Vec::new();
-        let mut w = EscapeWriter {
-            out: &mut out,
-            pending: Vec::new(),
-        };
-        for b in text.as_bytes() {
-            std::io::Write::write_all(&mut w, std::slice::from_ref(b)).expect("byte");
+        for size in [1, 2, 3, 5, 7] {
+            let mut out = Vec::new();
+            let mut w = EscapeWriter {
+                out: &mut out,
+                pending: Vec::new(),
+            };
+            for piece in text.as_bytes().chunks(size) {
+                std::io::Write::write_all(&mut w, piece).expect("piece");
+            }
+            std::io::Write::flush(&mut w).expect("flush");
+            assert_eq!(
+                format!("{}\n", String::from_utf8(out).expect("utf-8")),
+                whole,
+                "{size} bytes a write"
+            );
         }
-        std::io::Write::flush(&mut w).expect("flush");
-        assert_eq!(
-            format!("{}\n", String::from_utf8(out).expect("utf-8")),
-            whole
-        );
     }
 
     #[test]
