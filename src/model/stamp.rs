@@ -81,13 +81,16 @@ impl Stamp {
     pub(crate) fn read(self, text: &str) -> Option<Cow<'_, str>> {
         match self.0 & KIND {
             PACKED => Some(Cow::Owned(self.unpacked())),
-            IN_TEXT => {
-                let start = ((self.0 >> 31) & u64::from(TEXT_MAX)) as usize;
-                let len = (self.0 & u64::from(TEXT_MAX)) as usize;
-                text.get(start..start + len).map(Cow::Borrowed)
-            }
+            IN_TEXT => self.text_in(text).map(Cow::Borrowed),
             _ => None,
         }
+    }
+
+    /// A stamp kept as text: its place in the owner's text block.
+    fn text_in(self, text: &str) -> Option<&str> {
+        let start = ((self.0 >> 31) & u64::from(TEXT_MAX)) as usize;
+        let len = (self.0 & u64::from(TEXT_MAX)) as usize;
+        text.get(start..start + len)
     }
 
     /// [`Stamp::read`] without a heap string: a packed stamp is written into a small buffer
@@ -95,11 +98,7 @@ impl Stamp {
     pub(crate) fn text(self, text: &str) -> Option<StampText<'_>> {
         match self.0 & KIND {
             PACKED => Some(StampText::Packed(self.unpacked_bytes())),
-            IN_TEXT => {
-                let start = ((self.0 >> 31) & u64::from(TEXT_MAX)) as usize;
-                let len = (self.0 & u64::from(TEXT_MAX)) as usize;
-                text.get(start..start + len).map(StampText::Borrowed)
-            }
+            IN_TEXT => self.text_in(text).map(StampText::Borrowed),
             _ => None,
         }
     }

@@ -484,6 +484,23 @@ mod tests {
         )
     }
 
+    /// Our score of `needle` in `haystack` is nucleo's greedy one; `true` when there was a
+    /// score to compare (not left to nucleo).
+    fn agrees_with_nucleo(m: &mut Matcher, haystack: &str, needle: &str) -> bool {
+        let want = nucleo(m, haystack, needle);
+        match score(haystack.as_bytes(), needle.as_bytes()) {
+            Greedy::Ask => false,
+            Greedy::Miss => {
+                assert_eq!(want, None, "{needle:?} in {haystack:?}");
+                false
+            }
+            Greedy::Score(s) => {
+                assert_eq!(want, Some(s), "{needle:?} in {haystack:?}");
+                true
+            }
+        }
+    }
+
     #[test]
     fn scores_exactly_as_nucleos_greedy_matcher() {
         let mut m = Matcher::new(Config::DEFAULT);
@@ -508,15 +525,7 @@ mod tests {
                     b.to_ascii_lowercase() as char
                 })
                 .collect();
-            let want = nucleo(&mut m, &haystack, &needle);
-            match score(haystack.as_bytes(), needle.as_bytes()) {
-                Greedy::Ask => {}
-                Greedy::Miss => assert_eq!(want, None, "{needle:?} in {haystack:?}"),
-                Greedy::Score(s) => {
-                    assert_eq!(want, Some(s), "{needle:?} in {haystack:?}");
-                    compared += 1;
-                }
-            }
+            compared += usize::from(agrees_with_nucleo(&mut m, &haystack, &needle));
         }
         assert!(compared > 5_000, "only {compared} scores compared");
         for (haystack, needle) in [
@@ -769,15 +778,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             let needle = needles[next(needles.len())];
-            let want = nucleo(&mut m, &haystack, needle);
-            match score(haystack.as_bytes(), needle.as_bytes()) {
-                Greedy::Ask => {}
-                Greedy::Miss => assert_eq!(want, None, "{needle:?} in {haystack:?}"),
-                Greedy::Score(s) => {
-                    assert_eq!(want, Some(s), "{needle:?} in {haystack:?}");
-                    compared += 1;
-                }
-            }
+            compared += usize::from(agrees_with_nucleo(&mut m, &haystack, needle));
         }
         assert!(compared > 10_000, "only {compared} scores compared");
     }
