@@ -37,7 +37,7 @@ pub trait Record {
     fn alt_key_is(&self, key: &str) -> bool {
         self.alt_key().as_deref() == Some(key)
     }
-    /// [`fold_hash`] of [`Record::alt_key`]; a record may compute it without building its key,
+    /// `fold_hash` of [`Record::alt_key`]; a record may compute it without building its key,
     /// as the maps ask whenever they grow.
     fn alt_key_hash(&self, hasher: &RandomState) -> Option<u64> {
         self.alt_key().map(|k| fold_hash(hasher, &k))
