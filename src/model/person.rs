@@ -125,6 +125,12 @@ pub struct Person {
     groups: Box<[GroupId]>,
 }
 
+/// What a display name is made of ([`Person::display_name`]).
+enum NameParts<'a> {
+    One(&'a str),
+    Two(&'a str, &'a str),
+}
+
 impl From<PersonFields> for Person {
     fn from(f: PersonFields) -> Self {
         let texts: [Option<&str>; TEXTS] = [
@@ -342,47 +348,43 @@ impl Person {
 
     /// One display name: `name`, else `first_name last_name`, else the email.
     pub fn display_name(&self) -> String {
-        let mut out = String::new();
-        self.write_display_name(&mut out);
-        out
+        self.display_name_ref().into_owned()
     }
 
     /// [`Person::display_name`], borrowed from the person where it is one field as it stands
     /// (the name, one of the parts, or the email): built only from both parts.
     pub fn display_name_ref(&self) -> Cow<'_, str> {
-        if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
-            return Cow::Borrowed(n);
-        }
-        fn part(t: Option<&str>) -> Option<&str> {
-            t.map(str::trim).filter(|s| !s.is_empty())
-        }
-        match (part(self.first_name()), part(self.last_name())) {
-            (Some(first), Some(last)) => Cow::Owned(format!("{first} {last}")),
-            (Some(one), None) | (None, Some(one)) => Cow::Borrowed(one),
-            (None, None) => Cow::Borrowed(self.email()),
+        match self.name_parts() {
+            NameParts::One(one) => Cow::Borrowed(one),
+            NameParts::Two(first, last) => Cow::Owned(format!("{first} {last}")),
         }
     }
 
     /// [`Person::display_name`], appended to `out` (an export row builds no string per cell).
     pub fn write_display_name(&self, out: &mut String) {
-        if let Some(n) = self.name().map(str::trim).filter(|n| !n.is_empty()) {
-            out.push_str(n);
-            return;
-        }
-        let start = out.len();
-        let parts = [self.first_name(), self.last_name()]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        for part in parts {
-            if out.len() > start {
+        match self.name_parts() {
+            NameParts::One(one) => out.push_str(one),
+            NameParts::Two(first, last) => {
+                out.push_str(first);
                 out.push(' ');
+                out.push_str(last);
             }
-            out.push_str(part);
         }
-        if out.len() == start {
-            out.push_str(self.email());
+    }
+
+    /// The one rule of the display name: the name, else the name's parts joined by a space,
+    /// else the email; each trimmed, an empty one as absent.
+    fn name_parts(&self) -> NameParts<'_> {
+        fn part(t: Option<&str>) -> Option<&str> {
+            t.map(str::trim).filter(|s| !s.is_empty())
+        }
+        if let Some(name) = part(self.name()) {
+            return NameParts::One(name);
+        }
+        match (part(self.first_name()), part(self.last_name())) {
+            (Some(first), Some(last)) => NameParts::Two(first, last),
+            (Some(one), None) | (None, Some(one)) => NameParts::One(one),
+            (None, None) => NameParts::One(self.email()),
         }
     }
 
