@@ -24,7 +24,7 @@
 //!
 //! `cargo bench --bench scale` (env: `SCALE_SIZES`, default `1000,10000,100000`;
 //! `SCALE_WINDOW_MS`; `SCALE_RUNS`). For instruction counts of the CLI paths alone, without the
-//! simulator or the load: `SCALE_ROLE=paths SCALE_N=N [SCALE_PATHS=csv|json|plan]
+//! simulator or the load: `SCALE_ROLE=paths SCALE_N=N [SCALE_PATHS=csv|json|plan|lookups]
 //! [SCALE_RUNS=1]` on the generated account (the same generator, built in the process), less the
 //! same with `SCALE_RUNS=0`. A plain main: the figures are ratios and peaks. To see where the load
 //! child's memory goes, run it alone under heaptrack against `proofhub-tui sim`, with
@@ -322,7 +322,7 @@ fn load_child() {
     let account = state.account;
     let paths = paths::time(&account, runs());
     println!(
-        "{:>8.2} {:>8.2} {:>6.2} {:>6.0} MB {:>6.0} MB {:>8.3} {:>8.3} {:>8.3}",
+        "{:>8.2} {:>8.2} {:>6.2} {:>6.0} MB {:>6.0} MB {:>8.4} {:>8.4} {:>8.4}",
         loaded.as_secs_f64(),
         bound,
         loaded.as_secs_f64() / bound,
@@ -382,11 +382,19 @@ fn paths_child() {
         .collect();
     let t = paths::time(&account, support::env_num("SCALE_RUNS", 1) as usize);
     println!(
-        "csv {:.3} s, json {:.3} s, plan {:.3} s",
+        "csv {:.4} s, json {:.4} s, plan {:.4} s",
         t.csv.as_secs_f64(),
         t.json.as_secs_f64(),
         t.plan.as_secs_f64()
     );
+    if let Some(l) = t.lookups {
+        println!(
+            "lookups over the plan's source: by email {:.2} ms, by id {:.2} ms, project sets {:.2} ms",
+            l.by_email.as_secs_f64() * 1e3,
+            l.by_id.as_secs_f64() * 1e3,
+            l.project_sets.as_secs_f64() * 1e3
+        );
+    }
 }
 
 fn filter_child() {
