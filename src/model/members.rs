@@ -114,7 +114,7 @@ impl<'de> Deserialize<'de> for MemberList {
 /// A single project is held inline: most people belong to one project or none, and a set
 /// with one project then costs no heap block of its own, nor the cache miss of reading one
 /// (every export row and sync-plan row reads its person's set).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ProjectSet(Repr);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,9 +124,9 @@ enum Repr {
     Many(Box<[ProjectId]>),
 }
 
-impl Default for ProjectSet {
+impl Default for Repr {
     fn default() -> Self {
-        ProjectSet(Repr::Many(Box::default()))
+        Repr::Many(Box::default())
     }
 }
 
@@ -138,10 +138,19 @@ impl ProjectSet {
         }
     }
 
+    /// The set of `projects`, which are sorted and each once.
     fn from_sorted(projects: Vec<ProjectId>) -> Self {
         match projects[..] {
             [one] => ProjectSet(Repr::One(one)),
             _ => ProjectSet(Repr::Many(projects.into_boxed_slice())),
+        }
+    }
+
+    /// The projects as a `Vec`, leaving the set empty (a boxed list moves, no copy).
+    fn take_vec(&mut self) -> Vec<ProjectId> {
+        match std::mem::take(&mut self.0) {
+            Repr::One(project) => vec![project],
+            Repr::Many(projects) => projects.into_vec(),
         }
     }
 
@@ -155,7 +164,7 @@ impl ProjectSet {
 
     pub(crate) fn insert(&mut self, project: ProjectId) {
         if let Err(i) = self.as_slice().binary_search(&project) {
-            let mut v = self.as_slice().to_vec();
+            let mut v = self.take_vec();
             v.insert(i, project);
             *self = ProjectSet::from_sorted(v);
         }
@@ -163,7 +172,7 @@ impl ProjectSet {
 
     pub(crate) fn remove(&mut self, project: ProjectId) {
         if let Ok(i) = self.as_slice().binary_search(&project) {
-            let mut v = self.as_slice().to_vec();
+            let mut v = self.take_vec();
             v.remove(i);
             *self = ProjectSet::from_sorted(v);
         }
@@ -268,7 +277,7 @@ mod tests {
             assert_eq!(set.len(), want.len());
             // The same set however it was reached: as read back from its saved form.
             let text = serde_json::to_string(&set).unwrap_or_default();
-            let back: ProjectSet = serde_json::from_str(&text).unwrap_or_default();
+            let back: ProjectSet = serde_json::from_str(&text).expect("reads back");
             assert_eq!(back, set, "{text}");
         }
     }
