@@ -257,6 +257,16 @@ pub fn draw_quit(
     drawn_buttons(row, button)
 }
 
+/// One journal entry as the list shows it: name, email, how many projects it held, the day.
+fn tombstone_line(name: &str, email: &str, projects: usize, at: &str) -> String {
+    format!(
+        "{name}  {}  {projects} project{}  {}",
+        email.trim(),
+        if projects == 1 { "" } else { "s" },
+        at.get(..10).unwrap_or(at)
+    )
+}
+
 pub fn draw_tombstones(
     frame: &mut Frame,
     area: Rect,
@@ -292,12 +302,11 @@ pub fn draw_tombstones(
                 lines.push(Line::from(vec![
                     Span::raw(" "),
                     text::server(
-                        &format!(
-                            "{}  {}  {} projects  {}",
-                            p.display_name(),
-                            p.email().trim(),
+                        &tombstone_line(
+                            &p.display_name(),
+                            p.email(),
                             e.tombstone.memberships.len(),
-                            e.at.get(..10).unwrap_or(&e.at)
+                            &e.at,
                         ),
                         style,
                     ),
@@ -315,4 +324,26 @@ pub fn draw_tombstones(
         72,
         theme,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tombstone_line;
+
+    #[test]
+    fn a_journal_entry_counts_its_projects_in_words_that_agree() {
+        let at = "2026-12-03T07:38:42Z";
+        assert_eq!(
+            tombstone_line("Ingrid López", " ingrid@x.io ", 1, at),
+            "Ingrid López  ingrid@x.io  1 project  2026-12-03"
+        );
+        assert_eq!(
+            tombstone_line("Ingrid López", "ingrid@x.io", 0, at),
+            "Ingrid López  ingrid@x.io  0 projects  2026-12-03"
+        );
+        assert_eq!(
+            tombstone_line("Ingrid López", "ingrid@x.io", 3, "short"),
+            "Ingrid López  ingrid@x.io  3 projects  short"
+        );
+    }
 }
